@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later OR BSD-2-Clause */
+/*
+ * events.h: the one event ABI shared by the BPF programs and user space.
+ *
+ * Every record starts with struct weft_event_header; `size` is the whole
+ * record in bytes, always a multiple of 8.  Records are written to the trace
+ * file exactly as they come out of the ring buffer, so this header is also
+ * the on-disk event format (see docs/trace-format.md).  Never change the
+ * meaning of an existing field or kind: add new kinds instead.
+ *
+ * Only fixed-size plain C types are used so that the same header compiles
+ * in BPF C (with vmlinux.h) and in user space (with <linux/types.h>).
+ */
+#ifndef WEFT_EVENTS_H
+#define WEFT_EVENTS_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+#define WEFT_COMM_LEN 16
+#define WEFT_PATH_LEN 256
+
+enum weft_event_kind {
+  /* Process and thread life (recorder core). */
+  WEFT_EV_FORK = 1,            /* struct weft_fork */
+  WEFT_EV_EXEC = 2,            /* struct weft_exec */
+  WEFT_EV_EXIT = 3,            /* struct weft_exit */
+  WEFT_EV_WAIT_BEGIN = 4,      /* struct weft_wait_begin */
+  WEFT_EV_WAIT_END = 5,        /* struct weft_wait_end */
+  WEFT_EV_REAP = 6,            /* struct weft_reap */
+  WEFT_EV_REPARENT = 7,        /* struct weft_reparent */
+  WEFT_EV_COMM = 8,            /* struct weft_comm */
+  WEFT_EV_SIGNAL_GENERATE = 9, /* struct weft_signal */
+  WEFT_EV_SIGNAL_DELIVER = 10, /* struct weft_signal */
+  WEFT_EV_TASK_INFO = 11,      /* struct weft_task_info: existing task at attach */
+
+  /* Scheduler, synchronisation and IO (kinds 32..99). */
+  WEFT_EV_SWITCH_OUT = 32,       /* struct weft_switch_out */
+  WEFT_EV_SWITCH_IN = 33,        /* header only */
+  WEFT_EV_WAKEUP = 34,           /* struct weft_wakeup */
+  WEFT_EV_FUTEX_WAIT_BEGIN = 35, /* struct weft_futex_wait_begin */
+  WEFT_EV_FUTEX_WAIT_END = 36,   /* struct weft_futex_wait_end */
+  WEFT_EV_FUTEX_WAKE = 37,       /* struct weft_futex_wake */
+  WEFT_EV_SYSCALL_BEGIN = 38,    /* struct weft_syscall_begin: IO, sleep, select... */
+  WEFT_EV_SYSCALL_END = 39,      /* struct weft_syscall_end */
+  WEFT_EV_FDSET = 40,            /* struct weft_fdset: watched / ready fds */
+  WEFT_EV_OBJECT = 41,           /* struct weft_object: fd -> object identity */
+  WEFT_EV_KLOCK_BEGIN = 42,      /* struct weft_klock */
+  WEFT_EV_KLOCK_END = 43,        /* struct weft_klock */
+  WEFT_EV_LOCK_NAME = 44,        /* struct weft_lock_name (user space, at record time) */
+  WEFT_EV_ULOCK = 45,            /* struct weft_ulock (--uprobes precise mode) */
+
+  /* Written by the recorder itself (kinds 100..). */
+  WEFT_EV_RECORD_START = 100, /* header only: tgid = root pid */
+  WEFT_EV_RECORD_STOP = 101,  /* struct weft_record_stop */
+};
+
+struct weft_event_header {
+  __u64 ts;   /* CLOCK_MONOTONIC ns */
+  __u32 tgid; /* process the event happened in */
+  __u32 tid;  /* thread */
+  __u16 kind; /* enum weft_event_kind */
+  __u16 size; /* whole record in bytes, multiple of 8 */
+  __u16 cpu;
+  __u16 reserved;
+};
+
+#define WEFT_FORK_THREAD 0x1 /* a new thread in the parent's process */
+#define WEFT_FORK_VFORK 0x2  /* parent waits for the child's exec/exit */
+
+struct weft_fork {
+  struct weft_event_header h; /* the parent thread */
+  __u32 child_tgid;
+  __u32 child_tid;
+  __u32 flags;                  /* WEFT_FORK_* */
+  __u32 child_ppid;             /* real parent tgid of the child */
+  char child_comm[WEFT_COMM_LEN];
+};
+
+struct weft_exec {
+  struct weft_event_header h;
+  __u32 old_tid;      /* thread that called exec (becomes the leader) */
+  __u16 filename_len; /* bytes in filename, without the NUL */
+  __u16 reserved;
+  char comm[WEFT_COMM_LEN];
+  char filename[WEFT_PATH_LEN]; /* only filename_len+1 bytes are stored */
+};
+
+#define WEFT_EXIT_GROUP_DEAD 0x1 /* the last thread: the process is now a zombie */
+
+struct weft_exit {
+  struct weft_event_header h;
+  __s32 exit_code;   /* kernel wait status: (code << 8) or signal | 0x80 core */
+  __u32 flags;       /* WEFT_EXIT_* */
+  __u32 parent_tgid; /* real parent at exit */
+  __u32 reserved;
+};
+
+struct weft_wait_begin {
+  struct weft_event_header h;
+  __s32 pid;     /* wait4 pid argument; for waitid the id */
+  __s32 options; /* WNOHANG, WNOWAIT, ... */
+  __u32 syscall; /* syscall number: wait4 or waitid */
+  __u32 idtype;  /* waitid's idtype, 0 for wait4 */
+};
+
+struct weft_wait_end {
+  struct weft_event_header h;
+  __s32 ret;     /* pid reaped (0 with WNOHANG), or -errno */
+  __s32 status;  /* wait status as WIFEXITED() etc. read it, -1 if unknown */
+  __u32 syscall;
+  __u32 reserved;
+};
+
+#define WEFT_REAP_AUTO 0x1        /* released at exit: SIGCHLD ignored or SA_NOCLDWAIT */
+#define WEFT_REAP_BY_RECORDER 0x2 /* the traced root, reaped by weft itself */
+
+struct weft_reap {
+  struct weft_event_header h; /* the reaper (or, for AUTO, the child) */
+  __u32 pid;                  /* the process released */
+  __u32 reaper;               /* its parent's tgid */
+  __u32 flags;                /* WEFT_REAP_* */
+  __s32 status;
+};
+
+struct weft_reparent {
+  struct weft_event_header h; /* the exiting parent */
+  __u32 pid;                  /* the orphan */
+  __u32 old_parent;
+  __u32 new_parent; /* subreaper or the namespace's init */
+  __u32 reserved;
+};
+
+struct weft_comm {
+  struct weft_event_header h; /* the renamed thread */
+  char comm[WEFT_COMM_LEN];
+};
+
+struct weft_signal {
+  struct weft_event_header h; /* GENERATE: sender context; DELIVER: receiver */
+  __s32 sig;
+  __s32 code;        /* si_code: <= 0 sent by a process, > 0 by the kernel */
+  __u32 target_tgid; /* GENERATE: receiving process; DELIVER: same as h.tgid */
+  __u32 target_tid;
+  __s32 result;      /* GENERATE: TRACE_SIGNAL_* (0 delivered, 1 ignored...) */
+  __u32 sender_pid;  /* si_pid when the siginfo carries one, else 0 */
+};
+
+struct weft_task_info {
+  struct weft_event_header h;
+  __u32 ppid;
+  __u32 reserved;
+  char comm[WEFT_COMM_LEN];
+};
+
+/* Scheduler states as stored in weft_switch_out.state (TASK_FREEZABLE masked). */
+#define WEFT_TASK_RUNNING 0x0000 /* preempted, still runnable */
+#define WEFT_TASK_INTERRUPTIBLE 0x0001
+#define WEFT_TASK_UNINTERRUPTIBLE 0x0002
+#define WEFT_TASK_STOPPED 0x0004
+#define WEFT_TASK_TRACED 0x0008
+#define WEFT_TASK_DEAD 0x0080
+#define WEFT_TASK_PARKED 0x0040
+#define WEFT_TASK_IDLE 0x0402
+
+struct weft_switch_out {
+  struct weft_event_header h; /* the thread leaving the cpu */
+  __u32 state;                /* prev_state, TASK_FREEZABLE masked */
+  __u32 next_tid;             /* who got the cpu (0 = idle) */
+};
+
+struct weft_wakeup {
+  struct weft_event_header h; /* the waker's context */
+  __u32 target_tgid;
+  __u32 target_tid;
+  __u32 target_cpu;
+  __u32 reserved;
+};
+
+/* Futex op classes stored in futex events. */
+#define WEFT_FUTEX_CLASS_MUTEX 1   /* FUTEX_WAIT val 2: a contended glibc mutex */
+#define WEFT_FUTEX_CLASS_COND 2    /* FUTEX_WAIT_BITSET: condvar, sem, join */
+#define WEFT_FUTEX_CLASS_PI 3      /* FUTEX_LOCK_PI */
+#define WEFT_FUTEX_CLASS_OTHER 4
+
+struct weft_futex_wait_begin {
+  struct weft_event_header h;
+  __u64 uaddr;
+  __u32 op;          /* futex op without FUTEX_PRIVATE_FLAG */
+  __u32 val;
+  __u32 owner_tid;   /* glibc mutex __owner read at wait time, 0 if none */
+  __u32 lock_word;   /* *uaddr at wait time */
+  __u64 timeout_ns;  /* 0 = none */
+  __u32 klass;       /* WEFT_FUTEX_CLASS_* */
+  __u32 shared;      /* 1 when the futex is process-shared */
+};
+
+struct weft_futex_wait_end {
+  struct weft_event_header h;
+  __u64 uaddr;
+  __s64 ret;
+};
+
+struct weft_futex_wake {
+  struct weft_event_header h;
+  __u64 uaddr;
+  __u32 op;
+  __u32 nr_wake;  /* how many the caller asked to wake */
+  __s64 ret;      /* how many were woken */
+};
+
+struct weft_syscall_begin {
+  struct weft_event_header h;
+  __u32 syscall;
+  __s32 fd;       /* -1 when not about an fd */
+  __u64 arg;      /* count, timeout ns, ... (syscall specific) */
+};
+
+struct weft_syscall_end {
+  struct weft_event_header h;
+  __u32 syscall;
+  __s32 fd;
+  __s64 ret;
+};
+
+#define WEFT_FDSET_WATCH 1
+#define WEFT_FDSET_READY 2
+#define WEFT_FDSET_MAX 64
+
+struct weft_fdset {
+  struct weft_event_header h;
+  __u32 syscall;
+  __u16 which;   /* WEFT_FDSET_* */
+  __u16 n_fds;
+  __s32 fds[WEFT_FDSET_MAX]; /* high bits 29..31: 1 read, 2 write, 4 except */
+};
+
+enum weft_object_kind {
+  WEFT_OBJ_UNKNOWN = 0,
+  WEFT_OBJ_FILE = 1,
+  WEFT_OBJ_PIPE = 2,
+  WEFT_OBJ_SOCKET = 3,
+  WEFT_OBJ_MQ = 4,
+  WEFT_OBJ_TTY = 5,
+  WEFT_OBJ_EPOLL = 6,
+  WEFT_OBJ_OTHER = 7,
+};
+
+struct weft_object {
+  struct weft_event_header h;
+  __s32 fd;
+  __u32 kind;        /* enum weft_object_kind */
+  __u64 ino;         /* inode number: pipe:[ino], socket:[ino] */
+  __u16 family;      /* sockets: AF_INET, AF_INET6, AF_UNIX */
+  __u16 sock_type;   /* SOCK_STREAM, SOCK_DGRAM */
+  __u16 local_port;
+  __u16 peer_port;
+  __u8 local_addr[16];
+  __u8 peer_addr[16];
+  char name[64];     /* mq name, path tail, or "" */
+};
+
+struct weft_klock {
+  struct weft_event_header h;
+  __u64 lock_addr;
+  __u32 flags;
+  __s32 ret;
+};
+
+struct weft_lock_name {
+  struct weft_event_header h; /* tgid of the process the address belongs to */
+  __u64 addr;
+  char name[64]; /* symbol, "heap", "stack", or mapping name */
+};
+
+#define WEFT_ULOCK_ACQUIRE 1
+#define WEFT_ULOCK_RELEASE 2
+#define WEFT_ULOCK_SEM_WAIT 3
+#define WEFT_ULOCK_SEM_POST 4
+
+struct weft_ulock {
+  struct weft_event_header h;
+  __u64 addr;
+  __u32 op;
+  __u32 reserved;
+};
+
+struct weft_record_stop {
+  struct weft_event_header h;
+  __u64 lost_events;
+  __u64 events;
+};
+
+#endif /* WEFT_EVENTS_H */

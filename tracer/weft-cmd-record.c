@@ -1,0 +1,330 @@
+/*
+ * weft-cmd-record.c: `weft record [-o FILE] -- COMMAND...` and
+ * `weft record [-o FILE] -p PID`.
+ *
+ * Order matters: programs attached, command forked and held, its pid put
+ * in the kernel filter, then released — so its exec and everything after
+ * is in the trace.  The loop ends when every traced process has exited,
+ * or on Ctrl-C/SIGTERM, and always finishes the file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "weft-commands.h"
+#include "weft-error.h"
+#include "weft-launcher.h"
+#include "weft-recorder.h"
+#include "weft-trace-writer.h"
+
+#define POLL_MS 50
+#define PRUNE_EVERY_MS 500
+/* After Ctrl-C the program gets the same SIGINT: give it this long to
+ * exit so its end is in the trace. */
+#define STOP_GRACE_MS 300
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal (int sig)
+{
+  stop_signal = sig;
+}
+
+static void
+install_stop_handlers (void)
+{
+  struct sigaction action = { 0 };
+
+  action.sa_handler = on_stop_signal; /* no SA_RESTART: interrupt the poll */
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, NULL);
+  sigaction (SIGTERM, &action, NULL);
+  sigaction (SIGHUP, &action, NULL);
+}
+
+/* Opens the output as the user who will own it: never through a symlink,
+ * never over a file that belongs to someone else. */
+static int
+open_output (const char *path, const WeftCredentials *creds, GError **error)
+{
+  uid_t owner = creds->drop ? creds->uid : geteuid ();
+  struct stat st;
+  int fd, saved;
+
+  if (creds->drop && (setegid (creds->gid) < 0 || seteuid (creds->uid) < 0))
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot switch to the invoking user: %s",
+                   g_strerror (errno));
+      return -1;
+    }
+  fd = open (path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  saved = errno;
+  if (creds->drop && (seteuid (0) < 0 || setegid (0) < 0))
+    g_error ("cannot regain root after opening the output");
+
+  if (fd < 0)
+    {
+      if (saved == ELOOP)
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
+                     "%s is a symbolic link; weft does not write through links, give another name.", path);
+      else if (saved == EISDIR)
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, "%s is a directory; give a file name with -o.", path);
+      else
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
+                     "Cannot write %s: %s (choose a place you can write to with -o).", path, g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || st.st_uid != owner)
+    {
+      close (fd);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
+                   "%s exists and is not your regular file; weft will not overwrite it, give another name.", path);
+      return -1;
+    }
+  if (ftruncate (fd, 0) < 0)
+    {
+      saved = errno;
+      close (fd);
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, "Cannot write %s: %s", path, g_strerror (saved));
+      return -1;
+    }
+  return fd;
+}
+
+static void
+fill_info (WeftTraceInfo *info, char **argv, pid_t root, gboolean attached)
+{
+  struct utsname uts;
+  struct timespec real;
+
+  clock_gettime (CLOCK_REALTIME, &real);
+  uname (&uts);
+  info->start_monotonic_ns = weft_monotonic_ns ();
+  info->start_realtime_ns = (guint64) real.tv_sec * 1000000000u + real.tv_nsec;
+  info->root_pid = root;
+  info->flags = attached ? WEFT_TRACE_FLAG_ATTACHED : 0;
+  info->recorder_pid = getpid ();
+  info->hostname = g_strdup (uts.nodename);
+  info->kernel = g_strdup (uts.release);
+  info->argv = g_strdupv (argv);
+}
+
+typedef struct {
+  WeftRecorder *recorder;
+  pid_t child;         /* the command we started, 0 with -p */
+  gboolean child_reaped;
+  int child_status;
+} RecordLoop;
+
+static void
+reap_child (RecordLoop *loop, gboolean block, GError **error)
+{
+  struct weft_reap reap = { 0 };
+  int status;
+  pid_t got;
+
+  if (!loop->child || loop->child_reaped)
+    return;
+  do
+    got = waitpid (loop->child, &status, block ? 0 : WNOHANG);
+  while (got < 0 && errno == EINTR);
+  if (got != loop->child)
+    return;
+  loop->child_reaped = TRUE;
+  loop->child_status = status;
+  reap.pid = loop->child;
+  reap.reaper = getpid ();
+  reap.flags = WEFT_REAP_BY_RECORDER;
+  reap.status = status;
+  weft_recorder_write_synthetic (loop->recorder, &reap, sizeof reap, WEFT_EV_REAP,
+                                 loop->child, loop->child, error);
+}
+
+static gboolean
+run_loop (RecordLoop *loop, GError **error)
+{
+  guint64 last_prune = weft_monotonic_ns ();
+  guint64 stop_deadline = 0;
+
+  for (;;)
+    {
+      guint64 now;
+
+      if (weft_recorder_poll (loop->recorder, POLL_MS, error) < 0)
+        return FALSE;
+      now = weft_monotonic_ns ();
+      if (now - last_prune > PRUNE_EVERY_MS * G_GUINT64_CONSTANT (1000000))
+        {
+          weft_recorder_prune_dead (loop->recorder);
+          last_prune = now;
+        }
+      if (weft_recorder_get_n_live (loop->recorder) == 0)
+        break;
+      if (stop_signal && !stop_deadline)
+        stop_deadline = now + STOP_GRACE_MS * G_GUINT64_CONSTANT (1000000);
+      if (stop_deadline && now >= stop_deadline)
+        break;
+    }
+  /* Everything the kernel wrote before the tree ended. */
+  if (weft_recorder_poll (loop->recorder, 0, error) < 0)
+    return FALSE;
+  return TRUE;
+}
+
+static int
+exit_status_of (int status)
+{
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  if (WIFSIGNALED (status))
+    return 128 + WTERMSIG (status);
+  return 1;
+}
+
+int
+weft_cmd_record (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  g_auto (GStrv) command = NULL;
+  int attach_pid = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the trace to FILE (default: trace.weft)", "FILE" },
+    { "pid", 'p', 0, G_OPTION_ARG_INT, &attach_pid, "Attach to a running process and its descendants", "PID" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &command, NULL, "COMMAND [ARGS...]" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("[-o FILE] -- COMMAND [ARGS...] | -p PID");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftRecorder) recorder = NULL;
+  g_autoptr (WeftTraceWriter) writer = NULL;
+  g_auto (WeftCredentials) creds = { 0 };
+  g_auto (WeftTraceInfo) info = { 0 };
+  WeftHeldChild held = { 0 };
+  RecordLoop loop = { 0 };
+  struct weft_event_header start = { 0 };
+  struct weft_record_stop stop = { 0 };
+  guint64 lost;
+  int fd;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_set_summary (context,
+                                "Records COMMAND and every process and thread it starts, or with -p a running\n"
+                                "process and its descendants, until they have all exited or Ctrl-C.");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      weft_print_error (error->message);
+      return 2;
+    }
+  if (command && command[0] && g_strcmp0 (command[0], "--") == 0)
+    {
+      /* strict POSIX parsing leaves a leading "--" in place. */
+      char **rest = g_strdupv (command + 1);
+      g_strfreev (command);
+      command = rest;
+    }
+  if ((attach_pid != 0) == (command && command[0] != NULL))
+    {
+      weft_print_error ("give either a command after -- or -p PID, for example: weft record -o t.weft -- python3 pool.py");
+      return 2;
+    }
+  if (!output)
+    output = g_strdup ("trace.weft");
+
+  if (!weft_credentials_from_sudo (&creds, &error))
+    goto fail_usage;
+  /* Check what the user can get wrong before touching the kernel. */
+  if (command)
+    {
+      g_autofree char *path = g_find_program_in_path (command[0]);
+      if (!path)
+        {
+          g_set_error (&error, WEFT_ERROR, WEFT_ERROR_COMMAND,
+                       "Command not found: %s (check the spelling or give its full path).", command[0]);
+          goto fail_usage;
+        }
+    }
+
+  recorder = weft_recorder_new (&error);
+  if (!recorder)
+    goto fail;
+  fd = open_output (output, &creds, &error);
+  if (fd < 0)
+    goto fail;
+
+  install_stop_handlers ();
+  if (command)
+    {
+      if (!weft_launcher_spawn_held (command, &creds, &held, &error))
+        goto fail;
+      fill_info (&info, command, held.pid, FALSE);
+    }
+  else
+    {
+      g_autofree char *pid_text = g_strdup_printf ("%d", attach_pid);
+      char *attach_argv[] = { (char *) "-p", pid_text, NULL };
+
+      fill_info (&info, attach_argv, attach_pid, TRUE);
+    }
+
+  writer = weft_trace_writer_new (fd, &info, &error);
+  if (!writer)
+    goto fail;
+  weft_recorder_set_writer (recorder, writer);
+  loop.recorder = recorder;
+
+  if (!weft_recorder_write_synthetic (recorder, &start, sizeof start, WEFT_EV_RECORD_START,
+                                      info.root_pid, info.root_pid, &error))
+    goto fail;
+  if (command)
+    {
+      loop.child = held.pid;
+      if (!weft_recorder_trace_pid (recorder, held.pid, &error) ||
+          !weft_launcher_release (&held, command[0], &error))
+        goto fail;
+    }
+  else if (!weft_recorder_trace_existing_tree (recorder, attach_pid, &error))
+    goto fail;
+
+  if (!run_loop (&loop, &error))
+    goto fail;
+  reap_child (&loop, weft_recorder_get_n_live (recorder) == 0, &error);
+
+  lost = weft_recorder_get_lost_events (recorder);
+  stop.lost_events = lost;
+  stop.events = weft_trace_writer_get_n_events (writer);
+  if (!weft_recorder_write_synthetic (recorder, &stop, sizeof stop, WEFT_EV_RECORD_STOP,
+                                      info.root_pid, info.root_pid, &error) ||
+      !weft_trace_writer_finish (writer, lost, weft_monotonic_ns (), &error))
+    goto fail;
+
+  fprintf (stderr, "weft: recorded %" G_GUINT64_FORMAT " events from %u processes to %s\n",
+           weft_trace_writer_get_n_events (writer), weft_recorder_get_n_processes_seen (recorder), output);
+  if (lost > 0)
+    fprintf (stderr, "weft: warning: %" G_GUINT64_FORMAT " events were lost (the kernel buffer was full); "
+                     "the trace records how many.\n", lost);
+  if (loop.child_reaped)
+    return exit_status_of (loop.child_status);
+  return stop_signal ? 128 + stop_signal : 0;
+
+fail_usage:
+  weft_print_error (error->message);
+  return 2;
+fail:
+  weft_print_error (error->message);
+  if (held.pid > 0 && held.release_fd > 0)
+    close (held.release_fd); /* the held child sees EOF and exits */
+  if (writer)
+    weft_trace_writer_finish (writer, recorder ? weft_recorder_get_lost_events (recorder) : 0,
+                              weft_monotonic_ns (), NULL);
+  return 1;
+}

@@ -1,0 +1,9 @@
+/* weft-commands.h: the subcommands of the `weft` CLI.  Each returns the
+ * process exit status. */
+#pragma once
+
+int weft_cmd_record (int argc, char **argv);
+int weft_cmd_dump (int argc, char **argv);
+
+/* Prints "weft: MESSAGE" to stderr. */
+void weft_print_error (const char *message);

@@ -1,0 +1,192 @@
+/* weft-launcher.c: fork, drop privileges, hold, exec. */
+#include "weft-launcher.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "weft-error.h"
+
+void
+weft_credentials_clear (WeftCredentials *creds)
+{
+  g_clear_pointer (&creds->user, g_free);
+  creds->drop = FALSE;
+}
+
+static gboolean
+parse_id (const char *text, guint *out)
+{
+  guint64 value;
+
+  if (!text || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32 - 1, &value, NULL))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+weft_credentials_from_sudo (WeftCredentials *creds, GError **error)
+{
+  const char *sudo_uid = g_getenv ("SUDO_UID");
+  const char *sudo_gid = g_getenv ("SUDO_GID");
+  guint uid, gid;
+
+  memset (creds, 0, sizeof *creds);
+  if (geteuid () != 0 || !sudo_uid)
+    return TRUE;
+  if (!parse_id (sudo_uid, &uid) || !parse_id (sudo_gid, &gid))
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
+                   "SUDO_UID/SUDO_GID are set but are not numbers; unset them or run weft through sudo.");
+      return FALSE;
+    }
+  if (uid == 0)
+    return TRUE;
+  creds->drop = TRUE;
+  creds->uid = uid;
+  creds->gid = gid;
+  creds->user = g_strdup (g_getenv ("SUDO_USER"));
+  return TRUE;
+}
+
+static gboolean
+check_program (const char *program, GError **error)
+{
+  g_autofree char *path = g_find_program_in_path (program);
+
+  if (path)
+    return TRUE;
+  if (strchr (program, '/') && g_file_test (program, G_FILE_TEST_EXISTS))
+    g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND,
+                 "%s is not an executable program (check its permissions).", program);
+  else
+    g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND,
+                 "Command not found: %s (check the spelling or give its full path).", program);
+  return FALSE;
+}
+
+/* Runs in the child between fork and exec: async-signal-safe calls only. */
+G_GNUC_NORETURN static void
+child_main (char **argv, const WeftCredentials *creds, gid_t *groups, int n_groups,
+            int release_fd, int status_fd)
+{
+  char byte = 0;
+  ssize_t n;
+  int err;
+  sigset_t none;
+
+  /* The recorder blocks signals for its own loop; the program must not
+   * inherit that. */
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+  signal (SIGINT, SIG_DFL);
+  signal (SIGTERM, SIG_DFL);
+  signal (SIGPIPE, SIG_DFL);
+  signal (SIGCHLD, SIG_DFL);
+
+  if (creds->drop)
+    {
+      if ((n_groups >= 0 && setgroups (n_groups, groups) < 0) ||
+          setgid (creds->gid) < 0 || setuid (creds->uid) < 0)
+        {
+          err = errno;
+          (void) !write (status_fd, &err, sizeof err);
+          _exit (126);
+        }
+    }
+
+  /* Held here until the recorder traces our pid.  EOF means the recorder
+   * went away: then do nothing at all. */
+  do
+    n = read (release_fd, &byte, 1);
+  while (n < 0 && errno == EINTR);
+  if (n != 1 || byte != 'g')
+    _exit (127);
+  close (release_fd);
+
+  execvp (argv[0], argv);
+  err = errno;
+  (void) !write (status_fd, &err, sizeof err);
+  _exit (127);
+}
+
+gboolean
+weft_launcher_spawn_held (char **argv, const WeftCredentials *creds,
+                          WeftHeldChild *child, GError **error)
+{
+  int release_pipe[2], status_pipe[2];
+  gid_t groups[256];
+  int n_groups = -1;
+  pid_t pid;
+
+  g_return_val_if_fail (argv && argv[0], FALSE);
+
+  if (!check_program (argv[0], error))
+    return FALSE;
+  if (creds->drop)
+    {
+      n_groups = G_N_ELEMENTS (groups);
+      if (!creds->user || getgrouplist (creds->user, creds->gid, groups, &n_groups) < 0)
+        {
+          groups[0] = creds->gid;
+          n_groups = 1;
+        }
+    }
+  if (pipe2 (release_pipe, O_CLOEXEC) < 0 || pipe2 (status_pipe, O_CLOEXEC) < 0)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot create a pipe: %s", g_strerror (errno));
+      return FALSE;
+    }
+  pid = fork ();
+  if (pid < 0)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot start the command: %s", g_strerror (errno));
+      return FALSE;
+    }
+  if (pid == 0)
+    {
+      close (release_pipe[1]);
+      close (status_pipe[0]);
+      child_main (argv, creds, groups, n_groups, release_pipe[0], status_pipe[1]);
+    }
+  close (release_pipe[0]);
+  close (status_pipe[1]);
+  child->pid = pid;
+  child->release_fd = release_pipe[1];
+  child->status_fd = status_pipe[0];
+  return TRUE;
+}
+
+gboolean
+weft_launcher_release (WeftHeldChild *child, const char *program, GError **error)
+{
+  char go = 'g';
+  int err = 0;
+  gssize n;
+
+  if (write (child->release_fd, &go, 1) != 1)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND, "The command died before it could start.");
+      return FALSE;
+    }
+  close (child->release_fd);
+  child->release_fd = -1;
+
+  do
+    n = read (child->status_fd, &err, sizeof err);
+  while (n < 0 && errno == EINTR);
+  close (child->status_fd);
+  child->status_fd = -1;
+  if (n == sizeof err)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND, "Cannot run %s: %s.", program, g_strerror (err));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,61 @@
+/* weft-main.c: `weft COMMAND ...` dispatch. */
+#include <glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "weft-commands.h"
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "record", weft_cmd_record, "record a command or a running process into a trace file" },
+  { "dump", weft_cmd_dump, "print every event of a trace, one per line" },
+};
+
+void
+weft_print_error (const char *message)
+{
+  fprintf (stderr, "weft: %s\n", message);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: weft COMMAND [OPTIONS...]\n\nCommands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun 'weft COMMAND --help' for the options of a command.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return 0;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("weft %s\n", WEFT_VERSION);
+      return 0;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, "weft: unknown command '%s'; run 'weft --help' to see the commands.\n", argv[1]);
+  return 2;
+}

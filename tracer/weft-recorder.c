@@ -1,0 +1,426 @@
+/*
+ * weft-recorder.c: the user-space half of the eBPF recorder.
+ *
+ * Only tp_btf programs are used: they need neither tracefs (not mounted on
+ * a fresh machine) nor kprobes/fentry (absent or refused on the kernels we
+ * target).  Filtering is done in the kernel by the `traced` map.
+ */
+#include "weft-recorder.h"
+
+#include <bpf/libbpf.h>
+#include <bpf/bpf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "weft-error.h"
+#include "weft.skel.h"
+
+#define RING_BUFFER_BYTES (32u * 1024 * 1024)
+
+struct _WeftRecorder {
+  GObject parent_instance;
+
+  struct weft_bpf *skel;
+  struct ring_buffer *ring;
+  WeftTraceWriter *writer;
+  GError *write_error; /* first failure inside the ring buffer callback */
+  GHashTable *live;    /* tgid -> tgid: traced processes not yet exited */
+  guint n_seen;
+};
+
+G_DEFINE_FINAL_TYPE (WeftRecorder, weft_recorder, G_TYPE_OBJECT)
+
+guint64
+weft_monotonic_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (guint64) ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+static void
+weft_recorder_finalize (GObject *object)
+{
+  WeftRecorder *self = WEFT_RECORDER (object);
+
+  g_clear_pointer (&self->ring, ring_buffer__free);
+  g_clear_pointer (&self->skel, weft_bpf__destroy);
+  g_clear_object (&self->writer);
+  g_clear_error (&self->write_error);
+  g_hash_table_unref (self->live);
+  G_OBJECT_CLASS (weft_recorder_parent_class)->finalize (object);
+}
+
+static void
+weft_recorder_class_init (WeftRecorderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = weft_recorder_finalize;
+}
+
+static void
+weft_recorder_init (WeftRecorder *self)
+{
+  self->live = g_hash_table_new (NULL, NULL);
+}
+
+static int
+libbpf_print (enum libbpf_print_level level, const char *format, va_list args)
+{
+  /* libbpf's own messages are for developers; users get one sentence. */
+  if (level == LIBBPF_DEBUG || !g_getenv ("WEFT_DEBUG"))
+    return 0;
+  return vfprintf (stderr, format, args);
+}
+
+static void
+track_liveness (WeftRecorder *self, const struct weft_event_header *h)
+{
+  if (h->kind == WEFT_EV_FORK)
+    {
+      const struct weft_fork *fork = (const void *) h;
+
+      if (!(fork->flags & WEFT_FORK_THREAD))
+        {
+          g_hash_table_add (self->live, GUINT_TO_POINTER (fork->child_tgid));
+          self->n_seen++;
+        }
+    }
+  else if (h->kind == WEFT_EV_EXIT)
+    {
+      const struct weft_exit *exit = (const void *) h;
+
+      if (exit->flags & WEFT_EXIT_GROUP_DEAD)
+        g_hash_table_remove (self->live, GUINT_TO_POINTER (h->tgid));
+    }
+}
+
+static int
+on_ring_event (void *ctx, void *data, size_t size)
+{
+  WeftRecorder *self = ctx;
+  struct weft_event_header *h = data;
+
+  if (size < sizeof *h || h->size < sizeof *h || h->size > size)
+    return 0; /* cannot happen: our own programs write these */
+  track_liveness (self, h);
+  if (self->writer && !self->write_error &&
+      !weft_trace_writer_add (self->writer, h, h->size, &self->write_error))
+    return -1;
+  return 0;
+}
+
+static gboolean
+check_environment (GError **error)
+{
+  if (access ("/sys/kernel/btf/vmlinux", R_OK) != 0)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
+                   "This kernel has no BTF type information (/sys/kernel/btf/vmlinux is missing); "
+                   "weft needs a kernel built with CONFIG_DEBUG_INFO_BTF=y, as Debian's are.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_load_error (GError **error, int err, const char *what)
+{
+  /* As root, EACCES is the verifier saying no, not a missing privilege. */
+  if ((err == -EPERM || err == -EACCES) && geteuid () != 0)
+    g_set_error (error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
+                 "Recording needs root or the CAP_BPF and CAP_PERFMON capabilities: "
+                 "run it as root, for example with sudo.");
+  else
+    g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
+                 "The kernel refused to %s: %s (run with WEFT_DEBUG=1 for details).",
+                 what, g_strerror (-err));
+}
+
+WeftRecorder *
+weft_recorder_new (GError **error)
+{
+  g_autoptr (WeftRecorder) self = g_object_new (WEFT_TYPE_RECORDER, NULL);
+  int err;
+
+  if (!check_environment (error))
+    return NULL;
+  libbpf_set_print (libbpf_print);
+
+  self->skel = weft_bpf__open ();
+  if (!self->skel)
+    {
+      set_load_error (error, -errno, "open the BPF programs");
+      return NULL;
+    }
+  bpf_map__set_max_entries (self->skel->maps.events, RING_BUFFER_BYTES);
+  err = weft_bpf__load (self->skel);
+  if (err)
+    {
+      set_load_error (error, err, "load the BPF programs");
+      return NULL;
+    }
+  err = weft_bpf__attach (self->skel);
+  if (err)
+    {
+      set_load_error (error, err, "attach the BPF programs");
+      return NULL;
+    }
+  self->ring = ring_buffer__new (bpf_map__fd (self->skel->maps.events), on_ring_event, self, NULL);
+  if (!self->ring)
+    {
+      set_load_error (error, -errno, "open the ring buffer");
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+void
+weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer)
+{
+  g_set_object (&self->writer, writer);
+}
+
+gboolean
+weft_recorder_trace_pid (WeftRecorder *self, pid_t pid, GError **error)
+{
+  guint32 key = pid, value = 1;
+
+  if (bpf_map__update_elem (self->skel->maps.traced, &key, sizeof key, &value, sizeof value, BPF_ANY) < 0)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED,
+                   "Cannot add process %d to the trace filter: %s", pid, g_strerror (errno));
+      return FALSE;
+    }
+  if (g_hash_table_add (self->live, GUINT_TO_POINTER (pid)))
+    self->n_seen++;
+  return TRUE;
+}
+
+/* Reads "pid (comm) S ppid" from /proc/PID[/task/TID]/stat. */
+static gboolean
+read_stat (const char *path, char *state, pid_t *ppid, char comm[WEFT_COMM_LEN])
+{
+  g_autofree char *text = NULL;
+  const char *open_paren, *close_paren;
+  gsize len;
+
+  if (!g_file_get_contents (path, &text, &len, NULL))
+    return FALSE;
+  open_paren = strchr (text, '(');
+  close_paren = strrchr (text, ')');
+  if (!open_paren || !close_paren || close_paren < open_paren || close_paren[1] == '\0')
+    return FALSE;
+  if (comm)
+    {
+      gsize n = MIN ((gsize) (close_paren - open_paren - 1), WEFT_COMM_LEN - 1);
+
+      memset (comm, 0, WEFT_COMM_LEN);
+      memcpy (comm, open_paren + 1, n);
+    }
+  return sscanf (close_paren + 2, "%c %d", state, ppid) == 2;
+}
+
+static gboolean
+is_pid_name (const char *name)
+{
+  if (!*name)
+    return FALSE;
+  for (; *name; name++)
+    if (!g_ascii_isdigit (*name))
+      return FALSE;
+  return TRUE;
+}
+
+/* Every process's parent, from /proc. */
+static GHashTable *
+scan_parents (void)
+{
+  GHashTable *parents = g_hash_table_new (NULL, NULL);
+  g_autoptr (GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      char state;
+      pid_t ppid;
+
+      if (!is_pid_name (name))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", name);
+      if (read_stat (path, &state, &ppid, NULL))
+        g_hash_table_insert (parents, GINT_TO_POINTER (atoi (name)), GINT_TO_POINTER (ppid));
+    }
+  return parents;
+}
+
+static gboolean
+emit_task_infos (WeftRecorder *self, pid_t pid, GError **error)
+{
+  g_autofree char *task_dir = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr (GDir) dir = g_dir_open (task_dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s/stat", task_dir, name);
+      struct weft_task_info info = { 0 };
+      char state;
+      pid_t ppid;
+
+      if (!is_pid_name (name) || !read_stat (path, &state, &ppid, info.comm))
+        continue;
+      info.ppid = ppid;
+      if (!weft_recorder_write_synthetic (self, &info, sizeof info, WEFT_EV_TASK_INFO,
+                                          pid, atoi (name), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GError **error)
+{
+  g_autofree char *proc = g_strdup_printf ("/proc/%d", pid);
+  g_autoptr (GHashTable) in_tree = g_hash_table_new (NULL, NULL);
+
+  if (pid <= 0 || !g_file_test (proc, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NO_PROCESS,
+                   "There is no process with pid %d (check it with ps).", pid);
+      return FALSE;
+    }
+
+  g_hash_table_add (in_tree, GINT_TO_POINTER (pid));
+  /* Twice: a child forked while we scanned is caught the second time,
+   * and from then on the kernel filter adds new children itself. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr (GHashTable) parents = scan_parents ();
+      gboolean grew = TRUE;
+
+      while (grew)
+        {
+          GHashTableIter iter;
+          gpointer child, parent;
+
+          grew = FALSE;
+          g_hash_table_iter_init (&iter, parents);
+          while (g_hash_table_iter_next (&iter, &child, &parent))
+            if (g_hash_table_contains (in_tree, parent) && g_hash_table_add (in_tree, child))
+              grew = TRUE;
+        }
+      GHashTableIter iter;
+      gpointer member;
+
+      g_hash_table_iter_init (&iter, in_tree);
+      while (g_hash_table_iter_next (&iter, &member, NULL))
+        if (!g_hash_table_contains (self->live, member) &&
+            !weft_recorder_trace_pid (self, GPOINTER_TO_INT (member), error))
+          return FALSE;
+    }
+
+  {
+    GHashTableIter iter;
+    gpointer member;
+
+    g_hash_table_iter_init (&iter, in_tree);
+    while (g_hash_table_iter_next (&iter, &member, NULL))
+      if (!emit_task_infos (self, GPOINTER_TO_INT (member), error))
+        return FALSE;
+  }
+  return TRUE;
+}
+
+int
+weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error)
+{
+  int n = ring_buffer__poll (self->ring, timeout_ms);
+
+  if (self->write_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->write_error));
+      return -1;
+    }
+  if (n == -EINTR)
+    return 0;
+  if (n < 0)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read events from the kernel: %s",
+                   g_strerror (-n));
+      return -1;
+    }
+  return n;
+}
+
+void
+weft_recorder_prune_dead (WeftRecorder *self)
+{
+  GHashTableIter iter;
+  gpointer pid;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &pid, NULL))
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", GPOINTER_TO_INT (pid));
+      char state;
+      pid_t ppid;
+
+      if (!read_stat (path, &state, &ppid, NULL) || state == 'Z' || state == 'X')
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+guint
+weft_recorder_get_n_live (WeftRecorder *self)
+{
+  return g_hash_table_size (self->live);
+}
+
+guint
+weft_recorder_get_n_processes_seen (WeftRecorder *self)
+{
+  return self->n_seen;
+}
+
+guint64
+weft_recorder_get_lost_events (WeftRecorder *self)
+{
+  int n_cpus = libbpf_num_possible_cpus ();
+  g_autofree guint64 *values = NULL;
+  guint32 zero = 0;
+  guint64 total = 0;
+
+  if (n_cpus <= 0)
+    return 0;
+  values = g_new0 (guint64, n_cpus);
+  if (bpf_map__lookup_elem (self->skel->maps.lost, &zero, sizeof zero, values,
+                            sizeof (guint64) * n_cpus, 0) < 0)
+    return 0;
+  for (int i = 0; i < n_cpus; i++)
+    total += values[i];
+  return total;
+}
+
+gboolean
+weft_recorder_write_synthetic (WeftRecorder *self, void *record, gsize size, guint16 kind,
+                               pid_t tgid, pid_t tid, GError **error)
+{
+  struct weft_event_header *h = record;
+
+  h->ts = weft_monotonic_ns ();
+  h->tgid = tgid;
+  h->tid = tid;
+  h->kind = kind;
+  h->size = size;
+  h->cpu = sched_getcpu () < 0 ? 0 : sched_getcpu ();
+  h->reserved = 0;
+  if (!self->writer)
+    return TRUE;
+  return weft_trace_writer_add (self->writer, record, size, error);
+}

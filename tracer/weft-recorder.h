@@ -1,0 +1,49 @@
+/*
+ * weft-recorder.h: loads the BPF programs, keeps the kernel-side filter of
+ * the traced tree, and drains the ring buffer into a trace writer.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sys/types.h>
+#include "weft-trace-writer.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_RECORDER (weft_recorder_get_type ())
+G_DECLARE_FINAL_TYPE (WeftRecorder, weft_recorder, WEFT, RECORDER, GObject)
+
+/* Checks privileges and BTF, loads and attaches every program.  Fails with
+ * WEFT_ERROR_PERMISSION or WEFT_ERROR_UNSUPPORTED and a sentence that says
+ * what to do. */
+WeftRecorder *weft_recorder_new (GError **error);
+
+/* Events go to writer from now on (the recorder keeps a reference). */
+void weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer);
+
+/* Puts pid (a process) into the kernel filter and the set of live processes. */
+gboolean weft_recorder_trace_pid (WeftRecorder *self, pid_t pid, GError **error);
+
+/* For -p: pid and all its existing descendants, with a task record for
+ * every existing thread so the trace knows their names and parents. */
+gboolean weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GError **error);
+
+/* Drains the ring buffer, waiting up to timeout_ms for data.  Returns the
+ * number of events consumed, or -1 with error set when writing failed. */
+int weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error);
+
+/* Drops processes that are gone or zombies without us having seen their
+ * exit (only possible after lost events). */
+void weft_recorder_prune_dead (WeftRecorder *self);
+
+guint weft_recorder_get_n_live (WeftRecorder *self);
+guint weft_recorder_get_n_processes_seen (WeftRecorder *self);
+guint64 weft_recorder_get_lost_events (WeftRecorder *self);
+
+/* Writes an event made by user space (start/stop markers, the root's reap). */
+gboolean weft_recorder_write_synthetic (WeftRecorder *self, void *record, gsize size,
+                                        guint16 kind, pid_t tgid, pid_t tid, GError **error);
+
+guint64 weft_monotonic_ns (void);
+
+G_END_DECLS

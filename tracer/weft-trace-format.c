@@ -1,0 +1,89 @@
+/* weft-trace-format.c: facts about the file format shared by reader and writer. */
+#include "weft-trace-format.h"
+
+#include <zlib.h>
+
+void
+weft_trace_info_clear (WeftTraceInfo *info)
+{
+  g_clear_pointer (&info->hostname, g_free);
+  g_clear_pointer (&info->kernel, g_free);
+  g_clear_pointer (&info->argv, g_strfreev);
+}
+
+typedef struct {
+  guint kind;
+  const char *name;
+  gsize min_size;
+} KindInfo;
+
+static const KindInfo kinds[] = {
+  { WEFT_EV_FORK, "fork", sizeof (struct weft_fork) },
+  { WEFT_EV_EXEC, "exec", G_STRUCT_OFFSET (struct weft_exec, filename) + 8 },
+  { WEFT_EV_EXIT, "exit", sizeof (struct weft_exit) },
+  { WEFT_EV_WAIT_BEGIN, "wait-begin", sizeof (struct weft_wait_begin) },
+  { WEFT_EV_WAIT_END, "wait-end", sizeof (struct weft_wait_end) },
+  { WEFT_EV_REAP, "reap", sizeof (struct weft_reap) },
+  { WEFT_EV_REPARENT, "reparent", sizeof (struct weft_reparent) },
+  { WEFT_EV_COMM, "comm", sizeof (struct weft_comm) },
+  { WEFT_EV_SIGNAL_GENERATE, "signal", sizeof (struct weft_signal) },
+  { WEFT_EV_SIGNAL_DELIVER, "signal-deliver", sizeof (struct weft_signal) },
+  { WEFT_EV_TASK_INFO, "task", sizeof (struct weft_task_info) },
+  { WEFT_EV_SWITCH_OUT, "switch-out", sizeof (struct weft_switch_out) },
+  { WEFT_EV_SWITCH_IN, "switch-in", sizeof (struct weft_event_header) },
+  { WEFT_EV_WAKEUP, "wakeup", sizeof (struct weft_wakeup) },
+  { WEFT_EV_FUTEX_WAIT_BEGIN, "futex-wait", sizeof (struct weft_futex_wait_begin) },
+  { WEFT_EV_FUTEX_WAIT_END, "futex-wait-end", sizeof (struct weft_futex_wait_end) },
+  { WEFT_EV_FUTEX_WAKE, "futex-wake", sizeof (struct weft_futex_wake) },
+  { WEFT_EV_SYSCALL_BEGIN, "syscall", sizeof (struct weft_syscall_begin) },
+  { WEFT_EV_SYSCALL_END, "syscall-end", sizeof (struct weft_syscall_end) },
+  { WEFT_EV_FDSET, "fdset", G_STRUCT_OFFSET (struct weft_fdset, fds) },
+  { WEFT_EV_OBJECT, "object", sizeof (struct weft_object) },
+  { WEFT_EV_KLOCK_BEGIN, "klock", sizeof (struct weft_klock) },
+  { WEFT_EV_KLOCK_END, "klock-end", sizeof (struct weft_klock) },
+  { WEFT_EV_LOCK_NAME, "lock-name", sizeof (struct weft_lock_name) },
+  { WEFT_EV_ULOCK, "ulock", sizeof (struct weft_ulock) },
+  { WEFT_EV_RECORD_START, "record-start", sizeof (struct weft_event_header) },
+  { WEFT_EV_RECORD_STOP, "record-stop", sizeof (struct weft_record_stop) },
+};
+
+static const KindInfo *
+find_kind (guint kind)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i].kind == kind)
+      return &kinds[i];
+  return NULL;
+}
+
+const char *
+weft_event_kind_name (guint kind)
+{
+  const KindInfo *info = find_kind (kind);
+
+  return info ? info->name : NULL;
+}
+
+gsize
+weft_event_kind_min_size (guint kind)
+{
+  const KindInfo *info = find_kind (kind);
+
+  return info ? info->min_size : 0;
+}
+
+guint32
+weft_crc32 (const void *data, gsize len)
+{
+  uLong crc = crc32 (0L, Z_NULL, 0);
+
+  while (len > 0)
+    {
+      uInt n = len > G_MAXUINT32 ? G_MAXUINT32 : (uInt) len;
+
+      crc = crc32 (crc, data, n);
+      data = (const guint8 *) data + n;
+      len -= n;
+    }
+  return (guint32) crc;
+}
