@@ -1,0 +1,51 @@
+/*
+ * weft-test-util.h: what integration tests share — record a program under
+ * the real recorder (the `weft` binary, as root) and read the events back.
+ */
+#pragma once
+
+#include <glib.h>
+#include "events.h"
+#include "weft-trace-format.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *path;         /* the trace file (removed by weft_test_trace_free) */
+  WeftTraceInfo info;
+  GPtrArray *events;  /* copies of every record, struct weft_event_header * */
+  guint64 lost_events;
+  gboolean truncated;
+  int exit_status;    /* of `weft record` (the command's own status) */
+  char *stdout_text;  /* of `weft record`, i.e. of the command */
+  char *stderr_text;
+} WeftTestTrace;
+
+void weft_test_trace_free (WeftTestTrace *trace);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftTestTrace, weft_test_trace_free)
+
+/* Path of the built `weft` CLI (WEFT_BIN) and of a test program built
+ * under tests/programs (WEFT_BUILD_ROOT/tests/programs/NAME). */
+const char *weft_test_weft_bin (void);
+char *weft_test_program_path (const char *name);
+
+/* Runs `weft record -o TMP -- argv...` with extra environment (may be NULL,
+ * "NAME=value" strings), waits for it and loads the trace.  Fails the
+ * test when the recorder cannot run. */
+WeftTestTrace *weft_test_record (const char *const *argv, const char *const *extra_env);
+
+/* Loads an existing trace file. */
+WeftTestTrace *weft_test_load (const char *path, GError **error);
+
+/* Events of one kind, in file order (borrowed pointers). */
+GPtrArray *weft_test_events_of_kind (WeftTestTrace *trace, guint kind);
+
+/* The first event of kind for which pred returns TRUE, or NULL. */
+typedef gboolean (*WeftTestEventPred) (const struct weft_event_header *event, gpointer data);
+const struct weft_event_header *weft_test_find (WeftTestTrace *trace, guint kind,
+                                                WeftTestEventPred pred, gpointer data);
+
+/* Runs the CLI with args, returning its exit status and output. */
+int weft_test_run_cli (const char *const *args, char **out, char **err);
+
+G_END_DECLS
