@@ -27,6 +27,8 @@
 
 #define POLL_MS 50
 #define PRUNE_EVERY_MS 500
+/* A SIGKILLed recorder loses at most this much: every chunk on disk is whole. */
+#define FLUSH_EVERY_MS 1000
 /* After Ctrl-C the program gets the same SIGINT: give it this long to
  * exit so its end is in the trace. */
 #define STOP_GRACE_MS 300
@@ -120,6 +122,7 @@ fill_info (WeftTraceInfo *info, char **argv, pid_t root, gboolean attached)
 
 typedef struct {
   WeftRecorder *recorder;
+  WeftTraceWriter *writer;
   pid_t child;         /* the command we started, 0 with -p */
   gboolean child_reaped;
   int child_status;
@@ -153,6 +156,7 @@ static gboolean
 run_loop (RecordLoop *loop, GError **error)
 {
   guint64 last_prune = weft_monotonic_ns ();
+  guint64 last_flush = last_prune;
   guint64 stop_deadline = 0;
 
   for (;;)
@@ -166,6 +170,12 @@ run_loop (RecordLoop *loop, GError **error)
         {
           weft_recorder_prune_dead (loop->recorder);
           last_prune = now;
+        }
+      if (now - last_flush > FLUSH_EVERY_MS * G_GUINT64_CONSTANT (1000000))
+        {
+          if (!weft_trace_writer_flush (loop->writer, error))
+            return FALSE;
+          last_flush = now;
         }
       if (weft_recorder_get_n_live (loop->recorder) == 0)
         break;
@@ -281,6 +291,7 @@ weft_cmd_record (int argc, char **argv)
     goto fail;
   weft_recorder_set_writer (recorder, writer);
   loop.recorder = recorder;
+  loop.writer = writer;
 
   if (!weft_recorder_write_synthetic (recorder, &start, sizeof start, WEFT_EV_RECORD_START,
                                       info.root_pid, info.root_pid, &error))
