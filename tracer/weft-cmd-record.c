@@ -25,6 +25,8 @@
 #include "weft-recorder.h"
 #include "weft-trace-writer.h"
 
+/* The kernel side wakes us only when its buffer fills (weft_submit()), so
+ * this is also the latency of a live view. */
 #define POLL_MS 50
 #define PRUNE_EVERY_MS 500
 /* A SIGKILLed recorder loses at most this much: every chunk on disk is whole. */

@@ -342,6 +342,14 @@ weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error)
 {
   int n = ring_buffer__poll (self->ring, timeout_ms);
 
+  /* Most events are submitted without a wakeup (see weft_submit()), so
+   * after the wait, take whatever is there. */
+  if (n >= 0 || n == -EINTR)
+    {
+      int more = ring_buffer__consume (self->ring);
+
+      n = more < 0 ? more : MAX (n, 0) + more;
+    }
   if (self->write_error)
     {
       g_propagate_error (error, g_steal_pointer (&self->write_error));
