@@ -31,6 +31,8 @@
 #define PRUNE_EVERY_MS 500
 /* A SIGKILLed recorder loses at most this much: every chunk on disk is whole. */
 #define FLUSH_EVERY_MS 1000
+/* Streaming to a live viewer: chunks are what it can draw, so send often. */
+#define LIVE_FLUSH_EVERY_MS 100
 /* After Ctrl-C the program gets the same SIGINT: give it this long to
  * exit so its end is in the trace. */
 #define STOP_GRACE_MS 300
@@ -125,6 +127,7 @@ fill_info (WeftTraceInfo *info, char **argv, pid_t root, gboolean attached)
 typedef struct {
   WeftRecorder *recorder;
   WeftTraceWriter *writer;
+  guint flush_ms;
   pid_t child;         /* the command we started, 0 with -p */
   gboolean child_reaped;
   int child_status;
@@ -173,7 +176,7 @@ run_loop (RecordLoop *loop, GError **error)
           weft_recorder_prune_dead (loop->recorder);
           last_prune = now;
         }
-      if (now - last_flush > FLUSH_EVERY_MS * G_GUINT64_CONSTANT (1000000))
+      if (now - last_flush > loop->flush_ms * G_GUINT64_CONSTANT (1000000))
         {
           if (!weft_trace_writer_flush (loop->writer, error))
             return FALSE;
@@ -208,7 +211,9 @@ weft_cmd_record (int argc, char **argv)
   g_autofree char *output = NULL;
   g_auto (GStrv) command = NULL;
   int attach_pid = 0;
+  int live_fd = -1;
   GOptionEntry entries[] = {
+    { "live-fd", 0, 0, G_OPTION_ARG_INT, &live_fd, "Stream the trace to this open file descriptor (for weft-gui)", "FD" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the trace to FILE (default: trace.weft)", "FILE" },
     { "pid", 'p', 0, G_OPTION_ARG_INT, &attach_pid, "Attach to a running process and its descendants", "PID" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &command, NULL, "COMMAND [ARGS...]" },
@@ -249,8 +254,18 @@ weft_cmd_record (int argc, char **argv)
       weft_print_error ("give either a command after -- or -p PID, for example: weft record -o t.weft -- python3 pool.py");
       return 2;
     }
+  if (live_fd >= 0 && output)
+    {
+      weft_print_error ("give either -o FILE or --live-fd FD, not both");
+      return 2;
+    }
+  if (live_fd >= 0 && fcntl (live_fd, F_GETFD) < 0)
+    {
+      weft_print_error ("--live-fd names a file descriptor that is not open");
+      return 2;
+    }
   if (!output)
-    output = g_strdup ("trace.weft");
+    output = g_strdup (live_fd >= 0 ? "(live stream)" : "trace.weft");
 
   if (!weft_credentials_from_sudo (&creds, &error))
     goto fail_usage;
@@ -269,9 +284,13 @@ weft_cmd_record (int argc, char **argv)
   recorder = weft_recorder_new (&error);
   if (!recorder)
     goto fail;
-  fd = open_output (output, &creds, &error);
+  fd = live_fd >= 0 ? fcntl (live_fd, F_DUPFD_CLOEXEC, 3) : open_output (output, &creds, &error);
   if (fd < 0)
     goto fail;
+  if (live_fd >= 0)
+    close (live_fd);
+  /* A viewer that goes away must not kill us before the file is finished. */
+  signal (SIGPIPE, SIG_IGN);
 
   install_stop_handlers ();
   if (command)
@@ -294,6 +313,7 @@ weft_cmd_record (int argc, char **argv)
   weft_recorder_set_writer (recorder, writer);
   loop.recorder = recorder;
   loop.writer = writer;
+  loop.flush_ms = live_fd >= 0 ? LIVE_FLUSH_EVERY_MS : FLUSH_EVERY_MS;
 
   if (!weft_recorder_write_synthetic (recorder, &start, sizeof start, WEFT_EV_RECORD_START,
                                       info.root_pid, info.root_pid, &error))

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "weft-error.h"
+#include "weft-trace-reader.h"
 #include "weft-test-util.h"
 
 #define NOBODY 65534
@@ -153,6 +154,22 @@ test_not_root (void)
 
   g_assert_cmpint (run_as_nobody (args, &err), ==, 1);
   assert_one_sentence (err, "needs root");
+}
+
+static void
+test_kernel_without_btf (void)
+{
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", "/tmp/never-btf.weft", "--", "true", NULL };
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "WEFT_TEST_BTF_PATH", "/nonexistent/vmlinux", TRUE);
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
+  assert_one_sentence (err, "no BTF");
+  g_assert_false (g_file_test ("/tmp/never-btf.weft", G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -335,6 +352,64 @@ test_sigkill_leaves_readable_file (void)
   stop_recorder_with (SIGKILL, FALSE);
 }
 
+typedef struct {
+  guint64 first_fork_seen_ns; /* when the test parsed it, CLOCK_MONOTONIC */
+  guint64 last_event_ts;
+  guint n_events;
+} LiveState;
+
+static void
+on_live_event (const struct weft_event_header *event, gpointer user_data)
+{
+  LiveState *state = user_data;
+
+  if (event->kind == WEFT_EV_FORK && !state->first_fork_seen_ns)
+    state->first_fork_seen_ns = g_get_monotonic_time () * 1000;
+  state->last_event_ts = event->ts;
+  state->n_events++;
+}
+
+static void
+test_live_stream (void)
+{
+  g_autofree char *ticker = weft_test_program_path ("ticker");
+  g_autofree char *fd_text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTraceReader) reader = NULL;
+  LiveState state = { 0 };
+  GPid recorder;
+  int fds[2];
+  guint8 buffer[4096];
+  gssize n;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  fd_text = g_strdup_printf ("%d", fds[1]);
+  {
+    const char *argv[] = { weft_test_weft_bin (), "record", "--live-fd", fd_text, "--", ticker, "2", NULL };
+    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL;
+
+    g_spawn_async (NULL, (char **) argv, NULL, flags, NULL, NULL, &recorder, &error);
+    g_assert_no_error (error);
+  }
+  close (fds[1]);
+
+  reader = weft_trace_reader_new (on_live_event, &state);
+  while ((n = read (fds[0], buffer, sizeof buffer)) > 0)
+    g_assert_true (weft_trace_reader_feed (reader, buffer, n, &error));
+  g_assert_true (weft_trace_reader_finish (reader, &error));
+  g_assert_no_error (error);
+  close (fds[0]);
+  g_assert_true (WIFEXITED (wait_for (recorder)));
+
+  /* Live: the first fork reached us while the program was still running
+   * (its last event came more than a second later), and the stream is a
+   * whole trace. */
+  g_assert_cmpuint (state.n_events, >=, 100);
+  g_assert_cmpuint (state.first_fork_seen_ns, >, 0);
+  g_assert_cmpuint (state.first_fork_seen_ns + 1000000000, <, state.last_event_ts);
+  g_assert_true (weft_trace_reader_has_end (reader));
+}
+
 static void
 test_dump_errors (void)
 {
@@ -369,11 +444,13 @@ main (int argc, char **argv)
   g_test_add_func ("/record/unwritable-output", test_unwritable_output);
   g_test_add_func ("/record/not-root", test_not_root);
   g_test_add_func ("/record/sudo", test_sudo_runs_command_as_user);
+  g_test_add_func ("/record/no-btf", test_kernel_without_btf);
   g_test_add_func ("/record/attach", test_attach_to_running_process);
   g_test_add_func ("/record/attach-missing", test_attach_to_missing_process);
   g_test_add_func ("/record/sigterm", test_sigterm_leaves_complete_file);
   g_test_add_func ("/record/sigint", test_sigint_leaves_complete_file);
   g_test_add_func ("/record/sigkill", test_sigkill_leaves_readable_file);
+  g_test_add_func ("/record/live-stream", test_live_stream);
   g_test_add_func ("/dump/errors", test_dump_errors);
   return g_test_run ();
 }
