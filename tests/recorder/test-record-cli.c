@@ -3,6 +3,7 @@
  * error a user can cause, sudo, -p PID, and stopping it with signals.
  */
 #include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,6 +60,33 @@ test_exit_status_is_the_commands (void)
 
   g_assert_cmpint (trace->exit_status, ==, 7);
   g_assert_false (trace->truncated);
+}
+
+static void
+test_inherits_environment_and_directory (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "env.weft", NULL);
+  g_autofree char *out = NULL, *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "WEFT_GREETING", "hello class", TRUE);
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--",
+                         "/bin/sh", "-c", "echo \"$WEFT_GREETING\"; pwd; read line; echo \"got $line\"", NULL };
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GSubprocess) process = NULL;
+
+  g_subprocess_launcher_set_environ (launcher, env);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  /* Standard input, too, is the caller's. */
+  g_subprocess_communicate_utf8 (process, "a line from stdin\n", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  expected = g_strdup_printf ("hello class\n%s\ngot a line from stdin\n", dir);
+  g_assert_cmpstr (out, ==, expected);
+  remove_tmpdir (dir);
 }
 
 static void
@@ -439,6 +467,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/record/exit-status", test_exit_status_is_the_commands);
+  g_test_add_func ("/record/inherits", test_inherits_environment_and_directory);
   g_test_add_func ("/record/command-not-found", test_command_not_found);
   g_test_add_func ("/record/usage-errors", test_usage_errors);
   g_test_add_func ("/record/unwritable-output", test_unwritable_output);
