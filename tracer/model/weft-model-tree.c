@@ -143,6 +143,14 @@ mark_outliving (WeftModel *self)
     }
 }
 
+static gboolean
+reaper_is_traced (WeftModel *self, guint32 pid)
+{
+  WeftProcessPriv *parent = process_of (self, pid);
+
+  return parent && parent->pub.exit_ns == WEFT_TIME_NONE;
+}
+
 /* Does the process leave a zombie at exit?  The root of a recording that
  * weft launched is released by weft itself: no zombie to teach about. */
 static gboolean
@@ -174,13 +182,25 @@ on_exit_event (WeftModel *self, const struct weft_exit *e, guint64 t)
 
   p->pub.exit_ns = t;
   p->pub.exit_status = e->exit_code;
-  if (e->parent_tgid && e->parent_tgid != p->pub.ppid && p->pub.reparented_to == 0)
+  if (p->pub.ppid == 0)
+    p->pub.ppid = e->parent_tgid; /* first seen after its fork */
+  else if (e->parent_tgid && e->parent_tgid != p->pub.ppid && p->pub.reparented_to == 0)
     {
       /* Adopted without us seeing the REPARENT (its parent died first). */
       WeftProcessPriv *old = process_of (self, p->pub.ppid);
 
       p->pub.reparented_to = e->parent_tgid;
       p->pub.reparented_ns = old && old->pub.exit_ns != WEFT_TIME_NONE ? old->pub.exit_ns : t;
+    }
+  if (!reaper_is_traced (self, e->parent_tgid) && p->pub.reap_ns == WEFT_TIME_NONE &&
+      !(p == self->root && !(self->info.flags & WEFT_TRACE_FLAG_ATTACHED)))
+    {
+      /* Its parent is not traced (init adopting an orphan, the shell of
+       * an attached process): its wait cannot be seen, and such parents
+       * reap at once, so no zombie is shown. */
+      p->pub.reap_ns = t;
+      p->pub.reaped_by = e->parent_tgid;
+      p->pub.reaped_outside = TRUE;
     }
   if (leaves_zombie (self, p))
     {
