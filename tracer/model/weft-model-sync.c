@@ -192,8 +192,10 @@ check_cycle (WeftModel *self, WeftThreadPriv *start, guint64 t)
     }
 }
 
+/* resolves: the wait returned (a thread killed inside a deadlock did not
+ * resolve it). */
 static void
-leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t)
+leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t, gboolean resolves)
 {
   WeftProcessPriv *p = (WeftProcessPriv *) thread->pub.process;
   WeftLock *lock = thread->blocked_on;
@@ -211,7 +213,7 @@ leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t)
     p->n_stuck--;
   if (p->n_stuck < p->n_live_threads)
     p->stall_reported = FALSE;
-  for (guint i = 0; i < self->deadlocks->len; i++)
+  for (guint i = 0; resolves && i < self->deadlocks->len; i++)
     {
       WeftDeadlock *deadlock = g_ptr_array_index (self->deadlocks, i);
 
@@ -228,7 +230,7 @@ leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t)
 void
 weft_model_sync_thread_gone (WeftModel *self, WeftThreadPriv *thread, guint64 t)
 {
-  leave_lock_wait (self, thread, t);
+  leave_lock_wait (self, thread, t, FALSE);
 }
 
 static void
@@ -240,7 +242,7 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
   WeftThreadPriv *owner = e->owner_tid ? live_thread (self, e->owner_tid) : NULL;
   WeftWait *wait;
 
-  leave_lock_wait (self, thread, t); /* a lost WAIT_END */
+  leave_lock_wait (self, thread, t, FALSE); /* a lost WAIT_END */
   /* Other glibc-internal locks wait the same way: an owner is only
    * believed when it is a thread we know (of this process unless the
    * futex is shared). */
@@ -286,7 +288,7 @@ on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
                          e->h.tid, t, lock->pub.index);
   if (lock && e->ret == 0 && thread->sys.klass == WEFT_FUTEX_CLASS_MUTEX)
     lock->pub.last_holder_tid = e->h.tid;
-  leave_lock_wait (self, thread, t);
+  leave_lock_wait (self, thread, t, TRUE);
   weft_thread_update_state (self, thread, t);
 }
 

@@ -451,9 +451,6 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
         break;
     }
   close (fd);
-  if (!local_error && !self->have_info)
-    g_set_error (&local_error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE,
-                 "the file is empty or too short to be a trace");
   if (!local_error)
     weft_model_finish_feed (self, truncated, &local_error);
   if (local_error && g_error_matches (local_error, WEFT_ERROR, WEFT_ERROR_TRUNCATED) && self->have_info)

@@ -133,8 +133,11 @@ static void
 add_locks (JsonBuilder *b, WeftModel *model)
 {
   GPtrArray *locks = weft_model_get_locks (model);
-  g_autoptr (GPtrArray) sorted = g_ptr_array_copy (locks, NULL, NULL);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_sized_new (locks->len);
 
+  /* A plain copy (g_ptr_array_copy would take the free function too). */
+  for (guint i = 0; i < locks->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (locks, i));
   g_ptr_array_sort (sorted, compare_locks);
   json_builder_set_member_name (b, "locks");
   json_builder_begin_array (b);
