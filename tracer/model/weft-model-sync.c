@@ -221,9 +221,7 @@ leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t, gboolean re
         if (g_array_index (deadlock->tids, guint32, j) == thread->pub.tid)
           deadlock->resolved = TRUE;
     }
-  thread->sys.state = WEFT_STATE_RUNNING;
-  thread->sys.wait = 0;
-  thread->sys.holder = 0;
+  weft_thread_end_wait (thread);
   thread->blocked_on = NULL;
 }
 
@@ -241,6 +239,7 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
   WeftLock *lock = ensure_lock (self, e->h.tgid, e->uaddr, e->shared != 0);
   WeftThreadPriv *owner = e->owner_tid ? live_thread (self, e->owner_tid) : NULL;
   WeftWait *wait;
+  guint32 holder;
 
   leave_lock_wait (self, thread, t, FALSE); /* a lost WAIT_END */
   /* Other glibc-internal locks wait the same way: an owner is only
@@ -248,16 +247,12 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
    * futex is shared). */
   if (owner && !e->shared && owner->pub.pid != e->h.tgid)
     owner = NULL;
-  thread->sys.wait = weft_model_new_wait (self, &wait);
-  thread->last_wait = thread->sys.wait;
-  wait->lock = lock->index + 1;
-  wait->holder = owner ? owner->pub.tid : 0;
+  holder = owner ? owner->pub.tid : 0;
+  wait = weft_thread_begin_wait (thread, WEFT_STATE_LOCK, 202, t);
+  wait->a = lock->index + 1;
+  wait->b = holder;
   wait->klass = e->klass;
-  wait->syscall = 202;
-  thread->sys.state = WEFT_STATE_LOCK;
-  thread->sys.since = t;
-  thread->sys.syscall = 202;
-  thread->sys.holder = wait->holder;
+  thread->sys.holder = holder;
   thread->sys.klass = e->klass;
   thread->blocked_on = lock;
   thread->timed_wait = e->timeout_ns != 0;

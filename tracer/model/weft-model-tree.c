@@ -252,9 +252,8 @@ on_reap (WeftModel *self, const struct weft_reap *e, guint64 t)
       /* No zombie after all: turn the zombie span into the end marker. */
       if (weft_thread_current_state (leader) == WEFT_STATE_ZOMBIE)
         {
-          WeftSpan *last = &g_array_index (leader->spans, WeftSpan, leader->spans->len - 1);
-
-          weft_thread_push_span (leader, last->start, WEFT_STATE_NONE, STAT_UNKNOWN, FALSE, 0);
+          weft_thread_push_span (leader, weft_thread_last_span_start (leader), WEFT_STATE_NONE,
+                                 STAT_UNKNOWN, FALSE, 0);
         }
       return;
     }
@@ -265,14 +264,9 @@ static void
 on_wait_begin (WeftModel *self, const struct weft_wait_begin *e, guint64 t)
 {
   WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
-  WeftWait *wait;
+  WeftWait *wait = weft_thread_begin_wait (thread, WEFT_STATE_CHILD, e->syscall, t);
 
-  thread->sys.wait = weft_model_new_wait (self, &wait);
-  wait->syscall = e->syscall;
-  wait->fd = e->pid;
-  thread->sys.state = WEFT_STATE_CHILD;
-  thread->sys.since = t;
-  thread->sys.syscall = e->syscall;
+  wait->a = (guint32) e->pid;
   weft_thread_update_state (self, thread, t);
 }
 
@@ -294,8 +288,7 @@ on_wait_end (WeftModel *self, const struct weft_wait_end *e, guint64 t)
     }
   if (thread->sys.state == WEFT_STATE_CHILD)
     {
-      thread->sys.state = WEFT_STATE_RUNNING;
-      thread->sys.wait = 0;
+      weft_thread_end_wait (thread);
       weft_thread_update_state (self, thread, t);
     }
 }

@@ -225,14 +225,51 @@ weft_model_add_flow (WeftModel *self, WeftFlowKind kind, guint32 from_tid, guint
   g_array_insert_val (self->flows, i, flow);
 }
 
-guint32
-weft_model_new_wait (WeftModel *self, WeftWait **out)
+WeftWait *
+weft_thread_begin_wait (WeftThreadPriv *thread, WeftThreadState state, guint32 syscall, guint64 t)
 {
-  WeftWait wait = { .fd = -1 };
+  memset (&thread->sys.pending, 0, sizeof thread->sys.pending);
+  thread->sys.pending.syscall = syscall;
+  thread->sys.pending.state = state;
+  thread->sys.wait = 0;
+  thread->sys.state = state;
+  thread->sys.since = t;
+  thread->sys.syscall = syscall;
+  thread->last_wait = 0;
+  return &thread->sys.pending;
+}
 
-  g_array_append_val (self->waits, wait);
-  *out = &g_array_index (self->waits, WeftWait, self->waits->len - 1);
-  return self->waits->len - 1;
+void
+weft_thread_end_wait (WeftThreadPriv *thread)
+{
+  thread->sys.state = WEFT_STATE_RUNNING;
+  thread->sys.wait = 0;
+  thread->sys.syscall = 0;
+  thread->sys.holder = 0;
+}
+
+WeftWait *
+weft_thread_current_wait (WeftModel *self, WeftThreadPriv *thread)
+{
+  if (thread->sys.state == WEFT_STATE_RUNNING)
+    return NULL;
+  if (thread->sys.wait)
+    return weft_model_wait (self, thread->sys.wait);
+  return &thread->sys.pending;
+}
+
+guint32
+weft_thread_store_wait (WeftModel *self, WeftThreadPriv *thread)
+{
+  if (thread->sys.state == WEFT_STATE_RUNNING)
+    return 0;
+  if (!thread->sys.wait)
+    {
+      g_array_append_val (self->waits, thread->sys.pending);
+      thread->sys.wait = self->waits->len - 1;
+      thread->last_wait = thread->sys.wait;
+    }
+  return thread->sys.wait;
 }
 
 WeftWait *

@@ -192,13 +192,14 @@ typedef enum {
 
 const char *weft_flow_kind_name (WeftFlowKind kind);
 
-typedef struct {
+/* Packed (28 bytes): a trace can hold millions. */
+typedef struct __attribute__ ((packed)) {
   guint64 from_ns;
   guint64 to_ns;
   guint32 from_tid;
   guint32 to_tid;
-  guint32 detail;           /* signal number / object index / pid; kind-specific */
-  guint8 kind;              /* WeftFlowKind */
+  guint32 detail : 24;      /* signal number / object index / lock index / pid */
+  guint32 kind : 8;         /* WeftFlowKind */
 } WeftFlow;
 
 /* Per thread and kind of IO wait (for stats). */
