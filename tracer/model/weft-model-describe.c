@@ -28,7 +28,7 @@ weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *ou
   if (!wait)
     return FALSE;
   out->syscall = wait->syscall;
-  out->syscall_name = weft_syscall_name (wait->syscall);
+  out->syscall_name = weft_model_syscall_name (wait->syscall);
   out->woken_by_tid = wait->woken_by;
   switch (wait->state)
     {

@@ -66,7 +66,7 @@ weft_syscall_state (guint32 nr)
 }
 
 const char *
-weft_syscall_name (guint32 nr)
+weft_model_syscall_name (guint32 nr)
 {
   const SyscallClass *c = classify (nr);
 

@@ -191,6 +191,6 @@ WeftLock *weft_model_ensure_lock (WeftModel *self, guint32 pid, guint64 addr);
 
 /* weft-model-io.c: syscalls, fd sets, objects, queues */
 void weft_model_io_event (WeftModel *self, const struct weft_event_header *event, guint64 t);
-const char *weft_syscall_name (guint32 nr);
+const char *weft_model_syscall_name (guint32 nr);
 
 G_END_DECLS
