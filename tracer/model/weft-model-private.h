@@ -148,6 +148,8 @@ struct _WeftModel {
 guint64 weft_model_rel (WeftModel *self, guint64 ts);
 WeftProcessPriv *weft_model_ensure_process (WeftModel *self, guint32 pid, guint64 t);
 WeftThreadPriv *weft_model_ensure_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t);
+/* A thread that starts now (fork), replacing an exited one with its tid. */
+WeftThreadPriv *weft_model_new_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t);
 guint64 weft_model_key2 (guint32 a, guint32 b);
 void weft_model_add_flow (WeftModel *self, WeftFlowKind kind, guint32 from_tid, guint64 from_ns,
                           guint32 to_tid, guint64 to_ns, guint32 detail);

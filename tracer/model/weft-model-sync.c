@@ -283,7 +283,9 @@ on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
                          e->h.tid, t, lock->pub.index);
   if (lock && e->ret == 0 && thread->sys.klass == WEFT_FUTEX_CLASS_MUTEX)
     lock->pub.last_holder_tid = e->h.tid;
-  leave_lock_wait (self, thread, t, TRUE);
+  /* Woken, or given up after a timeout: the thread moves on.  A fatal
+   * signal also ends the wait (-EINTR) but resolves nothing. */
+  leave_lock_wait (self, thread, t, e->ret == 0 || e->ret == -110);
   weft_thread_update_state (self, thread, t);
 }
 

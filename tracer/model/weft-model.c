@@ -181,14 +181,24 @@ weft_model_ensure_process (WeftModel *self, guint32 pid, guint64 t)
   return p;
 }
 
+/* Events of a thread after its exit (a killed thread's last syscall
+ * return, a late scheduler event) belong to it, not to a new thread. */
 WeftThreadPriv *
 weft_model_ensure_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t)
 {
   WeftThreadPriv *thread = g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (tid));
+
+  if (thread && thread->pub.pid == pid)
+    return thread;
+  return weft_model_new_thread (self, pid, tid, t);
+}
+
+WeftThreadPriv *
+weft_model_new_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t)
+{
+  WeftThreadPriv *thread;
   WeftProcessPriv *p;
 
-  if (thread && !thread->exited)
-    return thread;
   p = weft_model_ensure_process (self, pid, t);
   thread = g_new0 (WeftThreadPriv, 1);
   thread->pub.tid = tid;
