@@ -84,12 +84,13 @@ typedef struct {
   guint32 last_wait;    /* the latest wait record, for a late FDSET READY */
   WeftLock *blocked_on; /* LOCK: the lock waited for */
   gboolean timed_wait;  /* LOCK: with a timeout (cannot stall forever) */
+  gboolean stuck;       /* counted in its process's n_stuck */
 } WeftThreadPriv;
 
 typedef struct {
   WeftProcess pub;
   guint32 n_live_threads;
-  guint32 n_stuck;       /* live threads in an untimed private futex wait */
+  guint32 n_stuck;       /* live threads in an untimed wait on a futex of this process alone */
   guint64 stuck_since;   /* when the last of them started waiting */
   gboolean stall_reported;
 } WeftProcessPriv;

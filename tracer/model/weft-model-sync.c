@@ -9,9 +9,10 @@
  * threads of different processes the same way.
  *
  * Stall: semaphores and Python's Lock have no owner.  When every live
- * thread of a process has been in an untimed private futex wait for longer
- * than the threshold, nobody in it can wake the others (a private futex
- * can only be woken from inside the process): a likely deadlock.  Long
+ * thread of a process has been in an untimed futex wait for longer than
+ * the threshold, on futexes no other process uses (private ones, or shared
+ * ones like pthread_join's that only this process touched), nobody can
+ * wake them: a likely deadlock.  Long
  * contention that resolves never qualifies, since a wait ending breaks
  * both conditions.
  */
@@ -23,6 +24,7 @@ typedef struct {
   WeftLock pub;
   guint32 last_waker;
   guint64 last_wake_ns;
+  gboolean several_processes; /* a shared futex used by more than one */
 } WeftLockPriv;
 
 #define MAX_CYCLE 64
@@ -124,6 +126,21 @@ same_members (GArray *a, const guint32 *b, guint n)
   return TRUE;
 }
 
+static gboolean
+subset_of (GArray *part, const guint32 *whole, guint n)
+{
+  for (guint i = 0; i < part->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n && !found; j++)
+        found = whole[j] == g_array_index (part, guint32, i);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 report (WeftModel *self, WeftDeadlockKind kind, guint64 at, guint64 since,
         const guint32 *tids, const guint32 *locks, guint n)
@@ -209,8 +226,9 @@ leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t, gboolean re
       lock->wait_ns += waited;
       lock->max_wait_ns = MAX (lock->max_wait_ns, waited);
     }
-  if (!thread->timed_wait && lock && !lock->shared && p->n_stuck > 0)
+  if (thread->stuck && p->n_stuck > 0)
     p->n_stuck--;
+  thread->stuck = FALSE;
   if (p->n_stuck < p->n_live_threads)
     p->stall_reported = FALSE;
   for (guint i = 0; resolves && i < self->deadlocks->len; i++)
@@ -229,6 +247,13 @@ void
 weft_model_sync_thread_gone (WeftModel *self, WeftThreadPriv *thread, guint64 t)
 {
   leave_lock_wait (self, thread, t, FALSE);
+}
+
+static void
+note_process (WeftLock *lock, guint32 pid)
+{
+  if (lock->pid != pid)
+    ((WeftLockPriv *) lock)->several_processes = TRUE;
 }
 
 static void
@@ -259,8 +284,10 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
   lock->contentions++;
   if (owner)
     lock->last_holder_tid = owner->pub.tid;
-  if (!thread->timed_wait && !lock->shared)
+  note_process (lock, e->h.tgid);
+  if (!thread->timed_wait && !((WeftLockPriv *) lock)->several_processes)
     {
+      thread->stuck = TRUE;
       p->n_stuck++;
       p->stuck_since = t;
     }
@@ -294,7 +321,10 @@ on_wake (WeftModel *self, const struct weft_futex_wake *e, guint64 t)
 {
   WeftLockPriv *lock = (WeftLockPriv *) lookup_lock (self, e->h.tgid, e->uaddr);
 
-  if (!lock || e->ret <= 0)
+  if (!lock)
+    return;
+  note_process (&lock->pub, e->h.tgid);
+  if (e->ret <= 0)
     return;
   lock->last_waker = e->h.tid;
   lock->last_wake_ns = t;
@@ -340,13 +370,14 @@ report_stall (WeftModel *self, WeftProcessPriv *p, guint64 t)
     }
   if (n == 0)
     return;
-  /* A cycle already explains these threads. */
+  /* A cycle among them already explains the stall (the others wait for
+   * the threads in the cycle, e.g. to join them). */
   for (guint i = 0; i < self->deadlocks->len; i++)
     {
       WeftDeadlock *deadlock = g_ptr_array_index (self->deadlocks, i);
 
       if (deadlock->kind == WEFT_DEADLOCK_CYCLE && !deadlock->resolved &&
-          same_members (deadlock->tids, tids, n))
+          subset_of (deadlock->tids, tids, n))
         return;
     }
   report (self, WEFT_DEADLOCK_STALL, p->stuck_since, p->stuck_since, tids, locks, n);
