@@ -295,6 +295,14 @@ weft_model_io_event (WeftModel *self, const struct weft_event_header *event, gui
     case WEFT_EV_OBJECT:
       on_object (self, (const struct weft_object *) event);
       break;
+    case WEFT_EV_FD_CLOSE:
+      {
+        const struct weft_fd_close *e = (const struct weft_fd_close *) event;
+        guint64 key = weft_model_key2 (e->h.tgid, (guint32) e->fd);
+
+        g_hash_table_remove (self->fd_objects, &key);
+      }
+      break;
     default:
       break;
     }

@@ -347,6 +347,7 @@ weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
     case WEFT_EV_SYSCALL_END:
     case WEFT_EV_FDSET:
     case WEFT_EV_OBJECT:
+    case WEFT_EV_FD_CLOSE:
       weft_model_io_event (self, event, t);
       break;
     case WEFT_EV_RECORD_STOP:
