@@ -261,6 +261,16 @@ synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64
 }
 
 void
+synth_ulock (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, guint op, int ret)
+{
+  struct weft_ulock *e = add (s, sizeof *e, WEFT_EV_ULOCK, t, pid, tid);
+
+  e->addr = addr;
+  e->op = op;
+  e->ret = ret;
+}
+
+void
 synth_stop (SynthTrace *s, guint64 t, guint64 lost)
 {
   struct weft_record_stop *e = add (s, sizeof *e, WEFT_EV_RECORD_STOP, t, s->root_pid, s->root_pid);

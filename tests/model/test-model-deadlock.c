@@ -212,6 +212,31 @@ test_long_contention_resolves (void)
   }
 }
 
+/* Python's Lock is a semaphore: no owner in the futex, but with --uprobes
+ * the acquires name the holders and the cycle is found, while the main
+ * thread merely sleeps (so the stall detector could not fire). */
+static void
+test_semaphore_cycle_with_uprobes (void)
+{
+  g_autoptr (SynthTrace) s = threads (2);
+  g_autoptr (WeftModel) model = NULL;
+  WeftDeadlock *d;
+
+  synth_ulock (s, MS (5), P, P + 1, LOCK_A, WEFT_ULOCK_SEM_WAIT, 0);
+  synth_ulock (s, MS (6), P, P + 2, LOCK_B, WEFT_ULOCK_SEM_WAIT, 0);
+  synth_syscall_begin (s, MS (7), P, P, 35, -1);
+  synth_futex_wait (s, MS (10), P, P + 1, LOCK_B, SEM, 0, 0, FALSE);
+  synth_futex_wait (s, MS (12), P, P + 2, LOCK_A, SEM, 0, 0, FALSE);
+  synth_stop (s, MS (3000), 0);
+  model = synth_model (s);
+
+  g_assert_cmpuint (weft_model_get_deadlocks (model)->len, ==, 1);
+  d = g_ptr_array_index (weft_model_get_deadlocks (model), 0);
+  g_assert_cmpint (d->kind, ==, WEFT_DEADLOCK_CYCLE);
+  g_assert_cmpuint (d->at_ns, ==, MS (12));
+  g_assert_true (contains (d->tids, P + 1) && contains (d->tids, P + 2));
+}
+
 /* A deadlock broken by a timeout is marked resolved. */
 static void
 test_cycle_resolved_by_timeout (void)
@@ -242,5 +267,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model/deadlock/no-stall-when-short-or-timed", test_no_stall_when_short_or_timed);
   g_test_add_func ("/model/deadlock/long-contention-resolves", test_long_contention_resolves);
   g_test_add_func ("/model/deadlock/cycle-resolved-by-timeout", test_cycle_resolved_by_timeout);
+  g_test_add_func ("/model/deadlock/semaphore-cycle-with-uprobes", test_semaphore_cycle_with_uprobes);
   return g_test_run ();
 }

@@ -8,6 +8,10 @@
  * cycle just closed.  Owners are tids, so a process-shared mutex links
  * threads of different processes the same way.
  *
+ * With --uprobes the recorder also reports every acquire and release, which
+ * names the holder of semaphores and Python locks too: the same cycle
+ * search then finds their deadlocks.
+ *
  * Stall: semaphores and Python's Lock have no owner.  When every live
  * thread of a process has been in an untimed futex wait for longer than
  * the threshold, on futexes no other process uses (private ones, or shared
@@ -25,6 +29,7 @@ typedef struct {
   guint32 last_waker;
   guint64 last_wake_ns;
   gboolean several_processes; /* a shared futex used by more than one */
+  guint32 acquired_by;        /* --uprobes: who holds it now, 0 free/unknown */
 } WeftLockPriv;
 
 #define MAX_CYCLE 64
@@ -262,7 +267,8 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
   WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
   WeftProcessPriv *p = (WeftProcessPriv *) thread->pub.process;
   WeftLock *lock = ensure_lock (self, e->h.tgid, e->uaddr, e->shared != 0);
-  WeftThreadPriv *owner = e->owner_tid ? live_thread (self, e->owner_tid) : NULL;
+  guint32 owner_tid = e->owner_tid ? e->owner_tid : ((WeftLockPriv *) lock)->acquired_by;
+  WeftThreadPriv *owner = owner_tid && owner_tid != e->h.tid ? live_thread (self, owner_tid) : NULL;
   WeftWait *wait;
   guint32 holder;
 
@@ -330,6 +336,33 @@ on_wake (WeftModel *self, const struct weft_futex_wake *e, guint64 t)
   lock->last_wake_ns = t;
 }
 
+/* --uprobes: exact acquire / release of mutexes and semaphores. */
+static void
+on_ulock (WeftModel *self, const struct weft_ulock *e)
+{
+  WeftLockPriv *lock = (WeftLockPriv *) lookup_lock (self, e->h.tgid, e->addr);
+
+  switch (e->op)
+    {
+    case WEFT_ULOCK_ACQUIRE:
+    case WEFT_ULOCK_SEM_WAIT:
+      if (e->ret != 0)
+        return;
+      if (!lock)
+        lock = (WeftLockPriv *) ensure_lock (self, e->h.tgid, e->addr, FALSE);
+      lock->acquired_by = e->h.tid;
+      lock->pub.last_holder_tid = e->h.tid;
+      break;
+    case WEFT_ULOCK_RELEASE:
+    case WEFT_ULOCK_SEM_POST:
+      if (lock)
+        lock->acquired_by = 0;
+      break;
+    default:
+      break;
+    }
+}
+
 void
 weft_model_sync_event (WeftModel *self, const struct weft_event_header *event, guint64 t)
 {
@@ -346,6 +379,9 @@ weft_model_sync_event (WeftModel *self, const struct weft_event_header *event, g
       break;
     case WEFT_EV_LOCK_NAME:
       on_lock_name (self, (const struct weft_lock_name *) event);
+      break;
+    case WEFT_EV_ULOCK:
+      on_ulock (self, (const struct weft_ulock *) event);
       break;
     default:
       break;

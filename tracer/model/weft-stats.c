@@ -144,8 +144,11 @@ add_locks (JsonBuilder *b, WeftModel *model)
   for (guint i = 0; i < sorted->len; i++)
     {
       const WeftLock *lock = g_ptr_array_index (sorted, i);
-      g_autofree char *addr = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);
+      g_autofree char *addr = NULL;
 
+      if (lock->contentions == 0)
+        continue; /* only seen through --uprobes, never waited for */
+      addr = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);
       json_builder_begin_object (b);
       add_int (b, "pid", lock->pid);
       add_string (b, "addr", addr);
