@@ -15,6 +15,8 @@ typedef struct {
 static const Command commands[] = {
   { "record", weft_cmd_record, "record a command or a running process into a trace file" },
   { "dump", weft_cmd_dump, "print every event of a trace, one per line" },
+  { "show", weft_cmd_show, "draw a trace's timeline in the terminal" },
+  { "stats", weft_cmd_stats, "summarise a trace (--json for scripts and grading)" },
 };
 
 void

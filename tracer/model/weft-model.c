@@ -1,0 +1,670 @@
+/*
+ * weft-model.c: the WeftModel object — feeding, event dispatch, the tables
+ * every part shares, and the simple accessors.  The analysis itself lives
+ * in weft-model-{tree,sched,sync,io,states}.c.
+ */
+#include "weft-model-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "weft-error.h"
+
+G_DEFINE_FINAL_TYPE (WeftModel, weft_model, G_TYPE_OBJECT)
+
+#define DEFAULT_STALL_THRESHOLD_NS (G_GUINT64_CONSTANT (1000000000))
+
+static void
+process_free (gpointer data)
+{
+  WeftProcessPriv *p = data;
+
+  g_ptr_array_unref (p->pub.children);
+  g_ptr_array_unref (p->pub.threads);
+  g_ptr_array_unref (p->pub.exec_history);
+  g_free (p->pub.comm);
+  g_free (p->pub.exec_path);
+  g_free (p);
+}
+
+static void
+thread_free (gpointer data)
+{
+  WeftThreadPriv *t = data;
+
+  weft_thread_spans_clear (t);
+  g_free (t->pub.name);
+  g_free (t);
+}
+
+static void
+lock_free (gpointer data)
+{
+  WeftLock *lock = data;
+
+  g_free (lock->name);
+  g_free (lock);
+}
+
+static void
+object_free (gpointer data)
+{
+  WeftObject *object = data;
+
+  g_free (object->label);
+  g_array_unref (object->writers);
+  g_array_unref (object->readers);
+  g_free (object);
+}
+
+static void
+deadlock_free (gpointer data)
+{
+  WeftDeadlock *deadlock = data;
+
+  g_array_unref (deadlock->tids);
+  g_array_unref (deadlock->locks);
+  g_free (deadlock);
+}
+
+static void
+weft_model_finalize (GObject *object)
+{
+  WeftModel *self = WEFT_MODEL (object);
+
+  weft_trace_info_clear (&self->info);
+  g_clear_object (&self->reader);
+  g_ptr_array_unref (self->processes);
+  g_hash_table_unref (self->pid_table);
+  g_hash_table_unref (self->tid_table);
+  g_ptr_array_unref (self->threads);
+  g_array_unref (self->waits);
+  g_array_unref (self->fd_pool);
+  g_ptr_array_unref (self->locks);
+  g_hash_table_unref (self->lock_table);
+  g_hash_table_unref (self->lock_names);
+  g_ptr_array_unref (self->objects);
+  g_hash_table_unref (self->object_table);
+  g_hash_table_unref (self->fd_objects);
+  g_ptr_array_unref (self->deadlocks);
+  g_array_unref (self->flows);
+  g_array_unref (self->io_waits);
+  g_hash_table_unref (self->io_wait_table);
+  g_array_unref (self->signal_counts);
+  g_hash_table_unref (self->signal_table);
+  g_hash_table_unref (self->pending_signals);
+  g_hash_table_unref (self->pending_child_exits);
+  G_OBJECT_CLASS (weft_model_parent_class)->finalize (object);
+}
+
+static void
+weft_model_class_init (WeftModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = weft_model_finalize;
+}
+
+static void
+weft_model_init (WeftModel *self)
+{
+  WeftWait none = { 0 };
+
+  self->stall_threshold = DEFAULT_STALL_THRESHOLD_NS;
+  self->processes = g_ptr_array_new_with_free_func (process_free);
+  self->pid_table = g_hash_table_new (NULL, NULL);
+  self->tid_table = g_hash_table_new (NULL, NULL);
+  self->threads = g_ptr_array_new_with_free_func (thread_free);
+  self->waits = g_array_new (FALSE, TRUE, sizeof (WeftWait));
+  g_array_append_val (self->waits, none);
+  self->fd_pool = g_array_new (FALSE, FALSE, sizeof (gint32));
+  self->locks = g_ptr_array_new_with_free_func (lock_free);
+  self->lock_table = g_hash_table_new_full (weft_lock_key_hash, weft_lock_key_equal, g_free, NULL);
+  self->lock_names = g_hash_table_new_full (weft_lock_key_hash, weft_lock_key_equal, g_free, g_free);
+  self->objects = g_ptr_array_new_with_free_func (object_free);
+  self->object_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->fd_objects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->deadlocks = g_ptr_array_new_with_free_func (deadlock_free);
+  self->flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
+  self->io_waits = g_array_new (FALSE, FALSE, sizeof (WeftIoWait));
+  self->io_wait_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->signal_counts = g_array_new (FALSE, FALSE, sizeof (WeftSignalCount));
+  self->signal_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->pending_signals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->pending_child_exits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+}
+
+WeftModel *
+weft_model_new (void)
+{
+  return g_object_new (WEFT_TYPE_MODEL, NULL);
+}
+
+/* ---- shared helpers ---- */
+
+guint64
+weft_model_key2 (guint32 a, guint32 b)
+{
+  return ((guint64) a << 32) | b;
+}
+
+guint64
+weft_model_rel (WeftModel *self, guint64 ts)
+{
+  return ts > self->t0 ? ts - self->t0 : 0;
+}
+
+WeftProcessPriv *
+weft_model_ensure_process (WeftModel *self, guint32 pid, guint64 t)
+{
+  WeftProcessPriv *p = g_hash_table_lookup (self->pid_table, GUINT_TO_POINTER (pid));
+
+  if (p)
+    return p;
+  p = g_new0 (WeftProcessPriv, 1);
+  p->pub.pid = pid;
+  p->pub.children = g_ptr_array_new ();
+  p->pub.threads = g_ptr_array_new ();
+  p->pub.exec_history = g_ptr_array_new_with_free_func (g_free);
+  p->pub.start_ns = t;
+  p->pub.exit_ns = WEFT_TIME_NONE;
+  p->pub.reap_ns = WEFT_TIME_NONE;
+  p->pub.reparented_ns = WEFT_TIME_NONE;
+  p->pub.comm = g_strdup ("");
+  if (self->have_info && pid == self->info.root_pid && !self->root)
+    {
+      self->root = p;
+      p->pub.is_root = TRUE;
+    }
+  g_ptr_array_add (self->processes, p);
+  g_hash_table_insert (self->pid_table, GUINT_TO_POINTER (pid), p);
+  return p;
+}
+
+/* Events of a thread after its exit (a killed thread's last syscall
+ * return, a late scheduler event) belong to it, not to a new thread. */
+WeftThreadPriv *
+weft_model_ensure_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t)
+{
+  WeftThreadPriv *thread = g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (tid));
+
+  if (thread && thread->pub.pid == pid)
+    return thread;
+  return weft_model_new_thread (self, pid, tid, t);
+}
+
+WeftThreadPriv *
+weft_model_new_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t)
+{
+  WeftThreadPriv *thread;
+  WeftProcessPriv *p;
+
+  p = weft_model_ensure_process (self, pid, t);
+  thread = g_new0 (WeftThreadPriv, 1);
+  thread->pub.tid = tid;
+  thread->pub.pid = pid;
+  thread->pub.process = &p->pub;
+  thread->pub.name = g_strdup (p->pub.comm);
+  thread->pub.start_ns = t;
+  thread->pub.end_ns = WEFT_TIME_NONE;
+  thread->sys.state = WEFT_STATE_RUNNING;
+  weft_thread_spans_init (thread);
+  /* The leader first, so that rows read naturally. */
+  if (tid == pid)
+    g_ptr_array_insert (p->pub.threads, 0, thread);
+  else
+    g_ptr_array_add (p->pub.threads, thread);
+  p->n_live_threads++;
+  g_ptr_array_add (self->threads, thread);
+  g_hash_table_insert (self->tid_table, GUINT_TO_POINTER (tid), thread);
+  weft_thread_update_state (self, thread, t);
+  return thread;
+}
+
+void
+weft_model_add_flow (WeftModel *self, WeftFlowKind kind, guint32 from_tid, guint64 from_ns,
+                     guint32 to_tid, guint64 to_ns, guint32 detail)
+{
+  WeftFlow flow = { .from_ns = MIN (from_ns, to_ns), .to_ns = to_ns, .from_tid = from_tid,
+                    .to_tid = to_tid, .detail = detail, .kind = kind };
+  guint i = self->flows->len;
+
+  /* Kept sorted by arrival; events are nearly in order, so this is cheap. */
+  while (i > 0 && g_array_index (self->flows, WeftFlow, i - 1).to_ns > to_ns)
+    i--;
+  g_array_insert_val (self->flows, i, flow);
+}
+
+WeftWait *
+weft_thread_begin_wait (WeftThreadPriv *thread, WeftThreadState state, guint32 syscall, guint64 t)
+{
+  memset (&thread->sys.pending, 0, sizeof thread->sys.pending);
+  thread->sys.pending.syscall = syscall;
+  thread->sys.pending.state = state;
+  thread->sys.wait = 0;
+  thread->sys.state = state;
+  thread->sys.since = t;
+  thread->sys.syscall = syscall;
+  thread->last_wait = 0;
+  return &thread->sys.pending;
+}
+
+void
+weft_thread_end_wait (WeftThreadPriv *thread)
+{
+  thread->sys.state = WEFT_STATE_RUNNING;
+  thread->sys.wait = 0;
+  thread->sys.syscall = 0;
+  thread->sys.holder = 0;
+}
+
+WeftWait *
+weft_thread_current_wait (WeftModel *self, WeftThreadPriv *thread)
+{
+  if (thread->sys.state == WEFT_STATE_RUNNING)
+    return NULL;
+  if (thread->sys.wait)
+    return weft_model_wait (self, thread->sys.wait);
+  return &thread->sys.pending;
+}
+
+guint32
+weft_thread_store_wait (WeftModel *self, WeftThreadPriv *thread)
+{
+  if (thread->sys.state == WEFT_STATE_RUNNING)
+    return 0;
+  if (!thread->sys.wait)
+    {
+      g_array_append_val (self->waits, thread->sys.pending);
+      thread->sys.wait = self->waits->len - 1;
+      thread->last_wait = thread->sys.wait;
+    }
+  return thread->sys.wait;
+}
+
+WeftWait *
+weft_model_wait (WeftModel *self, guint32 wait)
+{
+  if (wait == 0 || wait >= self->waits->len)
+    return NULL;
+  return &g_array_index (self->waits, WeftWait, wait);
+}
+
+/* ---- feeding ---- */
+
+void
+weft_model_set_info (WeftModel *self, const WeftTraceInfo *info)
+{
+  g_return_if_fail (WEFT_IS_MODEL (self));
+
+  weft_trace_info_clear (&self->info);
+  self->info = *info;
+  self->info.hostname = g_strdup (info->hostname);
+  self->info.kernel = g_strdup (info->kernel);
+  self->info.argv = g_strdupv (info->argv);
+  self->t0 = info->start_monotonic_ns;
+  self->have_info = TRUE;
+}
+
+void
+weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
+{
+  guint64 t = weft_model_rel (self, event->ts);
+
+  self->n_events++;
+  if (t > self->now)
+    self->now = t;
+  switch (event->kind)
+    {
+    case WEFT_EV_FORK:
+    case WEFT_EV_EXEC:
+    case WEFT_EV_EXIT:
+    case WEFT_EV_WAIT_BEGIN:
+    case WEFT_EV_WAIT_END:
+    case WEFT_EV_REAP:
+    case WEFT_EV_REPARENT:
+    case WEFT_EV_COMM:
+    case WEFT_EV_SIGNAL_GENERATE:
+    case WEFT_EV_SIGNAL_DELIVER:
+    case WEFT_EV_TASK_INFO:
+      weft_model_tree_event (self, event, t);
+      break;
+    case WEFT_EV_SWITCH_OUT:
+    case WEFT_EV_SWITCH_IN:
+    case WEFT_EV_WAKEUP:
+      weft_model_sched_event (self, event, t);
+      break;
+    case WEFT_EV_FUTEX_WAIT_BEGIN:
+    case WEFT_EV_FUTEX_WAIT_END:
+    case WEFT_EV_FUTEX_WAKE:
+    case WEFT_EV_LOCK_NAME:
+    case WEFT_EV_KLOCK_BEGIN:
+    case WEFT_EV_KLOCK_END:
+    case WEFT_EV_ULOCK:
+      weft_model_sync_event (self, event, t);
+      break;
+    case WEFT_EV_SYSCALL_BEGIN:
+    case WEFT_EV_SYSCALL_END:
+    case WEFT_EV_FDSET:
+    case WEFT_EV_OBJECT:
+    case WEFT_EV_FD_CLOSE:
+      weft_model_io_event (self, event, t);
+      break;
+    case WEFT_EV_RECORD_STOP:
+      self->lost_events = MAX (self->lost_events,
+                               ((const struct weft_record_stop *) event)->lost_events);
+      break;
+    default:
+      break;
+    }
+  weft_model_check_stalls (self, t);
+}
+
+void
+weft_model_finish (WeftModel *self, guint64 lost_events, gboolean truncated)
+{
+  g_return_if_fail (WEFT_IS_MODEL (self));
+
+  self->lost_events = MAX (self->lost_events, lost_events);
+  self->truncated = truncated;
+  self->finished = TRUE;
+  weft_model_check_stalls (self, self->now);
+}
+
+static void
+reader_event (const struct weft_event_header *event, gpointer user_data)
+{
+  WeftModel *self = user_data;
+
+  if (!self->have_info)
+    {
+      const WeftTraceInfo *info = weft_trace_reader_get_info (self->reader);
+
+      if (info)
+        weft_model_set_info (self, info);
+    }
+  weft_model_add_event (self, event);
+}
+
+static void
+ensure_reader (WeftModel *self)
+{
+  if (!self->reader)
+    self->reader = weft_trace_reader_new (reader_event, self);
+}
+
+static void
+take_reader_info (WeftModel *self)
+{
+  const WeftTraceInfo *info = weft_trace_reader_get_info (self->reader);
+
+  if (!self->have_info && info)
+    weft_model_set_info (self, info);
+}
+
+gboolean
+weft_model_feed (WeftModel *self, const guint8 *data, gsize len, GError **error)
+{
+  g_return_val_if_fail (WEFT_IS_MODEL (self), FALSE);
+
+  ensure_reader (self);
+  if (!weft_trace_reader_feed (self->reader, data, len, error))
+    return FALSE;
+  take_reader_info (self);
+  return TRUE;
+}
+
+gboolean
+weft_model_finish_feed (WeftModel *self, gboolean *truncated, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  gboolean cut = FALSE;
+
+  g_return_val_if_fail (WEFT_IS_MODEL (self), FALSE);
+
+  ensure_reader (self);
+  if (!weft_trace_reader_finish (self->reader, &local_error))
+    {
+      if (!g_error_matches (local_error, WEFT_ERROR, WEFT_ERROR_TRUNCATED) || !self->have_info)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      cut = TRUE;
+    }
+  take_reader_info (self);
+  if (weft_trace_reader_has_end (self->reader))
+    {
+      guint64 stop = weft_model_rel (self, weft_trace_reader_get_stop_ns (self->reader));
+
+      if (stop > self->now)
+        self->now = stop;
+    }
+  weft_model_finish (self, weft_trace_reader_get_lost_events (self->reader), cut);
+  if (truncated)
+    *truncated = cut;
+  return TRUE;
+}
+
+/* Reads with read() in pieces rather than mapping the file, so that a big
+ * trace does not stay resident while it is analysed. */
+WeftModel *
+weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
+{
+  g_autoptr (WeftModel) self = weft_model_new ();
+  g_autoptr (GError) local_error = NULL;
+  g_autofree guint8 *buffer = NULL;
+  const gsize buffer_size = 1024 * 1024;
+  int fd;
+
+  if (truncated)
+    *truncated = FALSE;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE,
+                   "%s is a directory, not a trace file.", path);
+      return NULL;
+    }
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT)
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "%s does not exist (check the file name).", path);
+      else if (saved == EACCES)
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "You are not allowed to read %s.", path);
+      else
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read %s: %s.", path, g_strerror (saved));
+      return NULL;
+    }
+  buffer = g_malloc (buffer_size);
+  for (;;)
+    {
+      gssize n = read (fd, buffer, buffer_size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read %s: %s.", path, g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (!weft_model_feed (self, buffer, n, &local_error))
+        break;
+    }
+  close (fd);
+  if (!local_error)
+    weft_model_finish_feed (self, truncated, &local_error);
+  if (local_error && g_error_matches (local_error, WEFT_ERROR, WEFT_ERROR_TRUNCATED) && self->have_info)
+    {
+      /* Cut inside the data: keep what came before. */
+      g_clear_error (&local_error);
+      weft_model_finish (self, weft_trace_reader_get_lost_events (self->reader), TRUE);
+      if (truncated)
+        *truncated = TRUE;
+    }
+  if (local_error)
+    {
+      g_set_error (error, WEFT_ERROR, local_error->code, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/* ---- accessors ---- */
+
+const WeftTraceInfo *
+weft_model_get_info (WeftModel *self)
+{
+  return self->have_info ? &self->info : NULL;
+}
+
+gboolean weft_model_is_finished (WeftModel *self) { return self->finished; }
+gboolean weft_model_is_truncated (WeftModel *self) { return self->truncated; }
+guint64 weft_model_get_n_events (WeftModel *self) { return self->n_events; }
+guint64 weft_model_get_lost_events (WeftModel *self) { return self->lost_events; }
+guint64 weft_model_get_end_ns (WeftModel *self) { return self->now; }
+guint64 weft_model_get_start_monotonic_ns (WeftModel *self) { return self->t0; }
+gboolean weft_model_has_sched_events (WeftModel *self) { return self->has_sched; }
+GPtrArray *weft_model_get_processes (WeftModel *self) { return self->processes; }
+GPtrArray *weft_model_get_locks (WeftModel *self) { return self->locks; }
+GPtrArray *weft_model_get_objects (WeftModel *self) { return self->objects; }
+GPtrArray *weft_model_get_deadlocks (WeftModel *self) { return self->deadlocks; }
+GArray *weft_model_get_flows (WeftModel *self) { return self->flows; }
+GArray *weft_model_get_io_waits (WeftModel *self) { return self->io_waits; }
+GArray *weft_model_get_signal_counts (WeftModel *self) { return self->signal_counts; }
+
+void
+weft_model_set_stall_threshold_ns (WeftModel *self, guint64 ns)
+{
+  self->stall_threshold = ns;
+}
+
+WeftProcess *
+weft_model_get_root (WeftModel *self)
+{
+  return self->root ? &self->root->pub : NULL;
+}
+
+WeftProcess *
+weft_model_lookup_process (WeftModel *self, guint32 pid)
+{
+  return g_hash_table_lookup (self->pid_table, GUINT_TO_POINTER (pid));
+}
+
+WeftThread *
+weft_model_lookup_thread (WeftModel *self, guint32 tid)
+{
+  return g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (tid));
+}
+
+static void
+list_subtree (WeftProcess *p, guint depth, GPtrArray *out, GArray *depths)
+{
+  g_ptr_array_add (out, p);
+  g_array_append_val (depths, depth);
+  for (guint i = 0; i < p->children->len; i++)
+    list_subtree (g_ptr_array_index (p->children, i), depth + 1, out, depths);
+}
+
+GPtrArray *
+weft_model_list_tree (WeftModel *self, GArray **depths)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  g_autoptr (GArray) levels = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      WeftProcess *p = g_ptr_array_index (self->processes, i);
+
+      if (!p->parent)
+        list_subtree (p, 0, out, levels);
+    }
+  if (depths)
+    *depths = g_steal_pointer (&levels);
+  return out;
+}
+
+gboolean
+weft_process_is_alive_at (const WeftProcess *process, guint64 t)
+{
+  return t >= process->start_ns && (process->exit_ns == WEFT_TIME_NONE || t < process->exit_ns);
+}
+
+gboolean
+weft_process_is_zombie_at (const WeftProcess *process, guint64 t)
+{
+  if (process->exit_ns == WEFT_TIME_NONE || t < process->exit_ns || process->reaped_by_recorder ||
+      process->auto_reaped)
+    return FALSE;
+  return process->reap_ns == WEFT_TIME_NONE || t < process->reap_ns;
+}
+
+int
+weft_process_get_exit_code (const WeftProcess *process)
+{
+  if (process->exit_ns == WEFT_TIME_NONE || (process->exit_status & 0x7f) != 0)
+    return -1;
+  return (process->exit_status >> 8) & 0xff;
+}
+
+int
+weft_process_get_exit_signal (const WeftProcess *process)
+{
+  if (process->exit_ns == WEFT_TIME_NONE)
+    return 0;
+  return process->exit_status & 0x7f;
+}
+
+char *
+weft_lock_label (const WeftLock *lock)
+{
+  if (lock->name && *lock->name)
+    return g_strdup (lock->name);
+  return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);
+}
+
+void
+weft_model_flows_in (WeftModel *self, guint64 t0, guint64 t1, guint *first, guint *n_flows)
+{
+  guint lo = 0, hi = self->flows->len, start;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->flows, WeftFlow, mid).to_ns < t0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  start = lo;
+  hi = self->flows->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->flows, WeftFlow, mid).to_ns <= t1)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *first = start;
+  *n_flows = lo - start;
+}
+
+static const char *const flow_names[WEFT_N_FLOW_KINDS] = {
+  "pipe", "mq", "socket", "signal", "wakeup", "child-exit", "lock-handoff",
+};
+
+const char *
+weft_flow_kind_name (WeftFlowKind kind)
+{
+  return kind < WEFT_N_FLOW_KINDS ? flow_names[kind] : "flow";
+}
