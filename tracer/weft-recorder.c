@@ -32,6 +32,7 @@ struct _WeftRecorder {
   GPtrArray *uprobe_links; /* struct bpf_link *, --uprobes only */
   GError *write_error; /* first failure inside the ring buffer callback */
   GHashTable *live;    /* tgid -> tgid: traced processes not yet exited */
+  guint32 held_pid;    /* launched child not yet exec'd, 0 once it has */
   guint n_seen;
 };
 
@@ -120,6 +121,21 @@ store_record (const struct weft_event_header *record, gpointer data, GError **er
   return weft_trace_writer_add (self->writer, record, record->size, error);
 }
 
+/* Between fork and exec the held child is still weft's launcher waiting
+ * on its release pipe: that read is ours, not the program's. */
+static gboolean
+is_launcher_noise (WeftRecorder *self, const struct weft_event_header *h)
+{
+  if (!self->held_pid || h->tgid != self->held_pid)
+    return FALSE;
+  if (h->kind == WEFT_EV_EXEC)
+    {
+      self->held_pid = 0;
+      return FALSE;
+    }
+  return h->kind >= WEFT_EV_SWITCH_OUT && h->kind < WEFT_EV_RECORD_START;
+}
+
 static int
 on_ring_event (void *ctx, void *data, size_t size)
 {
@@ -129,6 +145,8 @@ on_ring_event (void *ctx, void *data, size_t size)
   if (size < sizeof *h || h->size < sizeof *h || h->size > size)
     return 0; /* cannot happen: our own programs write these */
   track_liveness (self, h);
+  if (is_launcher_noise (self, h))
+    return 0;
   if (self->writer && !self->write_error &&
       !weft_record_enricher_feed (self->enricher, h, store_record, self, &self->write_error))
     return -1;
@@ -289,6 +307,13 @@ void
 weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer)
 {
   g_set_object (&self->writer, writer);
+}
+
+gboolean
+weft_recorder_trace_held_child (WeftRecorder *self, pid_t pid, GError **error)
+{
+  self->held_pid = pid;
+  return weft_recorder_trace_pid (self, pid, error);
 }
 
 gboolean

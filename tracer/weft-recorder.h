@@ -31,6 +31,9 @@ void weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer);
 
 /* Puts pid (a process) into the kernel filter and the set of live processes. */
 gboolean weft_recorder_trace_pid (WeftRecorder *self, pid_t pid, GError **error);
+/* The same for a child held before exec by weft_launcher_spawn_held():
+ * until it execs, only its life events are kept, not its wait for release. */
+gboolean weft_recorder_trace_held_child (WeftRecorder *self, pid_t pid, GError **error);
 
 /* For -p: pid and all its existing descendants, with a task record for
  * every existing thread so the trace knows their names and parents. */
