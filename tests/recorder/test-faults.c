@@ -4,6 +4,8 @@
  * files it must not write over.
  */
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,6 +130,61 @@ test_will_not_overwrite_others_file (void)
   g_rmdir (dir);
 }
 
+static const struct weft_exit *
+group_exit_of (WeftTestTrace *trace, guint32 pid)
+{
+  for (guint i = 0; i < trace->events->len; i++)
+    {
+      const struct weft_exit *e = g_ptr_array_index (trace->events, i);
+
+      if (e->h.kind == WEFT_EV_EXIT && e->h.tgid == pid && (e->flags & WEFT_EXIT_GROUP_DEAD))
+        return e;
+    }
+  return NULL;
+}
+
+static void
+test_program_segfaults (void)
+{
+  /* The shell execs a program that dies of SIGSEGV (kill -SEGV $$ after exec). */
+  const char *argv[] = { "/bin/sh", "-c", "exec /bin/sh -c 'kill -SEGV $$'", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  const struct weft_exit *e = group_exit_of (trace, trace->info.root_pid);
+  g_autoptr (GPtrArray) execs = weft_test_events_of_kind (trace, WEFT_EV_EXEC);
+
+  /* weft's status is the program's: 128 + SIGSEGV, and the trace says so. */
+  g_assert_cmpint (trace->exit_status, ==, 128 + SIGSEGV);
+  g_assert_nonnull (e);
+  g_assert_true (WIFSIGNALED (e->exit_code) && WTERMSIG (e->exit_code) == SIGSEGV);
+  g_assert_cmpuint (execs->len, ==, 2); /* the exec chain is in the trace */
+  g_assert_false (trace->truncated);
+}
+
+static void
+test_daemon_left_behind (void)
+{
+  /* A double fork: the grandchild outlives everyone for 0.5 s.  The
+   * recording ends when it, too, has exited (documented in README). */
+  const char *argv[] = { "/bin/sh", "-c", "(sh -c 'sleep 0.5; echo daemon done' &) ; echo parent done", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  const struct weft_exit *root_exit = group_exit_of (trace, trace->info.root_pid);
+  g_autoptr (GPtrArray) reparents = weft_test_events_of_kind (trace, WEFT_EV_REPARENT);
+  const struct weft_exit *last = NULL;
+
+  g_assert_nonnull (root_exit);
+  g_assert_nonnull (strstr (trace->stdout_text, "daemon done"));
+  g_assert_cmpuint (reparents->len, >=, 1);
+  for (guint i = 0; i < trace->events->len; i++)
+    {
+      const struct weft_exit *e = g_ptr_array_index (trace->events, i);
+
+      if (e->h.kind == WEFT_EV_EXIT && (e->flags & WEFT_EXIT_GROUP_DEAD))
+        last = e;
+    }
+  g_assert_true (last != root_exit);
+  g_assert_cmpuint (last->h.ts, >=, root_exit->h.ts + 400000000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -136,5 +193,7 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/thread-storm", test_thread_storm);
   g_test_add_func ("/faults/disk-full", test_disk_full);
   g_test_add_func ("/faults/others-file", test_will_not_overwrite_others_file);
+  g_test_add_func ("/faults/segfault", test_program_segfaults);
+  g_test_add_func ("/faults/daemon", test_daemon_left_behind);
   return g_test_run ();
 }

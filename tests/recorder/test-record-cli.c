@@ -185,6 +185,34 @@ test_not_root (void)
 }
 
 static void
+test_pkexec_runs_command_as_user (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "pkexec.weft", NULL);
+  g_autofree char *built = weft_test_program_path ("print-ids");
+  g_autofree char *program = g_build_filename (dir, "print-ids", NULL);
+  g_autofree char *copy = g_strdup_printf ("cp '%s' '%s' && chmod 755 '%s'", built, program, program);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--", program, NULL };
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PKEXEC_UID", "65534", TRUE);
+  struct stat st;
+  int status;
+
+  g_assert_cmpint (system (copy), ==, 0);
+  env = g_environ_unsetenv (env, "SUDO_UID");
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("weft record through pkexec failed: %s", err);
+  /* nobody's group comes from the passwd entry. */
+  g_assert_cmpstr (out, ==, "uid=65534 euid=65534 gid=65534 egid=65534\n");
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_uid, ==, NOBODY);
+  remove_tmpdir (dir);
+}
+
+static void
 test_kernel_without_btf (void)
 {
   const char *argv[] = { weft_test_weft_bin (), "record", "-o", "/tmp/never-btf.weft", "--", "true", NULL };
@@ -478,6 +506,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/unwritable-output", test_unwritable_output);
   g_test_add_func ("/record/not-root", test_not_root);
   g_test_add_func ("/record/sudo", test_sudo_runs_command_as_user);
+  g_test_add_func ("/record/pkexec", test_pkexec_runs_command_as_user);
   g_test_add_func ("/record/no-btf", test_kernel_without_btf);
   g_test_add_func ("/record/attach", test_attach_to_running_process);
   g_test_add_func ("/record/attach-missing", test_attach_to_missing_process);
