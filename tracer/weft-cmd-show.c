@@ -1,9 +1,340 @@
-/* weft-cmd-show.c */
+/*
+ * weft-cmd-show.c: `weft show FILE`, the timeline in a terminal — one row
+ * per thread under its process in tree order, a character (or an ANSI
+ * colour block on a tty) per column for the dominant state.
+ */
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "weft-cli-model.h"
 #include "weft-commands.h"
+#include "weft-event-text.h"
+
+#define LABEL_MAX 34
+#define DEADLOCK_CHAR 'X'
+
+typedef struct {
+  char symbol;        /* without colours */
+  const char *colour; /* ANSI SGR for a tty */
+  const char *meaning;
+} StateLook;
+
+static const StateLook looks[WEFT_N_STATES] = {
+  [WEFT_STATE_RUNNING] = { '#', "32", "running" },
+  [WEFT_STATE_RUNNABLE] = { '+', "92", "runnable (ready or preempted)" },
+  [WEFT_STATE_LOCK] = { 'L', "31", "waiting for a lock" },
+  [WEFT_STATE_IO] = { 'I', "34", "blocked on IO" },
+  [WEFT_STATE_SELECT] = { 'P', "36", "waiting in select/poll/epoll" },
+  [WEFT_STATE_CHILD] = { 'C', "35", "waiting for a child" },
+  [WEFT_STATE_SLEEP] = { '.', "37", "sleeping" },
+  [WEFT_STATE_STOPPED] = { 'T', "33", "stopped" },
+  [WEFT_STATE_ZOMBIE] = { 'Z', "90", "zombie (exited, not reaped)" },
+  [WEFT_STATE_NONE] = { ' ', NULL, "not alive" },
+};
+
+typedef struct {
+  WeftModel *model;
+  guint64 from, to;
+  guint width;
+  guint label_width;
+  gboolean colour;
+  WeftStateBin *bins;
+  GString *line;
+} ShowContext;
+
+static void
+append_cell (ShowContext *ctx, char symbol, const char *colour)
+{
+  if (ctx->colour && colour)
+    g_string_append_printf (ctx->line, "\033[%sm%s\033[0m", colour,
+                            symbol == DEADLOCK_CHAR ? "\xe2\x96\x93" : "\xe2\x96\x88");
+  else
+    g_string_append_c (ctx->line, symbol);
+}
+
+/* Is tid stuck in a deadlock at time t? */
+static gboolean
+in_deadlock (WeftModel *model, guint32 tid, guint64 t)
+{
+  GPtrArray *deadlocks = weft_model_get_deadlocks (model);
+
+  for (guint i = 0; i < deadlocks->len; i++)
+    {
+      const WeftDeadlock *d = g_ptr_array_index (deadlocks, i);
+
+      if (t + 1 < d->at_ns)
+        continue;
+      for (guint j = 0; j < d->tids->len; j++)
+        if (g_array_index (d->tids, guint32, j) == tid)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+process_note (WeftModel *model, const WeftProcess *p)
+{
+  GString *note = g_string_new (NULL);
+
+  if (p->exit_ns != WEFT_TIME_NONE)
+    {
+      g_autofree char *status = weft_describe_wait_status (p->exit_status);
+
+      g_string_append (note, status);
+      if (p->auto_reaped)
+        g_string_append (note, ", auto-reaped");
+      else if (weft_process_is_zombie_at (p, weft_model_get_end_ns (model)))
+        g_string_append (note, ", zombie until the end");
+      else if (p->reap_ns != WEFT_TIME_NONE && p->reap_ns > p->exit_ns && !p->reaped_by_recorder &&
+               !p->reaped_outside)
+        {
+          g_autofree char *zombie = weft_cli_format_seconds (p->reap_ns - p->exit_ns);
+          g_string_append_printf (note, ", zombie %s, reaped by %u", zombie, p->reaped_by);
+        }
+    }
+  if (p->reparented_to)
+    g_string_append_printf (note, "%sorphan, adopted by %u", note->len ? ", " : "", p->reparented_to);
+  return g_string_free (note, FALSE);
+}
+
+static void
+show_thread (ShowContext *ctx, const WeftThread *thread, const char *label, const char *note)
+{
+  double column_ns = (double) (ctx->to - ctx->from) / ctx->width;
+
+  weft_model_thread_bins (ctx->model, thread, ctx->from, ctx->to, ctx->width, ctx->bins);
+  g_string_truncate (ctx->line, 0);
+  g_string_append_printf (ctx->line, "%-*.*s |", ctx->label_width, ctx->label_width, label);
+  for (guint c = 0; c < ctx->width; c++)
+    {
+      WeftThreadState state = ctx->bins[c].dominant;
+      guint64 column_end = ctx->from + (guint64) (column_ns * (c + 1));
+
+      if (state == WEFT_STATE_LOCK && in_deadlock (ctx->model, thread->tid, column_end))
+        append_cell (ctx, DEADLOCK_CHAR, "41;31");
+      else
+        append_cell (ctx, looks[state].symbol, looks[state].colour);
+    }
+  g_string_append_c (ctx->line, '|');
+  if (note && *note)
+    g_string_append_printf (ctx->line, " %s", note);
+  puts (ctx->line->str);
+}
+
+static gboolean
+in_subtree (const WeftProcess *p, guint32 pid)
+{
+  for (; p; p = p->parent)
+    if (p->pid == pid)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+print_axis (ShowContext *ctx)
+{
+  g_autofree char *start = weft_cli_format_seconds (ctx->from);
+  g_autofree char *end = weft_cli_format_seconds (ctx->to);
+  g_autofree char *column = weft_cli_format_seconds ((ctx->to - ctx->from) / ctx->width);
+  g_autoptr (GString) axis = g_string_new (NULL);
+
+  g_string_append_printf (axis, "%-*s |%s", ctx->label_width, "time", start);
+  while (axis->len < ctx->label_width + 2 + ctx->width - strlen (end))
+    g_string_append_c (axis, ' ');
+  g_string_append_printf (axis, "%s|", end);
+  puts (axis->str);
+  printf ("%-*s  (one column = %s)\n", ctx->label_width, "", column);
+}
+
+static void
+print_legend (ShowContext *ctx)
+{
+  g_string_truncate (ctx->line, 0);
+  g_string_append (ctx->line, "legend:");
+  for (guint s = 0; s < WEFT_STATE_NONE; s++)
+    {
+      g_string_append_c (ctx->line, ' ');
+      append_cell (ctx, looks[s].symbol, looks[s].colour);
+      g_string_append_printf (ctx->line, " %s,", looks[s].meaning);
+    }
+  g_string_append_c (ctx->line, ' ');
+  append_cell (ctx, DEADLOCK_CHAR, "41;31");
+  g_string_append (ctx->line, " deadlocked");
+  puts (ctx->line->str);
+}
+
+static void
+print_deadlocks (WeftModel *model)
+{
+  GPtrArray *deadlocks = weft_model_get_deadlocks (model);
+  GPtrArray *locks = weft_model_get_locks (model);
+
+  for (guint i = 0; i < deadlocks->len; i++)
+    {
+      const WeftDeadlock *d = g_ptr_array_index (deadlocks, i);
+      g_autofree char *at = weft_cli_format_seconds (d->at_ns);
+
+      printf ("DEADLOCK (%s) at %s: threads", d->kind == WEFT_DEADLOCK_CYCLE ? "cycle" : "stall", at);
+      for (guint j = 0; j < d->tids->len; j++)
+        printf (" %u", g_array_index (d->tids, guint32, j));
+      printf (" waiting on");
+      for (guint j = 0; j < d->locks->len; j++)
+        {
+          g_autofree char *label = weft_lock_label (g_ptr_array_index (locks, g_array_index (d->locks, guint32, j)));
+          printf (" %s", label);
+        }
+      printf ("\n");
+    }
+}
+
+static guint
+terminal_width (void)
+{
+  struct winsize size;
+
+  if (ioctl (STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+    return size.ws_col;
+  return 0;
+}
 
 int
 weft_cmd_show (int argc, char **argv)
 {
-  weft_print_error ("not implemented yet");
-  return 1;
+  g_autofree char *from_text = NULL, *to_text = NULL;
+  int pid = 0, width = 0;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "Start of the window (seconds, or 200ms, 30us...)", "T" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "End of the window", "T" },
+    { "pid", 0, 0, G_OPTION_ARG_INT, &pid, "Only this process and its descendants", "P" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Columns of the timeline", "N" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("FILE — draw a trace's timeline in the terminal");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftModel) model = NULL;
+  g_autoptr (GPtrArray) tree = NULL;
+  g_autoptr (GArray) depths = NULL;
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autofree WeftStateBin *bins = NULL;
+  ShowContext ctx = { 0 };
+  guint shown = 0;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      weft_print_error (error->message);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      weft_print_error ("show needs exactly one trace file: weft show FILE [--from T] [--to T] [--pid P] [--width N]");
+      return 2;
+    }
+  if (from_text && !weft_cli_parse_time (from_text, &ctx.from))
+    {
+      weft_print_error ("--from needs a time such as 1.5, 1.5s, 200ms or 30us.");
+      return 2;
+    }
+  ctx.to = G_MAXUINT64;
+  if (to_text && !weft_cli_parse_time (to_text, &ctx.to))
+    {
+      weft_print_error ("--to needs a time such as 1.5, 1.5s, 200ms or 30us.");
+      return 2;
+    }
+  if (width < 0 || width > 10000 || (width > 0 && width < 10))
+    {
+      weft_print_error ("--width needs a number of columns between 10 and 10000.");
+      return 2;
+    }
+
+  model = weft_cli_load_model (argv[1]);
+  if (!model)
+    return 1;
+  if (ctx.to == G_MAXUINT64)
+    ctx.to = weft_model_get_end_ns (model);
+  if (ctx.to <= ctx.from)
+    {
+      g_autofree char *end = weft_cli_format_seconds (weft_model_get_end_ns (model));
+      g_autofree char *message = g_strdup_printf ("the window is empty: --from must be before --to, "
+                                                  "and the trace lasts %s.", end);
+      weft_print_error (message);
+      return 2;
+    }
+  if (pid > 0 && !weft_model_lookup_process (model, pid))
+    {
+      g_autofree char *message = g_strdup_printf ("process %d is not in this trace; "
+                                                  "'weft stats FILE' lists its processes.", pid);
+      weft_print_error (message);
+      return 2;
+    }
+
+  ctx.model = model;
+  ctx.colour = isatty (STDOUT_FILENO) && !g_getenv ("NO_COLOR");
+  ctx.line = line;
+  tree = weft_model_list_tree (model, &depths);
+  ctx.label_width = 12;
+  for (guint i = 0; i < tree->len; i++)
+    {
+      const WeftProcess *p = g_ptr_array_index (tree, i);
+      guint depth = g_array_index (depths, guint, i);
+      g_autofree char *label = g_strdup_printf ("%u %s", p->pid, p->comm);
+
+      ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, depth * 2 + strlen (label) + 4));
+    }
+  if (width > 0)
+    ctx.width = width;
+  else
+    {
+      guint columns = ctx.colour ? terminal_width () : 0;
+
+      ctx.width = columns > ctx.label_width + 40 ? columns - ctx.label_width - 30 : 80;
+    }
+  bins = g_new0 (WeftStateBin, ctx.width);
+  ctx.bins = bins;
+
+  {
+    const WeftTraceInfo *info = weft_model_get_info (model);
+    g_autofree char *command = g_strjoinv (" ", info->argv);
+
+    printf ("%s — %s\n", argv[1], command);
+  }
+  print_axis (&ctx);
+  for (guint i = 0; i < tree->len; i++)
+    {
+      const WeftProcess *p = g_ptr_array_index (tree, i);
+      guint depth = g_array_index (depths, guint, i);
+      g_autofree char *note = NULL;
+
+      if (pid > 0 && !in_subtree (p, pid))
+        continue;
+      if (p->start_ns > ctx.to || (p->exit_ns != WEFT_TIME_NONE && p->exit_ns < ctx.from &&
+                                   !weft_process_is_zombie_at (p, ctx.from)))
+        continue;
+      note = process_note (model, p);
+      for (guint j = 0; j < p->threads->len; j++)
+        {
+          const WeftThread *thread = g_ptr_array_index (p->threads, j);
+          g_autofree char *label = NULL;
+
+          if (j == 0)
+            label = g_strdup_printf ("%*s%u %s", depth * 2, "", p->pid, p->comm);
+          else
+            label = g_strdup_printf ("%*s  %u %s", depth * 2, "", thread->tid, thread->name);
+          show_thread (&ctx, thread, label, j == 0 ? note : NULL);
+          shown++;
+        }
+    }
+  if (shown == 0)
+    printf ("(no process in this window)\n");
+  print_legend (&ctx);
+  print_deadlocks (model);
+  if (weft_model_get_lost_events (model) > 0)
+    printf ("warning: %" G_GUINT64_FORMAT " events were lost while recording.\n",
+            weft_model_get_lost_events (model));
+  if (weft_model_is_truncated (model))
+    printf ("warning: the trace was cut short; its end is missing.\n");
+  return 0;
 }

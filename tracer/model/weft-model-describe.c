@@ -1,14 +1,118 @@
-/* weft-model-describe.c */
+/*
+ * weft-model-describe.c: what a blocked interval waited for, as a struct
+ * and as a sentence for tooltips and `weft show`.
+ */
 #include "weft-model-private.h"
 
+#include <string.h>
+
 gboolean
-weft_model_get_wait_info (WeftModel *self, guint32 wait, WeftWaitInfo *out)
+weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *out)
 {
-  return FALSE;
+  WeftWait *wait = weft_model_wait (self, wait_handle);
+
+  memset (out, 0, sizeof *out);
+  out->fd = -1;
+  if (!wait)
+    return FALSE;
+  if (wait->lock && wait->lock <= self->locks->len)
+    out->lock = g_ptr_array_index (self->locks, wait->lock - 1);
+  out->holder_tid = wait->holder;
+  out->futex_class = wait->klass;
+  out->syscall = wait->syscall;
+  out->syscall_name = weft_syscall_name (wait->syscall);
+  if (wait->syscall == 61 || wait->syscall == 247)
+    out->child_pid = wait->fd;
+  else
+    out->fd = wait->fd;
+  if (wait->object && wait->object <= self->objects->len)
+    out->object = g_ptr_array_index (self->objects, wait->object - 1);
+  if (wait->watch)
+    {
+      out->fds = &g_array_index (self->fd_pool, gint32, wait->watch - 1);
+      out->n_fds = wait->n_watch;
+    }
+  if (wait->ready)
+    {
+      out->ready_fds = &g_array_index (self->fd_pool, gint32, wait->ready - 1);
+      out->n_ready_fds = wait->n_ready;
+    }
+  out->woken_by_tid = wait->woken_by;
+  return TRUE;
+}
+
+static void
+append_fds (GString *text, const gint32 *fds, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%d", i ? "," : "", fds[i] & ((1 << 29) - 1));
 }
 
 char *
 weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval)
 {
-  return g_strdup (weft_thread_state_name (interval->state));
+  WeftWaitInfo info;
+  GString *text = g_string_new (NULL);
+  gboolean have = weft_model_get_wait_info (self, interval->wait, &info);
+
+  switch (interval->state)
+    {
+    case WEFT_STATE_RUNNING:
+      g_string_append (text, "running");
+      break;
+    case WEFT_STATE_RUNNABLE:
+      g_string_append (text, interval->preempted ? "runnable (preempted)" : "runnable (woken, waiting for a cpu)");
+      break;
+    case WEFT_STATE_LOCK:
+      g_string_append (text, "waiting for lock");
+      if (have && info.lock)
+        {
+          g_autofree char *label = weft_lock_label (info.lock);
+          g_string_append_printf (text, " %s", label);
+        }
+      if (have && info.holder_tid)
+        g_string_append_printf (text, " held by %u", info.holder_tid);
+      break;
+    case WEFT_STATE_IO:
+      g_string_append_printf (text, "blocked in %s", have && info.syscall_name ? info.syscall_name : "IO");
+      if (have && info.object)
+        g_string_append_printf (text, " on %s", info.object->label);
+      else if (have && info.fd >= 0)
+        g_string_append_printf (text, " on fd %d", info.fd);
+      break;
+    case WEFT_STATE_SELECT:
+      g_string_append_printf (text, "waiting in %s", have && info.syscall_name ? info.syscall_name : "select");
+      if (have && info.n_fds > 0)
+        {
+          g_string_append (text, " on fds ");
+          append_fds (text, info.fds, info.n_fds);
+        }
+      if (have && info.n_ready_fds > 0)
+        {
+          g_string_append (text, ", ready ");
+          append_fds (text, info.ready_fds, info.n_ready_fds);
+        }
+      break;
+    case WEFT_STATE_CHILD:
+      g_string_append (text, "waiting for a child");
+      if (have && info.child_pid > 0)
+        g_string_append_printf (text, " (%d)", info.child_pid);
+      break;
+    case WEFT_STATE_SLEEP:
+      g_string_append (text, "sleeping");
+      break;
+    case WEFT_STATE_STOPPED:
+      g_string_append (text, "stopped");
+      break;
+    case WEFT_STATE_ZOMBIE:
+      g_string_append (text, "zombie (exited, not reaped yet)");
+      break;
+    default:
+      g_string_append (text, "not running");
+      break;
+    }
+  if (have && info.woken_by_tid && interval->state != WEFT_STATE_RUNNING)
+    g_string_append_printf (text, ", woken by %u", info.woken_by_tid);
+  g_string_append_printf (text, " [%c]", interval->stat);
+  return g_string_free (text, FALSE);
 }

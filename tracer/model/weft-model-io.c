@@ -1,13 +1,299 @@
-/* weft-model-io.c */
+/*
+ * weft-model-io.c: syscall-level waits other than futexes (IO, select /
+ * poll / epoll, sleep), the fd sets they watch, the objects behind fds,
+ * and what moves through pipes, message queues and sockets.
+ */
 #include "weft-model-private.h"
 
-void
-weft_model_io_event (WeftModel *self, const struct weft_event_header *event, guint64 t)
+#include <string.h>
+
+/* x86-64 syscall numbers (the recorder stores them as they are). */
+typedef struct {
+  guint32 nr;
+  const char *name;
+  WeftThreadState state;
+  const char *io_kind; /* key of io_waits in the stats */
+  gint direction;      /* 1 write, -1 read, 0 neither */
+} SyscallClass;
+
+static const SyscallClass syscall_classes[] = {
+  { 0, "read", WEFT_STATE_IO, "read", -1 },
+  { 1, "write", WEFT_STATE_IO, "write", 1 },
+  { 7, "poll", WEFT_STATE_SELECT, "poll", 0 },
+  { 17, "pread64", WEFT_STATE_IO, "read", -1 },
+  { 18, "pwrite64", WEFT_STATE_IO, "write", 1 },
+  { 19, "readv", WEFT_STATE_IO, "read", -1 },
+  { 20, "writev", WEFT_STATE_IO, "write", 1 },
+  { 23, "select", WEFT_STATE_SELECT, "select", 0 },
+  { 34, "pause", WEFT_STATE_SLEEP, NULL, 0 },
+  { 35, "nanosleep", WEFT_STATE_SLEEP, NULL, 0 },
+  { 42, "connect", WEFT_STATE_IO, "connect", 0 },
+  { 43, "accept", WEFT_STATE_IO, "accept", 0 },
+  { 44, "sendto", WEFT_STATE_IO, "send", 1 },
+  { 45, "recvfrom", WEFT_STATE_IO, "recv", -1 },
+  { 46, "sendmsg", WEFT_STATE_IO, "send", 1 },
+  { 47, "recvmsg", WEFT_STATE_IO, "recv", -1 },
+  { 61, "wait4", WEFT_STATE_CHILD, NULL, 0 },
+  { 130, "rt_sigsuspend", WEFT_STATE_SLEEP, NULL, 0 },
+  { 202, "futex", WEFT_STATE_LOCK, NULL, 0 },
+  { 230, "clock_nanosleep", WEFT_STATE_SLEEP, NULL, 0 },
+  { 232, "epoll_wait", WEFT_STATE_SELECT, "epoll", 0 },
+  { 242, "mq_timedsend", WEFT_STATE_IO, "mq", 1 },
+  { 243, "mq_timedreceive", WEFT_STATE_IO, "mq", -1 },
+  { 247, "waitid", WEFT_STATE_CHILD, NULL, 0 },
+  { 270, "pselect6", WEFT_STATE_SELECT, "select", 0 },
+  { 271, "ppoll", WEFT_STATE_SELECT, "poll", 0 },
+  { 281, "epoll_pwait", WEFT_STATE_SELECT, "epoll", 0 },
+  { 288, "accept4", WEFT_STATE_IO, "accept", 0 },
+  { 441, "epoll_pwait2", WEFT_STATE_SELECT, "epoll", 0 },
+};
+
+static const SyscallClass *
+classify (guint32 nr)
 {
+  for (gsize i = 0; i < G_N_ELEMENTS (syscall_classes); i++)
+    if (syscall_classes[i].nr == nr)
+      return &syscall_classes[i];
+  return NULL;
 }
 
 const char *
 weft_syscall_name (guint32 nr)
 {
-  return NULL;
+  const SyscallClass *c = classify (nr);
+
+  return c ? c->name : NULL;
+}
+
+typedef struct {
+  WeftObject pub;
+  guint32 last_writer;
+  guint64 last_write_ns;
+} WeftObjectPriv;
+
+static WeftObject *
+object_for_fd (WeftModel *self, guint32 pid, gint32 fd)
+{
+  guint64 key = weft_model_key2 (pid, (guint32) fd);
+
+  return g_hash_table_lookup (self->fd_objects, &key);
+}
+
+static char *
+object_label (const struct weft_object *e)
+{
+  g_autofree char *name = g_strndup (e->name, sizeof e->name);
+
+  switch (e->kind)
+    {
+    case WEFT_OBJ_PIPE:
+      return g_strdup_printf ("pipe:[%" G_GUINT64_FORMAT "]", (guint64) e->ino);
+    case WEFT_OBJ_MQ:
+      return g_strdup_printf ("mq /%s", name);
+    case WEFT_OBJ_SOCKET:
+      if (e->family == 2 /* AF_INET */)
+        return g_strdup_printf ("socket %u.%u.%u.%u:%u", e->local_addr[0], e->local_addr[1],
+                                e->local_addr[2], e->local_addr[3], e->local_port);
+      if (*name)
+        return g_strdup_printf ("socket %s", name);
+      return g_strdup_printf ("socket:[%" G_GUINT64_FORMAT "]", (guint64) e->ino);
+    case WEFT_OBJ_FILE:
+      return g_strdup_printf ("file %s", name);
+    case WEFT_OBJ_TTY:
+      return g_strdup_printf ("tty %s", name);
+    case WEFT_OBJ_EPOLL:
+      return g_strdup ("epoll");
+    default:
+      return *name ? g_strdup (name) : g_strdup_printf ("object:[%" G_GUINT64_FORMAT "]", (guint64) e->ino);
+    }
+}
+
+static void
+on_object (WeftModel *self, const struct weft_object *e)
+{
+  guint64 identity = ((guint64) e->kind << 56) ^ e->ino;
+  WeftObjectPriv *object;
+  guint64 fd_key;
+
+  if (e->ino == 0)
+    identity = ((guint64) e->kind << 56) ^ g_str_hash (e->name);
+  object = g_hash_table_lookup (self->object_table, &identity);
+  if (!object)
+    {
+      object = g_new0 (WeftObjectPriv, 1);
+      object->pub.index = self->objects->len;
+      object->pub.kind = e->kind;
+      object->pub.ino = e->ino;
+      object->pub.label = object_label (e);
+      object->pub.writers = g_array_new (FALSE, FALSE, sizeof (guint32));
+      object->pub.readers = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_ptr_array_add (self->objects, object);
+      g_hash_table_insert (self->object_table, g_memdup2 (&identity, sizeof identity), object);
+    }
+  fd_key = weft_model_key2 (e->h.tgid, (guint32) e->fd);
+  g_hash_table_replace (self->fd_objects, g_memdup2 (&fd_key, sizeof fd_key), object);
+}
+
+static void
+add_unique (GArray *tids, guint32 tid)
+{
+  for (guint i = 0; i < tids->len; i++)
+    if (g_array_index (tids, guint32, i) == tid)
+      return;
+  g_array_append_val (tids, tid);
+}
+
+static WeftIoWait *
+io_wait_for (WeftModel *self, guint32 tid, const char *kind)
+{
+  guint64 key = weft_model_key2 (tid, g_str_hash (kind));
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->io_wait_table, &key));
+
+  if (index == 0)
+    {
+      WeftIoWait io = { .tid = tid, .kind = kind };
+
+      g_array_append_val (self->io_waits, io);
+      index = self->io_waits->len;
+      g_hash_table_insert (self->io_wait_table, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (index));
+    }
+  return &g_array_index (self->io_waits, WeftIoWait, index - 1);
+}
+
+static void
+on_syscall_begin (WeftModel *self, const struct weft_syscall_begin *e, guint64 t)
+{
+  const SyscallClass *c = classify (e->syscall);
+  WeftThreadPriv *thread;
+  WeftWait *wait;
+  WeftObject *object;
+
+  if (!c || c->state == WEFT_STATE_LOCK)
+    return;
+  thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
+  thread->sys.wait = weft_model_new_wait (self, &wait);
+  thread->last_wait = thread->sys.wait;
+  wait->syscall = e->syscall;
+  wait->fd = e->fd;
+  object = e->fd >= 0 ? object_for_fd (self, e->h.tgid, e->fd) : NULL;
+  if (object)
+    wait->object = object->index + 1;
+  thread->sys.state = c->state;
+  thread->sys.since = t;
+  thread->sys.syscall = e->syscall;
+  if (c->io_kind)
+    io_wait_for (self, e->h.tid, c->io_kind)->count++;
+  weft_thread_update_state (self, thread, t);
+}
+
+static WeftFlowKind
+flow_kind_for (WeftObjectKind kind)
+{
+  switch (kind)
+    {
+    case WEFT_OBJECT_MQ:
+      return WEFT_FLOW_MQ;
+    case WEFT_OBJECT_SOCKET:
+      return WEFT_FLOW_SOCKET;
+    default:
+      return WEFT_FLOW_PIPE;
+    }
+}
+
+static void
+count_transfer (WeftModel *self, const SyscallClass *c, const struct weft_syscall_end *e, guint64 t)
+{
+  WeftObjectPriv *object = (WeftObjectPriv *) object_for_fd (self, e->h.tgid, e->fd);
+
+  if (!object || e->ret <= 0 || c->direction == 0)
+    return;
+  if (object->pub.kind != WEFT_OBJECT_PIPE && object->pub.kind != WEFT_OBJECT_MQ &&
+      object->pub.kind != WEFT_OBJECT_SOCKET)
+    return;
+  if (c->direction > 0)
+    {
+      add_unique (object->pub.writers, e->h.tid);
+      object->pub.bytes_written += e->ret;
+      object->last_writer = e->h.tid;
+      object->last_write_ns = t;
+    }
+  else
+    {
+      add_unique (object->pub.readers, e->h.tid);
+      object->pub.bytes_read += e->ret;
+      if (object->last_writer && object->last_writer != e->h.tid)
+        weft_model_add_flow (self, flow_kind_for (object->pub.kind), object->last_writer,
+                             object->last_write_ns, e->h.tid, t, object->pub.index);
+    }
+}
+
+static void
+on_syscall_end (WeftModel *self, const struct weft_syscall_end *e, guint64 t)
+{
+  const SyscallClass *c = classify (e->syscall);
+  WeftThreadPriv *thread;
+
+  if (!c || c->state == WEFT_STATE_LOCK)
+    return;
+  thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
+  if (c->io_kind && thread->sys.syscall == e->syscall && thread->sys.state != WEFT_STATE_RUNNING)
+    io_wait_for (self, e->h.tid, c->io_kind)->wait_ns += t - MIN (t, thread->sys.since);
+  count_transfer (self, c, e, t);
+  if (thread->sys.state != WEFT_STATE_RUNNING && thread->sys.state != WEFT_STATE_LOCK)
+    {
+      thread->sys.state = WEFT_STATE_RUNNING;
+      thread->sys.wait = 0;
+      thread->sys.syscall = 0;
+      weft_thread_update_state (self, thread, t);
+    }
+}
+
+static void
+on_fdset (WeftModel *self, const struct weft_fdset *e, guint64 t)
+{
+  WeftThreadPriv *thread = g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (e->h.tid));
+  WeftWait *wait;
+  guint n = MIN ((guint) e->n_fds, (guint) WEFT_FDSET_MAX);
+  guint room = (e->h.size - offsetof (struct weft_fdset, fds)) / sizeof (gint32);
+
+  if (!thread)
+    return;
+  wait = weft_model_wait (self, thread->last_wait);
+  if (!wait)
+    return;
+  n = MIN (n, room);
+  n = MIN (n, 255u);
+  if (e->which == WEFT_FDSET_WATCH)
+    {
+      wait->watch = self->fd_pool->len + 1;
+      wait->n_watch = n;
+    }
+  else
+    {
+      wait->ready = self->fd_pool->len + 1;
+      wait->n_ready = n;
+    }
+  g_array_append_vals (self->fd_pool, e->fds, n);
+}
+
+void
+weft_model_io_event (WeftModel *self, const struct weft_event_header *event, guint64 t)
+{
+  switch (event->kind)
+    {
+    case WEFT_EV_SYSCALL_BEGIN:
+      on_syscall_begin (self, (const struct weft_syscall_begin *) event, t);
+      break;
+    case WEFT_EV_SYSCALL_END:
+      on_syscall_end (self, (const struct weft_syscall_end *) event, t);
+      break;
+    case WEFT_EV_FDSET:
+      on_fdset (self, (const struct weft_fdset *) event, t);
+      break;
+    case WEFT_EV_OBJECT:
+      on_object (self, (const struct weft_object *) event);
+      break;
+    default:
+      break;
+    }
 }

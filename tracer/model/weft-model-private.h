@@ -59,17 +59,24 @@ typedef struct {
   gboolean exited;
   gboolean zombie_row;  /* the leader row currently shows ZOMBIE */
   WeftSyscallStatus sys;
-  guint32 wait_pid_arg; /* wait4/waitid pid argument */
-  guint32 pending_wake_from; /* last WAKEUP's waker tid */
-  guint64 pending_wake_ns;
+  guint32 last_wait;    /* the latest wait record, for a late FDSET READY */
+  WeftLock *blocked_on; /* LOCK: the lock waited for */
+  gboolean timed_wait;  /* LOCK: with a timeout (cannot stall forever) */
 } WeftThreadPriv;
 
 typedef struct {
   WeftProcess pub;
-  guint64 last_futex_ns; /* stall detector */
   guint32 n_live_threads;
+  guint32 n_stuck;       /* live threads in an untimed private futex wait */
+  guint64 stuck_since;   /* when the last of them started waiting */
   gboolean stall_reported;
 } WeftProcessPriv;
+
+typedef struct {
+  guint64 addr;
+  guint32 pid; /* 0 for process-shared futexes */
+  guint32 pad;
+} WeftLockKey;
 
 /* A blocking episode's details, shared by the spans it covers. */
 typedef struct {
@@ -112,8 +119,8 @@ struct _WeftModel {
   GArray *fd_pool;         /* gint32 */
 
   GPtrArray *locks;        /* WeftLock * */
-  GHashTable *lock_table;  /* (pid, addr) key -> WeftLock * */
-  GHashTable *lock_names;  /* (pid, addr) key -> char * (names seen before the lock) */
+  GHashTable *lock_table;  /* WeftLockKey -> WeftLock * */
+  GHashTable *lock_names;  /* WeftLockKey -> char * (names of addresses) */
 
   GPtrArray *objects;      /* WeftObject * */
   GHashTable *object_table; /* (kind, ino) -> WeftObject * */
@@ -159,6 +166,10 @@ void weft_model_sched_event (WeftModel *self, const struct weft_event_header *ev
 /* weft-model-sync.c: futexes, locks, deadlocks, stalls */
 void weft_model_sync_event (WeftModel *self, const struct weft_event_header *event, guint64 t);
 void weft_model_check_stalls (WeftModel *self, guint64 t);
+/* A thread ends (exit) while maybe inside a futex wait. */
+void weft_model_sync_thread_gone (WeftModel *self, WeftThreadPriv *thread, guint64 t);
+guint weft_lock_key_hash (gconstpointer key);
+gboolean weft_lock_key_equal (gconstpointer a, gconstpointer b);
 WeftLock *weft_model_ensure_lock (WeftModel *self, guint32 pid, guint64 addr);
 
 /* weft-model-io.c: syscalls, fd sets, objects, queues */

@@ -1,7 +1,90 @@
-/* weft-model-sched.c */
+/*
+ * weft-model-sched.c: scheduler events.  They make states exact: running
+ * vs runnable (preempted or just woken), and for a thread off the cpu,
+ * sleeping (S), uninterruptible (D) or stopped (T).  What it sleeps on
+ * comes from the syscall layer (weft-model-sync.c, weft-model-io.c).
+ */
 #include "weft-model-private.h"
+
+static void
+on_switch_out (WeftModel *self, const struct weft_switch_out *e, guint64 t)
+{
+  WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
+  guint32 state = e->state;
+
+  if (state & WEFT_TASK_DEAD)
+    return; /* the exit record ends the thread */
+  if (state == WEFT_TASK_RUNNING)
+    {
+      thread->sched = SCHED_RUNNABLE;
+      thread->preempted = TRUE;
+    }
+  else
+    {
+      thread->sched = SCHED_OFF;
+      thread->preempted = FALSE;
+      if (state & (WEFT_TASK_STOPPED | WEFT_TASK_TRACED))
+        thread->sched_stat = STAT_T;
+      else if ((state & WEFT_TASK_UNINTERRUPTIBLE) && state != WEFT_TASK_IDLE)
+        thread->sched_stat = STAT_D;
+      else
+        thread->sched_stat = STAT_S;
+    }
+  weft_thread_update_state (self, thread, t);
+}
+
+static void
+on_switch_in (WeftModel *self, const struct weft_event_header *e, guint64 t)
+{
+  WeftThreadPriv *thread = weft_model_ensure_thread (self, e->tgid, e->tid, t);
+
+  thread->sched = SCHED_ON_CPU;
+  thread->preempted = FALSE;
+  weft_thread_update_state (self, thread, t);
+}
+
+static void
+on_wakeup (WeftModel *self, const struct weft_wakeup *e, guint64 t)
+{
+  WeftThreadPriv *target = g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (e->target_tid));
+  WeftThreadPriv *waker = g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (e->h.tid));
+
+  if (!target || target->exited)
+    return;
+  if (target->sched == SCHED_OFF || target->sched == SCHED_UNKNOWN)
+    {
+      target->sched = SCHED_RUNNABLE;
+      target->preempted = FALSE;
+      weft_thread_update_state (self, target, t);
+    }
+  /* Only a traced thread waking another one is a flow worth an arrow:
+   * timers and interrupts run in whatever context was on the cpu. */
+  if (waker && waker != target && e->h.tid != 0)
+    {
+      WeftWait *wait = weft_model_wait (self, target->sys.wait);
+
+      if (wait && wait->woken_by == 0)
+        wait->woken_by = e->h.tid;
+      weft_model_add_flow (self, WEFT_FLOW_WAKEUP, e->h.tid, t, e->target_tid, t, 0);
+    }
+}
 
 void
 weft_model_sched_event (WeftModel *self, const struct weft_event_header *event, guint64 t)
 {
+  self->has_sched = TRUE;
+  switch (event->kind)
+    {
+    case WEFT_EV_SWITCH_OUT:
+      on_switch_out (self, (const struct weft_switch_out *) event, t);
+      break;
+    case WEFT_EV_SWITCH_IN:
+      on_switch_in (self, event, t);
+      break;
+    case WEFT_EV_WAKEUP:
+      on_wakeup (self, (const struct weft_wakeup *) event, t);
+      break;
+    default:
+      break;
+    }
 }

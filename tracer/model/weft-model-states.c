@@ -9,6 +9,8 @@
  */
 #include "weft-model-private.h"
 
+#include <string.h>
+
 static const char *const state_names[WEFT_N_STATES] = {
   "running", "runnable", "lock", "io", "select", "child", "sleep", "stopped", "zombie", "none",
 };

@@ -1,12 +1,373 @@
-/* weft-model-sync.c */
+/*
+ * weft-model-sync.c: futex waits as lock contention, the locks table, and
+ * the two deadlock detectors.
+ *
+ * Cycle: a contended glibc mutex names its owner at wait time, which gives
+ * a wait-for graph (thread -> lock -> owner thread).  Each time a thread
+ * starts waiting we follow the owners from it; coming back to it means the
+ * cycle just closed.  Owners are tids, so a process-shared mutex links
+ * threads of different processes the same way.
+ *
+ * Stall: semaphores and Python's Lock have no owner.  When every live
+ * thread of a process has been in an untimed private futex wait for longer
+ * than the threshold, nobody in it can wake the others (a private futex
+ * can only be woken from inside the process): a likely deadlock.  Long
+ * contention that resolves never qualifies, since a wait ending breaks
+ * both conditions.
+ */
 #include "weft-model-private.h"
+
+#include <string.h>
+
+typedef struct {
+  WeftLock pub;
+  guint32 last_waker;
+  guint64 last_wake_ns;
+} WeftLockPriv;
+
+#define MAX_CYCLE 64
+
+guint
+weft_lock_key_hash (gconstpointer key)
+{
+  const WeftLockKey *k = key;
+
+  return g_int64_hash (&k->addr) ^ (k->pid * 2654435761u);
+}
+
+gboolean
+weft_lock_key_equal (gconstpointer a, gconstpointer b)
+{
+  const WeftLockKey *x = a, *y = b;
+
+  return x->addr == y->addr && x->pid == y->pid;
+}
+
+static WeftLock *
+lookup_lock (WeftModel *self, guint32 pid, guint64 addr)
+{
+  WeftLockKey key = { .addr = addr, .pid = pid };
+  WeftLock *lock = g_hash_table_lookup (self->lock_table, &key);
+
+  if (!lock)
+    {
+      key.pid = 0;
+      lock = g_hash_table_lookup (self->lock_table, &key);
+    }
+  return lock;
+}
+
+static WeftLock *
+ensure_lock (WeftModel *self, guint32 pid, guint64 addr, gboolean shared)
+{
+  WeftLock *lock = lookup_lock (self, pid, addr);
+  WeftLockKey key = { .addr = addr, .pid = shared ? 0 : pid };
+  WeftLockKey name_key = { .addr = addr, .pid = pid };
+  WeftLockPriv *created;
+
+  if (lock)
+    return lock;
+  created = g_new0 (WeftLockPriv, 1);
+  created->pub.index = self->locks->len;
+  created->pub.pid = pid;
+  created->pub.addr = addr;
+  created->pub.shared = shared;
+  created->pub.name = g_strdup (g_hash_table_lookup (self->lock_names, &name_key));
+  g_ptr_array_add (self->locks, created);
+  g_hash_table_insert (self->lock_table, g_memdup2 (&key, sizeof key), created);
+  return &created->pub;
+}
+
+WeftLock *
+weft_model_ensure_lock (WeftModel *self, guint32 pid, guint64 addr)
+{
+  return ensure_lock (self, pid, addr, FALSE);
+}
+
+static void
+on_lock_name (WeftModel *self, const struct weft_lock_name *e)
+{
+  WeftLockKey key = { .addr = e->addr, .pid = e->h.tgid };
+  char *name = g_strndup (e->name, sizeof e->name);
+  WeftLock *lock = lookup_lock (self, e->h.tgid, e->addr);
+
+  if (lock && (!lock->name || !*lock->name))
+    {
+      g_free (lock->name);
+      lock->name = g_strdup (name);
+    }
+  g_hash_table_replace (self->lock_names, g_memdup2 (&key, sizeof key), name);
+}
+
+static WeftThreadPriv *
+live_thread (WeftModel *self, guint32 tid)
+{
+  WeftThreadPriv *thread = g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (tid));
+
+  return thread && !thread->exited ? thread : NULL;
+}
+
+static gboolean
+same_members (GArray *a, const guint32 *b, guint n)
+{
+  if (a->len != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n && !found; j++)
+        found = g_array_index (a, guint32, j) == b[i];
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+report (WeftModel *self, WeftDeadlockKind kind, guint64 at, guint64 since,
+        const guint32 *tids, const guint32 *locks, guint n)
+{
+  WeftDeadlock *deadlock;
+
+  /* A glibc mutex wait can restart (EAGAIN) inside the same deadlock. */
+  for (guint i = 0; i < self->deadlocks->len; i++)
+    {
+      WeftDeadlock *known = g_ptr_array_index (self->deadlocks, i);
+
+      if (known->kind == kind && same_members (known->tids, tids, n))
+        {
+          known->resolved = FALSE;
+          return;
+        }
+    }
+  deadlock = g_new0 (WeftDeadlock, 1);
+  deadlock->kind = kind;
+  deadlock->at_ns = at;
+  deadlock->since_ns = since;
+  deadlock->tids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  deadlock->locks = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_vals (deadlock->tids, tids, n);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < deadlock->locks->len && !seen; j++)
+        seen = g_array_index (deadlock->locks, guint32, j) == locks[i];
+      if (!seen)
+        g_array_append_val (deadlock->locks, locks[i]);
+    }
+  g_ptr_array_add (self->deadlocks, deadlock);
+}
+
+/* Follows owners from a thread that just started waiting. */
+static void
+check_cycle (WeftModel *self, WeftThreadPriv *start, guint64 t)
+{
+  guint32 tids[MAX_CYCLE], locks[MAX_CYCLE];
+  guint n = 0;
+  WeftThreadPriv *current = start;
+
+  while (n < MAX_CYCLE)
+    {
+      WeftThreadPriv *owner;
+
+      if (current->sys.state != WEFT_STATE_LOCK || !current->blocked_on || current->sys.holder == 0)
+        return;
+      tids[n] = current->pub.tid;
+      locks[n] = current->blocked_on->index;
+      n++;
+      if (current->sys.holder == start->pub.tid)
+        {
+          report (self, WEFT_DEADLOCK_CYCLE, t, t, tids, locks, n);
+          return;
+        }
+      owner = live_thread (self, current->sys.holder);
+      if (!owner || owner == current)
+        return;
+      for (guint i = 1; i < n; i++)
+        if (tids[i] == owner->pub.tid)
+          return; /* a cycle that does not include start: found when it closed */
+      current = owner;
+    }
+}
+
+static void
+leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t)
+{
+  WeftProcessPriv *p = (WeftProcessPriv *) thread->pub.process;
+  WeftLock *lock = thread->blocked_on;
+
+  if (thread->sys.state != WEFT_STATE_LOCK)
+    return;
+  if (lock)
+    {
+      guint64 waited = t - MIN (t, thread->sys.since);
+
+      lock->wait_ns += waited;
+      lock->max_wait_ns = MAX (lock->max_wait_ns, waited);
+    }
+  if (!thread->timed_wait && lock && !lock->shared && p->n_stuck > 0)
+    p->n_stuck--;
+  if (p->n_stuck < p->n_live_threads)
+    p->stall_reported = FALSE;
+  for (guint i = 0; i < self->deadlocks->len; i++)
+    {
+      WeftDeadlock *deadlock = g_ptr_array_index (self->deadlocks, i);
+
+      for (guint j = 0; j < deadlock->tids->len; j++)
+        if (g_array_index (deadlock->tids, guint32, j) == thread->pub.tid)
+          deadlock->resolved = TRUE;
+    }
+  thread->sys.state = WEFT_STATE_RUNNING;
+  thread->sys.wait = 0;
+  thread->sys.holder = 0;
+  thread->blocked_on = NULL;
+}
+
+void
+weft_model_sync_thread_gone (WeftModel *self, WeftThreadPriv *thread, guint64 t)
+{
+  leave_lock_wait (self, thread, t);
+}
+
+static void
+on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t)
+{
+  WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
+  WeftProcessPriv *p = (WeftProcessPriv *) thread->pub.process;
+  WeftLock *lock = ensure_lock (self, e->h.tgid, e->uaddr, e->shared != 0);
+  WeftThreadPriv *owner = e->owner_tid ? live_thread (self, e->owner_tid) : NULL;
+  WeftWait *wait;
+
+  leave_lock_wait (self, thread, t); /* a lost WAIT_END */
+  /* Other glibc-internal locks wait the same way: an owner is only
+   * believed when it is a thread we know (of this process unless the
+   * futex is shared). */
+  if (owner && !e->shared && owner->pub.pid != e->h.tgid)
+    owner = NULL;
+  thread->sys.wait = weft_model_new_wait (self, &wait);
+  thread->last_wait = thread->sys.wait;
+  wait->lock = lock->index + 1;
+  wait->holder = owner ? owner->pub.tid : 0;
+  wait->klass = e->klass;
+  wait->syscall = 202;
+  thread->sys.state = WEFT_STATE_LOCK;
+  thread->sys.since = t;
+  thread->sys.syscall = 202;
+  thread->sys.holder = wait->holder;
+  thread->sys.klass = e->klass;
+  thread->blocked_on = lock;
+  thread->timed_wait = e->timeout_ns != 0;
+  lock->contentions++;
+  if (owner)
+    lock->last_holder_tid = owner->pub.tid;
+  if (!thread->timed_wait && !lock->shared)
+    {
+      p->n_stuck++;
+      p->stuck_since = t;
+    }
+  weft_thread_update_state (self, thread, t);
+  if (thread->sys.holder)
+    check_cycle (self, thread, t);
+}
+
+static void
+on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
+{
+  WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
+  WeftLockPriv *lock = (WeftLockPriv *) thread->blocked_on;
+
+  if (thread->sys.state != WEFT_STATE_LOCK)
+    return;
+  if (lock && e->ret == 0 && lock->last_waker && lock->last_waker != e->h.tid &&
+      lock->last_wake_ns >= thread->sys.since)
+    weft_model_add_flow (self, WEFT_FLOW_LOCK_HANDOFF, lock->last_waker, lock->last_wake_ns,
+                         e->h.tid, t, lock->pub.index);
+  if (lock && e->ret == 0 && thread->sys.klass == WEFT_FUTEX_CLASS_MUTEX)
+    lock->pub.last_holder_tid = e->h.tid;
+  leave_lock_wait (self, thread, t);
+  weft_thread_update_state (self, thread, t);
+}
+
+static void
+on_wake (WeftModel *self, const struct weft_futex_wake *e, guint64 t)
+{
+  WeftLockPriv *lock = (WeftLockPriv *) lookup_lock (self, e->h.tgid, e->uaddr);
+
+  if (!lock || e->ret <= 0)
+    return;
+  lock->last_waker = e->h.tid;
+  lock->last_wake_ns = t;
+}
 
 void
 weft_model_sync_event (WeftModel *self, const struct weft_event_header *event, guint64 t)
 {
+  switch (event->kind)
+    {
+    case WEFT_EV_FUTEX_WAIT_BEGIN:
+      on_wait_begin (self, (const struct weft_futex_wait_begin *) event, t);
+      break;
+    case WEFT_EV_FUTEX_WAIT_END:
+      on_wait_end (self, (const struct weft_futex_wait_end *) event, t);
+      break;
+    case WEFT_EV_FUTEX_WAKE:
+      on_wake (self, (const struct weft_futex_wake *) event, t);
+      break;
+    case WEFT_EV_LOCK_NAME:
+      on_lock_name (self, (const struct weft_lock_name *) event);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+report_stall (WeftModel *self, WeftProcessPriv *p, guint64 t)
+{
+  guint32 tids[MAX_CYCLE], locks[MAX_CYCLE];
+  guint n = 0;
+
+  for (guint i = 0; i < p->pub.threads->len && n < MAX_CYCLE; i++)
+    {
+      WeftThreadPriv *thread = g_ptr_array_index (p->pub.threads, i);
+
+      if (thread->exited || !thread->blocked_on)
+        continue;
+      tids[n] = thread->pub.tid;
+      locks[n] = thread->blocked_on->index;
+      n++;
+    }
+  if (n == 0)
+    return;
+  /* A cycle already explains these threads. */
+  for (guint i = 0; i < self->deadlocks->len; i++)
+    {
+      WeftDeadlock *deadlock = g_ptr_array_index (self->deadlocks, i);
+
+      if (deadlock->kind == WEFT_DEADLOCK_CYCLE && !deadlock->resolved &&
+          same_members (deadlock->tids, tids, n))
+        return;
+    }
+  report (self, WEFT_DEADLOCK_STALL, p->stuck_since, p->stuck_since, tids, locks, n);
 }
 
 void
 weft_model_check_stalls (WeftModel *self, guint64 t)
 {
+  if (!self->finished && t < self->last_stall_check + self->stall_threshold / 4)
+    return;
+  self->last_stall_check = t;
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      WeftProcessPriv *p = g_ptr_array_index (self->processes, i);
+
+      if (p->stall_reported || p->n_live_threads == 0 || p->n_stuck < p->n_live_threads)
+        continue;
+      if (t - MIN (t, p->stuck_since) < self->stall_threshold)
+        continue;
+      p->stall_reported = TRUE;
+      report_stall (self, p, t);
+    }
 }

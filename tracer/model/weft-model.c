@@ -119,8 +119,8 @@ weft_model_init (WeftModel *self)
   g_array_append_val (self->waits, none);
   self->fd_pool = g_array_new (FALSE, FALSE, sizeof (gint32));
   self->locks = g_ptr_array_new_with_free_func (lock_free);
-  self->lock_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->lock_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->lock_table = g_hash_table_new_full (weft_lock_key_hash, weft_lock_key_equal, g_free, NULL);
+  self->lock_names = g_hash_table_new_full (weft_lock_key_hash, weft_lock_key_equal, g_free, g_free);
   self->objects = g_ptr_array_new_with_free_func (object_free);
   self->object_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->fd_objects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

@@ -76,6 +76,8 @@ struct _WeftProcess {
   guint32 reaped_by;      /* pid whose wait released it; the parent for auto; 0 */
   gboolean auto_reaped;   /* SIGCHLD ignored / SA_NOCLDWAIT */
   gboolean reaped_by_recorder; /* the root, released by weft itself: no zombie */
+  gboolean reaped_outside; /* its parent is not traced (init, a shell): assumed
+                            * released at exit, no zombie shown */
   guint32 reparented_to;  /* adopter pid, 0 if never orphaned */
   guint64 reparented_ns;  /* when, or WEFT_TIME_NONE */
   gboolean outlived_root; /* still alive when the root exited: daemon-like */

@@ -1,14 +1,305 @@
-/* weft-stats.c */
+/*
+ * weft-stats.c: the `weft stats --json` document, format_version 1.
+ * Times are ns from the start of recording; null where unknown; every
+ * number an integer.  docs/stats-json.md describes every key.
+ */
 #include "weft-stats.h"
+
+
+static void
+add_time_or_null (JsonBuilder *b, const char *key, guint64 t)
+{
+  json_builder_set_member_name (b, key);
+  if (t == WEFT_TIME_NONE)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, (gint64) t);
+}
+
+static void
+add_int_or_null (JsonBuilder *b, const char *key, gboolean known, gint64 value)
+{
+  json_builder_set_member_name (b, key);
+  if (known)
+    json_builder_add_int_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_int (JsonBuilder *b, const char *key, gint64 value)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b, const char *key, const char *value)
+{
+  json_builder_set_member_name (b, key);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_tids (JsonBuilder *b, const char *key, GArray *tids)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < tids->len; i++)
+    json_builder_add_int_value (b, g_array_index (tids, guint32, i));
+  json_builder_end_array (b);
+}
+
+/* exit -> reap, or exit -> end of trace; 0 when released at exit. */
+static guint64
+zombie_ns (WeftModel *model, const WeftProcess *p)
+{
+  guint64 end;
+
+  if (p->exit_ns == WEFT_TIME_NONE || p->auto_reaped || p->reaped_by_recorder)
+    return 0;
+  if (p->is_root && !(weft_model_get_info (model)->flags & WEFT_TRACE_FLAG_ATTACHED))
+    return 0;
+  end = p->reap_ns != WEFT_TIME_NONE ? p->reap_ns : weft_model_get_end_ns (model);
+  return end > p->exit_ns ? end - p->exit_ns : 0;
+}
+
+static void
+add_thread (JsonBuilder *b, WeftModel *model, const WeftThread *thread)
+{
+  guint64 totals[WEFT_N_STATES];
+
+  weft_model_thread_state_totals (model, thread, 0, weft_model_get_end_ns (model), totals);
+  json_builder_begin_object (b);
+  add_int (b, "tid", thread->tid);
+  add_string (b, "name", thread->name);
+  add_int (b, "start_ns", thread->start_ns);
+  add_time_or_null (b, "end_ns", thread->end_ns);
+  json_builder_set_member_name (b, "state_ns");
+  json_builder_begin_object (b);
+  for (guint s = WEFT_STATE_RUNNING; s <= WEFT_STATE_STOPPED; s++)
+    add_int (b, weft_thread_state_name (s), totals[s]);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+static void
+add_process (JsonBuilder *b, WeftModel *model, const WeftProcess *p)
+{
+  gboolean exited = p->exit_ns != WEFT_TIME_NONE;
+  int code = weft_process_get_exit_code (p);
+  int sig = weft_process_get_exit_signal (p);
+  gboolean reaped = p->reap_ns != WEFT_TIME_NONE && !p->reaped_by_recorder && p->reaped_by != 0;
+
+  json_builder_begin_object (b);
+  add_int (b, "pid", p->pid);
+  add_int (b, "ppid", p->ppid);
+  add_string (b, "comm", p->comm);
+  add_string (b, "exec", p->exec_path);
+  add_int (b, "start_ns", p->start_ns);
+  add_time_or_null (b, "end_ns", p->exit_ns);
+  add_int_or_null (b, "exit_code", exited && code >= 0, code);
+  add_int_or_null (b, "exit_signal", exited && sig > 0, sig);
+  add_int_or_null (b, "reaped_by", reaped, p->reaped_by);
+  json_builder_set_member_name (b, "auto_reaped");
+  json_builder_add_boolean_value (b, p->auto_reaped);
+  add_int (b, "zombie_ns", zombie_ns (model, p));
+  add_int_or_null (b, "reparented_to", p->reparented_to != 0, p->reparented_to);
+  add_time_or_null (b, "reparented_ns", p->reparented_ns);
+  json_builder_set_member_name (b, "outlived_root");
+  json_builder_add_boolean_value (b, p->outlived_root);
+  json_builder_set_member_name (b, "threads");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->threads->len; i++)
+    add_thread (b, model, g_ptr_array_index (p->threads, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static gint
+compare_locks (gconstpointer a, gconstpointer b)
+{
+  const WeftLock *x = *(const WeftLock **) a, *y = *(const WeftLock **) b;
+
+  if (x->pid != y->pid)
+    return x->pid < y->pid ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void
+add_locks (JsonBuilder *b, WeftModel *model)
+{
+  GPtrArray *locks = weft_model_get_locks (model);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_copy (locks, NULL, NULL);
+
+  g_ptr_array_sort (sorted, compare_locks);
+  json_builder_set_member_name (b, "locks");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const WeftLock *lock = g_ptr_array_index (sorted, i);
+      g_autofree char *addr = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);
+
+      json_builder_begin_object (b);
+      add_int (b, "pid", lock->pid);
+      add_string (b, "addr", addr);
+      add_string (b, "name", lock->name && *lock->name ? lock->name : NULL);
+      add_int (b, "contentions", lock->contentions);
+      add_int (b, "wait_ns", lock->wait_ns);
+      add_int (b, "max_wait_ns", lock->max_wait_ns);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_deadlocks (JsonBuilder *b, WeftModel *model)
+{
+  GPtrArray *deadlocks = weft_model_get_deadlocks (model);
+  GPtrArray *locks = weft_model_get_locks (model);
+
+  json_builder_set_member_name (b, "deadlocks");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < deadlocks->len; i++)
+    {
+      const WeftDeadlock *d = g_ptr_array_index (deadlocks, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "at_ns", d->at_ns);
+      add_string (b, "kind", d->kind == WEFT_DEADLOCK_CYCLE ? "cycle" : "stall");
+      add_tids (b, "threads", d->tids);
+      json_builder_set_member_name (b, "locks");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < d->locks->len; j++)
+        {
+          g_autofree char *label = weft_lock_label (g_ptr_array_index (locks, g_array_index (d->locks, guint32, j)));
+          json_builder_add_string_value (b, label);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "resolved");
+      json_builder_add_boolean_value (b, d->resolved);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_io_waits (JsonBuilder *b, WeftModel *model)
+{
+  GArray *io = weft_model_get_io_waits (model);
+
+  json_builder_set_member_name (b, "io_waits");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < io->len; i++)
+    {
+      const WeftIoWait *w = &g_array_index (io, WeftIoWait, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "tid", w->tid);
+      add_string (b, "kind", w->kind);
+      add_int (b, "count", w->count);
+      add_int (b, "wait_ns", w->wait_ns);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_queues (JsonBuilder *b, WeftModel *model)
+{
+  GPtrArray *objects = weft_model_get_objects (model);
+
+  json_builder_set_member_name (b, "queues");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      const WeftObject *o = g_ptr_array_index (objects, i);
+      const char *kind = o->kind == WEFT_OBJECT_PIPE ? "pipe" :
+                         o->kind == WEFT_OBJECT_MQ ? "mq" :
+                         o->kind == WEFT_OBJECT_SOCKET ? "socket" : NULL;
+
+      if (!kind)
+        continue;
+      json_builder_begin_object (b);
+      add_string (b, "kind", kind);
+      add_string (b, "id", o->label);
+      add_tids (b, "writers", o->writers);
+      add_tids (b, "readers", o->readers);
+      add_int (b, "bytes_written", o->bytes_written);
+      add_int (b, "bytes_read", o->bytes_read);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_signals (JsonBuilder *b, WeftModel *model)
+{
+  GArray *signals = weft_model_get_signal_counts (model);
+
+  json_builder_set_member_name (b, "signals");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < signals->len; i++)
+    {
+      const WeftSignalCount *s = &g_array_index (signals, WeftSignalCount, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "signal", s->signal);
+      add_int (b, "from", s->from_pid);
+      add_int (b, "to", s->to_pid);
+      add_int (b, "count", s->count);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
 
 JsonNode *
 weft_stats_to_json (WeftModel *model)
 {
-  return json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  const WeftTraceInfo *info = weft_model_get_info (model);
+  g_autoptr (GPtrArray) tree = weft_model_list_tree (model, NULL);
+
+  json_builder_begin_object (b);
+  add_int (b, "format_version", 1);
+  json_builder_set_member_name (b, "command");
+  json_builder_begin_array (b);
+  for (guint i = 0; info && info->argv && info->argv[i]; i++)
+    json_builder_add_string_value (b, info->argv[i]);
+  json_builder_end_array (b);
+  add_int (b, "root_pid", info ? info->root_pid : 0);
+  add_int (b, "duration_ns", weft_model_get_end_ns (model));
+  add_int (b, "events", weft_model_get_n_events (model));
+  add_int (b, "lost_events", weft_model_get_lost_events (model));
+  json_builder_set_member_name (b, "truncated");
+  json_builder_add_boolean_value (b, weft_model_is_truncated (model));
+  json_builder_set_member_name (b, "processes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < tree->len; i++)
+    add_process (b, model, g_ptr_array_index (tree, i));
+  json_builder_end_array (b);
+  add_locks (b, model);
+  add_deadlocks (b, model);
+  add_io_waits (b, model);
+  add_queues (b, model);
+  add_signals (b, model);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }
 
 char *
 weft_stats_to_json_string (WeftModel *model)
 {
-  return g_strdup ("{}\n");
+  g_autoptr (JsonNode) root = weft_stats_to_json (model);
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  return g_strconcat (text, "\n", NULL);
 }

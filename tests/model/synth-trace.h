@@ -1,0 +1,56 @@
+/*
+ * synth-trace.h: builds event streams in memory for model tests — each
+ * helper appends one record exactly as the recorder would write it — and
+ * feeds them to a WeftModel or writes them to a real trace file.
+ */
+#pragma once
+
+#include "weft-model.h"
+
+G_BEGIN_DECLS
+
+#define MS(x) ((guint64) (x) * G_GUINT64_CONSTANT (1000000))
+#define SYNTH_T0 G_GUINT64_CONSTANT (1000000000000) /* absolute start */
+
+typedef struct _SynthTrace SynthTrace;
+
+SynthTrace *synth_new (guint32 root_pid);
+void synth_free (SynthTrace *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynthTrace, synth_free)
+
+/* Every t below is relative to the start, in ns. */
+void synth_fork (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 child_pid,
+                 guint32 child_tid, gboolean thread, const char *comm);
+void synth_exec (SynthTrace *s, guint64 t, guint32 pid, const char *path, const char *comm);
+void synth_exit (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, int status,
+                 gboolean group_dead, guint32 parent);
+void synth_wait (SynthTrace *s, guint64 t_begin, guint64 t_end, guint32 pid, guint32 tid,
+                 int ret, int status);
+void synth_reap (SynthTrace *s, guint64 t, guint32 reaper, guint32 child, guint32 flags);
+void synth_reparent (SynthTrace *s, guint64 t, guint32 old_parent, guint32 orphan, guint32 new_parent);
+void synth_signal (SynthTrace *s, guint64 t, guint32 from_pid, guint32 from_tid, guint32 to_pid,
+                   int sig, gboolean deliver_at_same_time);
+void synth_switch_out (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 state);
+void synth_switch_in (SynthTrace *s, guint64 t, guint32 pid, guint32 tid);
+void synth_wakeup (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 target_pid,
+                   guint32 target_tid);
+void synth_futex_wait (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr,
+                       guint32 klass, guint32 owner, guint64 timeout_ns, gboolean shared);
+void synth_futex_wait_end (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, gint64 ret);
+void synth_futex_wake (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, gint64 woken);
+void synth_lock_name (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char *name);
+void synth_syscall (SynthTrace *s, guint64 t_begin, guint64 t_end, guint32 pid, guint32 tid,
+                    guint32 nr, int fd, gint64 ret);
+void synth_syscall_begin (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd);
+void synth_syscall_end (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd, gint64 ret);
+void synth_fdset (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, guint which,
+                  const gint32 *fds, guint n);
+void synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64 ino, const char *name);
+void synth_stop (SynthTrace *s, guint64 t, guint64 lost);
+
+/* A model fed every record so far, finished. */
+WeftModel *synth_model (SynthTrace *s);
+/* Writes a real .weft file with WeftTraceWriter. */
+void synth_write (SynthTrace *s, const char *path);
+
+G_END_DECLS

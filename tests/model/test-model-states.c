@@ -1,0 +1,290 @@
+/* test-model-states.c: every thread-state classification, and the
+ * interval queries the viewer draws with. */
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "synth-trace.h"
+
+#define P 100
+#define NR_READ 0
+#define NR_SELECT 23
+#define NR_NANOSLEEP 35
+#define NR_EPOLL_WAIT 232
+
+/* The state of tid at t, with its STAT letter. */
+static WeftThreadState
+state_at (WeftModel *model, guint32 tid, guint64 t, char *stat, guint32 *wait)
+{
+  WeftThread *thread = weft_model_lookup_thread (model, tid);
+  WeftStateInterval interval;
+  gint i;
+
+  g_assert_nonnull (thread);
+  i = weft_model_thread_find_interval (model, thread, t);
+  if (i < 0)
+    return WEFT_STATE_NONE;
+  weft_model_thread_get_interval (model, thread, i, &interval);
+  if (stat)
+    *stat = interval.stat;
+  if (wait)
+    *wait = interval.wait;
+  return interval.state;
+}
+
+static SynthTrace *
+two_threads (void)
+{
+  SynthTrace *s = synth_new (P);
+
+  synth_exec (s, MS (1), P, "/usr/bin/demo", "demo");
+  synth_fork (s, MS (2), P, P, P, P + 1, TRUE, "worker");
+  return s;
+}
+
+/* Without scheduler events states come from syscalls alone. */
+static void
+test_derived_from_syscalls (void)
+{
+  g_autoptr (SynthTrace) s = two_threads ();
+  g_autoptr (WeftModel) model = NULL;
+  const gint32 fds[] = { 3 | (1u << 29), 4 | (1u << 29) };
+  WeftWaitInfo info;
+  guint32 wait = 0;
+  char stat = 0;
+
+  synth_lock_name (s, MS (9), P, 0x1000, "mutex_a");
+  synth_futex_wait (s, MS (10), P, P + 1, 0x1000, WEFT_FUTEX_CLASS_MUTEX, P, 0, FALSE);
+  synth_futex_wait_end (s, MS (20), P, P + 1, 0x1000, 0);
+  synth_object (s, MS (21), P, 5, WEFT_OBJ_PIPE, 777, NULL);
+  synth_syscall (s, MS (30), MS (40), P, P + 1, NR_READ, 5, 10);
+  synth_syscall_begin (s, MS (50), P, P + 1, NR_SELECT, -1);
+  synth_fdset (s, MS (50), P, P + 1, NR_SELECT, WEFT_FDSET_WATCH, fds, 2);
+  synth_syscall_end (s, MS (60), P, P + 1, NR_SELECT, -1, 1);
+  synth_fdset (s, MS (60), P, P + 1, NR_SELECT, WEFT_FDSET_READY, fds + 1, 1);
+  synth_syscall (s, MS (70), MS (80), P, P + 1, NR_NANOSLEEP, -1, 0);
+  synth_fork (s, MS (85), P, P, P + 5, P + 5, FALSE, "child");
+  synth_wait (s, MS (90), MS (100), P, P + 1, -10, 0);
+  synth_syscall (s, MS (110), MS (120), P, P + 1, NR_EPOLL_WAIT, 7, 1);
+  synth_stop (s, MS (130), 0);
+  model = synth_model (s);
+
+  g_assert_cmpint (state_at (model, P + 1, MS (5), &stat, NULL), ==, WEFT_STATE_RUNNING);
+  g_assert_cmpint (stat, ==, 'R');
+  g_assert_cmpint (state_at (model, P + 1, MS (15), &stat, &wait), ==, WEFT_STATE_LOCK);
+  g_assert_cmpint (stat, ==, 'S');
+  g_assert_true (weft_model_get_wait_info (model, wait, &info));
+  g_assert_nonnull (info.lock);
+  g_assert_cmpstr (info.lock->name, ==, "mutex_a");
+  g_assert_cmpuint (info.holder_tid, ==, P);
+  g_assert_cmpint (state_at (model, P + 1, MS (25), NULL, NULL), ==, WEFT_STATE_RUNNING);
+  g_assert_cmpint (state_at (model, P + 1, MS (35), NULL, &wait), ==, WEFT_STATE_IO);
+  g_assert_true (weft_model_get_wait_info (model, wait, &info));
+  g_assert_cmpstr (info.syscall_name, ==, "read");
+  g_assert_nonnull (info.object);
+  g_assert_cmpstr (info.object->label, ==, "pipe:[777]");
+  g_assert_cmpint (state_at (model, P + 1, MS (55), NULL, &wait), ==, WEFT_STATE_SELECT);
+  g_assert_true (weft_model_get_wait_info (model, wait, &info));
+  g_assert_cmpuint (info.n_fds, ==, 2);
+  g_assert_cmpint (info.fds[1] & 0xffff, ==, 4);
+  g_assert_cmpuint (info.n_ready_fds, ==, 1);
+  g_assert_cmpint (state_at (model, P + 1, MS (75), &stat, NULL), ==, WEFT_STATE_SLEEP);
+  g_assert_cmpint (stat, ==, 'S');
+  g_assert_cmpint (state_at (model, P + 1, MS (95), NULL, NULL), ==, WEFT_STATE_CHILD);
+  g_assert_cmpint (state_at (model, P + 1, MS (115), NULL, NULL), ==, WEFT_STATE_SELECT);
+  g_assert_cmpint (state_at (model, P + 1, MS (125), NULL, NULL), ==, WEFT_STATE_RUNNING);
+  g_assert_false (weft_model_has_sched_events (model));
+}
+
+/* With scheduler events: preempted vs woken, S vs D vs T. */
+static void
+test_sched_states (void)
+{
+  g_autoptr (SynthTrace) s = two_threads ();
+  g_autoptr (WeftModel) model = NULL;
+  WeftThread *worker;
+  WeftStateInterval interval;
+  char stat = 0;
+
+  synth_switch_in (s, MS (3), P, P + 1);
+  synth_switch_out (s, MS (10), P, P + 1, WEFT_TASK_RUNNING);       /* preempted */
+  synth_switch_in (s, MS (20), P, P + 1);
+  synth_futex_wait (s, MS (30), P, P + 1, 0x1000, WEFT_FUTEX_CLASS_MUTEX, P, 0, FALSE);
+  synth_switch_out (s, MS (31), P, P + 1, WEFT_TASK_INTERRUPTIBLE); /* asleep on the lock */
+  synth_futex_wake (s, MS (40), P, P, 0x1000, 1);
+  synth_wakeup (s, MS (40), P, P, P, P + 1);                         /* woken: runnable */
+  synth_switch_in (s, MS (45), P, P + 1);
+  synth_futex_wait_end (s, MS (46), P, P + 1, 0x1000, 0);
+  synth_syscall_begin (s, MS (50), P, P + 1, NR_READ, 5);
+  synth_switch_out (s, MS (51), P, P + 1, WEFT_TASK_UNINTERRUPTIBLE); /* D */
+  synth_wakeup (s, MS (60), 0, 0, P, P + 1);
+  synth_switch_in (s, MS (61), P, P + 1);
+  synth_syscall_end (s, MS (62), P, P + 1, NR_READ, 5, 100);
+  synth_switch_out (s, MS (70), P, P + 1, WEFT_TASK_STOPPED);       /* T */
+  synth_wakeup (s, MS (80), 0, 0, P, P + 1);
+  synth_switch_in (s, MS (81), P, P + 1);
+  synth_switch_out (s, MS (90), P, P + 1, WEFT_TASK_INTERRUPTIBLE); /* S, no syscall known */
+  synth_wakeup (s, MS (95), 0, 0, P, P + 1);
+  synth_switch_in (s, MS (96), P, P + 1);
+  synth_stop (s, MS (100), 0);
+  model = synth_model (s);
+  worker = weft_model_lookup_thread (model, P + 1);
+
+  g_assert_true (weft_model_has_sched_events (model));
+  g_assert_cmpint (state_at (model, P + 1, MS (5), &stat, NULL), ==, WEFT_STATE_RUNNING);
+  g_assert_cmpint (state_at (model, P + 1, MS (15), &stat, NULL), ==, WEFT_STATE_RUNNABLE);
+  g_assert_cmpint (stat, ==, 'R');
+  weft_model_thread_get_interval (model, worker, weft_model_thread_find_interval (model, worker, MS (15)), &interval);
+  g_assert_true (interval.preempted);
+  /* In the futex but still on the cpu: running until it switches out. */
+  g_assert_cmpint (state_at (model, P + 1, MS (30) + 500000, NULL, NULL), ==, WEFT_STATE_RUNNING);
+  g_assert_cmpint (state_at (model, P + 1, MS (35), &stat, NULL), ==, WEFT_STATE_LOCK);
+  g_assert_cmpint (stat, ==, 'S');
+  g_assert_cmpint (state_at (model, P + 1, MS (42), NULL, NULL), ==, WEFT_STATE_RUNNABLE);
+  weft_model_thread_get_interval (model, worker, weft_model_thread_find_interval (model, worker, MS (42)), &interval);
+  g_assert_false (interval.preempted);
+  g_assert_cmpint (state_at (model, P + 1, MS (55), &stat, NULL), ==, WEFT_STATE_IO);
+  g_assert_cmpint (stat, ==, 'D');
+  g_assert_cmpint (state_at (model, P + 1, MS (75), &stat, NULL), ==, WEFT_STATE_STOPPED);
+  g_assert_cmpint (stat, ==, 'T');
+  g_assert_cmpint (state_at (model, P + 1, MS (92), &stat, NULL), ==, WEFT_STATE_SLEEP);
+  g_assert_cmpint (stat, ==, 'S');
+  g_assert_cmpint (state_at (model, P + 1, MS (97), NULL, NULL), ==, WEFT_STATE_RUNNING);
+}
+
+/* The leader of an exited, unreaped process shows Z. */
+static void
+test_zombie_state (void)
+{
+  g_autoptr (SynthTrace) s = synth_new (P);
+  g_autoptr (WeftModel) model = NULL;
+  char stat = 0;
+
+  synth_exec (s, MS (1), P, "/bin/demo", "demo");
+  synth_fork (s, MS (2), P, P, P + 1, P + 1, FALSE, "demo");
+  synth_exit (s, MS (10), P + 1, P + 1, 0, TRUE, P);
+  synth_wait (s, MS (50), MS (60), P, P, P + 1, 0);
+  model = synth_model (s);
+
+  g_assert_cmpint (state_at (model, P + 1, MS (5), NULL, NULL), ==, WEFT_STATE_RUNNING);
+  g_assert_cmpint (state_at (model, P + 1, MS (20), &stat, NULL), ==, WEFT_STATE_ZOMBIE);
+  g_assert_cmpint (stat, ==, 'Z');
+  g_assert_cmpint (state_at (model, P + 1, MS (70), NULL, NULL), ==, WEFT_STATE_NONE);
+}
+
+/* A random life, checked against a plain scan: windows, totals, bins. */
+static void
+test_queries_match_scan (void)
+{
+  g_autoptr (SynthTrace) s = two_threads ();
+  g_autoptr (WeftModel) model = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (42);
+  WeftThread *worker;
+  guint64 t = MS (3);
+  guint n;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      t += g_rand_int_range (rand, 1000, 200000);
+      if (i % 2 == 0)
+        synth_switch_out (s, t, P, P + 1, g_rand_boolean (rand) ? WEFT_TASK_RUNNING : WEFT_TASK_INTERRUPTIBLE);
+      else
+        synth_switch_in (s, t, P, P + 1);
+    }
+  synth_exit (s, t + 1000, P, P + 1, 0, FALSE, 1);
+  model = synth_model (s);
+  worker = weft_model_lookup_thread (model, P + 1);
+  n = weft_model_thread_n_intervals (model, worker);
+  g_assert_cmpuint (n, >, 2000);
+
+  for (guint k = 0; k < 50; k++)
+    {
+      guint64 t0 = g_rand_int_range (rand, 0, t / 1000) * G_GUINT64_CONSTANT (1000);
+      guint64 t1 = t0 + g_rand_int_range (rand, 1, t / 4000) * G_GUINT64_CONSTANT (1000);
+      guint64 expected[WEFT_N_STATES] = { 0 }, got[WEFT_N_STATES];
+      g_autoptr (GArray) window = weft_model_thread_intervals (model, worker, t0, t1);
+      guint overlapping = 0;
+      WeftStateBin bins[7];
+
+      for (guint i = 0; i < n; i++)
+        {
+          WeftStateInterval in;
+
+          weft_model_thread_get_interval (model, worker, i, &in);
+          if (in.end_ns > t0 && in.start_ns < t1)
+            {
+              expected[in.state] += MIN (in.end_ns, t1) - MAX (in.start_ns, t0);
+              overlapping++;
+            }
+        }
+      weft_model_thread_state_totals (model, worker, t0, t1, got);
+      for (guint st = 0; st < WEFT_STATE_NONE; st++)
+        g_assert_cmpuint (got[st], ==, expected[st]);
+      g_assert_cmpuint (window->len, >=, overlapping);
+      g_assert_cmpuint (window->len, <=, overlapping + 1);
+
+      /* A bin's dominant state has the most time in its column. */
+      weft_model_thread_bins (model, worker, t0, t1, G_N_ELEMENTS (bins), bins);
+      for (guint c = 0; c < G_N_ELEMENTS (bins); c++)
+        {
+          guint64 c0 = t0 + (guint64) ((double) (t1 - t0) / 7 * c);
+          guint64 c1 = c == 6 ? t1 : t0 + (guint64) ((double) (t1 - t0) / 7 * (c + 1));
+          guint64 column[WEFT_N_STATES];
+
+          weft_model_thread_state_totals (model, worker, c0, c1, column);
+          for (guint st = 0; st < WEFT_STATE_NONE; st++)
+            g_assert_cmpuint (column[bins[c].dominant], >=, column[st]);
+        }
+    }
+}
+
+/* Fed live, the last interval is open and ends at "now". */
+static void
+test_live_open_interval (void)
+{
+  g_autoptr (SynthTrace) s = two_threads ();
+  WeftThread *worker;
+  WeftStateInterval interval;
+  guint n;
+
+  synth_futex_wait (s, MS (10), P, P + 1, 0x1000, WEFT_FUTEX_CLASS_COND, 0, 0, FALSE);
+  synth_syscall (s, MS (20), MS (30), P, P, NR_NANOSLEEP, -1, 0);
+  {
+    /* The file as a recorder still writing it: no END chunk yet. */
+    g_autoptr (GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("weft-live-XXXXXX", &error);
+    g_autofree char *path = g_build_filename (dir, "live.weft", NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+    g_autoptr (WeftModel) live = weft_model_new ();
+
+    synth_write (s, path);
+    g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+    /* Everything but the END chunk (32 + 32 bytes), in small pieces. */
+    for (gsize off = 0; off < length - 64; off += 100)
+      g_assert_true (weft_model_feed (live, (const guint8 *) contents + off, MIN (100, length - 64 - off), &error));
+    g_assert_no_error (error);
+    g_assert_false (weft_model_is_finished (live));
+    worker = weft_model_lookup_thread (live, P + 1);
+    g_assert_nonnull (worker);
+    n = weft_model_thread_n_intervals (live, worker);
+    weft_model_thread_get_interval (live, worker, n - 1, &interval);
+    g_assert_cmpint (interval.state, ==, WEFT_STATE_LOCK);
+    g_assert_true (interval.open);
+    g_assert_cmpuint (interval.end_ns, ==, weft_model_get_end_ns (live));
+    g_assert_cmpuint (weft_model_get_end_ns (live), ==, MS (30));
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model/states/derived-from-syscalls", test_derived_from_syscalls);
+  g_test_add_func ("/model/states/scheduler", test_sched_states);
+  g_test_add_func ("/model/states/zombie", test_zombie_state);
+  g_test_add_func ("/model/states/queries-match-scan", test_queries_match_scan);
+  g_test_add_func ("/model/states/live-open-interval", test_live_open_interval);
+  return g_test_run ();
+}

@@ -1,0 +1,62 @@
+/* weft-cli-model.c: loading a trace for a CLI command, times for people. */
+#include "weft-cli-model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "weft-commands.h"
+
+WeftModel *
+weft_cli_load_model (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean truncated = FALSE;
+  WeftModel *model = weft_model_new_from_file (path, &truncated, &error);
+
+  if (!model)
+    {
+      weft_print_error (error->message);
+      return NULL;
+    }
+  if (truncated)
+    fprintf (stderr, "weft: warning: %s was cut short (the recording was interrupted); "
+                     "showing the events before that.\n", path);
+  if (weft_model_get_lost_events (model) > 0)
+    fprintf (stderr, "weft: warning: %" G_GUINT64_FORMAT " events were lost while recording; "
+                     "some states may be missing.\n", weft_model_get_lost_events (model));
+  return model;
+}
+
+char *
+weft_cli_format_seconds (guint64 ns)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%06" G_GUINT64_FORMAT " s",
+                          ns / 1000000000, (ns % 1000000000) / 1000);
+}
+
+gboolean
+weft_cli_parse_time (const char *text, guint64 *ns)
+{
+  char *end = NULL;
+  double value;
+  double scale = 1e9;
+
+  if (!text || !*text)
+    return FALSE;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || value < 0)
+    return FALSE;
+  if (*end == '\0' || strcmp (end, "s") == 0)
+    scale = 1e9;
+  else if (strcmp (end, "ms") == 0)
+    scale = 1e6;
+  else if (strcmp (end, "us") == 0)
+    scale = 1e3;
+  else if (strcmp (end, "ns") == 0)
+    scale = 1;
+  else
+    return FALSE;
+  *ns = (guint64) (value * scale + 0.5);
+  return TRUE;
+}

@@ -1,0 +1,20 @@
+/* weft-cli-model.h: what the CLI commands that read a trace share. */
+#pragma once
+
+#include "weft-model.h"
+
+G_BEGIN_DECLS
+
+/* Loads and analyses a trace for a command.  On failure prints one
+ * sentence ("weft: ...") and returns NULL; a truncated trace loads with a
+ * warning on stderr. */
+WeftModel *weft_cli_load_model (const char *path);
+
+/* "1.234567 s" style time for people, from ns. */
+char *weft_cli_format_seconds (guint64 ns);
+
+/* Parses "1.5", "1.5s", "200ms", "30us", "100ns" into ns.  FALSE when it
+ * is not a time. */
+gboolean weft_cli_parse_time (const char *text, guint64 *ns);
+
+G_END_DECLS
