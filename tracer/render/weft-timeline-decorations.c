@@ -166,6 +166,10 @@ draw_pill (WeftRenderContext *ctx, double x, double cy, const char *text, const 
   double h = ctx->pal->row_height * 0.7;
   double r = h / 2;
 
+  /* Near the right edge the pill goes to the left of its mark. */
+  if (x + w > ctx->lanes_x + ctx->lanes_width)
+    x = MAX (x - w - 8, ctx->lanes_x);
+
   cairo_new_sub_path (cr);
   cairo_arc (cr, x + r, cy, r, G_PI / 2, 3 * G_PI / 2);
   cairo_arc (cr, x + w - r, cy, r, -G_PI / 2, G_PI / 2);
@@ -358,45 +362,56 @@ thread_name (WeftTimelineSource *source, guint32 tid)
   return index >= 0 ? weft_timeline_source_get_thread (source, index)->name : "?";
 }
 
+/* The lock wait of a deadlocked thread: at the moment the cycle closed, or
+ * just after (the last waiter's wait may begin at that very instant). */
+static gboolean
+deadlock_wait_of (WeftTimelineSource *source, int thread, gint64 at_ns, WeftSourceInterval *out)
+{
+  static const gint64 probes[] = { 0, 1000, 1000000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    if (weft_timeline_source_interval_at (source, thread, at_ns + probes[i], out)
+        && out->state == WEFT_LANE_STATE_LOCK)
+      return TRUE;
+  return FALSE;
+}
+
 char *
 weft_timeline_describe_deadlock (WeftTimelineSource *source, const WeftSourceDeadlock *deadlock)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *at = weft_format_duration (deadlock->at_ns);
+  guint32 tid;
 
-  if (deadlock->is_stall)
-    g_string_append_printf (text, _("Likely deadlock at %s: %u threads are all stuck on locks"),
-                            at, deadlock->n_threads);
-  else
-    g_string_append_printf (text, _("Deadlock at %s:"), at);
-
-  for (guint i = 0; i < deadlock->n_threads; i++)
+  if (deadlock->is_stall || deadlock->n_threads == 0)
     {
-      guint32 tid = deadlock->tids[i];
+      g_autofree char *locks = deadlock->n_locks ? g_strjoinv (", ", (char **) deadlock->locks) : g_strdup ("?");
+      g_string_append_printf (text, _("Likely deadlock at %s: %u threads all wait on locks (%s) and nobody wakes them."),
+                              at, deadlock->n_threads, locks);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  /* Follow the cycle: thread -> the lock it wants -> that lock's holder. */
+  g_string_append_printf (text, _("Deadlock at %s: "), at);
+  tid = deadlock->tids[0];
+  for (guint step = 0; step <= deadlock->n_threads; step++)
+    {
       int index = weft_timeline_source_find_thread (source, tid);
       WeftSourceInterval interval;
 
-      if (deadlock->is_stall)
+      g_string_append_printf (text, "%s %u", thread_name (source, tid), tid);
+      if (step == deadlock->n_threads || index < 0 || !deadlock_wait_of (source, index, deadlock->at_ns, &interval)
+          || interval.holder_tid == 0)
         break;
-      if (index >= 0 && weft_timeline_source_interval_at (source, index, deadlock->at_ns, &interval)
-          && interval.state == WEFT_LANE_STATE_LOCK)
+      g_string_append_printf (text, " \342\206\222 %s \342\206\222 ", interval.object ? interval.object : "?");
+      tid = interval.holder_tid;
+      if (tid == deadlock->tids[0])
         {
-          const char *lock = interval.object ? interval.object : (i < deadlock->n_locks ? deadlock->locks[i] : "?");
-          if (interval.holder_tid)
-            g_string_append_printf (text, _(" %s %u waits for %s held by %s %u;"), thread_name (source, tid), tid,
-                                    lock, thread_name (source, interval.holder_tid), interval.holder_tid);
-          else
-            g_string_append_printf (text, _(" %s %u waits for %s;"), thread_name (source, tid), tid, lock);
+          g_string_append_printf (text, "%s %u", thread_name (source, tid), tid);
+          break;
         }
     }
-  if (text->str[text->len - 1] == ';')
-    g_string_truncate (text, text->len - 1);
-  if (deadlock->is_stall && deadlock->n_locks > 0)
-    {
-      g_autofree char *locks = g_strjoinv (", ", (char **) deadlock->locks);
-      g_string_append_printf (text, " (%s)", locks);
-    }
-  g_string_append (text, _(" — none of them can ever go on."));
+  g_string_append (text, _(". None of them can ever go on."));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -423,11 +438,11 @@ draw_banner (WeftRenderContext *ctx)
   cairo_rectangle (cr, 12 + icon / 2 - 1, top + pal->banner_height / 2 - icon * 0.15, 2, icon * 0.38);
   cairo_rectangle (cr, 12 + icon / 2 - 1, top + pal->banner_height / 2 + icon * 0.3, 2, 2);
   cairo_fill (cr);
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, top, ctx->width - 6, pal->banner_height);
-  cairo_clip (cr);
+  pango_layout_set_width (ctx->layout, (int) ((ctx->width - 30 - icon) * PANGO_SCALE));
+  pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_END);
   weft_render_text (ctx, 20 + icon, top + pal->banner_height / 2, text, TRUE, &pal->banner_text, 0);
-  cairo_restore (cr);
+  pango_layout_set_width (ctx->layout, -1);
+  pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_NONE);
 }
 
 void
@@ -436,7 +451,7 @@ weft_render_deadlock (WeftRenderContext *ctx)
   const WeftTimelinePalette *pal = ctx->pal;
   const WeftSourceDeadlock *d = ctx->deadlock;
   cairo_t *cr = ctx->cr;
-  double x_at, right = ctx->lanes_x + ctx->lanes_width;
+  double x_at, x_next, right = ctx->lanes_x + ctx->lanes_width;
 
   if (d == NULL)
     return;
@@ -462,7 +477,9 @@ weft_render_deadlock (WeftRenderContext *ctx)
       cairo_stroke (cr);
     }
 
-  /* The cycle: each waiter points at the holder of the lock it wants. */
+  /* The cycle: each waiter points at the holder of the lock it wants;
+   * arrows side by side, each followed by its lock's name. */
+  x_next = MAX (x_at, ctx->lanes_x) + pal->row_height;
   for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
     {
       int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
@@ -470,7 +487,7 @@ weft_render_deadlock (WeftRenderContext *ctx)
       int from, to, holder;
       double x, y0, y1;
 
-      if (index < 0 || !weft_timeline_source_interval_at (ctx->source, index, d->at_ns, &interval)
+      if (index < 0 || !deadlock_wait_of (ctx->source, index, d->at_ns, &interval)
           || interval.holder_tid == 0)
         continue;
       holder = weft_timeline_source_find_thread (ctx->source, interval.holder_tid);
@@ -478,14 +495,19 @@ weft_render_deadlock (WeftRenderContext *ctx)
       to = holder >= 0 ? ctx->row_of_thread[holder] : -1;
       if (from < 0 || to < 0 || from == to)
         continue;
-      x = MAX (x_at, ctx->lanes_x) + pal->row_height * (1.2 + 1.4 * i);
+      x = x_next;
       y0 = weft_render_row_top (ctx, from) + pal->row_height / 2;
       y1 = weft_render_row_top (ctx, to) + pal->row_height / 2;
+      /* A white halo keeps the red arrow visible over red lock lanes. */
+      weft_render_set_rgb (cr, &white, 1);
+      cairo_set_line_width (cr, pal->line_width + 5);
+      weft_render_arrow (cr, x, y0, x + pal->row_height * 0.6, y1, pal->row_height * 0.45, FALSE);
       weft_render_set_rgb (cr, &pal->deadlock, 1);
       cairo_set_line_width (cr, pal->line_width + 1);
       weft_render_arrow (cr, x, y0, x + pal->row_height * 0.6, y1, pal->row_height * 0.35, FALSE);
+      x_next = x + pal->row_height * 1.2;
       if (interval.object)
-        draw_pill (ctx, x + pal->row_height * 0.6 + 4, (y0 + y1) / 2, interval.object, &pal->deadlock);
+        x_next += draw_pill (ctx, x + pal->row_height * 0.6 + 4, (y0 + y1) / 2, interval.object, &pal->deadlock);
     }
 
   cairo_save (cr);

@@ -432,10 +432,11 @@ draw_lane (WeftTimelineRenderer *self, WeftRenderContext *ctx, guint row_index)
               cairo_rectangle (cr, x0, top + inset, MAX (x1 - x0, 1), h);
               cairo_fill (cr);
               draw_zombie_hatch (ctx, x0, x1, top + inset, h);
-              if (x1 - x0 > weft_render_text_width (ctx, _("zombie"), TRUE) + 10)
+              /* Right-aligned, clear of the exit label at its start. */
+              if (x1 - x0 > weft_render_text_width (ctx, _("zombie"), TRUE) + 9 * pal->row_height)
                 {
                   static const WeftRgb white = { 1, 1, 1 };
-                  weft_render_text (ctx, x0 + 5, top + pal->row_height / 2, _("zombie"), TRUE, &white, 0);
+                  weft_render_text (ctx, x1 - 6, top + pal->row_height / 2, _("zombie"), TRUE, &white, 1);
                 }
             }
         }
