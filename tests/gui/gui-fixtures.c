@@ -1,6 +1,7 @@
 /* gui-fixtures.c: the deadlock trace, as the recorder would write it. */
 #include "gui-fixtures.h"
 
+#include <math.h>
 #include <sys/syscall.h>
 
 #include "events.h"
@@ -62,4 +63,49 @@ gui_fixture_write_deadlock (const char *path)
 
   synth_stop (s, MS (FIXTURE_END_MS), 0);
   synth_write (s, path);
+}
+
+void
+gui_image_rgb (const GuiImage *image, int x, int y, double rgb[3])
+{
+  const guint8 *p;
+
+  x = CLAMP (x, 0, image->width - 1);
+  y = CLAMP (y, 0, image->height - 1);
+  p = image->data + (gsize) y * image->stride + (gsize) x * 4;
+  rgb[0] = p[2] / 255.0;
+  rgb[1] = p[1] / 255.0;
+  rgb[2] = p[0] / 255.0;
+}
+
+gboolean
+gui_image_is (const GuiImage *image, int x, int y, double r, double g, double b)
+{
+  double rgb[3];
+
+  gui_image_rgb (image, x, y, rgb);
+  return fabs (rgb[0] - r) < 0.04 && fabs (rgb[1] - g) < 0.04 && fabs (rgb[2] - b) < 0.04;
+}
+
+double
+gui_image_fraction (const GuiImage *image, double x0, double x1, int y, double r, double g,
+                    double b, int n_samples)
+{
+  int hits = 0;
+
+  for (int i = 0; i < n_samples; i++)
+    {
+      double x = x0 + (x1 - x0) * (i + 0.5) / n_samples;
+      hits += gui_image_is (image, (int) x, y, r, g, b);
+    }
+  return (double) hits / n_samples;
+}
+
+char *
+gui_test_program (const char *name)
+{
+  const char *root = g_getenv ("WEFT_BUILD_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, "tests", "gui", name, NULL);
 }

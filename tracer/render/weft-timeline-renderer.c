@@ -530,7 +530,7 @@ layout_context (WeftTimelineRenderer *self, WeftRenderContext *ctx, cairo_t *cr,
   ctx->gutter_width = self->gutter_width = measure_gutter (self, ctx);
   ctx->lanes_x = ctx->gutter_width;
   ctx->lanes_width = MAX (width - ctx->gutter_width - 8, 10);
-  ctx->deadlock = visible_deadlock (self, ctx->limit);
+  ctx->deadlock = self->source ? visible_deadlock (self, ctx->limit) : NULL;
   ctx->lanes_top = lanes_top_of (self, ctx->deadlock != NULL);
   ctx->lanes_bottom = MAX (height - ctx->pal->legend_height, ctx->lanes_top + 1);
 }
