@@ -244,15 +244,19 @@ click_at (WeftTimelineView *self, double x, double y)
         }
     }
   if (pick.area == WEFT_PICK_LANE || pick.area == WEFT_PICK_GUTTER)
-    {
-      self->selected_thread = pick.thread;
-      self->selected_time = pick.area == WEFT_PICK_LANE ? pick.time_ns : -1;
-    }
+    weft_timeline_view_select (self, pick.thread, pick.area == WEFT_PICK_LANE ? pick.time_ns : -1);
   else
-    self->selected_thread = -1;
+    weft_timeline_view_select (self, -1, -1);
+}
+
+void
+weft_timeline_view_select (WeftTimelineView *self, int thread, gint64 time_ns)
+{
+  self->selected_thread = thread;
+  self->selected_time = time_ns;
   self->range_t0 = self->range_t1 = 0;
   weft_timeline_renderer_set_range (self->renderer, 0, 0);
-  weft_timeline_renderer_set_selected (self->renderer, self->selected_thread, self->selected_time);
+  weft_timeline_renderer_set_selected (self->renderer, thread, time_ns);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }

@@ -34,6 +34,8 @@ void weft_timeline_view_set_flow_mask (WeftTimelineView *self, guint mask);
 gboolean weft_timeline_view_search (WeftTimelineView *self, const char *text);
 void weft_timeline_view_set_bookmarks (WeftTimelineView *self, const gint64 *times, guint n_times);
 
+/* Selects thread's interval at time_ns, as a click would. */
+void weft_timeline_view_select (WeftTimelineView *self, int thread, gint64 time_ns);
 /* The selected lane and time: thread -1 when nothing is selected. */
 void weft_timeline_view_get_selection (WeftTimelineView *self, int *thread, gint64 *time_ns);
 

@@ -288,8 +288,6 @@ weft_window_open (WeftWindow *self, GFile *file)
     }
   if (weft_timeline_source_is_truncated (source))
     toast (self, _("The recording was interrupted: the trace ends early."));
-  if (!weft_timeline_source_has_sched_detail (source))
-    toast (self, _("This trace has only process and thread lifetimes: no scheduler or lock detail."));
   return TRUE;
 }
 

@@ -125,6 +125,21 @@ weft_render_legend (WeftRenderContext *ctx)
   cairo_line_to (cr, ctx->width, y + 0.5);
   cairo_stroke (cr);
 
+  /* Too narrow for every entry: shrink the legend rather than cut it. */
+  {
+    double total = 10;
+    for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
+      if (!(state == WEFT_LANE_STATE_ALIVE && detail))
+        total += box * 1.6 + 19 + weft_render_text_width (ctx, weft_lane_state_name (state), FALSE);
+    cairo_save (cr);
+    if (total > ctx->width)
+      {
+        double scale = MAX (ctx->width / total, 0.5);
+        cairo_translate (cr, 0, cy);
+        cairo_scale (cr, scale, scale);
+        cairo_translate (cr, 0, -cy);
+      }
+  }
   for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
     {
       if (state == WEFT_LANE_STATE_ALIVE && detail)
@@ -149,6 +164,7 @@ weft_render_legend (WeftRenderContext *ctx)
       x += box * 1.6 + 5;
       x += weft_render_text (ctx, x, cy, weft_lane_state_name (state), FALSE, &pal->text, 0) + 14;
     }
+  cairo_restore (cr);
 }
 
 static int
@@ -479,7 +495,9 @@ weft_render_deadlock (WeftRenderContext *ctx)
 
   /* The cycle: each waiter points at the holder of the lock it wants;
    * arrows side by side, each followed by its lock's name. */
-  x_next = MAX (x_at, ctx->lanes_x) + pal->row_height;
+  /* Well after the lanes' own "held by" labels at the start of the waits. */
+  x_next = MAX (x_at, ctx->lanes_x);
+  x_next += MAX ((right - x_next) * 0.4, pal->row_height);
   for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
     {
       int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
