@@ -279,11 +279,12 @@ weft_window_open (WeftWindow *self, GFile *file)
 
   if (weft_timeline_source_get_lost_events (source) > 0)
     {
+      guint64 lost = weft_timeline_source_get_lost_events (source);
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, lost);
       g_autofree char *text = g_strdup_printf (
-        g_dngettext (NULL, "%" G_GUINT64_FORMAT " event was lost while recording: the timeline may have gaps.",
-                     "%" G_GUINT64_FORMAT " events were lost while recording: the timeline may have gaps.",
-                     weft_timeline_source_get_lost_events (source)),
-        weft_timeline_source_get_lost_events (source));
+        g_dngettext (NULL, "%s event was lost while recording: the timeline may have gaps.",
+                     "%s events were lost while recording: the timeline may have gaps.", lost),
+        count);
       toast (self, text);
     }
   if (weft_timeline_source_is_truncated (source))

@@ -12,6 +12,7 @@
 #define MAX_COLUMNS 8192
 /* An interval gets a text label when it is at least this wide. */
 #define MIN_LABEL_PX 48.0
+#define DENSE_SPANS_PER_PIXEL 32.0
 
 struct _WeftTimelineRenderer {
   GObject parent_instance;
@@ -382,7 +383,7 @@ draw_lane (WeftTimelineRenderer *self, WeftRenderContext *ctx, guint row_index)
   double inset = pal->row_height * 0.14;
   double h = pal->row_height - 2 * inset;
   guint n_columns = (guint) MIN (ceil (ctx->lanes_width), MAX_COLUMNS);
-  double column_width = ctx->lanes_width / n_columns;
+  double column_width;
   guint run_start = 0;
 
   if (row_index % 2 == 1)
@@ -393,6 +394,16 @@ draw_lane (WeftTimelineRenderer *self, WeftRenderContext *ctx, guint row_index)
     }
   if (row->thread < 0)
     return;
+  /* Level of detail: where dozens of state changes share each pixel, a
+   * 2-pixel column looks the same and costs half. */
+  {
+    double duration = (double) weft_timeline_source_get_duration (ctx->source);
+    double per_pixel = weft_timeline_source_get_n_intervals (ctx->source, row->thread)
+                       * ((double) (ctx->t1 - ctx->t0) / duration) / n_columns;
+    if (per_pixel > DENSE_SPANS_PER_PIXEL)
+      n_columns = MAX (n_columns / 2, 1);
+  }
+  column_width = ctx->lanes_width / n_columns;
   weft_timeline_source_summarize (ctx->source, row->thread, ctx->t0, ctx->t1, n_columns, self->columns);
 
   /* Runs of equal columns become one rectangle. */

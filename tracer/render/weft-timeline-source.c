@@ -11,6 +11,8 @@
 #define SCRATCH_LEN 160
 /* Above this many intervals in a window, labels are not worth asking for. */
 #define MAX_LABEL_INTERVALS 4096
+/* Flows looked at per frame at most. */
+#define MAX_FLOW_SCAN 20000u
 
 typedef struct {
   WeftSourceDeadlock pub;
@@ -340,6 +342,13 @@ weft_timeline_source_find_thread (WeftTimelineSource *self, guint32 tid)
   return GPOINTER_TO_INT (g_hash_table_lookup (self->tid_index, GUINT_TO_POINTER (tid))) - 1;
 }
 
+guint
+weft_timeline_source_get_n_intervals (WeftTimelineSource *self, guint thread)
+{
+  g_return_val_if_fail (thread < self->threads->len, 0);
+  return weft_model_thread_n_intervals (self->model, g_ptr_array_index (self->model_threads, thread));
+}
+
 void
 weft_timeline_source_summarize (WeftTimelineSource *self, guint thread, gint64 t0,
                                 gint64 t1, guint n_columns, guint8 *states_out)
@@ -550,8 +559,13 @@ weft_timeline_source_foreach_flow (WeftTimelineSource *self, gint64 t0, gint64 t
   GArray *flows = weft_model_get_flows (self->model);
   guint first = 0, n_flows = 0, drawn = 0;
 
+  guint stride;
+
   weft_model_flows_in (self->model, (guint64) MAX (t0, 0), (guint64) MAX (t1, 0), &first, &n_flows);
-  for (guint i = first; i < first + n_flows && drawn < max_flows; i++)
+  /* Millions of flows in view: look at an even sample, so a frame stays
+   * O(MAX_FLOW_SCAN) — that many arrows would be a solid smear anyway. */
+  stride = MAX (n_flows / MAX_FLOW_SCAN, 1);
+  for (guint i = first; i < first + n_flows && drawn < max_flows; i += stride)
     {
       const WeftFlow *flow = &g_array_index (flows, WeftFlow, i);
       WeftSourceFlow out;

@@ -133,6 +133,9 @@ const WeftSourceThread *weft_timeline_source_get_thread (WeftTimelineSource *sel
 /* Index of tid, or -1. */
 int weft_timeline_source_find_thread (WeftTimelineSource *self, guint32 tid);
 
+/* How many state intervals the thread has in all (O(1)). */
+guint weft_timeline_source_get_n_intervals (WeftTimelineSource *self, guint thread);
+
 /* The state that takes most of each of n_columns equal columns over
  * [t0, t1): O(n_columns), whatever the number of events. */
 void weft_timeline_source_summarize (WeftTimelineSource *self, guint thread,
