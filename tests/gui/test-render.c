@@ -237,7 +237,7 @@ test_deadlock_highlight (void)
 
       g_assert_cmpint (index, >=, 0);
       for (int dy = 0; dy < 4 && !outlined; dy++)
-        outlined = gui_image_fraction (&frame.image, x_dead + 250, WIDTH - 60, (int) top + dy,
+        outlined = gui_image_fraction (&frame.image, x_dead + 30, x_dead + (WIDTH - 8 - x_dead) * 0.3, (int) top + dy,
                                        red->r, red->g, red->b, 30) > 0.9;
       g_assert_true (outlined);
     }
