@@ -27,7 +27,8 @@ main (int argc, char **argv)
   g_autoptr (WeftApplication) application = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, WEFT_LOCALEDIR);
+  /* WEFT_LOCALEDIR in the environment: translations from a build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WEFT_LOCALEDIR") ? g_getenv ("WEFT_LOCALEDIR") : WEFT_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -30,6 +30,9 @@ struct _WeftWindow {
   GtkEntry *bookmark_entry;
   GtkListBox *bookmark_list;
   GMenu *recent_section;
+  GtkWidget *presentation_button;
+  GtkWidget *view_button;
+  GtkWidget *search_button;
 
   WeftReplay *replay;
   WeftTimelineSource *source;
@@ -49,11 +52,27 @@ toast (WeftWindow *self, const char *text)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* Timeline tools only where there is a timeline. */
+static void
+show_page (WeftWindow *self, const char *page)
+{
+  gboolean timeline = g_str_equal (page, "timeline");
+
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  gtk_widget_set_visible (self->presentation_button, timeline);
+  gtk_widget_set_visible (self->view_button, timeline);
+  gtk_widget_set_visible (self->search_button, timeline);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", timeline);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presentation", timeline);
+  if (!timeline)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
 static void
 show_error (WeftWindow *self, const char *message)
 {
   adw_status_page_set_description (self->error_page, message);
-  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  show_page (self, "error");
 }
 
 /* ---- Recent files ---------------------------------------------------- */
@@ -274,7 +293,7 @@ weft_window_open (WeftWindow *self, GFile *file)
     toast (self, bookmark_error->message);
   refresh_bookmarks (self);
   adw_window_title_set_subtitle (self->window_title, weft_timeline_source_get_title (source));
-  gtk_stack_set_visible_child_name (self->main_stack, "timeline");
+  show_page (self, "timeline");
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
 
   if (weft_timeline_source_get_lost_events (source) > 0)
@@ -577,6 +596,9 @@ weft_window_class_init (WeftWindowClass *klass)
   BIND (bookmark_entry);
   BIND (bookmark_list);
   BIND (recent_section);
+  BIND (presentation_button);
+  BIND (view_button);
+  BIND (search_button);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -652,6 +674,7 @@ weft_window_init (WeftWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  show_page (self, "welcome");
   refresh_recent (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed", G_CALLBACK (refresh_recent), self,
                            G_CONNECT_SWAPPED);
