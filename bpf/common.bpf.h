@@ -7,6 +7,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
 #include "events.h"
 
 #define WEFT_MAX_TRACED 65536
@@ -85,7 +86,97 @@ weft_reserve (__u32 size, __u16 kind)
 /* Syscall numbers (x86-64). */
 #define WEFT_NR_read 0
 #define WEFT_NR_write 1
+#define WEFT_NR_open 2
+#define WEFT_NR_close 3
+#define WEFT_NR_poll 7
+#define WEFT_NR_readv 19
+#define WEFT_NR_writev 20
+#define WEFT_NR_pipe 22
+#define WEFT_NR_select 23
+#define WEFT_NR_dup 32
+#define WEFT_NR_dup2 33
+#define WEFT_NR_nanosleep 35
+#define WEFT_NR_socket 41
+#define WEFT_NR_connect 42
+#define WEFT_NR_accept 43
+#define WEFT_NR_sendto 44
+#define WEFT_NR_recvfrom 45
+#define WEFT_NR_sendmsg 46
+#define WEFT_NR_recvmsg 47
+#define WEFT_NR_bind 49
+#define WEFT_NR_socketpair 53
 #define WEFT_NR_wait4 61
+#define WEFT_NR_fcntl 72
+#define WEFT_NR_creat 85
+#define WEFT_NR_futex 202
+#define WEFT_NR_epoll_create 213
+#define WEFT_NR_clock_nanosleep 230
+#define WEFT_NR_epoll_wait 232
+#define WEFT_NR_epoll_ctl 233
+#define WEFT_NR_mq_open 240
+#define WEFT_NR_mq_timedsend 242
+#define WEFT_NR_mq_timedreceive 243
 #define WEFT_NR_waitid 247
+#define WEFT_NR_openat 257
+#define WEFT_NR_pselect6 270
+#define WEFT_NR_ppoll 271
+#define WEFT_NR_epoll_pwait 281
+#define WEFT_NR_accept4 288
+#define WEFT_NR_epoll_create1 291
+#define WEFT_NR_dup3 292
+#define WEFT_NR_pipe2 293
+#define WEFT_NR_openat2 437
+#define WEFT_NR_epoll_pwait2 441
+#define WEFT_NR_futex_waitv 449
+
+/* A syscall in progress of a traced thread, kept from sys_enter to
+ * sys_exit.  LRU: a thread killed inside a call never reaches sys_exit. */
+struct weft_pending_call {
+  __u64 args[4];
+  __u32 syscall;
+  __u32 reserved;
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_LRU_HASH);
+  __uint(max_entries, 16384);
+  __type(key, __u32);
+  __type(value, struct weft_pending_call);
+} pending_calls SEC(".maps");
+
+static __always_inline void
+weft_pending_store (long id, __u64 a0, __u64 a1, __u64 a2, __u64 a3)
+{
+  __u32 tid = (__u32) bpf_get_current_pid_tgid ();
+  struct weft_pending_call call = { .args = { a0, a1, a2, a3 }, .syscall = id };
+
+  bpf_map_update_elem (&pending_calls, &tid, &call, BPF_ANY);
+}
+
+/* Copies the pending call of the current thread out of the map and
+ * forgets it; false when there is none (the thread is not traced). */
+static __always_inline bool
+weft_pending_take (long id, struct weft_pending_call *call)
+{
+  __u32 tid = (__u32) bpf_get_current_pid_tgid ();
+  struct weft_pending_call *found = bpf_map_lookup_elem (&pending_calls, &tid);
+
+  if (!found)
+    return false;
+  *call = *found;
+  bpf_map_delete_elem (&pending_calls, &tid);
+  return call->syscall == id;
+}
+
+/* A struct timespec in user memory as ns; `none` if ptr is NULL. */
+static __always_inline __u64
+weft_read_timespec_ns (__u64 ptr, __u64 none)
+{
+  struct { __s64 sec; __s64 nsec; } ts;
+
+  if (!ptr || bpf_probe_read_user (&ts, sizeof ts, (void *) ptr))
+    return none;
+  return (__u64) ts.sec * 1000000000ull + ts.nsec;
+}
 
 #endif

@@ -35,21 +35,26 @@ enum weft_event_kind {
   WEFT_EV_SIGNAL_DELIVER = 10, /* struct weft_signal */
   WEFT_EV_TASK_INFO = 11,      /* struct weft_task_info: existing task at attach */
 
-  /* Scheduler, synchronisation and IO (kinds 32..99). */
-  WEFT_EV_SWITCH_OUT = 32,       /* struct weft_switch_out */
-  WEFT_EV_SWITCH_IN = 33,        /* header only */
-  WEFT_EV_WAKEUP = 34,           /* struct weft_wakeup */
+  /* Scheduler, synchronisation and IO (kinds 32..99).  Traced tasks only.
+   * Syscall-level records come in pairs from the same thread: a BEGIN at
+   * entry and an END at return (an END may be missing when the thread dies
+   * inside the call, e.g. a deadlocked thread killed by a signal). */
+  WEFT_EV_SWITCH_OUT = 32,       /* struct weft_switch_out: h = the thread leaving the cpu */
+  WEFT_EV_SWITCH_IN = 33,        /* header only: h = the thread getting the cpu */
+  WEFT_EV_WAKEUP = 34,           /* struct weft_wakeup: h = the waker */
   WEFT_EV_FUTEX_WAIT_BEGIN = 35, /* struct weft_futex_wait_begin */
   WEFT_EV_FUTEX_WAIT_END = 36,   /* struct weft_futex_wait_end */
-  WEFT_EV_FUTEX_WAKE = 37,       /* struct weft_futex_wake */
+  WEFT_EV_FUTEX_WAKE = 37,       /* struct weft_futex_wake (at return: ret = woken) */
   WEFT_EV_SYSCALL_BEGIN = 38,    /* struct weft_syscall_begin: IO, sleep, select... */
   WEFT_EV_SYSCALL_END = 39,      /* struct weft_syscall_end */
   WEFT_EV_FDSET = 40,            /* struct weft_fdset: watched / ready fds */
   WEFT_EV_OBJECT = 41,           /* struct weft_object: fd -> object identity */
-  WEFT_EV_KLOCK_BEGIN = 42,      /* struct weft_klock */
-  WEFT_EV_KLOCK_END = 43,        /* struct weft_klock */
+  WEFT_EV_KLOCK_BEGIN = 42,      /* struct weft_klock: lock:contention_begin */
+  WEFT_EV_KLOCK_END = 43,        /* struct weft_klock: lock:contention_end */
   WEFT_EV_LOCK_NAME = 44,        /* struct weft_lock_name (user space, at record time) */
   WEFT_EV_ULOCK = 45,            /* struct weft_ulock (--uprobes precise mode) */
+  WEFT_EV_EPOLL_CTL = 46,        /* struct weft_epoll_ctl: a successful epoll_ctl */
+  WEFT_EV_FD_CLOSE = 47,         /* struct weft_fd_close: an fd with a known object closed */
 
   /* Written by the recorder itself (kinds 100..). */
   WEFT_EV_RECORD_START = 100, /* header only: tgid = root pid */
@@ -154,7 +159,10 @@ struct weft_task_info {
   char comm[WEFT_COMM_LEN];
 };
 
-/* Scheduler states as stored in weft_switch_out.state (TASK_FREEZABLE masked). */
+/* Scheduler states as stored in weft_switch_out.state: the kernel's
+ * prev_state with TASK_FREEZABLE (0x2000) masked, and 0 (RUNNING) whenever
+ * the switch was a preemption.  0 = Runnable (Preempted); INTERRUPTIBLE =
+ * Sleeping (the syscall records say on what); UNINTERRUPTIBLE = D. */
 #define WEFT_TASK_RUNNING 0x0000 /* preempted, still runnable */
 #define WEFT_TASK_INTERRUPTIBLE 0x0001
 #define WEFT_TASK_UNINTERRUPTIBLE 0x0002
@@ -166,30 +174,50 @@ struct weft_task_info {
 
 struct weft_switch_out {
   struct weft_event_header h; /* the thread leaving the cpu */
-  __u32 state;                /* prev_state, TASK_FREEZABLE masked */
+  __u32 state;                /* WEFT_TASK_* (see above) */
   __u32 next_tid;             /* who got the cpu (0 = idle) */
 };
+
+/* From sched_waking (always in the waker's context, unlike sched_wakeup)
+ * and sched_wakeup_new.  The waker is whatever ran on the cpu: 0/0 is the
+ * idle task (a timer or interrupt while idle); an interrupt can also be
+ * charged to the task it interrupted, so the model should trust a waker
+ * most when it also made a matching wake call (futex wake, write...). */
+#define WEFT_WAKEUP_NEW 0x1 /* first wakeup of a new task (fork/clone) */
 
 struct weft_wakeup {
   struct weft_event_header h; /* the waker's context */
   __u32 target_tgid;
   __u32 target_tid;
-  __u32 target_cpu;
-  __u32 reserved;
+  __u32 target_cpu; /* cpu the target last ran on */
+  __u32 flags;      /* WEFT_WAKEUP_* */
 };
 
 /* Futex op classes stored in futex events. */
-#define WEFT_FUTEX_CLASS_MUTEX 1   /* FUTEX_WAIT val 2: a contended glibc mutex */
-#define WEFT_FUTEX_CLASS_COND 2    /* FUTEX_WAIT_BITSET: condvar, sem, join */
-#define WEFT_FUTEX_CLASS_PI 3      /* FUTEX_LOCK_PI */
-#define WEFT_FUTEX_CLASS_OTHER 4
+#define WEFT_FUTEX_CLASS_MUTEX 1   /* FUTEX_WAIT val 2: a contended glibc lock (owner_tid valid for pthread mutexes) */
+#define WEFT_FUTEX_CLASS_COND 2    /* FUTEX_WAIT / WAIT_BITSET otherwise: condvar, sem_t (Python's Lock), join */
+#define WEFT_FUTEX_CLASS_PI 3      /* FUTEX_LOCK_PI: owner_tid from the futex word */
+#define WEFT_FUTEX_CLASS_OTHER 4   /* futex_waitv, requeue-PI */
 
+/* op value used for futex_waitv (which has no futex op); val = nr_futexes. */
+#define WEFT_FUTEX_OP_WAITV 0x10000
+
+/* A thread starts waiting.  uaddr is the futex word in the waiter's address
+ * space (for shared futexes compare across processes with care); a
+ * WEFT_EV_LOCK_NAME record for (h.tgid, uaddr) precedes the first wait on
+ * each address.  owner_tid is *(int *)(uaddr + 8) — glibc's pthread mutex
+ * __owner — read when the wait starts; it is only meaningful for class
+ * MUTEX on a pthread_mutex_t (other glibc-internal locks also wait with
+ * val 2: check the owner is a thread of the process).  timeout_ns is the
+ * timespec as given: relative for FUTEX_WAIT, absolute for WAIT_BITSET and
+ * LOCK_PI (CLOCK_REALTIME when op has FUTEX_CLOCK_REALTIME 0x100, else
+ * CLOCK_MONOTONIC); 0 = no timeout. */
 struct weft_futex_wait_begin {
   struct weft_event_header h;
   __u64 uaddr;
   __u32 op;          /* futex op without FUTEX_PRIVATE_FLAG */
   __u32 val;
-  __u32 owner_tid;   /* glibc mutex __owner read at wait time, 0 if none */
+  __u32 owner_tid;   /* see above, 0 if none */
   __u32 lock_word;   /* *uaddr at wait time */
   __u64 timeout_ns;  /* 0 = none */
   __u32 klass;       /* WEFT_FUTEX_CLASS_* */
@@ -199,41 +227,68 @@ struct weft_futex_wait_begin {
 struct weft_futex_wait_end {
   struct weft_event_header h;
   __u64 uaddr;
-  __s64 ret;
+  __s64 ret;  /* 0 woken, -EAGAIN value changed, -ETIMEDOUT, -EINTR */
 };
 
+/* FUTEX_WAKE, WAKE_BITSET, WAKE_OP, REQUEUE, CMP_REQUEUE, UNLOCK_PI,
+ * recorded at return (so ret is known). */
 struct weft_futex_wake {
   struct weft_event_header h;
   __u64 uaddr;
-  __u32 op;
+  __u32 op;       /* futex op without FUTEX_PRIVATE_FLAG */
   __u32 nr_wake;  /* how many the caller asked to wake */
-  __s64 ret;      /* how many were woken */
+  __s64 ret;      /* how many were woken (requeue: woken + requeued) */
 };
+
+/* Syscall-level waits other than futexes.  `syscall` is the x86-64 number;
+ * the model classifies by it: read 0, write 1, readv 19, writev 20,
+ * recvfrom 45, sendto 44, recvmsg 47, sendmsg 46, accept 43, accept4 288,
+ * connect 42, mq_timedsend 242, mq_timedreceive 243 are IO (fd set, arg =
+ * bytes asked for; iovcnt for readv/writev; 0 for msg/accept/connect);
+ * nanosleep 35 and clock_nanosleep 230 are sleep (fd -1, arg = duration
+ * ns); select 23, pselect6 270, poll 7, ppoll 271, epoll_wait 232,
+ * epoll_pwait 281, epoll_pwait2 441 are IO multiplexing (arg = timeout ns,
+ * WEFT_TIMEOUT_NONE = wait forever; fd = the epoll fd or -1), each followed
+ * by an FDSET record of the same thread. */
+#define WEFT_TIMEOUT_NONE 0xffffffffffffffffULL
 
 struct weft_syscall_begin {
   struct weft_event_header h;
   __u32 syscall;
   __s32 fd;       /* -1 when not about an fd */
-  __u64 arg;      /* count, timeout ns, ... (syscall specific) */
+  __u64 arg;      /* see above */
 };
 
 struct weft_syscall_end {
   struct weft_event_header h;
   __u32 syscall;
   __s32 fd;
-  __s64 ret;
+  __s64 ret;      /* bytes moved, ready count, new fd, or -errno */
 };
 
+/* Which fds a select/poll/epoll call watches (right after its BEGIN, same
+ * ts and thread) and which were ready (right after its END).  Each entry
+ * is fd | (events << 29): WEFT_FDSET_READ/WRITE/EXCEPT.  Only n_fds
+ * entries are stored (h.size trims the record); at most WEFT_FDSET_MAX,
+ * and select/pselect6 look at fds below 1024.  For epoll the watch list is
+ * the interest list kept from epoll_ctl, written by user space, and the
+ * ready entries are translated from epoll_data back to fds. */
 #define WEFT_FDSET_WATCH 1
 #define WEFT_FDSET_READY 2
 #define WEFT_FDSET_MAX 64
+#define WEFT_FDSET_READ 1u
+#define WEFT_FDSET_WRITE 2u
+#define WEFT_FDSET_EXCEPT 4u
+#define WEFT_FDSET_SHIFT 29
+#define WEFT_FDSET_FD(entry) ((__s32) ((entry) & ((1u << WEFT_FDSET_SHIFT) - 1)))
+#define WEFT_FDSET_EVENTS(entry) (((__u32) (entry)) >> WEFT_FDSET_SHIFT)
 
 struct weft_fdset {
   struct weft_event_header h;
   __u32 syscall;
   __u16 which;   /* WEFT_FDSET_* */
   __u16 n_fds;
-  __s32 fds[WEFT_FDSET_MAX]; /* high bits 29..31: 1 read, 2 write, 4 except */
+  __s32 fds[WEFT_FDSET_MAX]; /* only n_fds stored, record padded to 8 */
 };
 
 enum weft_object_kind {
@@ -244,9 +299,23 @@ enum weft_object_kind {
   WEFT_OBJ_MQ = 4,
   WEFT_OBJ_TTY = 5,
   WEFT_OBJ_EPOLL = 6,
-  WEFT_OBJ_OTHER = 7,
+  WEFT_OBJ_OTHER = 7, /* eventfd, timerfd, signalfd, devices... (name says which) */
 };
 
+#define WEFT_OBJ_READ 0x1    /* the fd was opened for reading (pipe read end) */
+#define WEFT_OBJ_WRITE 0x2   /* ... for writing (pipe write end) */
+#define WEFT_OBJ_CREATED 0x4 /* emitted by the call that made the fd (pipe, socket, open, accept, dup, mq_open) */
+
+/* What fd names in process h.tgid from now on.  Emitted before the first
+ * event of a process that uses the fd (so fds inherited over fork are
+ * described in the child too), again when the fd is reused for another
+ * file, and after bind/connect (addresses change).  Identity across
+ * processes is (kind, ino): both ends of a pipe carry the pipe's inode.
+ * Sockets: family AF_INET 2 / AF_INET6 10 with addresses in network byte
+ * order (IPv4 in the first 4 bytes) and ports in host order; AF_UNIX 1 has
+ * its bound path in name and the peer socket's inode in the first 8 bytes
+ * of peer_addr.  MQ: name is the queue name without its leading '/'.
+ * Others: name is the last path component ("pts/3" shows as "3"). */
 struct weft_object {
   struct weft_event_header h;
   __s32 fd;
@@ -259,21 +328,30 @@ struct weft_object {
   __u8 local_addr[16];
   __u8 peer_addr[16];
   char name[64];     /* mq name, path tail, or "" */
+  __u32 flags;       /* WEFT_OBJ_* */
+  __u32 reserved;
 };
 
+/* Kernel lock contention (lock:contention_begin/end) of a traced thread. */
 struct weft_klock {
   struct weft_event_header h;
-  __u64 lock_addr;
-  __u32 flags;
-  __s32 ret;
+  __u64 lock_addr;   /* kernel address of the lock */
+  __u32 flags;       /* BEGIN: LCB_F_* (spin 1, read 2, write 4, rt 8, percpu 16, mutex 32); END: 0 */
+  __s32 ret;         /* END: 0 acquired, else -errno; BEGIN: 0 */
 };
 
+/* Written by user space the first time (tgid, addr) is waited on: what the
+ * address is in that process — a symbol ("mutex_a", "counter_lock+0x8"),
+ * "heap", "stack", "[libfoo.so]" for an unnamed address in a mapped file,
+ * or "unknown" when the process was gone before it could be asked. */
 struct weft_lock_name {
   struct weft_event_header h; /* tgid of the process the address belongs to */
   __u64 addr;
-  char name[64]; /* symbol, "heap", "stack", or mapping name */
+  char name[64]; /* NUL-terminated */
 };
 
+/* --uprobes precise mode: ACQUIRE when pthread_mutex_lock returns, SEM_WAIT
+ * when sem_wait returns (ret 0 = got it), RELEASE / SEM_POST on entry. */
 #define WEFT_ULOCK_ACQUIRE 1
 #define WEFT_ULOCK_RELEASE 2
 #define WEFT_ULOCK_SEM_WAIT 3
@@ -281,9 +359,27 @@ struct weft_lock_name {
 
 struct weft_ulock {
   struct weft_event_header h;
-  __u64 addr;
+  __u64 addr;    /* the pthread_mutex_t * or sem_t * */
+  __u32 op;      /* WEFT_ULOCK_* */
+  __s32 ret;     /* return value for ACQUIRE / SEM_WAIT, else 0 */
+};
+
+/* epoll_ctl(epfd, op, fd, event) that succeeded: op 1 ADD, 2 DEL, 3 MOD. */
+struct weft_epoll_ctl {
+  struct weft_event_header h;
+  __s32 epfd;
+  __s32 fd;
   __u32 op;
-  __u32 reserved;
+  __u32 events;  /* EPOLLIN 1, EPOLLOUT 4, ... (0 for DEL) */
+  __u64 data;    /* epoll_data as given by the program */
+};
+
+/* close(fd) of an fd an OBJECT record described: the fd names nothing now. */
+struct weft_fd_close {
+  struct weft_event_header h;
+  __s32 fd;
+  __u32 kind;   /* enum weft_object_kind of what it was */
+  __u64 ino;
 };
 
 struct weft_record_stop {

@@ -196,7 +196,10 @@ weft_cmd_record (int argc, char **argv)
   g_autofree char *output = NULL;
   g_auto (GStrv) command = NULL;
   int attach_pid = 0;
+  gboolean uprobes = FALSE;
   GOptionEntry entries[] = {
+    { "uprobes", 0, 0, G_OPTION_ARG_NONE, &uprobes,
+      "Also record exact mutex/semaphore acquire and release with uprobes (slow on lock-heavy programs)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the trace to FILE (default: trace.weft)", "FILE" },
     { "pid", 'p', 0, G_OPTION_ARG_INT, &attach_pid, "Attach to a running process and its descendants", "PID" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &command, NULL, "COMMAND [ARGS...]" },
@@ -254,7 +257,7 @@ weft_cmd_record (int argc, char **argv)
         }
     }
 
-  recorder = weft_recorder_new (&error);
+  recorder = weft_recorder_new_with_flags (uprobes ? WEFT_RECORDER_UPROBES : WEFT_RECORDER_DEFAULT, &error);
   if (!recorder)
     goto fail;
   fd = open_output (output, &creds, &error);

@@ -78,14 +78,17 @@ print_summary (WeftModel *model)
 
   if (locks->len > 0)
     {
-      printf ("\nlocks (%u):\n", locks->len);
+      printf ("\nlocks waited for:\n");
       for (guint i = 0; i < locks->len; i++)
         {
           const WeftLock *lock = g_ptr_array_index (locks, i);
-          g_autofree char *label = weft_lock_label (lock);
+          g_autofree char *label = NULL;
+
+          if (lock->contentions == 0)
+            continue;
+          label = weft_lock_label (lock);
           g_autofree char *wait = weft_cli_format_seconds (lock->wait_ns);
           g_autofree char *max = weft_cli_format_seconds (lock->max_wait_ns);
-
           printf ("  %s in %u: %u contentions, waited %s in all, longest %s\n", label, lock->pid,
                   lock->contentions, wait, max);
         }

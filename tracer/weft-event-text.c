@@ -40,9 +40,319 @@ weft_describe_wait_status (int status)
                           (status & 0x80) ? ", core dumped" : "");
 }
 
+const char *
+weft_syscall_name (guint nr)
+{
+  switch (nr)
+    {
+    case 0: return "read";
+    case 1: return "write";
+    case 7: return "poll";
+    case 19: return "readv";
+    case 20: return "writev";
+    case 23: return "select";
+    case 35: return "nanosleep";
+    case 42: return "connect";
+    case 43: return "accept";
+    case 44: return "sendto";
+    case 45: return "recvfrom";
+    case 46: return "sendmsg";
+    case 47: return "recvmsg";
+    case 61: return "wait4";
+    case 202: return "futex";
+    case 230: return "clock_nanosleep";
+    case 232: return "epoll_wait";
+    case 242: return "mq_timedsend";
+    case 243: return "mq_timedreceive";
+    case 247: return "waitid";
+    case 270: return "pselect6";
+    case 271: return "ppoll";
+    case 281: return "epoll_pwait";
+    case 288: return "accept4";
+    case 441: return "epoll_pwait2";
+    case 449: return "futex_waitv";
+    default: return "syscall";
+    }
+}
+
+static const char *
+task_state_name (guint32 state)
+{
+  switch (state)
+    {
+    case WEFT_TASK_RUNNING: return "R (preempted)";
+    case WEFT_TASK_INTERRUPTIBLE: return "S";
+    case WEFT_TASK_UNINTERRUPTIBLE: return "D";
+    case WEFT_TASK_STOPPED: return "T";
+    case WEFT_TASK_TRACED: return "t";
+    case WEFT_TASK_DEAD: return "X";
+    case WEFT_TASK_PARKED: return "P";
+    case WEFT_TASK_IDLE: return "I";
+    default: return NULL;
+    }
+}
+
+static const char *
+futex_class_name (guint32 klass)
+{
+  switch (klass)
+    {
+    case WEFT_FUTEX_CLASS_MUTEX: return "mutex";
+    case WEFT_FUTEX_CLASS_COND: return "cond/sem";
+    case WEFT_FUTEX_CLASS_PI: return "pi-mutex";
+    default: return "other";
+    }
+}
+
+static const char *
+object_kind_name (guint32 kind)
+{
+  static const char *const names[] = { "unknown", "file", "pipe", "socket", "mq", "tty", "epoll", "other" };
+
+  return kind < G_N_ELEMENTS (names) ? names[kind] : "unknown";
+}
+
+static void
+append_ip (GString *out, guint16 family, const guint8 *addr, guint16 port)
+{
+  if (family == 2)
+    g_string_append_printf (out, "%u.%u.%u.%u:%u", addr[0], addr[1], addr[2], addr[3], port);
+  else
+    {
+      g_string_append_c (out, '[');
+      for (int i = 0; i < 16; i += 2)
+        g_string_append_printf (out, "%s%x", i ? ":" : "", (addr[i] << 8) | addr[i + 1]);
+      g_string_append_printf (out, "]:%u", port);
+    }
+}
+
+char *
+weft_describe_object (const struct weft_object *o)
+{
+  GString *out = g_string_new (NULL);
+
+  switch (o->kind)
+    {
+    case WEFT_OBJ_PIPE:
+      g_string_append_printf (out, "pipe:[%" G_GUINT64_FORMAT "]", (guint64) o->ino);
+      break;
+    case WEFT_OBJ_MQ:
+      g_string_append_printf (out, "mq /%.64s", o->name);
+      break;
+    case WEFT_OBJ_SOCKET:
+      if (o->family == 2 || o->family == 10)
+        {
+          g_string_append (out, o->sock_type == 2 ? "udp " : "tcp ");
+          append_ip (out, o->family, o->local_addr, o->local_port);
+          if (o->peer_port)
+            {
+              g_string_append (out, " <-> ");
+              append_ip (out, o->family, o->peer_addr, o->peer_port);
+            }
+        }
+      else if (o->family == 1)
+        {
+          guint64 peer;
+
+          memcpy (&peer, o->peer_addr, sizeof peer);
+          g_string_append_printf (out, "unix socket:[%" G_GUINT64_FORMAT "]", (guint64) o->ino);
+          if (o->name[0])
+            g_string_append_printf (out, " %.64s", o->name);
+          if (peer)
+            g_string_append_printf (out, " <-> socket:[%" G_GUINT64_FORMAT "]", peer);
+        }
+      else
+        g_string_append_printf (out, "socket:[%" G_GUINT64_FORMAT "] family %u", (guint64) o->ino, o->family);
+      break;
+    default:
+      g_string_append_printf (out, "%s %.64s", object_kind_name (o->kind), o->name);
+      break;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+format_fdset (GString *out, const struct weft_fdset *set)
+{
+  guint n = MIN (set->n_fds, (set->h.size - G_STRUCT_OFFSET (struct weft_fdset, fds)) / sizeof (gint32));
+
+  g_string_append_printf (out, "%s %s {", weft_syscall_name (set->syscall),
+                          set->which == WEFT_FDSET_READY ? "ready" : "watch");
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 events = WEFT_FDSET_EVENTS (set->fds[i]);
+
+      g_string_append_printf (out, "%s%d:%s%s%s", i ? " " : "", WEFT_FDSET_FD (set->fds[i]),
+                              (events & WEFT_FDSET_READ) ? "r" : "", (events & WEFT_FDSET_WRITE) ? "w" : "",
+                              (events & WEFT_FDSET_EXCEPT) ? "x" : "");
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+format_timeout (GString *out, guint64 ns)
+{
+  if (ns == WEFT_TIMEOUT_NONE)
+    g_string_append (out, " no timeout");
+  else
+    g_string_append_printf (out, " timeout %.3f ms", ns / 1e6);
+}
+
+/* The scheduler, lock and IO kinds (32..99). */
+static void
+format_wait_details (GString *out, const struct weft_event_header *e)
+{
+  switch (e->kind)
+    {
+    case WEFT_EV_SWITCH_OUT:
+      {
+        const struct weft_switch_out *s = (const void *) e;
+        const char *state = task_state_name (s->state);
+
+        if (state)
+          g_string_append_printf (out, "state %s, next %u", state, s->next_tid);
+        else
+          g_string_append_printf (out, "state 0x%x, next %u", s->state, s->next_tid);
+        break;
+      }
+    case WEFT_EV_WAKEUP:
+      {
+        const struct weft_wakeup *w = (const void *) e;
+
+        g_string_append_printf (out, "wakes %u/%u%s", w->target_tgid, w->target_tid,
+                                (w->flags & WEFT_WAKEUP_NEW) ? " (new task)" : "");
+        break;
+      }
+    case WEFT_EV_FUTEX_WAIT_BEGIN:
+      {
+        const struct weft_futex_wait_begin *f = (const void *) e;
+
+        g_string_append_printf (out, "%s 0x%" G_GINT64_MODIFIER "x op %u val %u word %u",
+                                futex_class_name (f->klass), (guint64) f->uaddr, f->op, f->val, f->lock_word);
+        if (f->owner_tid)
+          g_string_append_printf (out, " owner %u", f->owner_tid);
+        if (f->timeout_ns)
+          g_string_append_printf (out, " timeout %" G_GUINT64_FORMAT " ns", (guint64) f->timeout_ns);
+        if (f->shared)
+          g_string_append (out, " shared");
+        break;
+      }
+    case WEFT_EV_FUTEX_WAIT_END:
+      {
+        const struct weft_futex_wait_end *f = (const void *) e;
+
+        /* 512 is the kernel-internal ERESTARTSYS: a signal (or a kill) came. */
+        g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x %s", (guint64) f->uaddr,
+                                f->ret == 0 ? "woken" : f->ret == -512 ? "interrupted by a signal" :
+                                g_strerror (-f->ret));
+        break;
+      }
+    case WEFT_EV_FUTEX_WAKE:
+      {
+        const struct weft_futex_wake *f = (const void *) e;
+
+        g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x op %u woke %" G_GINT64_FORMAT " of %u",
+                                (guint64) f->uaddr, f->op, (gint64) f->ret, f->nr_wake);
+        break;
+      }
+    case WEFT_EV_SYSCALL_BEGIN:
+      {
+        const struct weft_syscall_begin *s = (const void *) e;
+        guint nr = s->syscall;
+
+        g_string_append (out, weft_syscall_name (nr));
+        if (s->fd >= 0)
+          g_string_append_printf (out, " fd %d", s->fd);
+        if (nr == 35 || nr == 230)
+          g_string_append_printf (out, " %.3f ms", s->arg / 1e6);
+        else if (nr == 7 || nr == 23 || nr == 232 || nr == 270 || nr == 271 || nr == 281 || nr == 441)
+          format_timeout (out, s->arg);
+        else if (s->arg)
+          g_string_append_printf (out, " %" G_GUINT64_FORMAT " bytes", (guint64) s->arg);
+        break;
+      }
+    case WEFT_EV_SYSCALL_END:
+      {
+        const struct weft_syscall_end *s = (const void *) e;
+
+        g_string_append (out, weft_syscall_name (s->syscall));
+        if (s->fd >= 0)
+          g_string_append_printf (out, " fd %d", s->fd);
+        if (s->ret >= 0)
+          g_string_append_printf (out, " = %" G_GINT64_FORMAT, (gint64) s->ret);
+        else
+          g_string_append_printf (out, " failed: %s", g_strerror (-s->ret));
+        break;
+      }
+    case WEFT_EV_FDSET:
+      format_fdset (out, (const void *) e);
+      break;
+    case WEFT_EV_OBJECT:
+      {
+        const struct weft_object *o = (const void *) e;
+        g_autofree char *what = weft_describe_object (o);
+
+        g_string_append_printf (out, "fd %d = %s%s%s%s", o->fd, what,
+                                (o->flags & WEFT_OBJ_READ) ? " r" : "", (o->flags & WEFT_OBJ_WRITE) ? " w" : "",
+                                (o->flags & WEFT_OBJ_CREATED) ? " (new)" : "");
+        break;
+      }
+    case WEFT_EV_FD_CLOSE:
+      {
+        const struct weft_fd_close *c = (const void *) e;
+
+        g_string_append_printf (out, "fd %d (%s %" G_GUINT64_FORMAT ")", c->fd, object_kind_name (c->kind),
+                                (guint64) c->ino);
+        break;
+      }
+    case WEFT_EV_EPOLL_CTL:
+      {
+        const struct weft_epoll_ctl *c = (const void *) e;
+        static const char *const ops[] = { "?", "add", "del", "mod" };
+
+        g_string_append_printf (out, "epfd %d %s fd %d events 0x%x", c->epfd, c->op < 4 ? ops[c->op] : "?",
+                                c->fd, c->events);
+        break;
+      }
+    case WEFT_EV_KLOCK_BEGIN:
+    case WEFT_EV_KLOCK_END:
+      {
+        const struct weft_klock *k = (const void *) e;
+
+        g_string_append_printf (out, "kernel lock 0x%" G_GINT64_MODIFIER "x flags 0x%x ret %d",
+                                (guint64) k->lock_addr, k->flags, k->ret);
+        break;
+      }
+    case WEFT_EV_LOCK_NAME:
+      {
+        const struct weft_lock_name *l = (const void *) e;
+
+        g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x is \"%.64s\"", (guint64) l->addr, l->name);
+        break;
+      }
+    case WEFT_EV_ULOCK:
+      {
+        const struct weft_ulock *u = (const void *) e;
+        static const char *const ops[] = { "?", "acquired", "released", "sem_wait returned", "sem_post" };
+
+        g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x %s", (guint64) u->addr, u->op < 5 ? ops[u->op] : "?");
+        if (u->ret)
+          g_string_append_printf (out, " ret %d", u->ret);
+        break;
+      }
+    default:
+      break;
+    }
+}
+
 static void
 format_details (GString *out, const struct weft_event_header *e)
 {
+  if (e->kind >= 32 && e->kind < 100)
+    {
+      format_wait_details (out, e);
+      return;
+    }
   switch (e->kind)
     {
     case WEFT_EV_FORK:

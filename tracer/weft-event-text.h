@@ -14,4 +14,10 @@ char *weft_describe_wait_status (int status);
 
 const char *weft_signal_name (int sig);
 
+/* "read", "select", "clock_nanosleep"... for the syscalls weft records. */
+const char *weft_syscall_name (guint nr);
+
+/* "pipe:[12345]", "tcp 127.0.0.1:8000 <-> 127.0.0.1:51234", "mq /jobs". */
+char *weft_describe_object (const struct weft_object *object);
+
 G_END_DECLS

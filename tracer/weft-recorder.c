@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "weft-error.h"
+#include "weft-record-enrich.h"
 #include "weft.skel.h"
 
 #define RING_BUFFER_BYTES (32u * 1024 * 1024)
@@ -27,6 +28,8 @@ struct _WeftRecorder {
   struct weft_bpf *skel;
   struct ring_buffer *ring;
   WeftTraceWriter *writer;
+  WeftRecordEnricher *enricher;
+  GPtrArray *uprobe_links; /* struct bpf_link *, --uprobes only */
   GError *write_error; /* first failure inside the ring buffer callback */
   GHashTable *live;    /* tgid -> tgid: traced processes not yet exited */
   guint n_seen;
@@ -49,6 +52,8 @@ weft_recorder_finalize (GObject *object)
   WeftRecorder *self = WEFT_RECORDER (object);
 
   g_clear_pointer (&self->ring, ring_buffer__free);
+  g_clear_pointer (&self->uprobe_links, g_ptr_array_unref);
+  g_clear_object (&self->enricher);
   g_clear_pointer (&self->skel, weft_bpf__destroy);
   g_clear_object (&self->writer);
   g_clear_error (&self->write_error);
@@ -63,9 +68,17 @@ weft_recorder_class_init (WeftRecorderClass *klass)
 }
 
 static void
+destroy_link (gpointer link)
+{
+  bpf_link__destroy (link);
+}
+
+static void
 weft_recorder_init (WeftRecorder *self)
 {
   self->live = g_hash_table_new (NULL, NULL);
+  self->enricher = weft_record_enricher_new ();
+  self->uprobe_links = g_ptr_array_new_with_free_func (destroy_link);
 }
 
 static int
@@ -99,6 +112,14 @@ track_liveness (WeftRecorder *self, const struct weft_event_header *h)
     }
 }
 
+static gboolean
+store_record (const struct weft_event_header *record, gpointer data, GError **error)
+{
+  WeftRecorder *self = data;
+
+  return weft_trace_writer_add (self->writer, record, record->size, error);
+}
+
 static int
 on_ring_event (void *ctx, void *data, size_t size)
 {
@@ -109,7 +130,7 @@ on_ring_event (void *ctx, void *data, size_t size)
     return 0; /* cannot happen: our own programs write these */
   track_liveness (self, h);
   if (self->writer && !self->write_error &&
-      !weft_trace_writer_add (self->writer, h, h->size, &self->write_error))
+      !weft_record_enricher_feed (self->enricher, h, store_record, self, &self->write_error))
     return -1;
   return 0;
 }
@@ -141,8 +162,85 @@ set_load_error (GError **error, int err, const char *what)
                  what, g_strerror (-err));
 }
 
+/* The libc the traced programs use: the one this process has mapped. */
+static char *
+find_libc_path (void)
+{
+  g_autofree char *maps = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *path = strchr (lines[i], '/');
+
+      if (path && strstr (path, "/libc.so"))
+        return g_strdup (path);
+    }
+  return NULL;
+}
+
+typedef struct {
+  struct bpf_program *prog;
+  const char *func;
+  gboolean retprobe;
+} UprobeSpec;
+
+static gboolean
+attach_uprobes (WeftRecorder *self, GError **error)
+{
+  g_autofree char *libc = find_libc_path ();
+  const UprobeSpec specs[] = {
+    { self->skel->progs.weft_mutex_lock, "pthread_mutex_lock", FALSE },
+    { self->skel->progs.weft_mutex_lock_return, "pthread_mutex_lock", TRUE },
+    { self->skel->progs.weft_mutex_unlock, "pthread_mutex_unlock", FALSE },
+    { self->skel->progs.weft_sem_wait, "sem_wait", FALSE },
+    { self->skel->progs.weft_sem_wait_return, "sem_wait", TRUE },
+    { self->skel->progs.weft_sem_post, "sem_post", FALSE },
+  };
+
+  if (!libc)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
+                   "Cannot find the C library to put --uprobes on; record without --uprobes.");
+      return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      LIBBPF_OPTS (bpf_uprobe_opts, opts, .func_name = specs[i].func, .retprobe = specs[i].retprobe);
+      struct bpf_link *link = bpf_program__attach_uprobe_opts (specs[i].prog, -1, libc, 0, &opts);
+
+      if (!link)
+        {
+          set_load_error (error, -errno, "attach the --uprobes lock probes");
+          return FALSE;
+        }
+      g_ptr_array_add (self->uprobe_links, link);
+    }
+  return TRUE;
+}
+
+static void
+set_uprobes_autoload (struct weft_bpf *skel, bool on)
+{
+  bpf_program__set_autoload (skel->progs.weft_mutex_lock, on);
+  bpf_program__set_autoload (skel->progs.weft_mutex_lock_return, on);
+  bpf_program__set_autoload (skel->progs.weft_mutex_unlock, on);
+  bpf_program__set_autoload (skel->progs.weft_sem_wait, on);
+  bpf_program__set_autoload (skel->progs.weft_sem_wait_return, on);
+  bpf_program__set_autoload (skel->progs.weft_sem_post, on);
+}
+
 WeftRecorder *
 weft_recorder_new (GError **error)
+{
+  return weft_recorder_new_with_flags (WEFT_RECORDER_DEFAULT, error);
+}
+
+WeftRecorder *
+weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
 {
   g_autoptr (WeftRecorder) self = g_object_new (WEFT_TYPE_RECORDER, NULL);
   int err;
@@ -158,6 +256,7 @@ weft_recorder_new (GError **error)
       return NULL;
     }
   bpf_map__set_max_entries (self->skel->maps.events, RING_BUFFER_BYTES);
+  set_uprobes_autoload (self->skel, (flags & WEFT_RECORDER_UPROBES) != 0);
   err = weft_bpf__load (self->skel);
   if (err)
     {
@@ -170,6 +269,8 @@ weft_recorder_new (GError **error)
       set_load_error (error, err, "attach the BPF programs");
       return NULL;
     }
+  if ((flags & WEFT_RECORDER_UPROBES) && !attach_uprobes (self, error))
+    return NULL;
   self->ring = ring_buffer__new (bpf_map__fd (self->skel->maps.events), on_ring_event, self, NULL);
   if (!self->ring)
     {

@@ -13,10 +13,18 @@ G_BEGIN_DECLS
 #define WEFT_TYPE_RECORDER (weft_recorder_get_type ())
 G_DECLARE_FINAL_TYPE (WeftRecorder, weft_recorder, WEFT, RECORDER, GObject)
 
+typedef enum {
+  WEFT_RECORDER_DEFAULT = 0,
+  /* Uprobes on libc's pthread_mutex_lock/unlock and sem_wait/post for exact
+   * lock-held intervals (WEFT_EV_ULOCK).  Costly on lock-heavy programs. */
+  WEFT_RECORDER_UPROBES = 1 << 0,
+} WeftRecorderFlags;
+
 /* Checks privileges and BTF, loads and attaches every program.  Fails with
  * WEFT_ERROR_PERMISSION or WEFT_ERROR_UNSUPPORTED and a sentence that says
  * what to do. */
 WeftRecorder *weft_recorder_new (GError **error);
+WeftRecorder *weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error);
 
 /* Events go to writer from now on (the recorder keeps a reference). */
 void weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer);

@@ -43,6 +43,8 @@ static const KindInfo kinds[] = {
   { WEFT_EV_KLOCK_END, "klock-end", sizeof (struct weft_klock) },
   { WEFT_EV_LOCK_NAME, "lock-name", sizeof (struct weft_lock_name) },
   { WEFT_EV_ULOCK, "ulock", sizeof (struct weft_ulock) },
+  { WEFT_EV_EPOLL_CTL, "epoll-ctl", sizeof (struct weft_epoll_ctl) },
+  { WEFT_EV_FD_CLOSE, "fd-close", sizeof (struct weft_fd_close) },
   { WEFT_EV_RECORD_START, "record-start", sizeof (struct weft_event_header) },
   { WEFT_EV_RECORD_STOP, "record-stop", sizeof (struct weft_record_stop) },
 };

@@ -261,6 +261,16 @@ synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64
 }
 
 void
+synth_ulock (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, guint op, int ret)
+{
+  struct weft_ulock *e = add (s, sizeof *e, WEFT_EV_ULOCK, t, pid, tid);
+
+  e->addr = addr;
+  e->op = op;
+  e->ret = ret;
+}
+
+void
 synth_stop (SynthTrace *s, guint64 t, guint64 lost)
 {
   struct weft_record_stop *e = add (s, sizeof *e, WEFT_EV_RECORD_STOP, t, s->root_pid, s->root_pid);
@@ -268,6 +278,7 @@ synth_stop (SynthTrace *s, guint64 t, guint64 lost)
   e->lost_events = lost;
   e->events = s->records->len - 1;
 }
+
 
 static void
 fill_info (SynthTrace *s, WeftTraceInfo *info, char **argv)
@@ -282,10 +293,9 @@ fill_info (SynthTrace *s, WeftTraceInfo *info, char **argv)
   info->argv = argv;
 }
 
-WeftModel *
-synth_model (SynthTrace *s)
+void
+synth_feed (SynthTrace *s, WeftModel *model)
 {
-  WeftModel *model = weft_model_new ();
   char *argv[] = { (char *) "synthetic", NULL };
   WeftTraceInfo info;
 
@@ -293,6 +303,14 @@ synth_model (SynthTrace *s)
   weft_model_set_info (model, &info);
   for (guint i = 0; i < s->records->len; i++)
     weft_model_add_event (model, g_ptr_array_index (s->records, i));
+}
+
+WeftModel *
+synth_model (SynthTrace *s)
+{
+  WeftModel *model = weft_model_new ();
+
+  synth_feed (s, model);
   weft_model_finish (model, 0, FALSE);
   return model;
 }

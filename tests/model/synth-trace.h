@@ -46,10 +46,13 @@ void synth_syscall_end (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guin
 void synth_fdset (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, guint which,
                   const gint32 *fds, guint n);
 void synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64 ino, const char *name);
+void synth_ulock (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, guint op, int ret);
 void synth_stop (SynthTrace *s, guint64 t, guint64 lost);
 
 /* A model fed every record so far, finished. */
 WeftModel *synth_model (SynthTrace *s);
+/* Feeds the header and every record so far to model, without finishing. */
+void synth_feed (SynthTrace *s, WeftModel *model);
 /* Writes a real .weft file with WeftTraceWriter. */
 void synth_write (SynthTrace *s, const char *path);
 

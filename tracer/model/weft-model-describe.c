@@ -6,6 +6,18 @@
 
 #include <string.h>
 
+static const gint32 *
+fd_set_at (WeftModel *self, guint32 offset, guint *n)
+{
+  if (offset == 0 || offset > self->fd_pool->len)
+    {
+      *n = 0;
+      return NULL;
+    }
+  *n = g_array_index (self->fd_pool, gint32, offset - 1);
+  return &g_array_index (self->fd_pool, gint32, offset);
+}
+
 gboolean
 weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *out)
 {
@@ -15,29 +27,32 @@ weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *ou
   out->fd = -1;
   if (!wait)
     return FALSE;
-  if (wait->lock && wait->lock <= self->locks->len)
-    out->lock = g_ptr_array_index (self->locks, wait->lock - 1);
-  out->holder_tid = wait->holder;
-  out->futex_class = wait->klass;
   out->syscall = wait->syscall;
-  out->syscall_name = weft_syscall_name (wait->syscall);
-  if (wait->syscall == 61 || wait->syscall == 247)
-    out->child_pid = wait->fd;
-  else
-    out->fd = wait->fd;
-  if (wait->object && wait->object <= self->objects->len)
-    out->object = g_ptr_array_index (self->objects, wait->object - 1);
-  if (wait->watch)
-    {
-      out->fds = &g_array_index (self->fd_pool, gint32, wait->watch - 1);
-      out->n_fds = wait->n_watch;
-    }
-  if (wait->ready)
-    {
-      out->ready_fds = &g_array_index (self->fd_pool, gint32, wait->ready - 1);
-      out->n_ready_fds = wait->n_ready;
-    }
+  out->syscall_name = weft_model_syscall_name (wait->syscall);
   out->woken_by_tid = wait->woken_by;
+  switch (wait->state)
+    {
+    case WEFT_STATE_LOCK:
+      if (wait->a && wait->a <= self->locks->len)
+        out->lock = g_ptr_array_index (self->locks, wait->a - 1);
+      out->holder_tid = wait->b;
+      out->futex_class = wait->klass;
+      break;
+    case WEFT_STATE_IO:
+      if (wait->a && wait->a <= self->objects->len)
+        out->object = g_ptr_array_index (self->objects, wait->a - 1);
+      out->fd = (gint32) wait->b;
+      break;
+    case WEFT_STATE_SELECT:
+      out->fds = fd_set_at (self, wait->a, &out->n_fds);
+      out->ready_fds = fd_set_at (self, wait->b, &out->n_ready_fds);
+      break;
+    case WEFT_STATE_CHILD:
+      out->child_pid = (gint32) wait->a;
+      break;
+    default:
+      break;
+    }
   return TRUE;
 }
 

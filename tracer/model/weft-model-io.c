@@ -57,8 +57,16 @@ classify (guint32 nr)
   return NULL;
 }
 
+WeftThreadState
+weft_syscall_state (guint32 nr)
+{
+  const SyscallClass *c = classify (nr);
+
+  return c ? c->state : WEFT_STATE_RUNNING;
+}
+
 const char *
-weft_syscall_name (guint32 nr)
+weft_model_syscall_name (guint32 nr)
 {
   const SyscallClass *c = classify (nr);
 
@@ -171,16 +179,13 @@ on_syscall_begin (WeftModel *self, const struct weft_syscall_begin *e, guint64 t
   if (!c || c->state == WEFT_STATE_LOCK)
     return;
   thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
-  thread->sys.wait = weft_model_new_wait (self, &wait);
-  thread->last_wait = thread->sys.wait;
-  wait->syscall = e->syscall;
-  wait->fd = e->fd;
-  object = e->fd >= 0 ? object_for_fd (self, e->h.tgid, e->fd) : NULL;
-  if (object)
-    wait->object = object->index + 1;
-  thread->sys.state = c->state;
-  thread->sys.since = t;
-  thread->sys.syscall = e->syscall;
+  wait = weft_thread_begin_wait (thread, c->state, e->syscall, t);
+  if (c->state == WEFT_STATE_IO)
+    {
+      object = e->fd >= 0 ? object_for_fd (self, e->h.tgid, e->fd) : NULL;
+      wait->a = object ? object->index + 1 : 0;
+      wait->b = (guint32) e->fd;
+    }
   if (c->io_kind)
     io_wait_for (self, e->h.tid, c->io_kind)->count++;
   weft_thread_update_state (self, thread, t);
@@ -241,9 +246,7 @@ on_syscall_end (WeftModel *self, const struct weft_syscall_end *e, guint64 t)
   count_transfer (self, c, e, t);
   if (thread->sys.state != WEFT_STATE_RUNNING && thread->sys.state != WEFT_STATE_LOCK)
     {
-      thread->sys.state = WEFT_STATE_RUNNING;
-      thread->sys.wait = 0;
-      thread->sys.syscall = 0;
+      weft_thread_end_wait (thread);
       weft_thread_update_state (self, thread, t);
     }
 }
@@ -258,21 +261,20 @@ on_fdset (WeftModel *self, const struct weft_fdset *e, guint64 t)
 
   if (!thread)
     return;
-  wait = weft_model_wait (self, thread->last_wait);
-  if (!wait)
+  /* The watch set comes with the call, the ready set after it returned
+   * (only kept when the call blocked, i.e. its wait was stored). */
+  if (e->which == WEFT_FDSET_WATCH)
+    wait = weft_thread_current_wait (self, thread);
+  else
+    wait = weft_model_wait (self, thread->last_wait);
+  if (!wait || wait->state != WEFT_STATE_SELECT)
     return;
   n = MIN (n, room);
-  n = MIN (n, 255u);
   if (e->which == WEFT_FDSET_WATCH)
-    {
-      wait->watch = self->fd_pool->len + 1;
-      wait->n_watch = n;
-    }
+    wait->a = self->fd_pool->len + 1;
   else
-    {
-      wait->ready = self->fd_pool->len + 1;
-      wait->n_ready = n;
-    }
+    wait->b = self->fd_pool->len + 1;
+  g_array_append_val (self->fd_pool, n);
   g_array_append_vals (self->fd_pool, e->fds, n);
 }
 
@@ -292,6 +294,14 @@ weft_model_io_event (WeftModel *self, const struct weft_event_header *event, gui
       break;
     case WEFT_EV_OBJECT:
       on_object (self, (const struct weft_object *) event);
+      break;
+    case WEFT_EV_FD_CLOSE:
+      {
+        const struct weft_fd_close *e = (const struct weft_fd_close *) event;
+        guint64 key = weft_model_key2 (e->h.tgid, (guint32) e->fd);
+
+        g_hash_table_remove (self->fd_objects, &key);
+      }
       break;
     default:
       break;

@@ -9,12 +9,24 @@
 
 G_BEGIN_DECLS
 
-/* One state change of a thread: 12 bytes, since there can be ~10M.  The
- * interval lasts until the next span starts. */
-typedef struct __attribute__ ((packed)) {
-  guint64 start;
-  guint32 info; /* state:4 | stat:3 | preempted:1 | wait:24 */
+/* One state change of a thread: 8 bytes, since there can be ~10M.  The
+ * interval lasts until the next span starts.  Its start is an offset from
+ * the base of the block it belongs to. */
+typedef struct {
+  guint32 offset; /* ns after the block's base */
+  guint32 info;   /* state:4 | stat:3 | preempted:1 | wait:24 */
 } WeftSpan;
+
+/* Up to SPAN_BLOCK spans sharing a base time (a new block also starts when
+ * an offset would not fit 32 bits), with the time per state of every span
+ * before the block: any window's totals cost two binary searches and two
+ * short scans. */
+typedef struct {
+  guint64 base;
+  guint32 first; /* index of its first span */
+  guint32 reserved;
+  guint64 totals[WEFT_N_STATES];
+} WeftSpanBlock;
 
 #define SPAN_STATE(s) ((WeftThreadState) ((s)->info & 0xf))
 #define SPAN_STAT(s) (((s)->info >> 4) & 0x7)
@@ -22,20 +34,30 @@ typedef struct __attribute__ ((packed)) {
 #define SPAN_WAIT(s) ((s)->info >> 8)
 #define SPAN_MAX_WAIT 0xffffffu
 
-/* Cumulative per-state time is stored every this many spans, so that the
- * time in any window costs a binary search plus a short scan. */
-#define SPAN_CHECKPOINT_EVERY 64
+#define SPAN_BLOCK 64
 
 /* ps STAT letters as stored in a span. */
 enum { STAT_UNKNOWN, STAT_R, STAT_S, STAT_D, STAT_T, STAT_Z };
 
+/* A blocking episode's details, shared by the spans it covers: 16 bytes,
+ * and only stored once a span shows the episode (most calls never block). */
+typedef struct {
+  guint32 woken_by;
+  guint16 syscall;
+  guint8 klass;   /* LOCK: WEFT_FUTEX_CLASS_* */
+  guint8 state;   /* WeftThreadState it explains */
+  guint32 a;      /* LOCK: lock index + 1; IO: object index + 1; SELECT: watch set; CHILD: pid */
+  guint32 b;      /* LOCK: holder tid; IO: fd; SELECT: ready set */
+} WeftWait;
+/* fd sets live in fd_pool as [n, fd...]; a and b hold offset + 1. */
+
 /* What a thread is doing at the syscall level. */
 typedef struct {
   WeftThreadState state; /* LOCK/IO/SELECT/CHILD/SLEEP, or RUNNING = none */
-  guint32 wait;          /* wait record, 0 none */
+  guint32 wait;          /* stored wait record, 0 while only pending */
+  WeftWait pending;      /* the details until a span needs them */
   guint64 since;
   guint32 syscall;
-  guint32 lock;          /* LOCK: lock index + 1 */
   guint32 holder;        /* LOCK: owner tid at wait time */
   guint32 klass;
 } WeftSyscallStatus;
@@ -51,7 +73,7 @@ typedef enum {
 typedef struct {
   WeftThread pub;
   GArray *spans;        /* WeftSpan */
-  GArray *checkpoints;  /* guint64[WEFT_N_STATES] every SPAN_CHECKPOINT_EVERY spans */
+  GArray *blocks;       /* WeftSpanBlock */
   guint64 closed_totals[WEFT_N_STATES]; /* time of spans[0 .. len-2] */
   WeftSchedStatus sched;
   guint8 sched_stat;    /* STAT_* when SCHED_OFF */
@@ -62,12 +84,13 @@ typedef struct {
   guint32 last_wait;    /* the latest wait record, for a late FDSET READY */
   WeftLock *blocked_on; /* LOCK: the lock waited for */
   gboolean timed_wait;  /* LOCK: with a timeout (cannot stall forever) */
+  gboolean stuck;       /* counted in its process's n_stuck */
 } WeftThreadPriv;
 
 typedef struct {
   WeftProcess pub;
   guint32 n_live_threads;
-  guint32 n_stuck;       /* live threads in an untimed private futex wait */
+  guint32 n_stuck;       /* live threads in an untimed wait on a futex of this process alone */
   guint64 stuck_since;   /* when the last of them started waiting */
   gboolean stall_reported;
 } WeftProcessPriv;
@@ -77,21 +100,6 @@ typedef struct {
   guint32 pid; /* 0 for process-shared futexes */
   guint32 pad;
 } WeftLockKey;
-
-/* A blocking episode's details, shared by the spans it covers. */
-typedef struct {
-  guint32 lock;         /* index + 1 */
-  guint32 holder;
-  guint32 syscall;
-  gint32 fd;            /* IO: fd; CHILD: pid argument */
-  guint32 object;       /* index + 1 */
-  guint32 watch;        /* SELECT: offset + 1 into fd_pool */
-  guint32 ready;        /* offset + 1 into fd_pool */
-  guint32 woken_by;
-  guint8 klass;
-  guint8 n_watch;
-  guint8 n_ready;
-} WeftWait;
 
 struct _WeftModel {
   GObject parent_instance;
@@ -141,11 +149,22 @@ struct _WeftModel {
 guint64 weft_model_rel (WeftModel *self, guint64 ts);
 WeftProcessPriv *weft_model_ensure_process (WeftModel *self, guint32 pid, guint64 t);
 WeftThreadPriv *weft_model_ensure_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t);
+/* A thread that starts now (fork), replacing an exited one with its tid. */
+WeftThreadPriv *weft_model_new_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t);
 guint64 weft_model_key2 (guint32 a, guint32 b);
 void weft_model_add_flow (WeftModel *self, WeftFlowKind kind, guint32 from_tid, guint64 from_ns,
                           guint32 to_tid, guint64 to_ns, guint32 detail);
-guint32 weft_model_new_wait (WeftModel *self, WeftWait **out);
 WeftWait *weft_model_wait (WeftModel *self, guint32 wait);
+/* A thread enters a blocking call: returns the pending details to fill. */
+WeftWait *weft_thread_begin_wait (WeftThreadPriv *thread, WeftThreadState state,
+                                  guint32 syscall, guint64 t);
+/* The thread leaves it. */
+void weft_thread_end_wait (WeftThreadPriv *thread);
+/* The details of the thread's current wait, stored or pending, or NULL. */
+WeftWait *weft_thread_current_wait (WeftModel *self, WeftThreadPriv *thread);
+/* Stores the pending details (once) and returns the handle. */
+guint32 weft_thread_store_wait (WeftModel *self, WeftThreadPriv *thread);
+WeftThreadState weft_syscall_state (guint32 nr);
 
 /* weft-model-states.c: spans */
 void weft_thread_spans_init (WeftThreadPriv *thread);
@@ -156,6 +175,7 @@ void weft_thread_update_state (WeftModel *self, WeftThreadPriv *thread, guint64 
 void weft_thread_push_span (WeftThreadPriv *thread, guint64 t, WeftThreadState state,
                             guint stat, gboolean preempted, guint32 wait);
 WeftThreadState weft_thread_current_state (WeftThreadPriv *thread);
+guint64 weft_thread_last_span_start (WeftThreadPriv *thread);
 
 /* weft-model-tree.c: fork, exec, exit, wait, reap, reparent, names, signals */
 void weft_model_tree_event (WeftModel *self, const struct weft_event_header *event, guint64 t);
@@ -174,6 +194,6 @@ WeftLock *weft_model_ensure_lock (WeftModel *self, guint32 pid, guint64 addr);
 
 /* weft-model-io.c: syscalls, fd sets, objects, queues */
 void weft_model_io_event (WeftModel *self, const struct weft_event_header *event, guint64 t);
-const char *weft_syscall_name (guint32 nr);
+const char *weft_model_syscall_name (guint32 nr);
 
 G_END_DECLS

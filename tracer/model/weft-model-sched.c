@@ -43,6 +43,23 @@ on_switch_in (WeftModel *self, const struct weft_event_header *e, guint64 t)
   weft_thread_update_state (self, thread, t);
 }
 
+static gboolean
+explained_elsewhere (WeftModel *self, WeftThreadPriv *target)
+{
+  WeftWait *wait = weft_thread_current_wait (self, target);
+  WeftObject *object;
+
+  if (!wait)
+    return FALSE;
+  if (wait->state == WEFT_STATE_LOCK)
+    return TRUE;
+  if (wait->state != WEFT_STATE_IO || wait->a == 0 || wait->a > self->objects->len)
+    return FALSE;
+  object = g_ptr_array_index (self->objects, wait->a - 1);
+  return object->kind == WEFT_OBJECT_PIPE || object->kind == WEFT_OBJECT_MQ ||
+         object->kind == WEFT_OBJECT_SOCKET;
+}
+
 static void
 on_wakeup (WeftModel *self, const struct weft_wakeup *e, guint64 t)
 {
@@ -61,11 +78,14 @@ on_wakeup (WeftModel *self, const struct weft_wakeup *e, guint64 t)
    * timers and interrupts run in whatever context was on the cpu. */
   if (waker && waker != target && e->h.tid != 0)
     {
-      WeftWait *wait = weft_model_wait (self, target->sys.wait);
+      WeftWait *wait = weft_thread_current_wait (self, target);
 
       if (wait && wait->woken_by == 0)
         wait->woken_by = e->h.tid;
-      weft_model_add_flow (self, WEFT_FLOW_WAKEUP, e->h.tid, t, e->target_tid, t, 0);
+      /* Lock handoffs and queue transfers get their own, more telling
+       * flow when the wait ends; a wakeup arrow would repeat them. */
+      if (!explained_elsewhere (self, target))
+        weft_model_add_flow (self, WEFT_FLOW_WAKEUP, e->h.tid, t, e->target_tid, t, 0);
     }
 }
 

@@ -1,11 +1,12 @@
 /*
  * weft-model-states.c: per-thread state intervals and their queries.
  *
- * A thread's life is a packed array of spans (start + state); each lasts
- * until the next one starts.  Every SPAN_CHECKPOINT_EVERY spans the
- * cumulative time per state is kept, so the time per state in any window
- * costs two binary searches and two short scans: drawing N pixel columns
- * is O(N log n) whatever the number of events.
+ * A thread's life is an array of 8-byte spans (start + state); each lasts
+ * until the next one starts.  Spans are grouped in blocks of at most
+ * SPAN_BLOCK sharing a base time and holding the cumulative time per state
+ * before them, so the time per state in any window costs two binary
+ * searches and two short scans: drawing N pixel columns is O(N log n)
+ * whatever the number of events.
  */
 #include "weft-model-private.h"
 
@@ -25,20 +26,50 @@ void
 weft_thread_spans_init (WeftThreadPriv *thread)
 {
   thread->spans = g_array_new (FALSE, FALSE, sizeof (WeftSpan));
-  thread->checkpoints = g_array_new (FALSE, TRUE, sizeof (guint64) * WEFT_N_STATES);
+  thread->blocks = g_array_new (FALSE, FALSE, sizeof (WeftSpanBlock));
 }
 
 void
 weft_thread_spans_clear (WeftThreadPriv *thread)
 {
   g_clear_pointer (&thread->spans, g_array_unref);
-  g_clear_pointer (&thread->checkpoints, g_array_unref);
+  g_clear_pointer (&thread->blocks, g_array_unref);
 }
 
 static inline WeftSpan *
 span_at (const WeftThreadPriv *thread, guint i)
 {
   return &g_array_index (thread->spans, WeftSpan, i);
+}
+
+static inline WeftSpanBlock *
+block_at (const WeftThreadPriv *thread, guint k)
+{
+  return &g_array_index (thread->blocks, WeftSpanBlock, k);
+}
+
+/* The block holding span i. */
+static guint
+block_of (const WeftThreadPriv *thread, guint i)
+{
+  guint lo = 0, hi = thread->blocks->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (block_at (thread, mid)->first <= i)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static inline guint64
+span_start (const WeftThreadPriv *thread, guint i)
+{
+  return block_at (thread, block_of (thread, i))->base + span_at (thread, i)->offset;
 }
 
 static inline guint32
@@ -57,45 +88,61 @@ weft_thread_current_state (WeftThreadPriv *thread)
   return SPAN_STATE (span_at (thread, thread->spans->len - 1));
 }
 
+guint64
+weft_thread_last_span_start (WeftThreadPriv *thread)
+{
+  if (thread->spans->len == 0)
+    return 0;
+  return block_at (thread, thread->blocks->len - 1)->base +
+         span_at (thread, thread->spans->len - 1)->offset;
+}
+
 void
 weft_thread_push_span (WeftThreadPriv *thread, guint64 t, WeftThreadState state, guint stat,
                        gboolean preempted, guint32 wait)
 {
   guint32 info = pack_info (state, stat, preempted, wait);
   guint n = thread->spans->len;
-  WeftSpan span = { .start = t, .info = info };
+  WeftSpanBlock *block = n > 0 ? block_at (thread, thread->blocks->len - 1) : NULL;
+  WeftSpan span = { .info = info };
 
   if (n > 0)
     {
       WeftSpan *last = span_at (thread, n - 1);
+      guint64 last_start = block->base + last->offset;
 
       if (last->info == info)
         return;
       /* Events from different cpus may arrive slightly out of order:
        * never let time run backwards inside a thread. */
-      if (t <= last->start)
+      if (t <= last_start)
         {
           WeftSpan *before = n >= 2 ? span_at (thread, n - 2) : NULL;
 
           if (before && before->info == info)
             {
               /* The span before already says this: the last one is empty. */
-              thread->closed_totals[SPAN_STATE (before)] -= last->start - before->start;
-              if ((n - 1) % SPAN_CHECKPOINT_EVERY == 0)
-                g_array_set_size (thread->checkpoints, thread->checkpoints->len - 1);
+              thread->closed_totals[SPAN_STATE (before)] -= last_start - span_start (thread, n - 2);
+              if (block->first == n - 1)
+                g_array_set_size (thread->blocks, thread->blocks->len - 1);
               g_array_set_size (thread->spans, n - 1);
             }
           else
             last->info = info;
           return;
         }
-      thread->closed_totals[SPAN_STATE (last)] += t - last->start;
+      thread->closed_totals[SPAN_STATE (last)] += t - last_start;
     }
+  if (!block || n - block->first >= SPAN_BLOCK || t - block->base > G_MAXUINT32)
+    {
+      WeftSpanBlock fresh = { .base = t, .first = n };
+
+      memcpy (fresh.totals, thread->closed_totals, sizeof fresh.totals);
+      g_array_append_val (thread->blocks, fresh);
+      block = block_at (thread, thread->blocks->len - 1);
+    }
+  span.offset = t - block->base;
   g_array_append_val (thread->spans, span);
-  n++;
-  /* checkpoint k holds the totals of spans [0, k * EVERY). */
-  if ((n - 1) % SPAN_CHECKPOINT_EVERY == 0)
-    g_array_append_vals (thread->checkpoints, thread->closed_totals, 1);
 }
 
 static guint
@@ -141,7 +188,7 @@ weft_thread_update_state (WeftModel *self, WeftThreadPriv *thread, guint64 t)
       if (thread->sched_stat == STAT_T)
         state = WEFT_STATE_STOPPED;
       else if (thread->sys.state != WEFT_STATE_RUNNING)
-        state = thread->sys.state, wait = thread->sys.wait;
+        state = thread->sys.state, wait = weft_thread_store_wait (self, thread);
       else
         state = WEFT_STATE_SLEEP;
       break;
@@ -150,7 +197,7 @@ weft_thread_update_state (WeftModel *self, WeftThreadPriv *thread, guint64 t)
       /* Without scheduler events, a thread in a blocking syscall is
        * blocked and otherwise counted as running. */
       state = thread->sys.state;
-      wait = thread->sys.wait;
+      wait = weft_thread_store_wait (self, thread);
       break;
     }
   weft_thread_push_span (thread, t, state, stat_for (thread, state), preempted, wait);
@@ -185,8 +232,8 @@ static guint64
 span_end (WeftModel *self, const WeftThreadPriv *thread, guint i)
 {
   if (i + 1 < thread->spans->len)
-    return span_at (thread, i + 1)->start;
-  return MAX (self->now, span_at (thread, i)->start);
+    return span_start (thread, i + 1);
+  return MAX (self->now, span_start (thread, i));
 }
 
 static const char stat_letters[] = "?RSDTZ??";
@@ -200,7 +247,7 @@ weft_model_thread_get_interval (WeftModel *self, const WeftThread *thread, guint
 
   g_return_if_fail (index < t->spans->len);
   span = span_at (t, index);
-  out->start_ns = span->start;
+  out->start_ns = span_start (t, index);
   out->end_ns = span_end (self, t, index);
   out->state = SPAN_STATE (span);
   out->stat = stat_letters[SPAN_STAT (span)];
@@ -209,24 +256,54 @@ weft_model_thread_get_interval (WeftModel *self, const WeftThread *thread, guint
   out->wait = SPAN_WAIT (span);
 }
 
-/* Last span starting at or before t, or -1. */
+/* Last span starting at or before t, or -1; *block_out gets its block. */
 static gint
-find_span (const WeftThreadPriv *thread, guint64 t)
+find_span_in (const WeftThreadPriv *thread, guint64 t, guint *block_out)
 {
-  guint lo = 0, hi = thread->spans->len;
+  guint lo = 0, hi = thread->blocks->len, end;
+  const WeftSpanBlock *block;
+  guint64 offset;
 
-  if (hi == 0 || span_at (thread, 0)->start > t)
+  if (thread->spans->len == 0 || block_at (thread, 0)->base > t)
     return -1;
   while (hi - lo > 1)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (span_at (thread, mid)->start <= t)
+      if (block_at (thread, mid)->base <= t)
         lo = mid;
       else
         hi = mid;
     }
-  return lo;
+  block = block_at (thread, lo);
+  end = lo + 1 < thread->blocks->len ? block_at (thread, lo + 1)->first : thread->spans->len;
+  offset = t - block->base;
+  *block_out = lo;
+  if (offset > G_MAXUINT32)
+    return end - 1;
+  /* Last span of the block with offset <= t - base. */
+  {
+    guint l = block->first, h = end;
+
+    while (h - l > 1)
+      {
+        guint mid = l + (h - l) / 2;
+
+        if (span_at (thread, mid)->offset <= offset)
+          l = mid;
+        else
+          h = mid;
+      }
+    return l;
+  }
+}
+
+static gint
+find_span (const WeftThreadPriv *thread, guint64 t)
+{
+  guint block;
+
+  return find_span_in (thread, t, &block);
 }
 
 gint
@@ -270,22 +347,24 @@ weft_model_thread_intervals (WeftModel *self, const WeftThread *thread, guint64 
 static void
 cumulative_at (WeftModel *self, const WeftThreadPriv *thread, guint64 t, guint64 *out)
 {
-  gint i = find_span (thread, t);
-  guint k, from;
+  guint k;
+  gint i = find_span_in (thread, t, &k);
+  const WeftSpanBlock *block;
+  guint64 start;
 
   memset (out, 0, sizeof (guint64) * WEFT_N_STATES);
   if (i < 0)
     return;
-  k = (guint) i / SPAN_CHECKPOINT_EVERY;
-  memcpy (out, &g_array_index (thread->checkpoints, guint64, k * WEFT_N_STATES),
-          sizeof (guint64) * WEFT_N_STATES);
-  from = k * SPAN_CHECKPOINT_EVERY;
-  for (guint j = from; j < (guint) i; j++)
-    out[SPAN_STATE (span_at (thread, j))] += span_at (thread, j + 1)->start - span_at (thread, j)->start;
+  block = block_at (thread, k);
+  memcpy (out, block->totals, sizeof block->totals);
+  /* Spans of one block share its base, so durations are offset differences. */
+  for (guint j = block->first; j < (guint) i; j++)
+    out[SPAN_STATE (span_at (thread, j))] += span_at (thread, j + 1)->offset - span_at (thread, j)->offset;
+  start = block->base + span_at (thread, i)->offset;
   /* The open last span ends at "now". */
   if ((guint) i + 1 == thread->spans->len)
-    t = MIN (t, MAX (self->now, span_at (thread, i)->start));
-  out[SPAN_STATE (span_at (thread, i))] += t - span_at (thread, i)->start;
+    t = MIN (t, MAX (self->now, start));
+  out[SPAN_STATE (span_at (thread, i))] += t - start;
 }
 
 void

@@ -8,10 +8,15 @@
  * cycle just closed.  Owners are tids, so a process-shared mutex links
  * threads of different processes the same way.
  *
+ * With --uprobes the recorder also reports every acquire and release, which
+ * names the holder of semaphores and Python locks too: the same cycle
+ * search then finds their deadlocks.
+ *
  * Stall: semaphores and Python's Lock have no owner.  When every live
- * thread of a process has been in an untimed private futex wait for longer
- * than the threshold, nobody in it can wake the others (a private futex
- * can only be woken from inside the process): a likely deadlock.  Long
+ * thread of a process has been in an untimed futex wait for longer than
+ * the threshold, on futexes no other process uses (private ones, or shared
+ * ones like pthread_join's that only this process touched), nobody can
+ * wake them: a likely deadlock.  Long
  * contention that resolves never qualifies, since a wait ending breaks
  * both conditions.
  */
@@ -23,6 +28,8 @@ typedef struct {
   WeftLock pub;
   guint32 last_waker;
   guint64 last_wake_ns;
+  gboolean several_processes; /* a shared futex used by more than one */
+  guint32 acquired_by;        /* --uprobes: who holds it now, 0 free/unknown */
 } WeftLockPriv;
 
 #define MAX_CYCLE 64
@@ -124,6 +131,21 @@ same_members (GArray *a, const guint32 *b, guint n)
   return TRUE;
 }
 
+static gboolean
+subset_of (GArray *part, const guint32 *whole, guint n)
+{
+  for (guint i = 0; i < part->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < n && !found; j++)
+        found = whole[j] == g_array_index (part, guint32, i);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 report (WeftModel *self, WeftDeadlockKind kind, guint64 at, guint64 since,
         const guint32 *tids, const guint32 *locks, guint n)
@@ -192,8 +214,10 @@ check_cycle (WeftModel *self, WeftThreadPriv *start, guint64 t)
     }
 }
 
+/* resolves: the wait returned (a thread killed inside a deadlock did not
+ * resolve it). */
 static void
-leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t)
+leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t, gboolean resolves)
 {
   WeftProcessPriv *p = (WeftProcessPriv *) thread->pub.process;
   WeftLock *lock = thread->blocked_on;
@@ -207,11 +231,12 @@ leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t)
       lock->wait_ns += waited;
       lock->max_wait_ns = MAX (lock->max_wait_ns, waited);
     }
-  if (!thread->timed_wait && lock && !lock->shared && p->n_stuck > 0)
+  if (thread->stuck && p->n_stuck > 0)
     p->n_stuck--;
+  thread->stuck = FALSE;
   if (p->n_stuck < p->n_live_threads)
     p->stall_reported = FALSE;
-  for (guint i = 0; i < self->deadlocks->len; i++)
+  for (guint i = 0; resolves && i < self->deadlocks->len; i++)
     {
       WeftDeadlock *deadlock = g_ptr_array_index (self->deadlocks, i);
 
@@ -219,16 +244,21 @@ leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t)
         if (g_array_index (deadlock->tids, guint32, j) == thread->pub.tid)
           deadlock->resolved = TRUE;
     }
-  thread->sys.state = WEFT_STATE_RUNNING;
-  thread->sys.wait = 0;
-  thread->sys.holder = 0;
+  weft_thread_end_wait (thread);
   thread->blocked_on = NULL;
 }
 
 void
 weft_model_sync_thread_gone (WeftModel *self, WeftThreadPriv *thread, guint64 t)
 {
-  leave_lock_wait (self, thread, t);
+  leave_lock_wait (self, thread, t, FALSE);
+}
+
+static void
+note_process (WeftLock *lock, guint32 pid)
+{
+  if (lock->pid != pid)
+    ((WeftLockPriv *) lock)->several_processes = TRUE;
 }
 
 static void
@@ -237,33 +267,33 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
   WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
   WeftProcessPriv *p = (WeftProcessPriv *) thread->pub.process;
   WeftLock *lock = ensure_lock (self, e->h.tgid, e->uaddr, e->shared != 0);
-  WeftThreadPriv *owner = e->owner_tid ? live_thread (self, e->owner_tid) : NULL;
+  guint32 owner_tid = e->owner_tid ? e->owner_tid : ((WeftLockPriv *) lock)->acquired_by;
+  WeftThreadPriv *owner = owner_tid && owner_tid != e->h.tid ? live_thread (self, owner_tid) : NULL;
   WeftWait *wait;
+  guint32 holder;
 
-  leave_lock_wait (self, thread, t); /* a lost WAIT_END */
+  leave_lock_wait (self, thread, t, FALSE); /* a lost WAIT_END */
   /* Other glibc-internal locks wait the same way: an owner is only
    * believed when it is a thread we know (of this process unless the
    * futex is shared). */
   if (owner && !e->shared && owner->pub.pid != e->h.tgid)
     owner = NULL;
-  thread->sys.wait = weft_model_new_wait (self, &wait);
-  thread->last_wait = thread->sys.wait;
-  wait->lock = lock->index + 1;
-  wait->holder = owner ? owner->pub.tid : 0;
+  holder = owner ? owner->pub.tid : 0;
+  wait = weft_thread_begin_wait (thread, WEFT_STATE_LOCK, 202, t);
+  wait->a = lock->index + 1;
+  wait->b = holder;
   wait->klass = e->klass;
-  wait->syscall = 202;
-  thread->sys.state = WEFT_STATE_LOCK;
-  thread->sys.since = t;
-  thread->sys.syscall = 202;
-  thread->sys.holder = wait->holder;
+  thread->sys.holder = holder;
   thread->sys.klass = e->klass;
   thread->blocked_on = lock;
   thread->timed_wait = e->timeout_ns != 0;
   lock->contentions++;
   if (owner)
     lock->last_holder_tid = owner->pub.tid;
-  if (!thread->timed_wait && !lock->shared)
+  note_process (lock, e->h.tgid);
+  if (!thread->timed_wait && !((WeftLockPriv *) lock)->several_processes)
     {
+      thread->stuck = TRUE;
       p->n_stuck++;
       p->stuck_since = t;
     }
@@ -286,7 +316,9 @@ on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
                          e->h.tid, t, lock->pub.index);
   if (lock && e->ret == 0 && thread->sys.klass == WEFT_FUTEX_CLASS_MUTEX)
     lock->pub.last_holder_tid = e->h.tid;
-  leave_lock_wait (self, thread, t);
+  /* Woken, or given up after a timeout: the thread moves on.  A fatal
+   * signal also ends the wait (-EINTR) but resolves nothing. */
+  leave_lock_wait (self, thread, t, e->ret == 0 || e->ret == -110);
   weft_thread_update_state (self, thread, t);
 }
 
@@ -295,10 +327,40 @@ on_wake (WeftModel *self, const struct weft_futex_wake *e, guint64 t)
 {
   WeftLockPriv *lock = (WeftLockPriv *) lookup_lock (self, e->h.tgid, e->uaddr);
 
-  if (!lock || e->ret <= 0)
+  if (!lock)
+    return;
+  note_process (&lock->pub, e->h.tgid);
+  if (e->ret <= 0)
     return;
   lock->last_waker = e->h.tid;
   lock->last_wake_ns = t;
+}
+
+/* --uprobes: exact acquire / release of mutexes and semaphores. */
+static void
+on_ulock (WeftModel *self, const struct weft_ulock *e)
+{
+  WeftLockPriv *lock = (WeftLockPriv *) lookup_lock (self, e->h.tgid, e->addr);
+
+  switch (e->op)
+    {
+    case WEFT_ULOCK_ACQUIRE:
+    case WEFT_ULOCK_SEM_WAIT:
+      if (e->ret != 0)
+        return;
+      if (!lock)
+        lock = (WeftLockPriv *) ensure_lock (self, e->h.tgid, e->addr, FALSE);
+      lock->acquired_by = e->h.tid;
+      lock->pub.last_holder_tid = e->h.tid;
+      break;
+    case WEFT_ULOCK_RELEASE:
+    case WEFT_ULOCK_SEM_POST:
+      if (lock)
+        lock->acquired_by = 0;
+      break;
+    default:
+      break;
+    }
 }
 
 void
@@ -317,6 +379,9 @@ weft_model_sync_event (WeftModel *self, const struct weft_event_header *event, g
       break;
     case WEFT_EV_LOCK_NAME:
       on_lock_name (self, (const struct weft_lock_name *) event);
+      break;
+    case WEFT_EV_ULOCK:
+      on_ulock (self, (const struct weft_ulock *) event);
       break;
     default:
       break;
@@ -341,13 +406,14 @@ report_stall (WeftModel *self, WeftProcessPriv *p, guint64 t)
     }
   if (n == 0)
     return;
-  /* A cycle already explains these threads. */
+  /* A cycle among them already explains the stall (the others wait for
+   * the threads in the cycle, e.g. to join them). */
   for (guint i = 0; i < self->deadlocks->len; i++)
     {
       WeftDeadlock *deadlock = g_ptr_array_index (self->deadlocks, i);
 
       if (deadlock->kind == WEFT_DEADLOCK_CYCLE && !deadlock->resolved &&
-          same_members (deadlock->tids, tids, n))
+          subset_of (deadlock->tids, tids, n))
         return;
     }
   report (self, WEFT_DEADLOCK_STALL, p->stuck_since, p->stuck_since, tids, locks, n);

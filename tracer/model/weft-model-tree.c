@@ -59,6 +59,18 @@ new_process (WeftModel *self, guint32 pid, guint64 t)
   return weft_model_ensure_process (self, pid, t);
 }
 
+/* The thread a fork creates; one already known by that tid and alive was
+ * seen first through its own events (they can overtake the fork's). */
+static WeftThreadPriv *
+fresh_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t)
+{
+  WeftThreadPriv *known = g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (tid));
+
+  if (known && !known->exited && known->pub.pid == pid)
+    return known;
+  return weft_model_new_thread (self, pid, tid, t);
+}
+
 static void
 on_fork (WeftModel *self, const struct weft_fork *e, guint64 t)
 {
@@ -67,7 +79,7 @@ on_fork (WeftModel *self, const struct weft_fork *e, guint64 t)
 
   if (e->flags & WEFT_FORK_THREAD)
     {
-      child = weft_model_ensure_thread (self, e->child_tgid, e->child_tid, t);
+      child = fresh_thread (self, e->child_tgid, e->child_tid, t);
       g_free (child->pub.name);
       child->pub.name = comm_dup (e->child_comm);
       return;
@@ -81,7 +93,7 @@ on_fork (WeftModel *self, const struct weft_fork *e, guint64 t)
   set_parent (self, p, e->child_ppid ? e->child_ppid : parent_thread->pub.pid);
   if (self->root && self->root != p && self->root->pub.exit_ns != WEFT_TIME_NONE)
     p->pub.outlived_root = TRUE;
-  child = weft_model_ensure_thread (self, e->child_tgid, e->child_tid, t);
+  child = fresh_thread (self, e->child_tgid, e->child_tid, t);
   g_free (child->pub.name);
   child->pub.name = comm_dup (e->child_comm);
 }
@@ -107,7 +119,7 @@ on_exec (WeftModel *self, const struct weft_exec *e, guint64 t)
           weft_thread_push_span (old, t, WEFT_STATE_NONE, STAT_UNKNOWN, FALSE, 0);
         }
     }
-  leader = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
+  leader = fresh_thread (self, e->h.tgid, e->h.tid, t);
   p = (WeftProcessPriv *) leader->pub.process;
   g_free (p->pub.exec_path);
   p->pub.exec_path = g_strndup (e->filename, len);
@@ -170,6 +182,8 @@ on_exit_event (WeftModel *self, const struct weft_exit *e, guint64 t)
   WeftProcessPriv *p = (WeftProcessPriv *) thread->pub.process;
   gboolean group_dead = (e->flags & WEFT_EXIT_GROUP_DEAD) != 0;
 
+  if (thread->exited)
+    return;
   weft_model_sync_thread_gone (self, thread, t);
   thread->exited = TRUE;
   thread->pub.end_ns = t;
@@ -252,9 +266,8 @@ on_reap (WeftModel *self, const struct weft_reap *e, guint64 t)
       /* No zombie after all: turn the zombie span into the end marker. */
       if (weft_thread_current_state (leader) == WEFT_STATE_ZOMBIE)
         {
-          WeftSpan *last = &g_array_index (leader->spans, WeftSpan, leader->spans->len - 1);
-
-          weft_thread_push_span (leader, last->start, WEFT_STATE_NONE, STAT_UNKNOWN, FALSE, 0);
+          weft_thread_push_span (leader, weft_thread_last_span_start (leader), WEFT_STATE_NONE,
+                                 STAT_UNKNOWN, FALSE, 0);
         }
       return;
     }
@@ -265,14 +278,9 @@ static void
 on_wait_begin (WeftModel *self, const struct weft_wait_begin *e, guint64 t)
 {
   WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
-  WeftWait *wait;
+  WeftWait *wait = weft_thread_begin_wait (thread, WEFT_STATE_CHILD, e->syscall, t);
 
-  thread->sys.wait = weft_model_new_wait (self, &wait);
-  wait->syscall = e->syscall;
-  wait->fd = e->pid;
-  thread->sys.state = WEFT_STATE_CHILD;
-  thread->sys.since = t;
-  thread->sys.syscall = e->syscall;
+  wait->a = (guint32) e->pid;
   weft_thread_update_state (self, thread, t);
 }
 
@@ -294,8 +302,7 @@ on_wait_end (WeftModel *self, const struct weft_wait_end *e, guint64 t)
     }
   if (thread->sys.state == WEFT_STATE_CHILD)
     {
-      thread->sys.state = WEFT_STATE_RUNNING;
-      thread->sys.wait = 0;
+      weft_thread_end_wait (thread);
       weft_thread_update_state (self, thread, t);
     }
 }

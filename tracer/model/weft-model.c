@@ -181,14 +181,24 @@ weft_model_ensure_process (WeftModel *self, guint32 pid, guint64 t)
   return p;
 }
 
+/* Events of a thread after its exit (a killed thread's last syscall
+ * return, a late scheduler event) belong to it, not to a new thread. */
 WeftThreadPriv *
 weft_model_ensure_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t)
 {
   WeftThreadPriv *thread = g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (tid));
+
+  if (thread && thread->pub.pid == pid)
+    return thread;
+  return weft_model_new_thread (self, pid, tid, t);
+}
+
+WeftThreadPriv *
+weft_model_new_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t)
+{
+  WeftThreadPriv *thread;
   WeftProcessPriv *p;
 
-  if (thread && !thread->exited)
-    return thread;
   p = weft_model_ensure_process (self, pid, t);
   thread = g_new0 (WeftThreadPriv, 1);
   thread->pub.tid = tid;
@@ -225,14 +235,51 @@ weft_model_add_flow (WeftModel *self, WeftFlowKind kind, guint32 from_tid, guint
   g_array_insert_val (self->flows, i, flow);
 }
 
-guint32
-weft_model_new_wait (WeftModel *self, WeftWait **out)
+WeftWait *
+weft_thread_begin_wait (WeftThreadPriv *thread, WeftThreadState state, guint32 syscall, guint64 t)
 {
-  WeftWait wait = { .fd = -1 };
+  memset (&thread->sys.pending, 0, sizeof thread->sys.pending);
+  thread->sys.pending.syscall = syscall;
+  thread->sys.pending.state = state;
+  thread->sys.wait = 0;
+  thread->sys.state = state;
+  thread->sys.since = t;
+  thread->sys.syscall = syscall;
+  thread->last_wait = 0;
+  return &thread->sys.pending;
+}
 
-  g_array_append_val (self->waits, wait);
-  *out = &g_array_index (self->waits, WeftWait, self->waits->len - 1);
-  return self->waits->len - 1;
+void
+weft_thread_end_wait (WeftThreadPriv *thread)
+{
+  thread->sys.state = WEFT_STATE_RUNNING;
+  thread->sys.wait = 0;
+  thread->sys.syscall = 0;
+  thread->sys.holder = 0;
+}
+
+WeftWait *
+weft_thread_current_wait (WeftModel *self, WeftThreadPriv *thread)
+{
+  if (thread->sys.state == WEFT_STATE_RUNNING)
+    return NULL;
+  if (thread->sys.wait)
+    return weft_model_wait (self, thread->sys.wait);
+  return &thread->sys.pending;
+}
+
+guint32
+weft_thread_store_wait (WeftModel *self, WeftThreadPriv *thread)
+{
+  if (thread->sys.state == WEFT_STATE_RUNNING)
+    return 0;
+  if (!thread->sys.wait)
+    {
+      g_array_append_val (self->waits, thread->sys.pending);
+      thread->sys.wait = self->waits->len - 1;
+      thread->last_wait = thread->sys.wait;
+    }
+  return thread->sys.wait;
 }
 
 WeftWait *
@@ -300,6 +347,7 @@ weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
     case WEFT_EV_SYSCALL_END:
     case WEFT_EV_FDSET:
     case WEFT_EV_OBJECT:
+    case WEFT_EV_FD_CLOSE:
       weft_model_io_event (self, event, t);
       break;
     case WEFT_EV_RECORD_STOP:
@@ -321,6 +369,17 @@ weft_model_finish (WeftModel *self, guint64 lost_events, gboolean truncated)
   self->truncated = truncated;
   self->finished = TRUE;
   weft_model_check_stalls (self, self->now);
+}
+
+void
+weft_model_advance (WeftModel *self, guint64 now_ns)
+{
+  g_return_if_fail (WEFT_IS_MODEL (self));
+
+  if (now_ns <= self->now)
+    return;
+  self->now = now_ns;
+  weft_model_check_stalls (self, now_ns);
 }
 
 static void
@@ -451,9 +510,6 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
         break;
     }
   close (fd);
-  if (!local_error && !self->have_info)
-    g_set_error (&local_error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE,
-                 "the file is empty or too short to be a trace");
   if (!local_error)
     weft_model_finish_feed (self, truncated, &local_error);
   if (local_error && g_error_matches (local_error, WEFT_ERROR, WEFT_ERROR_TRUNCATED) && self->have_info)

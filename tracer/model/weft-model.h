@@ -192,13 +192,14 @@ typedef enum {
 
 const char *weft_flow_kind_name (WeftFlowKind kind);
 
-typedef struct {
+/* Packed (28 bytes): a trace can hold millions. */
+typedef struct __attribute__ ((packed)) {
   guint64 from_ns;
   guint64 to_ns;
   guint32 from_tid;
   guint32 to_tid;
-  guint32 detail;           /* signal number / object index / pid; kind-specific */
-  guint8 kind;              /* WeftFlowKind */
+  guint32 detail : 24;      /* signal number / object index / lock index / pid */
+  guint32 kind : 8;         /* WeftFlowKind */
 } WeftFlow;
 
 /* Per thread and kind of IO wait (for stats). */
@@ -236,6 +237,11 @@ gboolean weft_model_finish_feed (WeftModel *self, gboolean *truncated, GError **
 void weft_model_set_info (WeftModel *self, const WeftTraceInfo *info);
 void weft_model_add_event (WeftModel *self, const struct weft_event_header *event);
 void weft_model_finish (WeftModel *self, guint64 lost_events, gboolean truncated);
+
+/* Live: time passes even when no event comes (a deadlocked program is
+ * silent).  Moves "now" forward to now_ns (relative ns), so open intervals
+ * grow, and runs the stall detector. */
+void weft_model_advance (WeftModel *self, guint64 now_ns);
 
 /* Trace information. */
 const WeftTraceInfo *weft_model_get_info (WeftModel *self);

@@ -133,16 +133,22 @@ static void
 add_locks (JsonBuilder *b, WeftModel *model)
 {
   GPtrArray *locks = weft_model_get_locks (model);
-  g_autoptr (GPtrArray) sorted = g_ptr_array_copy (locks, NULL, NULL);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_sized_new (locks->len);
 
+  /* A plain copy (g_ptr_array_copy would take the free function too). */
+  for (guint i = 0; i < locks->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (locks, i));
   g_ptr_array_sort (sorted, compare_locks);
   json_builder_set_member_name (b, "locks");
   json_builder_begin_array (b);
   for (guint i = 0; i < sorted->len; i++)
     {
       const WeftLock *lock = g_ptr_array_index (sorted, i);
-      g_autofree char *addr = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);
+      g_autofree char *addr = NULL;
 
+      if (lock->contentions == 0)
+        continue; /* only seen through --uprobes, never waited for */
+      addr = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);
       json_builder_begin_object (b);
       add_int (b, "pid", lock->pid);
       add_string (b, "addr", addr);

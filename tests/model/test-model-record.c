@@ -1,0 +1,295 @@
+/*
+ * test-model-record.c: the model on traces of real programs recorded with
+ * the real recorder (root): zombies, orphans, automatic reaping, a mutex
+ * deadlock, a semaphore stall, plain contention (no deadlock), a pipe.
+ */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "weft-model.h"
+#include "weft-test-util.h"
+
+typedef struct {
+  WeftTestTrace *trace;
+  WeftModel *model;
+} Recorded;
+
+static void
+recorded_free (Recorded *r)
+{
+  g_clear_object (&r->model);
+  g_clear_pointer (&r->trace, weft_test_trace_free);
+  g_free (r);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Recorded, recorded_free)
+
+static Recorded *
+record (const char *program)
+{
+  g_autofree char *path = weft_test_program_path (program);
+  const char *argv[] = { path, NULL };
+  g_autoptr (GError) error = NULL;
+  Recorded *r = g_new0 (Recorded, 1);
+  gboolean truncated = TRUE;
+
+  r->trace = weft_test_record (argv, NULL);
+  r->model = weft_model_new_from_file (r->trace->path, &truncated, &error);
+  g_assert_no_error (error);
+  g_assert_false (truncated);
+  g_assert_cmpuint (weft_model_get_lost_events (r->model), ==, 0);
+  return r;
+}
+
+/* The numbers the program printed after "label ". */
+static GArray *
+printed (Recorded *r, const char *label)
+{
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_auto (GStrv) lines = g_strsplit (r->trace->stdout_text, "\n", -1);
+  g_autofree char *prefix = g_strconcat (label, " ", NULL);
+
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      {
+        guint32 value = strtoul (lines[i] + strlen (prefix), NULL, 10);
+        g_array_append_val (values, value);
+      }
+  return values;
+}
+
+static guint32
+printed_one (Recorded *r, const char *label)
+{
+  g_autoptr (GArray) values = printed (r, label);
+
+  g_assert_cmpuint (values->len, ==, 1);
+  return g_array_index (values, guint32, 0);
+}
+
+static gboolean
+contains (GArray *values, guint32 value)
+{
+  for (guint i = 0; i < values->len; i++)
+    if (g_array_index (values, guint32, i) == value)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_zombie (void)
+{
+  g_autoptr (Recorded) r = record ("model-zombie");
+  guint32 pid = printed_one (r, "child");
+  WeftProcess *child = weft_model_lookup_process (r->model, pid);
+  WeftProcess *root = weft_model_get_root (r->model);
+  WeftThread *thread;
+  WeftStateInterval interval;
+  gint at;
+
+  g_assert_nonnull (child);
+  g_assert_true (child->parent == root);
+  g_assert_cmpint (weft_process_get_exit_code (child), ==, 3);
+  g_assert_cmpuint (child->reaped_by, ==, root->pid);
+  g_assert_cmpuint (child->reap_ns, >, child->exit_ns);
+  g_assert_false (child->auto_reaped);
+  /* Between its exit and the parent's wait the child's row shows Z. */
+  thread = g_ptr_array_index (child->threads, 0);
+  at = weft_model_thread_find_interval (r->model, thread, (child->exit_ns + child->reap_ns) / 2);
+  g_assert_cmpint (at, >=, 0);
+  weft_model_thread_get_interval (r->model, thread, at, &interval);
+  g_assert_cmpint (interval.state, ==, WEFT_STATE_ZOMBIE);
+  g_assert_cmpint (interval.stat, ==, 'Z');
+  g_assert_true (weft_process_is_zombie_at (child, (child->exit_ns + child->reap_ns) / 2));
+  /* The root is released by weft itself: no zombie. */
+  g_assert_false (weft_process_is_zombie_at (root, weft_model_get_end_ns (r->model)));
+}
+
+static void
+test_orphan (void)
+{
+  g_autoptr (Recorded) r = record ("model-orphan");
+  guint32 pid = printed_one (r, "child");
+  WeftProcess *orphan = weft_model_lookup_process (r->model, pid);
+  WeftProcess *root = weft_model_get_root (r->model);
+
+  g_assert_nonnull (orphan);
+  g_assert_cmpuint (orphan->ppid, ==, root->pid);
+  g_assert_cmpuint (orphan->reparented_to, !=, 0);
+  g_assert_cmpuint (orphan->reparented_to, !=, root->pid);
+  g_assert_cmpuint (orphan->reparented_ns, >=, root->exit_ns);
+  g_assert_true (orphan->outlived_root);
+  g_assert_cmpuint (orphan->exit_ns, >, root->exit_ns);
+}
+
+static void
+test_auto_reap (void)
+{
+  g_autoptr (Recorded) r = record ("model-autoreap");
+  guint32 pid = printed_one (r, "child");
+  WeftProcess *child = weft_model_lookup_process (r->model, pid);
+
+  g_assert_nonnull (child);
+  g_assert_true (child->auto_reaped);
+  g_assert_cmpuint (child->reaped_by, ==, weft_model_get_root (r->model)->pid);
+  g_assert_false (weft_process_is_zombie_at (child, child->exit_ns + 1000));
+}
+
+static const char *
+lock_name (WeftModel *model, guint32 index)
+{
+  return ((WeftLock *) g_ptr_array_index (weft_model_get_locks (model), index))->name;
+}
+
+static void
+test_abba_deadlock (void)
+{
+  g_autoptr (Recorded) r = record ("abba");
+  g_autoptr (GArray) ab = printed (r, "ab");
+  g_autoptr (GArray) ba = printed (r, "ba");
+  GPtrArray *deadlocks = weft_model_get_deadlocks (r->model);
+  WeftDeadlock *d;
+  g_autofree char *first = NULL, *second = NULL;
+
+  g_assert_cmpuint (deadlocks->len, ==, 1);
+  d = g_ptr_array_index (deadlocks, 0);
+  g_assert_cmpint (d->kind, ==, WEFT_DEADLOCK_CYCLE);
+  g_assert_cmpuint (d->tids->len, ==, 2);
+  g_assert_true (contains (d->tids, g_array_index (ab, guint32, 0)));
+  g_assert_true (contains (d->tids, g_array_index (ba, guint32, 0)));
+  g_assert_cmpuint (d->locks->len, ==, 2);
+  first = g_strdup (lock_name (r->model, g_array_index (d->locks, guint32, 0)));
+  second = g_strdup (lock_name (r->model, g_array_index (d->locks, guint32, 1)));
+  g_assert_true ((g_strcmp0 (first, "lock_a") == 0 && g_strcmp0 (second, "lock_b") == 0) ||
+                 (g_strcmp0 (first, "lock_b") == 0 && g_strcmp0 (second, "lock_a") == 0));
+  /* Killed by SIGALRM while deadlocked: never resolved. */
+  g_assert_false (d->resolved);
+  g_assert_cmpint (weft_process_get_exit_signal (weft_model_get_root (r->model)), ==, 14);
+}
+
+static void
+test_semaphore_stall (void)
+{
+  g_autoptr (Recorded) r = record ("model-sem-stall");
+  g_autoptr (GArray) workers = printed (r, "worker");
+  GPtrArray *deadlocks = weft_model_get_deadlocks (r->model);
+  WeftDeadlock *d;
+
+  g_assert_cmpuint (workers->len, ==, 2);
+  g_assert_cmpuint (deadlocks->len, ==, 1);
+  d = g_ptr_array_index (deadlocks, 0);
+  g_assert_cmpint (d->kind, ==, WEFT_DEADLOCK_STALL);
+  g_assert_true (contains (d->tids, g_array_index (workers, guint32, 0)));
+  g_assert_true (contains (d->tids, g_array_index (workers, guint32, 1)));
+  {
+    gboolean one = FALSE, two = FALSE;
+
+    for (guint i = 0; i < d->locks->len; i++)
+      {
+        const char *name = lock_name (r->model, g_array_index (d->locks, guint32, i));
+
+        one |= g_strcmp0 (name, "sem_one") == 0;
+        two |= g_strcmp0 (name, "sem_two") == 0;
+      }
+    g_assert_true (one && two);
+  }
+}
+
+/* Two threads taking turns on a mutex: contention, with the holder named,
+ * and no deadlock. */
+static void
+test_contention_is_not_deadlock (void)
+{
+  g_autoptr (Recorded) r = record ("mutex-contend");
+  g_autoptr (GArray) workers = printed (r, "worker");
+  GPtrArray *locks = weft_model_get_locks (r->model);
+  WeftLock *mutex = NULL;
+  guint lock_intervals = 0;
+
+  g_assert_cmpuint (weft_model_get_deadlocks (r->model)->len, ==, 0);
+  for (guint i = 0; i < locks->len; i++)
+    if (g_strcmp0 (((WeftLock *) g_ptr_array_index (locks, i))->name, "contended_mutex") == 0)
+      mutex = g_ptr_array_index (locks, i);
+  g_assert_nonnull (mutex);
+  g_assert_cmpuint (mutex->contentions, >, 0);
+  g_assert_cmpuint (mutex->wait_ns, >, 0);
+  for (guint w = 0; w < workers->len; w++)
+    {
+      WeftThread *thread = weft_model_lookup_thread (r->model, g_array_index (workers, guint32, w));
+      guint n = weft_model_thread_n_intervals (r->model, thread);
+
+      for (guint i = 0; i < n; i++)
+        {
+          WeftStateInterval interval;
+          WeftWaitInfo info;
+
+          weft_model_thread_get_interval (r->model, thread, i, &interval);
+          if (interval.state != WEFT_STATE_LOCK || !weft_model_get_wait_info (r->model, interval.wait, &info) ||
+              info.lock != mutex)
+            continue;
+          lock_intervals++;
+          /* Blocked on the mutex: the other worker holds it. */
+          g_assert_true (info.holder_tid == 0 || (contains (workers, info.holder_tid) &&
+                                                  info.holder_tid != thread->tid));
+        }
+    }
+  g_assert_cmpuint (lock_intervals, >, 0);
+}
+
+static void
+test_pipe_queue (void)
+{
+  g_autoptr (Recorded) r = record ("pipe-pc");
+  GPtrArray *objects = weft_model_get_objects (r->model);
+  const WeftObject *pipe = NULL;
+  guint flows = 0;
+  GArray *all = weft_model_get_flows (r->model);
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      const WeftObject *o = g_ptr_array_index (objects, i);
+
+      if (o->kind == WEFT_OBJECT_PIPE && o->writers->len > 0 && o->readers->len > 0)
+        pipe = o;
+    }
+  g_assert_nonnull (pipe);
+  g_assert_cmpuint (pipe->bytes_written, ==, pipe->bytes_read);
+  g_assert_cmpuint (pipe->writers->len, ==, 1);
+  g_assert_cmpuint (pipe->readers->len, ==, 1);
+  g_assert_cmpuint (g_array_index (pipe->writers, guint32, 0), !=, g_array_index (pipe->readers, guint32, 0));
+  for (guint i = 0; i < all->len; i++)
+    if (g_array_index (all, WeftFlow, i).kind == WEFT_FLOW_PIPE)
+      flows++;
+  g_assert_cmpuint (flows, >, 0);
+}
+
+/* The CLI on a real trace: the timeline and the JSON both work. */
+static void
+test_cli_on_recording (void)
+{
+  g_autoptr (Recorded) r = record ("abba");
+  const char *show[] = { "show", r->trace->path, "--width", "50", NULL };
+  const char *stats[] = { "stats", "--json", r->trace->path, NULL };
+  g_autofree char *out = NULL, *err = NULL, *json = NULL, *json_err = NULL;
+
+  g_assert_cmpint (weft_test_run_cli (show, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "DEADLOCK (cycle)"));
+  g_assert_nonnull (strstr (out, "killed by SIGALRM"));
+  g_assert_cmpint (weft_test_run_cli (stats, &json, &json_err), ==, 0);
+  g_assert_nonnull (strstr (json, "\"kind\" : \"cycle\""));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model/record/zombie", test_zombie);
+  g_test_add_func ("/model/record/orphan", test_orphan);
+  g_test_add_func ("/model/record/auto-reap", test_auto_reap);
+  g_test_add_func ("/model/record/abba-deadlock", test_abba_deadlock);
+  g_test_add_func ("/model/record/semaphore-stall", test_semaphore_stall);
+  g_test_add_func ("/model/record/contention-is-not-deadlock", test_contention_is_not_deadlock);
+  g_test_add_func ("/model/record/pipe-queue", test_pipe_queue);
+  g_test_add_func ("/model/record/cli-on-recording", test_cli_on_recording);
+  return g_test_run ();
+}

@@ -1,0 +1,342 @@
+/*
+ * weft-record-enrich.c: lock names and epoll interest lists, added while
+ * the ring buffer is drained.  Everything is keyed by process (tgid) and
+ * forgotten when the process execs or exits.
+ */
+#include "weft-record-enrich.h"
+
+#include <string.h>
+
+#include "weft-symbols.h"
+
+#define WEFT_EPOLL_CTL_ADD 1
+#define WEFT_EPOLL_CTL_DEL 2
+#define WEFT_EPOLL_CTL_MOD 3
+#define WEFT_EPOLLIN 0x1
+#define WEFT_EPOLLPRI 0x2
+#define WEFT_EPOLLOUT 0x4
+
+typedef struct {
+  guint32 events;
+  guint64 data;
+} Interest;
+
+struct _WeftRecordEnricher {
+  GObject parent_instance;
+
+  WeftSymbols *symbols;
+  GHashTable *named;     /* tgid -> set of guint64 addresses already named */
+  GHashTable *interests; /* (tgid << 32 | epfd) -> (fd -> Interest) */
+};
+
+G_DEFINE_FINAL_TYPE (WeftRecordEnricher, weft_record_enricher, G_TYPE_OBJECT)
+
+static void
+weft_record_enricher_finalize (GObject *object)
+{
+  WeftRecordEnricher *self = WEFT_RECORD_ENRICHER (object);
+
+  g_clear_object (&self->symbols);
+  g_hash_table_unref (self->named);
+  g_hash_table_unref (self->interests);
+  G_OBJECT_CLASS (weft_record_enricher_parent_class)->finalize (object);
+}
+
+static void
+weft_record_enricher_class_init (WeftRecordEnricherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = weft_record_enricher_finalize;
+}
+
+static GHashTable *
+new_u64_set (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+static GHashTable *
+new_interest_list (void)
+{
+  return g_hash_table_new_full (NULL, NULL, NULL, g_free);
+}
+
+static void
+weft_record_enricher_init (WeftRecordEnricher *self)
+{
+  self->symbols = weft_symbols_new ();
+  self->named = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  self->interests = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify) g_hash_table_unref);
+}
+
+WeftRecordEnricher *
+weft_record_enricher_new (void)
+{
+  return g_object_new (WEFT_TYPE_RECORD_ENRICHER, NULL);
+}
+
+static guint64 *
+epoll_key (guint32 tgid, gint32 epfd)
+{
+  guint64 *key = g_new (guint64, 1);
+
+  *key = ((guint64) tgid << 32) | (guint32) epfd;
+  return key;
+}
+
+static GHashTable *
+lookup_interest_list (WeftRecordEnricher *self, guint32 tgid, gint32 epfd, gboolean create)
+{
+  guint64 key = ((guint64) tgid << 32) | (guint32) epfd;
+  GHashTable *list = g_hash_table_lookup (self->interests, &key);
+
+  if (!list && create)
+    {
+      list = new_interest_list ();
+      g_hash_table_insert (self->interests, epoll_key (tgid, epfd), list);
+    }
+  return list;
+}
+
+static void
+forget_process (WeftRecordEnricher *self, guint32 tgid, gboolean keep_fds)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  weft_symbols_forget_process (self->symbols, tgid);
+  g_hash_table_remove (self->named, GUINT_TO_POINTER (tgid));
+  if (keep_fds)
+    return;
+  g_hash_table_iter_init (&iter, self->interests);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if ((*(guint64 *) key >> 32) == tgid)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* A forked child shares its parent's epoll instances. */
+static void
+inherit_interests (WeftRecordEnricher *self, guint32 parent, guint32 child)
+{
+  g_autoptr (GPtrArray) copies = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->interests);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if ((*(guint64 *) key >> 32) == parent)
+      g_ptr_array_add (copies, key), g_ptr_array_add (copies, value);
+  for (guint i = 0; i < copies->len; i += 2)
+    {
+      gint32 epfd = (gint32) (*(guint64 *) copies->pdata[i] & 0xffffffff);
+      GHashTable *to = lookup_interest_list (self, child, epfd, TRUE);
+
+      g_hash_table_iter_init (&iter, copies->pdata[i + 1]);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (to, key, g_memdup2 (value, sizeof (Interest)));
+    }
+}
+
+static gboolean
+name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guint64 addr,
+           WeftRecordEmitFunc emit, gpointer data, GError **error)
+{
+  GHashTable *set = g_hash_table_lookup (self->named, GUINT_TO_POINTER (event->tgid));
+  struct weft_lock_name record;
+  g_autofree char *name = NULL;
+
+  if (!set)
+    {
+      set = new_u64_set ();
+      g_hash_table_insert (self->named, GUINT_TO_POINTER (event->tgid), set);
+    }
+  if (g_hash_table_contains (set, &addr))
+    return TRUE;
+  g_hash_table_add (set, g_memdup2 (&addr, sizeof addr));
+
+  name = weft_symbols_describe (self->symbols, event->tgid, addr);
+  memset (&record, 0, sizeof record);
+  record.h = *event;
+  record.h.kind = WEFT_EV_LOCK_NAME;
+  record.h.size = sizeof record;
+  record.addr = addr;
+  g_strlcpy (record.name, name ? name : "unknown", sizeof record.name);
+  return emit (&record.h, data, error);
+}
+
+static void
+update_interests (WeftRecordEnricher *self, const struct weft_epoll_ctl *ctl)
+{
+  GHashTable *list = lookup_interest_list (self, ctl->h.tgid, ctl->epfd, TRUE);
+  Interest *interest;
+
+  if (ctl->op == WEFT_EPOLL_CTL_DEL)
+    {
+      g_hash_table_remove (list, GINT_TO_POINTER (ctl->fd));
+      return;
+    }
+  interest = g_new (Interest, 1);
+  interest->events = ctl->events;
+  interest->data = ctl->data;
+  g_hash_table_insert (list, GINT_TO_POINTER (ctl->fd), interest);
+}
+
+static guint32
+fdset_bits (guint32 epoll_events)
+{
+  return ((epoll_events & WEFT_EPOLLIN) ? WEFT_FDSET_READ : 0) |
+         ((epoll_events & WEFT_EPOLLOUT) ? WEFT_FDSET_WRITE : 0) |
+         ((epoll_events & WEFT_EPOLLPRI) ? WEFT_FDSET_EXCEPT : 0);
+}
+
+static gboolean
+is_epoll_wait (guint32 syscall)
+{
+  return syscall == 232 || syscall == 281 || syscall == 441;
+}
+
+static gsize
+fdset_size (guint n)
+{
+  return (G_STRUCT_OFFSET (struct weft_fdset, fds) + n * sizeof (gint32) + 7) & ~(gsize) 7;
+}
+
+static int
+compare_fds (gconstpointer a, gconstpointer b)
+{
+  return GPOINTER_TO_INT (a) - GPOINTER_TO_INT (b);
+}
+
+/* The WATCH list of an epoll_wait, from the interest list. */
+static gboolean
+emit_epoll_watch (WeftRecordEnricher *self, const struct weft_syscall_begin *begin,
+                  WeftRecordEmitFunc emit, gpointer data, GError **error)
+{
+  GHashTable *list = lookup_interest_list (self, begin->h.tgid, begin->fd, FALSE);
+  struct weft_fdset record;
+  g_autoptr (GList) fds = list ? g_hash_table_get_keys (list) : NULL;
+
+  memset (&record, 0, sizeof record);
+  record.h = begin->h;
+  record.h.kind = WEFT_EV_FDSET;
+  record.syscall = begin->syscall;
+  record.which = WEFT_FDSET_WATCH;
+  fds = g_list_sort (fds, compare_fds);
+  for (GList *l = fds; l && record.n_fds < WEFT_FDSET_MAX; l = l->next)
+    {
+      const Interest *interest = g_hash_table_lookup (list, l->data);
+      guint32 fd = GPOINTER_TO_INT (l->data);
+
+      record.fds[record.n_fds++] = (fd & ((1u << WEFT_FDSET_SHIFT) - 1)) |
+                                   (fdset_bits (interest->events) << WEFT_FDSET_SHIFT);
+    }
+  record.h.size = fdset_size (record.n_fds);
+  return emit (&record.h, data, error);
+}
+
+/* The kernel saw epoll_data, not fds: find the fd registered with it. */
+static gboolean
+emit_epoll_ready (WeftRecordEnricher *self, const struct weft_fdset *ready, WeftRecordEmitFunc emit, gpointer data, GError **error)
+{
+  struct weft_fdset record;
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  memset (&record, 0, sizeof record);
+  memcpy (&record, ready, MIN ((gsize) ready->h.size, sizeof record));
+  for (guint i = 0; i < record.n_fds && i < WEFT_FDSET_MAX; i++)
+    {
+      guint32 low = record.fds[i] & ((1u << WEFT_FDSET_SHIFT) - 1);
+      gboolean found = FALSE;
+
+      /* The process's own lists, the fd whose data matches. */
+      g_hash_table_iter_init (&iter, self->interests);
+      while (!found && g_hash_table_iter_next (&iter, &key, &value))
+        {
+          GHashTableIter fds;
+          gpointer fd, interest;
+
+          if ((*(guint64 *) key >> 32) != ready->h.tgid)
+            continue;
+          g_hash_table_iter_init (&fds, value);
+          while (!found && g_hash_table_iter_next (&fds, &fd, &interest))
+            if ((((const Interest *) interest)->data & ((1u << WEFT_FDSET_SHIFT) - 1)) == low)
+              {
+                record.fds[i] = (GPOINTER_TO_INT (fd) & ((1u << WEFT_FDSET_SHIFT) - 1)) |
+                                (record.fds[i] & ~((1u << WEFT_FDSET_SHIFT) - 1));
+                found = TRUE;
+              }
+        }
+    }
+  return emit (&record.h, data, error);
+}
+
+gboolean
+weft_record_enricher_feed (WeftRecordEnricher *self, const struct weft_event_header *event,
+                           WeftRecordEmitFunc emit, gpointer data, GError **error)
+{
+  switch (event->kind)
+    {
+    case WEFT_EV_FUTEX_WAIT_BEGIN:
+      if (!name_lock (self, event, ((const struct weft_futex_wait_begin *) event)->uaddr, emit, data, error))
+        return FALSE;
+      break;
+    case WEFT_EV_ULOCK:
+      if (!name_lock (self, event, ((const struct weft_ulock *) event)->addr, emit, data, error))
+        return FALSE;
+      break;
+    case WEFT_EV_EPOLL_CTL:
+      update_interests (self, (const void *) event);
+      break;
+    case WEFT_EV_SYSCALL_BEGIN:
+      {
+        const struct weft_syscall_begin *begin = (const void *) event;
+
+        if (is_epoll_wait (begin->syscall))
+          return emit (event, data, error) && emit_epoll_watch (self, begin, emit, data, error);
+        break;
+      }
+    case WEFT_EV_FDSET:
+      {
+        const struct weft_fdset *set = (const void *) event;
+
+        if (set->which == WEFT_FDSET_READY && is_epoll_wait (set->syscall))
+          return emit_epoll_ready (self, set, emit, data, error);
+        break;
+      }
+    case WEFT_EV_FORK:
+      {
+        const struct weft_fork *fork = (const void *) event;
+
+        if (!(fork->flags & WEFT_FORK_THREAD))
+          inherit_interests (self, event->tgid, fork->child_tgid);
+        break;
+      }
+    case WEFT_EV_EXEC:
+      forget_process (self, event->tgid, TRUE);
+      break;
+    case WEFT_EV_EXIT:
+      if (((const struct weft_exit *) event)->flags & WEFT_EXIT_GROUP_DEAD)
+        forget_process (self, event->tgid, FALSE);
+      break;
+    case WEFT_EV_FD_CLOSE:
+      {
+        const struct weft_fd_close *close = (const void *) event;
+        guint64 key = ((guint64) event->tgid << 32) | (guint32) close->fd;
+        GHashTableIter iter;
+        gpointer list_key, list;
+
+        g_hash_table_remove (self->interests, &key);
+        /* A closed fd leaves the interest lists too (its last reference). */
+        g_hash_table_iter_init (&iter, self->interests);
+        while (g_hash_table_iter_next (&iter, &list_key, &list))
+          if ((*(guint64 *) list_key >> 32) == event->tgid)
+            g_hash_table_remove (list, GINT_TO_POINTER (close->fd));
+        break;
+      }
+    default:
+      break;
+    }
+  return emit (event, data, error);
+}
