@@ -81,6 +81,20 @@ weft_reserve (__u32 size, __u16 kind)
   return h;
 }
 
+/* Waking the recorder for every event would cost the traced program a
+ * context switch per event on a small machine; it polls every few ms
+ * instead, and is woken early only when the buffer starts to fill. */
+#define WEFT_WAKEUP_BYTES (2u * 1024 * 1024)
+
+static __always_inline void
+weft_submit (void *record)
+{
+  __u64 flags = bpf_ringbuf_query (&events, BPF_RB_AVAIL_DATA) > WEFT_WAKEUP_BYTES ?
+                BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+
+  bpf_ringbuf_submit (record, flags);
+}
+
 #define WEFT_RESERVE(type, kind) ((type *) weft_reserve (sizeof (type), (kind)))
 
 /* Syscall numbers (x86-64). */

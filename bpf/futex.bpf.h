@@ -93,7 +93,7 @@ weft_futex_enter (struct pt_regs *regs)
         e->klass = WEFT_FUTEX_CLASS_OTHER;
       else
         e->klass = WEFT_FUTEX_CLASS_COND;
-      bpf_ringbuf_submit (e, 0);
+      weft_submit (e);
     }
   weft_pending_store (WEFT_NR_futex, uaddr, op & ~WEFT_FUTEX_PRIVATE_FLAG, val, 1);
 }
@@ -113,7 +113,7 @@ weft_futex_exit (long ret)
         return;
       e->uaddr = call.args[0];
       e->ret = ret;
-      bpf_ringbuf_submit (e, 0);
+      weft_submit (e);
     }
   else
     {
@@ -125,7 +125,7 @@ weft_futex_exit (long ret)
       e->op = call.args[1];
       e->nr_wake = call.args[2];
       e->ret = ret;
-      bpf_ringbuf_submit (e, 0);
+      weft_submit (e);
     }
 }
 
@@ -150,7 +150,7 @@ weft_futex_waitv_enter (struct pt_regs *regs)
       e->timeout_ns = weft_read_timespec_ns (regs->r10, 0);
       e->klass = WEFT_FUTEX_CLASS_OTHER;
       e->shared = !(waiter.flags & WEFT_FUTEX_PRIVATE_FLAG);
-      bpf_ringbuf_submit (e, 0);
+      weft_submit (e);
     }
   weft_pending_store (WEFT_NR_futex_waitv, waiter.uaddr, 0, 0, 1);
 }
@@ -168,7 +168,7 @@ weft_futex_waitv_exit (long ret)
     return;
   e->uaddr = call.args[0];
   e->ret = ret;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
 }
 
 #endif

@@ -26,7 +26,7 @@ weft_emit_begin (long id, int fd, __u64 arg)
   e->syscall = id;
   e->fd = fd;
   e->arg = arg;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
 }
 
 static __always_inline void
@@ -39,7 +39,7 @@ weft_emit_end (long id, int fd, long ret)
   e->syscall = id;
   e->fd = fd;
   e->ret = ret;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
 }
 
 /* read, write, recv*, send*, accept*, connect, mq_timed*: the object
@@ -180,7 +180,7 @@ weft_epoll_ctl_exit (long ret)
   e->fd = call.args[2];
   e->events = event.events;
   e->data = event.data;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   if (call.args[1] == 1 /* EPOLL_CTL_ADD */)
     weft_note_fd ((int) call.args[2], 0, false); /* say what is watched */
 }

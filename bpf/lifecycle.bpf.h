@@ -54,7 +54,7 @@ int BPF_PROG (weft_fork, struct task_struct *parent, struct task_struct *child)
     e->flags |= WEFT_FORK_VFORK;
   e->child_ppid = BPF_CORE_READ (child, real_parent, tgid);
   bpf_probe_read_kernel_str (e->child_comm, sizeof e->child_comm, child->comm);
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   return 0;
 }
 
@@ -80,7 +80,7 @@ int BPF_PROG (weft_exec, struct task_struct *p, pid_t old_pid, struct linux_binp
   /* Only the used part of the name goes to the file (user space trims to
    * h.size); the reservation itself must be of constant size. */
   e->h.size = (offsetof (struct weft_exec, filename) + len + 7) & ~7;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   return 0;
 }
 
@@ -159,7 +159,7 @@ weft_emit_reparents (struct task_struct *father)
       e->old_parent = father_tgid;
       e->new_parent = reaper;
       e->reserved = 0;
-      bpf_ringbuf_submit (e, 0);
+      weft_submit (e);
     }
 }
 
@@ -190,7 +190,7 @@ int BPF_PROG (weft_exit, struct task_struct *task)
       e->flags = group_dead ? WEFT_EXIT_GROUP_DEAD : 0;
       e->parent_tgid = BPF_CORE_READ (parent, tgid);
       e->reserved = 0;
-      bpf_ringbuf_submit (e, 0);
+      weft_submit (e);
     }
   if (!group_dead)
     return 0;
@@ -207,7 +207,7 @@ int BPF_PROG (weft_exit, struct task_struct *task)
           r->reaper = BPF_CORE_READ (parent, tgid);
           r->flags = WEFT_REAP_AUTO;
           r->status = code;
-          bpf_ringbuf_submit (r, 0);
+          weft_submit (r);
         }
     }
   bpf_map_delete_elem (&traced, &tgid);
@@ -228,7 +228,7 @@ int BPF_PROG (weft_rename, struct task_struct *task, const char *comm)
   e->h.tgid = task->tgid;
   e->h.tid = task->pid;
   bpf_probe_read_kernel_str (e->comm, sizeof e->comm, comm);
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   return 0;
 }
 
@@ -265,7 +265,7 @@ int BPF_PROG (weft_signal_generate, int sig, struct kernel_siginfo *info,
   e->target_tid = group ? 0 : task->pid;
   e->result = result;
   weft_fill_siginfo (e, info);
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   return 0;
 }
 
@@ -286,7 +286,7 @@ int BPF_PROG (weft_signal_deliver, int sig, struct kernel_siginfo *info,
   e->target_tid = (__u32) pid_tgid;
   e->result = (int) (unsigned long) BPF_CORE_READ (ka, sa.sa_handler);
   weft_fill_siginfo (e, info);
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   return 0;
 }
 
@@ -319,7 +319,7 @@ weft_wait_enter (struct pt_regs *regs, long id)
       pending.result_ptr = regs->dx;
     }
   pending.options = e->options;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   bpf_map_update_elem (&pending_waits, &tid, &pending, BPF_ANY);
 }
 
@@ -369,7 +369,7 @@ weft_wait_exit (long ret)
       e->status = status;
       e->syscall = pending->syscall;
       e->reserved = 0;
-      bpf_ringbuf_submit (e, 0);
+      weft_submit (e);
     }
   /* A stopped or continued child is reported but not released. */
   if (reaped > 0 && !(pending->options & WEFT_WNOWAIT) &&
@@ -383,7 +383,7 @@ weft_wait_exit (long ret)
           r->reaper = pid_tgid >> 32;
           r->flags = 0;
           r->status = status;
-          bpf_ringbuf_submit (r, 0);
+          weft_submit (r);
         }
     }
   bpf_map_delete_elem (&pending_waits, &tid);

@@ -170,7 +170,7 @@ weft_note_fd (int fd, __u32 flags, bool force)
   now.file = (__u64) file;
   now.ino = e->ino;
   now.kind = e->kind;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   bpf_map_update_elem (&fds_seen, &key, &now, BPF_ANY);
 }
 
@@ -196,7 +196,7 @@ weft_forget_fd (int fd)
   e->fd = fd;
   e->kind = kind;
   e->ino = ino;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
 }
 
 #endif

@@ -28,7 +28,7 @@ int BPF_PROG (weft_sched_switch, bool preempt, struct task_struct *prev,
           /* A preempted task is runnable whatever its state word says. */
           e->state = preempt ? WEFT_TASK_RUNNING : (prev_state & ~WEFT_TASK_FREEZABLE);
           e->next_tid = next->pid;
-          bpf_ringbuf_submit (e, 0);
+          weft_submit (e);
         }
     }
   if (weft_is_traced (next_tgid))
@@ -40,7 +40,7 @@ int BPF_PROG (weft_sched_switch, bool preempt, struct task_struct *prev,
           /* We run in prev's context: the record is about next. */
           h->tgid = next_tgid;
           h->tid = next->pid;
-          bpf_ringbuf_submit (h, 0);
+          weft_submit (h);
         }
     }
   return 0;
@@ -61,7 +61,7 @@ weft_emit_wakeup (struct task_struct *p, __u32 flags)
   e->target_tid = p->pid;
   e->target_cpu = p->wake_cpu;
   e->flags = flags;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
 }
 
 /* sched_waking, not sched_wakeup: the latter may run on the target's cpu
@@ -95,7 +95,7 @@ int BPF_PROG (weft_contention_begin, void *lock, unsigned int flags)
   e->lock_addr = (__u64) lock;
   e->flags = flags;
   e->ret = 0;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   return 0;
 }
 
@@ -112,7 +112,7 @@ int BPF_PROG (weft_contention_end, void *lock, int ret)
   e->lock_addr = (__u64) lock;
   e->flags = 0;
   e->ret = ret;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
   return 0;
 }
 

@@ -30,7 +30,7 @@ weft_ulock_emit (__u64 addr, __u32 op, int ret)
   e->addr = addr;
   e->op = op;
   e->ret = ret;
-  bpf_ringbuf_submit (e, 0);
+  weft_submit (e);
 }
 
 static __always_inline void

@@ -25,8 +25,14 @@
 #include "weft-recorder.h"
 #include "weft-trace-writer.h"
 
+/* The kernel side wakes us only when its buffer fills (weft_submit()), so
+ * this is also the latency of a live view. */
 #define POLL_MS 50
 #define PRUNE_EVERY_MS 500
+/* A SIGKILLed recorder loses at most this much: every chunk on disk is whole. */
+#define FLUSH_EVERY_MS 1000
+/* Streaming to a live viewer: chunks are what it can draw, so send often. */
+#define LIVE_FLUSH_EVERY_MS 100
 /* After Ctrl-C the program gets the same SIGINT: give it this long to
  * exit so its end is in the trace. */
 #define STOP_GRACE_MS 300
@@ -120,6 +126,8 @@ fill_info (WeftTraceInfo *info, char **argv, pid_t root, gboolean attached)
 
 typedef struct {
   WeftRecorder *recorder;
+  WeftTraceWriter *writer;
+  guint flush_ms;
   pid_t child;         /* the command we started, 0 with -p */
   gboolean child_reaped;
   int child_status;
@@ -153,6 +161,7 @@ static gboolean
 run_loop (RecordLoop *loop, GError **error)
 {
   guint64 last_prune = weft_monotonic_ns ();
+  guint64 last_flush = last_prune;
   guint64 stop_deadline = 0;
 
   for (;;)
@@ -166,6 +175,12 @@ run_loop (RecordLoop *loop, GError **error)
         {
           weft_recorder_prune_dead (loop->recorder);
           last_prune = now;
+        }
+      if (now - last_flush > loop->flush_ms * G_GUINT64_CONSTANT (1000000))
+        {
+          if (!weft_trace_writer_flush (loop->writer, error))
+            return FALSE;
+          last_flush = now;
         }
       if (weft_recorder_get_n_live (loop->recorder) == 0)
         break;
@@ -196,8 +211,10 @@ weft_cmd_record (int argc, char **argv)
   g_autofree char *output = NULL;
   g_auto (GStrv) command = NULL;
   int attach_pid = 0;
+  int live_fd = -1;
   gboolean uprobes = FALSE;
   GOptionEntry entries[] = {
+    { "live-fd", 0, 0, G_OPTION_ARG_INT, &live_fd, "Stream the trace to this open file descriptor (for weft-gui)", "FD" },
     { "uprobes", 0, 0, G_OPTION_ARG_NONE, &uprobes,
       "Also record exact mutex/semaphore acquire and release with uprobes (slow on lock-heavy programs)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the trace to FILE (default: trace.weft)", "FILE" },
@@ -240,8 +257,18 @@ weft_cmd_record (int argc, char **argv)
       weft_print_error ("give either a command after -- or -p PID, for example: weft record -o t.weft -- python3 pool.py");
       return 2;
     }
+  if (live_fd >= 0 && output)
+    {
+      weft_print_error ("give either -o FILE or --live-fd FD, not both");
+      return 2;
+    }
+  if (live_fd >= 0 && fcntl (live_fd, F_GETFD) < 0)
+    {
+      weft_print_error ("--live-fd names a file descriptor that is not open");
+      return 2;
+    }
   if (!output)
-    output = g_strdup ("trace.weft");
+    output = g_strdup (live_fd >= 0 ? "(live stream)" : "trace.weft");
 
   if (!weft_credentials_from_sudo (&creds, &error))
     goto fail_usage;
@@ -260,9 +287,13 @@ weft_cmd_record (int argc, char **argv)
   recorder = weft_recorder_new_with_flags (uprobes ? WEFT_RECORDER_UPROBES : WEFT_RECORDER_DEFAULT, &error);
   if (!recorder)
     goto fail;
-  fd = open_output (output, &creds, &error);
+  fd = live_fd >= 0 ? fcntl (live_fd, F_DUPFD_CLOEXEC, 3) : open_output (output, &creds, &error);
   if (fd < 0)
     goto fail;
+  if (live_fd >= 0)
+    close (live_fd);
+  /* A viewer that goes away must not kill us before the file is finished. */
+  signal (SIGPIPE, SIG_IGN);
 
   install_stop_handlers ();
   if (command)
@@ -284,6 +315,8 @@ weft_cmd_record (int argc, char **argv)
     goto fail;
   weft_recorder_set_writer (recorder, writer);
   loop.recorder = recorder;
+  loop.writer = writer;
+  loop.flush_ms = live_fd >= 0 ? LIVE_FLUSH_EVERY_MS : FLUSH_EVERY_MS;
 
   if (!weft_recorder_write_synthetic (recorder, &start, sizeof start, WEFT_EV_RECORD_START,
                                       info.root_pid, info.root_pid, &error))

@@ -30,15 +30,42 @@ parse_id (const char *text, guint *out)
   return TRUE;
 }
 
+/* pkexec says only who called it; the group comes from the passwd entry. */
+static gboolean
+credentials_from_pkexec (WeftCredentials *creds, const char *pkexec_uid, GError **error)
+{
+  struct passwd *pw;
+  guint uid;
+
+  if (!parse_id (pkexec_uid, &uid) || !(pw = getpwuid (uid)))
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
+                   "PKEXEC_UID is set but names no user; run weft through pkexec or unset it.");
+      return FALSE;
+    }
+  if (uid == 0)
+    return TRUE;
+  creds->drop = TRUE;
+  creds->uid = uid;
+  creds->gid = pw->pw_gid;
+  creds->user = g_strdup (pw->pw_name);
+  return TRUE;
+}
+
 gboolean
 weft_credentials_from_sudo (WeftCredentials *creds, GError **error)
 {
   const char *sudo_uid = g_getenv ("SUDO_UID");
   const char *sudo_gid = g_getenv ("SUDO_GID");
+  const char *pkexec_uid = g_getenv ("PKEXEC_UID");
   guint uid, gid;
 
   memset (creds, 0, sizeof *creds);
-  if (geteuid () != 0 || !sudo_uid)
+  if (geteuid () != 0)
+    return TRUE;
+  if (pkexec_uid)
+    return credentials_from_pkexec (creds, pkexec_uid, error);
+  if (!sudo_uid)
     return TRUE;
   if (!parse_id (sudo_uid, &uid) || !parse_id (sudo_gid, &gid))
     {

@@ -21,7 +21,8 @@ typedef struct {
 
 void weft_credentials_clear (WeftCredentials *creds);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WeftCredentials, weft_credentials_clear)
-/* When running as root through sudo, the invoking user; else no change. */
+/* When running as root through sudo or pkexec, the invoking user (from
+ * SUDO_UID/SUDO_GID/SUDO_USER or PKEXEC_UID); else no change. */
 gboolean weft_credentials_from_sudo (WeftCredentials *creds, GError **error);
 
 typedef struct {

@@ -1,0 +1,140 @@
+/*
+ * test-faults: the recorder under stress and in trouble — storms of
+ * processes and threads with nothing lost silently, a full disk, and
+ * files it must not write over.
+ */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "weft-test-util.h"
+
+static guint
+count_kind (WeftTestTrace *trace, guint kind, guint flag_mask, gboolean want_flag)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < trace->events->len; i++)
+    {
+      const struct weft_event_header *h = g_ptr_array_index (trace->events, i);
+      guint flags = 0;
+
+      if (h->kind != kind)
+        continue;
+      if (kind == WEFT_EV_FORK)
+        flags = ((const struct weft_fork *) h)->flags;
+      else if (kind == WEFT_EV_EXIT)
+        flags = ((const struct weft_exit *) h)->flags;
+      if (!flag_mask || ((flags & flag_mask) != 0) == want_flag)
+        n++;
+    }
+  return n;
+}
+
+/* Either every event is there, or the trace says exactly how many are
+ * missing: recorded + lost accounts for what the workload must produce. */
+static void
+assert_nothing_lost_silently (WeftTestTrace *trace, guint expected, guint recorded)
+{
+  g_test_message ("%u of %u recorded, %" G_GUINT64_FORMAT " lost", recorded, expected, trace->lost_events);
+  if (trace->lost_events == 0)
+    g_assert_cmpuint (recorded, ==, expected);
+  else
+    g_assert_cmpuint (recorded + trace->lost_events, >=, expected);
+}
+
+static void
+test_process_storm (void)
+{
+  g_autofree char *storm = weft_test_program_path ("fork-storm");
+  const char *argv[] = { storm, "5000", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  assert_nothing_lost_silently (trace, 5000, count_kind (trace, WEFT_EV_FORK, 0, FALSE));
+  assert_nothing_lost_silently (trace, 5001, count_kind (trace, WEFT_EV_EXIT, WEFT_EXIT_GROUP_DEAD, TRUE));
+  assert_nothing_lost_silently (trace, 5001, count_kind (trace, WEFT_EV_REAP, 0, FALSE));
+}
+
+static void
+test_thread_storm (void)
+{
+  g_autofree char *storm = weft_test_program_path ("thread-storm");
+  const char *argv[] = { storm, "500", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  g_assert_cmpstr (trace->stdout_text, ==, "500 threads\n");
+  assert_nothing_lost_silently (trace, 500, count_kind (trace, WEFT_EV_FORK, WEFT_FORK_THREAD, TRUE));
+  assert_nothing_lost_silently (trace, 500, count_kind (trace, WEFT_EV_EXIT, WEFT_EXIT_GROUP_DEAD, FALSE));
+  g_assert_cmpuint (count_kind (trace, WEFT_EV_FORK, WEFT_FORK_THREAD, FALSE), ==, 0);
+}
+
+static void
+test_disk_full (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("weft-full-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "full.weft", NULL);
+  g_autofree char *storm = weft_test_program_path ("fork-storm");
+  const char *args[] = { "record", "-o", path, "--", storm, "15000", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (WeftTestTrace) trace = NULL;
+  int status;
+
+  /* A tiny file system that fills after a few chunks. */
+  g_assert_no_error (error);
+  if (mount ("weft-test", dir, "tmpfs", 0, "size=96k") != 0)
+    g_error ("cannot mount a tmpfs for the test: %s", g_strerror (errno));
+
+  status = weft_test_run_cli (args, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_str_has_prefix (err, "weft: "));
+  g_assert_nonnull (strstr (err, "disk is full"));
+
+  /* What was written before the disk filled is still a readable trace. */
+  trace = weft_test_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (trace->truncated);
+  g_assert_cmpuint (trace->events->len, >, 1000);
+  g_clear_pointer (&trace, weft_test_trace_free); /* removes the file */
+  umount (dir);
+  g_rmdir (dir);
+}
+
+static void
+test_will_not_overwrite_others_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("weft-owner-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "theirs.weft", NULL);
+  g_autofree char *contents = NULL;
+  const char *args[] = { "record", "-o", path, "--", "true", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_file_set_contents (path, "someone else's work\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+
+  g_assert_cmpint (weft_test_run_cli (args, &out, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "will not overwrite"));
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_cmpstr (contents, ==, "someone else's work\n");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/faults/process-storm", test_process_storm);
+  g_test_add_func ("/faults/thread-storm", test_thread_storm);
+  g_test_add_func ("/faults/disk-full", test_disk_full);
+  g_test_add_func ("/faults/others-file", test_will_not_overwrite_others_file);
+  return g_test_run ();
+}

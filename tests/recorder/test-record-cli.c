@@ -1,0 +1,490 @@
+/*
+ * test-record-cli: `weft record` as a user meets it — exit status, every
+ * error a user can cause, sudo, -p PID, and stopping it with signals.
+ */
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "weft-error.h"
+#include "weft-trace-reader.h"
+#include "weft-test-util.h"
+
+#define NOBODY 65534
+
+static char *
+make_tmpdir (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_chmod (dir, 01777); /* the sudo test writes here as nobody */
+  return dir;
+}
+
+static void
+remove_tmpdir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* One line, starting with "weft: ", saying something. */
+static void
+assert_one_sentence (const char *err, const char *must_contain)
+{
+  g_assert_true (g_str_has_prefix (err, "weft: "));
+  g_assert_nonnull (strstr (err, must_contain));
+  g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+}
+
+static void
+test_exit_status_is_the_commands (void)
+{
+  const char *argv[] = { "/bin/sh", "-c", "exit 7", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+
+  g_assert_cmpint (trace->exit_status, ==, 7);
+  g_assert_false (trace->truncated);
+}
+
+static void
+test_inherits_environment_and_directory (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "env.weft", NULL);
+  g_autofree char *out = NULL, *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "WEFT_GREETING", "hello class", TRUE);
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--",
+                         "/bin/sh", "-c", "echo \"$WEFT_GREETING\"; pwd; read line; echo \"got $line\"", NULL };
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GSubprocess) process = NULL;
+
+  g_subprocess_launcher_set_environ (launcher, env);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  /* Standard input, too, is the caller's. */
+  g_subprocess_communicate_utf8 (process, "a line from stdin\n", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  expected = g_strdup_printf ("hello class\n%s\ngot a line from stdin\n", dir);
+  g_assert_cmpstr (out, ==, expected);
+  remove_tmpdir (dir);
+}
+
+static void
+test_command_not_found (void)
+{
+  const char *args[] = { "record", "-o", "/tmp/never.weft", "--", "no-such-command-xyz", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 2);
+  assert_one_sentence (err, "Command not found: no-such-command-xyz");
+  g_assert_false (g_file_test ("/tmp/never.weft", G_FILE_TEST_EXISTS));
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *no_command[] = { "record", "-o", "/tmp/never.weft", NULL };
+  const char *both[] = { "record", "-p", "1", "--", "true", NULL };
+  const char *unknown[] = { "record", "--frobnicate", NULL };
+  const char *bad_sub[] = { "recrod", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (weft_test_run_cli (no_command, &out, &err), ==, 2);
+  assert_one_sentence (err, "give either a command");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (weft_test_run_cli (both, &out, &err), ==, 2);
+  assert_one_sentence (err, "give either a command");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (weft_test_run_cli (unknown, &out, &err), ==, 2);
+  assert_one_sentence (err, "frobnicate");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (weft_test_run_cli (bad_sub, &out, &err), ==, 2);
+  assert_one_sentence (err, "unknown command 'recrod'");
+}
+
+static void
+test_unwritable_output (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *link = g_build_filename (dir, "link.weft", NULL);
+  g_autofree char *target = g_build_filename (dir, "target", NULL);
+  const char *missing_dir[] = { "record", "-o", "/nonexistent-dir/t.weft", "--", "true", NULL };
+  const char *through_link[] = { "record", "-o", link, "--", "true", NULL };
+  const char *a_directory[] = { "record", "-o", dir, "--", "true", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (weft_test_run_cli (missing_dir, &out, &err), !=, 0);
+  assert_one_sentence (err, "Cannot write /nonexistent-dir/t.weft");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  g_assert_cmpint (weft_test_run_cli (through_link, &out, &err), !=, 0);
+  assert_one_sentence (err, "symbolic link");
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (weft_test_run_cli (a_directory, &out, &err), !=, 0);
+  assert_one_sentence (err, "directory");
+  remove_tmpdir (dir);
+}
+
+static int
+run_as_nobody (const char *const *weft_args, char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (char *) "setpriv");
+  g_ptr_array_add (argv, (char *) "--reuid=65534");
+  g_ptr_array_add (argv, (char *) "--regid=65534");
+  g_ptr_array_add (argv, (char *) "--clear-groups");
+  g_ptr_array_add (argv, (char *) "--inh-caps=-all");
+  g_ptr_array_add (argv, (char *) weft_test_weft_bin ());
+  for (guint i = 0; weft_args[i]; i++)
+    g_ptr_array_add (argv, (char *) weft_args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync ("/", (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+static void
+test_not_root (void)
+{
+  const char *args[] = { "record", "-o", "/tmp/never-nobody.weft", "--", "true", NULL };
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_as_nobody (args, &err), ==, 1);
+  assert_one_sentence (err, "needs root");
+}
+
+static void
+test_kernel_without_btf (void)
+{
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", "/tmp/never-btf.weft", "--", "true", NULL };
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "WEFT_TEST_BTF_PATH", "/nonexistent/vmlinux", TRUE);
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
+  assert_one_sentence (err, "no BTF");
+  g_assert_false (g_file_test ("/tmp/never-btf.weft", G_FILE_TEST_EXISTS));
+}
+
+static void
+test_sudo_runs_command_as_user (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sudo.weft", NULL);
+  g_autofree char *built = weft_test_program_path ("print-ids");
+  g_autofree char *program = g_build_filename (dir, "print-ids", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *copy = g_strdup_printf ("cp '%s' '%s' && chmod 755 '%s'", built, program, program);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--", program, NULL };
+  g_autoptr (WeftTestTrace) trace = NULL;
+  struct stat st;
+  int status;
+
+  /* The build tree may be where nobody cannot go (/root): run a copy. */
+  g_assert_cmpint (system (copy), ==, 0);
+  env = g_environ_setenv (env, "SUDO_UID", "65534", TRUE);
+  env = g_environ_setenv (env, "SUDO_GID", "65534", TRUE);
+  env = g_environ_setenv (env, "SUDO_USER", "nobody", TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("weft record through sudo failed: %s", err);
+
+  /* The command never ran as root, and the file is the user's. */
+  g_assert_cmpstr (out, ==, "uid=65534 euid=65534 gid=65534 egid=65534\n");
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_uid, ==, NOBODY);
+  g_assert_cmpuint (st.st_gid, ==, NOBODY);
+
+  trace = weft_test_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (weft_test_find (trace, WEFT_EV_EXEC, NULL, NULL));
+  remove_tmpdir (dir);
+}
+
+static gboolean
+is_task_of (const struct weft_event_header *event, gpointer pid)
+{
+  return event->tgid == GPOINTER_TO_UINT (pid);
+}
+
+static GPid
+spawn_weft (const char *const *args, int *err_fd)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  GPid pid;
+
+  g_ptr_array_add (argv, (char *) weft_test_weft_bin ());
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, NULL, NULL, err_fd, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static int
+wait_for (GPid pid)
+{
+  int status;
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return status;
+}
+
+/* Waits until the recorder has written its header and first events. */
+static void
+wait_for_file (const char *path, gsize min_size)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      struct stat st;
+
+      if (stat (path, &st) == 0 && (gsize) st.st_size >= min_size)
+        return;
+      g_usleep (50000);
+    }
+  g_error ("the recorder never wrote %s", path);
+}
+
+static void
+test_attach_to_running_process (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "attach.weft", NULL);
+  g_autofree char *pid_text = NULL;
+  const char *target_argv[] = { "/bin/sh", "-c", "sleep 1; /bin/true; /bin/true; sleep 0.2", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTestTrace) trace = NULL;
+  const struct weft_task_info *info;
+  GPid target, recorder;
+  int status;
+
+  g_spawn_async (NULL, (char **) target_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &target, &error);
+  g_assert_no_error (error);
+  pid_text = g_strdup_printf ("%d", target);
+  {
+    const char *args[] = { "record", "-o", path, "-p", pid_text, NULL };
+    recorder = spawn_weft (args, NULL);
+  }
+  wait_for (target); /* as its parent we reap it; the recorder saw it exit */
+  status = wait_for (recorder);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  trace = weft_test_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (trace->truncated);
+  g_assert_cmpuint (trace->info.root_pid, ==, target);
+  g_assert_true (trace->info.flags & WEFT_TRACE_FLAG_ATTACHED);
+  info = (const void *) weft_test_find (trace, WEFT_EV_TASK_INFO, is_task_of, GUINT_TO_POINTER (target));
+  g_assert_nonnull (info);
+  g_assert_cmpuint (info->h.tgid, ==, target);
+  g_assert_cmpstr (info->comm, ==, "sh");
+  g_assert_cmpuint (weft_test_events_of_kind (trace, WEFT_EV_FORK)->len, >=, 2);
+  g_assert_nonnull (weft_test_find (trace, WEFT_EV_EXIT, NULL, NULL));
+  remove_tmpdir (dir);
+}
+
+static void
+test_attach_to_missing_process (void)
+{
+  const char *args[] = { "record", "-o", "/tmp/never-attach.weft", "-p", "999999999", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (weft_test_run_cli (args, &out, &err), !=, 0);
+  assert_one_sentence (err, "no process with pid 999999999");
+}
+
+static void
+stop_recorder_with (int sig, gboolean expect_complete)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "stopped.weft", NULL);
+  g_autofree char *ticker = weft_test_program_path ("ticker");
+  const char *args[] = { "record", "-o", path, "--", ticker, "30", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTestTrace) trace = NULL;
+  g_autoptr (GPtrArray) forks = NULL;
+  GPid recorder = spawn_weft (args, NULL);
+  int status;
+
+  /* Let it record a few chunks' worth (one flush a second) first. */
+  wait_for_file (path, 600);
+  g_usleep (1500000);
+  kill (recorder, sig);
+  status = wait_for (recorder);
+  g_assert_true (WIFSIGNALED (status) == (sig == SIGKILL));
+
+  trace = weft_test_load (path, &error);
+  g_assert_no_error (error);
+  forks = weft_test_events_of_kind (trace, WEFT_EV_FORK);
+  g_assert_cmpuint (forks->len, >=, 10);
+  if (expect_complete)
+    g_assert_false (trace->truncated);
+  else
+    g_assert_true (trace->truncated || forks->len > 0);
+
+  /* The ticker keeps going after the recorder stops; end it. */
+  system ("pkill -KILL -f 'ticker 30'");
+  remove_tmpdir (dir);
+}
+
+static void
+test_sigterm_leaves_complete_file (void)
+{
+  stop_recorder_with (SIGTERM, TRUE);
+}
+
+static void
+test_sigint_leaves_complete_file (void)
+{
+  stop_recorder_with (SIGINT, TRUE);
+}
+
+static void
+test_sigkill_leaves_readable_file (void)
+{
+  stop_recorder_with (SIGKILL, FALSE);
+}
+
+typedef struct {
+  guint64 first_fork_seen_ns; /* when the test parsed it, CLOCK_MONOTONIC */
+  guint64 last_event_ts;
+  guint n_events;
+} LiveState;
+
+static void
+on_live_event (const struct weft_event_header *event, gpointer user_data)
+{
+  LiveState *state = user_data;
+
+  if (event->kind == WEFT_EV_FORK && !state->first_fork_seen_ns)
+    state->first_fork_seen_ns = g_get_monotonic_time () * 1000;
+  state->last_event_ts = event->ts;
+  state->n_events++;
+}
+
+static void
+test_live_stream (void)
+{
+  g_autofree char *ticker = weft_test_program_path ("ticker");
+  g_autofree char *fd_text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTraceReader) reader = NULL;
+  LiveState state = { 0 };
+  GPid recorder;
+  int fds[2];
+  guint8 buffer[4096];
+  gssize n;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  fd_text = g_strdup_printf ("%d", fds[1]);
+  {
+    const char *argv[] = { weft_test_weft_bin (), "record", "--live-fd", fd_text, "--", ticker, "2", NULL };
+    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL;
+
+    g_spawn_async (NULL, (char **) argv, NULL, flags, NULL, NULL, &recorder, &error);
+    g_assert_no_error (error);
+  }
+  close (fds[1]);
+
+  reader = weft_trace_reader_new (on_live_event, &state);
+  while ((n = read (fds[0], buffer, sizeof buffer)) > 0)
+    g_assert_true (weft_trace_reader_feed (reader, buffer, n, &error));
+  g_assert_true (weft_trace_reader_finish (reader, &error));
+  g_assert_no_error (error);
+  close (fds[0]);
+  g_assert_true (WIFEXITED (wait_for (recorder)));
+
+  /* Live: the first fork reached us while the program was still running
+   * (its last event came more than a second later), and the stream is a
+   * whole trace. */
+  g_assert_cmpuint (state.n_events, >=, 100);
+  g_assert_cmpuint (state.first_fork_seen_ns, >, 0);
+  g_assert_cmpuint (state.first_fork_seen_ns + 1000000000, <, state.last_event_ts);
+  g_assert_true (weft_trace_reader_has_end (reader));
+}
+
+static void
+test_dump_errors (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *junk = g_build_filename (dir, "junk.weft", NULL);
+  const char *missing[] = { "dump", "/nonexistent.weft", NULL };
+  const char *directory[] = { "dump", dir, NULL };
+  const char *not_trace[] = { "dump", junk, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_file_set_contents (junk, "hello, I am not a trace\n", -1, NULL);
+  g_assert_cmpint (weft_test_run_cli (missing, &out, &err), ==, 1);
+  assert_one_sentence (err, "/nonexistent.weft does not exist");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (weft_test_run_cli (directory, &out, &err), ==, 1);
+  assert_one_sentence (err, "is a directory");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (weft_test_run_cli (not_trace, &out, &err), ==, 1);
+  assert_one_sentence (err, "not a weft trace");
+  remove_tmpdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/record/exit-status", test_exit_status_is_the_commands);
+  g_test_add_func ("/record/inherits", test_inherits_environment_and_directory);
+  g_test_add_func ("/record/command-not-found", test_command_not_found);
+  g_test_add_func ("/record/usage-errors", test_usage_errors);
+  g_test_add_func ("/record/unwritable-output", test_unwritable_output);
+  g_test_add_func ("/record/not-root", test_not_root);
+  g_test_add_func ("/record/sudo", test_sudo_runs_command_as_user);
+  g_test_add_func ("/record/no-btf", test_kernel_without_btf);
+  g_test_add_func ("/record/attach", test_attach_to_running_process);
+  g_test_add_func ("/record/attach-missing", test_attach_to_missing_process);
+  g_test_add_func ("/record/sigterm", test_sigterm_leaves_complete_file);
+  g_test_add_func ("/record/sigint", test_sigint_leaves_complete_file);
+  g_test_add_func ("/record/sigkill", test_sigkill_leaves_readable_file);
+  g_test_add_func ("/record/live-stream", test_live_stream);
+  g_test_add_func ("/dump/errors", test_dump_errors);
+  return g_test_run ();
+}
