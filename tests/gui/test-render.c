@@ -245,6 +245,46 @@ test_deadlock_highlight (void)
   g_unlink (path);
 }
 
+/* The same on a real deadlock recorded by the real recorder. */
+static void
+test_recorded_deadlock (void)
+{
+  g_autofree char *program = gui_test_program ("gui-abba-program");
+  const char *argv[] = { program, NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTimelineSource) source = weft_timeline_source_new_for_file (trace->path, &error);
+  g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  const WeftRgb *red = &pal->deadlock;
+  const WeftSourceDeadlock *deadlock;
+  g_autofree char *sentence = NULL;
+  Frame frame = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_timeline_source_get_n_deadlocks (source), >=, 1);
+  deadlock = weft_timeline_source_get_deadlock (source, 0);
+  g_assert_false (deadlock->is_stall);
+  g_assert_cmpuint (deadlock->n_threads, ==, 2);
+  sentence = weft_timeline_describe_deadlock (source, deadlock);
+  g_assert_nonnull (strstr (sentence, "mutex_a"));
+  g_assert_nonnull (strstr (sentence, "mutex_b"));
+  g_assert_nonnull (strstr (sentence, "locks-a-then-b"));
+  g_assert_nonnull (strstr (sentence, "locks-b-then-a"));
+
+  weft_timeline_renderer_set_source (renderer, source);
+  frame_draw (&frame, renderer);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, 40, WIDTH - 40, (int) (pal->ruler_height + 3),
+                                         red->r, red->g, red->b, 50), >, 0.9);
+  for (guint i = 0; i < deadlock->n_threads; i++)
+    {
+      int index = weft_timeline_source_find_thread (source, deadlock->tids[i]);
+      g_assert_cmpint (index, >=, 0);
+      g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, index), >=, 0);
+    }
+  frame_clear (&frame);
+}
+
 static void
 test_empty_renderer_draws (void)
 {
@@ -266,6 +306,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/recorded/lanes-and-zombie", test_recorded_lanes_and_zombie);
   g_test_add_func ("/render/recorded/replay-hides-future", test_recorded_replay_hides_future);
   g_test_add_func ("/render/deadlock-highlight", test_deadlock_highlight);
+  g_test_add_func ("/render/recorded/deadlock", test_recorded_deadlock);
   g_test_add_func ("/render/empty", test_empty_renderer_draws);
   return g_test_run ();
 }
