@@ -235,7 +235,7 @@ click_at (WeftTimelineView *self, double x, double y)
   if (pick.area == WEFT_PICK_EXPANDER || (pick.area == WEFT_PICK_GUTTER && pick.process >= 0))
     {
       const WeftSourceProcess *process = weft_timeline_source_get_process (source, pick.process);
-      if (pick.area == WEFT_PICK_EXPANDER && process->n_threads > 1)
+      if (pick.area == WEFT_PICK_EXPANDER && weft_timeline_renderer_is_collapsible (self->renderer, pick.process))
         {
           weft_timeline_renderer_set_collapsed (self->renderer, process->pid,
                                                 !weft_timeline_renderer_get_collapsed (self->renderer, process->pid));

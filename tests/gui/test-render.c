@@ -134,6 +134,16 @@ test_recorded_lanes_and_zombie (void)
   /* After the reap, the late child's row is empty. */
   g_assert_false (row_has_state_colour (&frame.image, pal, x_reap + 20, WIDTH - 20, (int) y_late));
   frame_clear (&frame);
+
+  /* Collapsing the root hides its threads and its children; expanding
+   * brings them back. */
+  g_assert_true (weft_timeline_renderer_is_collapsible (renderer, 0));
+  weft_timeline_renderer_set_collapsed (renderer, root->pid, TRUE);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, root->first_thread), >=, 0);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), <, 0);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, root->first_thread + 1), <, 0);
+  weft_timeline_renderer_set_collapsed (renderer, root->pid, FALSE);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), >=, 0);
 }
 
 static void

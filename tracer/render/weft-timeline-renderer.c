@@ -120,8 +120,12 @@ build_rows (WeftTimelineRenderer *self)
       g_array_append_val (self->rows, row);
       y += pal->row_height;
 
+      /* Collapsed: its threads and its whole subtree are hidden. */
       if (g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
-        continue;
+        {
+          hidden_below_depth = process->depth;
+          continue;
+        }
       for (guint i = 1; i < process->n_threads; i++)
         {
           const WeftSourceThread *thread =
@@ -289,7 +293,7 @@ draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
           cairo_rectangle (cr, 0, top, ctx->gutter_width, h);
           cairo_fill (cr);
         }
-      if (row->is_process && process->n_threads > 1)
+      if (row->is_process && weft_timeline_renderer_is_collapsible (self, row->process))
         {
           /* The expander: ▾ open, ▸ collapsed. */
           double s = h * 0.22, cx = x + s, cy = top + h / 2;
@@ -786,6 +790,20 @@ weft_timeline_renderer_set_collapsed (WeftTimelineRenderer *self, guint32 pid, g
   else
     g_hash_table_remove (self->collapsed, GUINT_TO_POINTER (pid));
   build_rows (self);
+}
+
+gboolean
+weft_timeline_renderer_is_collapsible (WeftTimelineRenderer *self, guint process)
+{
+  const WeftSourceProcess *p;
+
+  if (self->source == NULL || process >= weft_timeline_source_get_n_processes (self->source))
+    return FALSE;
+  p = weft_timeline_source_get_process (self->source, process);
+  /* Tree order: a child, if any, comes right after its parent. */
+  return p->n_threads > 1
+         || (process + 1 < weft_timeline_source_get_n_processes (self->source)
+             && weft_timeline_source_get_process (self->source, process + 1)->depth > p->depth);
 }
 
 gboolean

@@ -60,6 +60,8 @@ guint weft_timeline_renderer_get_flow_mask (WeftTimelineRenderer *self);
 
 void weft_timeline_renderer_set_collapsed (WeftTimelineRenderer *self, guint32 pid, gboolean collapsed);
 gboolean weft_timeline_renderer_get_collapsed (WeftTimelineRenderer *self, guint32 pid);
+/* A process with other threads or children can be collapsed. */
+gboolean weft_timeline_renderer_is_collapsible (WeftTimelineRenderer *self, guint process);
 
 /* The clicked interval (outlined); thread -1 clears it. */
 void weft_timeline_renderer_set_selected (WeftTimelineRenderer *self, int thread, gint64 t);

@@ -544,7 +544,7 @@ flow_label (WeftTimelineSource *self, const WeftFlow *flow)
       }
       break;
     case WEFT_FLOW_CHILD_EXIT:
-      g_strlcpy (buf, _("exit"), SCRATCH_LEN);
+      /* Exit pill at one end, the wait at the other: no label needed. */
       break;
     default:
       break;
