@@ -269,7 +269,7 @@ test_replay (void)
 static void
 test_deadlock_window (void)
 {
-  WeftWindow *window = open_window (deadlock_trace, 1280, 560);
+  WeftWindow *window = open_window (deadlock_trace, 1280, 640);
   WeftTimelineView *view = weft_window_get_timeline (window);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
   g_autoptr (Shot) shot = take_shot (GTK_WIDGET (view));
@@ -395,6 +395,13 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  {
+    /* What AdwApplication does for the real viewer: its style sheet. */
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, "/org/weft/Weft/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   /* One recording for all the window tests. */
   program = gui_test_program ("gui-zombie-program");

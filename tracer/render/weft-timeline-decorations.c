@@ -44,7 +44,7 @@ weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_book
 {
   const WeftTimelinePalette *pal = ctx->pal;
   cairo_t *cr = ctx->cr;
-  double target = pal->row_height * 5;
+  double target = pal->row_height * 4;
   gint64 step = nice_step ((double) (ctx->t1 - ctx->t0) * target / ctx->lanes_width);
   gint64 first = (ctx->t0 / step) * step;
   gint64 magnitude = MAX (ABS (ctx->t0), ABS (ctx->t1));
@@ -495,9 +495,22 @@ weft_render_deadlock (WeftRenderContext *ctx)
 
   /* The cycle: each waiter points at the holder of the lock it wants;
    * arrows side by side, each followed by its lock's name. */
-  /* Well after the lanes' own "held by" labels at the start of the waits. */
-  x_next = MAX (x_at, ctx->lanes_x);
-  x_next += MAX ((right - x_next) * 0.4, pal->row_height);
+  /* Well after the lanes' own "held by" labels at the start of the waits,
+   * yet early enough that every arrow and its name fit before the edge. */
+  {
+    double needed = 0, start = MAX (x_at, ctx->lanes_x);
+
+    for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
+      {
+        int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
+        WeftSourceInterval interval;
+
+        if (index >= 0 && deadlock_wait_of (ctx->source, index, d->at_ns, &interval))
+          needed += pal->row_height * 1.2 + 10
+                    + (interval.object ? weft_render_text_width (ctx, interval.object, TRUE) + 10 : 0);
+      }
+    x_next = start + MAX (MIN ((right - start) * 0.4, right - start - needed), pal->row_height * 0.5);
+  }
   for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
     {
       int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
