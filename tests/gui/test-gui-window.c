@@ -175,6 +175,15 @@ test_open_recorded (void)
   g_assert_nonnull (strstr (weft_details_pane_get_value (weft_window_get_details (window), "thread"), "late"));
   maybe_save (GTK_WIDGET (window), "zombie.png");
 
+  /* Search by name, pid or tid. */
+  g_assert_true (weft_timeline_view_search (view, "late"));
+  {
+    g_autofree char *pid = g_strdup_printf ("%u", late->pid);
+    g_assert_true (weft_timeline_view_search (view, pid));
+  }
+  g_assert_false (weft_timeline_view_search (view, "no-such-thread"));
+  weft_timeline_view_search (view, NULL);
+
   /* Zoom in and out with the keyboard's actions, then fit all again. */
   {
     gint64 t0, t1, z0, z1;

@@ -165,6 +165,21 @@ weft_render_legend (WeftRenderContext *ctx)
       x += weft_render_text (ctx, x, cy, weft_lane_state_name (state), FALSE, &pal->text, 0) + 14;
     }
   cairo_restore (cr);
+
+  /* Nothing lost silently: the count stays on screen and in exports. */
+  if (ctx->source && weft_timeline_source_get_lost_events (ctx->source) > 0)
+    {
+      guint64 lost = weft_timeline_source_get_lost_events (ctx->source);
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, lost);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "\342\232\240 %s event lost",
+                                                            "\342\232\240 %s events lost", lost), count);
+      double w = weft_render_text_width (ctx, text, TRUE);
+
+      weft_render_set_rgb (cr, &pal->ruler, 1);
+      cairo_rectangle (cr, ctx->width - w - 20, y + 1, w + 20, pal->legend_height - 1);
+      cairo_fill (cr);
+      weft_render_text (ctx, ctx->width - 10, cy, text, TRUE, &pal->exit_bad, 1);
+    }
 }
 
 static int

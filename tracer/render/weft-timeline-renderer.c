@@ -596,7 +596,10 @@ weft_timeline_renderer_draw (WeftTimelineRenderer *self, cairo_t *cr, double wid
   weft_render_set_rgb (cr, &ctx.pal->background, 1);
   cairo_paint (cr);
 
-  if (self->source != NULL)
+  if (self->source != NULL && weft_timeline_source_get_n_processes (self->source) == 0)
+    weft_render_text (&ctx, width / 2, (ctx.lanes_top + ctx.lanes_bottom) / 2,
+                      _("No process was recorded in this trace."), TRUE, &ctx.pal->text_dim, 0.5);
+  else if (self->source != NULL)
     {
       index_rows (&ctx);
       draw_gutter (self, &ctx);
