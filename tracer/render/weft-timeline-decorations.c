@@ -105,6 +105,20 @@ weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_book
   }
 }
 
+static const char *
+flow_kind_name (guint bit)
+{
+  switch (bit)
+    {
+    case WEFT_FLOW_MASK_DATA: return _("pipe/queue");
+    case WEFT_FLOW_MASK_SIGNAL: return _("signal");
+    case WEFT_FLOW_MASK_WAKEUP: return _("wakeup");
+    case WEFT_FLOW_MASK_CHILD: return _("child exit");
+    case WEFT_FLOW_MASK_LOCK: return _("lock hand-off");
+    default: return "";
+    }
+}
+
 void
 weft_render_legend (WeftRenderContext *ctx)
 {
@@ -131,6 +145,9 @@ weft_render_legend (WeftRenderContext *ctx)
     for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
       if (!(state == WEFT_LANE_STATE_ALIVE && detail))
         total += box * 1.6 + 19 + weft_render_text_width (ctx, weft_lane_state_name (state), FALSE);
+    for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
+      if (ctx->flow_mask & bit)
+        total += box * 2 + 19 + weft_render_text_width (ctx, flow_kind_name (bit), FALSE);
     cairo_save (cr);
     if (total > ctx->width)
       {
@@ -163,6 +180,19 @@ weft_render_legend (WeftRenderContext *ctx)
         }
       x += box * 1.6 + 5;
       x += weft_render_text (ctx, x, cy, weft_lane_state_name (state), FALSE, &pal->text, 0) + 14;
+    }
+  /* The arrows being drawn, in their colours. */
+  for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
+    {
+      const WeftRgb *colour = &pal->flow[weft_timeline_palette_flow_index (bit)];
+
+      if (!(ctx->flow_mask & bit))
+        continue;
+      weft_render_set_rgb (cr, colour, 1);
+      cairo_set_line_width (cr, pal->line_width);
+      weft_render_arrow (cr, x, cy, x + box * 2, cy, box * 0.6, FALSE);
+      x += box * 2 + 5;
+      x += weft_render_text (ctx, x, cy, flow_kind_name (bit), FALSE, colour, 0) + 14;
     }
   cairo_restore (cr);
 
