@@ -315,6 +315,23 @@ draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
         }
       x += h * 0.55;
       label = row_label (self, row);
+      /* A collapsed process says how many lanes it hides. */
+      if (row->is_process && g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
+        {
+          guint hidden = process->n_threads > 0 ? process->n_threads - 1 : 0;
+          char *with_count;
+
+          for (guint p = row->process + 1; p < weft_timeline_source_get_n_processes (ctx->source); p++)
+            {
+              const WeftSourceProcess *child = weft_timeline_source_get_process (ctx->source, p);
+              if (child->depth <= process->depth)
+                break;
+              hidden += MAX (child->n_threads, 1);
+            }
+          with_count = g_strdup_printf ("%s  +%u", label, hidden);
+          g_free (label);
+          label = with_count;
+        }
       cairo_save (cr);
       cairo_rectangle (cr, 0, top, ctx->gutter_width - 4, h);
       cairo_clip (cr);
