@@ -17,6 +17,7 @@ static const Command commands[] = {
   { "dump", weft_cmd_dump, "print every event of a trace, one per line" },
   { "show", weft_cmd_show, "draw a trace's timeline in the terminal" },
   { "stats", weft_cmd_stats, "summarise a trace (--json for scripts and grading)" },
+  { "export", weft_cmd_export, "draw a trace to PNG, SVG or PDF, or convert it to Chrome JSON" },
 };
 
 void

@@ -1,7 +1,7 @@
 /*
  * bench-model.c: load + analyse a synthetic 10M-event trace.
  *
- *   bench-model [N_EVENTS]
+ *   bench-model [N_EVENTS [KEEP_PATH]]
  *
  * Writes a trace with a realistic mix (lock contention, pipe IO, select,
  * sleeps, preemption across 32 threads in 4 processes) through the real
@@ -270,10 +270,10 @@ main (int argc, char **argv)
 
   if (argc == 3 && strcmp (argv[1], "--load") == 0)
     return load (argv[2]);
-  if (argc == 2)
+  if (argc >= 2)
     n_events = g_ascii_strtoull (argv[1], NULL, 10);
   dir = g_dir_make_tmp ("weft-bench-XXXXXX", NULL);
-  path = g_build_filename (dir, "bench.weft", NULL);
+  path = argc >= 3 ? g_strdup (argv[2]) : g_build_filename (dir, "bench.weft", NULL);
   start = g_get_monotonic_time ();
   n_events = generate (path, n_events);
   printf ("generated %" G_GUINT64_FORMAT " events in %.1f s\n", n_events,
@@ -287,7 +287,8 @@ main (int argc, char **argv)
     g_spawn_sync (NULL, child_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error);
     g_assert_no_error (error);
   }
-  g_unlink (path);
+  if (argc < 3)
+    g_unlink (path);
   g_rmdir (dir);
   return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
 }

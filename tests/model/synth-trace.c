@@ -279,6 +279,7 @@ synth_stop (SynthTrace *s, guint64 t, guint64 lost)
   e->events = s->records->len - 1;
 }
 
+
 static void
 fill_info (SynthTrace *s, WeftTraceInfo *info, char **argv)
 {
@@ -292,10 +293,9 @@ fill_info (SynthTrace *s, WeftTraceInfo *info, char **argv)
   info->argv = argv;
 }
 
-WeftModel *
-synth_model (SynthTrace *s)
+void
+synth_feed (SynthTrace *s, WeftModel *model)
 {
-  WeftModel *model = weft_model_new ();
   char *argv[] = { (char *) "synthetic", NULL };
   WeftTraceInfo info;
 
@@ -303,6 +303,14 @@ synth_model (SynthTrace *s)
   weft_model_set_info (model, &info);
   for (guint i = 0; i < s->records->len; i++)
     weft_model_add_event (model, g_ptr_array_index (s->records, i));
+}
+
+WeftModel *
+synth_model (SynthTrace *s)
+{
+  WeftModel *model = weft_model_new ();
+
+  synth_feed (s, model);
   weft_model_finish (model, 0, FALSE);
   return model;
 }

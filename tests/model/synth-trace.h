@@ -51,6 +51,8 @@ void synth_stop (SynthTrace *s, guint64 t, guint64 lost);
 
 /* A model fed every record so far, finished. */
 WeftModel *synth_model (SynthTrace *s);
+/* Feeds the header and every record so far to model, without finishing. */
+void synth_feed (SynthTrace *s, WeftModel *model);
 /* Writes a real .weft file with WeftTraceWriter. */
 void synth_write (SynthTrace *s, const char *path);
 

@@ -141,6 +141,30 @@ test_stall (void)
   g_assert_true (contains (d->tids, P + 1) && contains (d->tids, P + 2));
 }
 
+/* Live: a silent deadlocked program is found once time has passed. */
+static void
+test_stall_found_live (void)
+{
+  g_autoptr (SynthTrace) s = threads (1);
+  g_autoptr (WeftModel) model = weft_model_new ();
+  WeftThread *worker;
+  WeftStateInterval last;
+
+  synth_futex_wait (s, MS (5), P, P, 0x7000, SEM, 0, 0, FALSE);
+  synth_futex_wait (s, MS (10), P, P + 1, LOCK_B, SEM, 0, 0, FALSE);
+  synth_feed (s, model);
+  g_assert_cmpuint (weft_model_get_deadlocks (model)->len, ==, 0);
+  weft_model_advance (model, MS (500));
+  g_assert_cmpuint (weft_model_get_deadlocks (model)->len, ==, 0);
+  weft_model_advance (model, MS (1500));
+  g_assert_cmpuint (weft_model_get_deadlocks (model)->len, ==, 1);
+  g_assert_false (weft_model_is_finished (model));
+  worker = weft_model_lookup_thread (model, P + 1);
+  weft_model_thread_get_interval (model, worker, weft_model_thread_n_intervals (model, worker) - 1, &last);
+  g_assert_true (last.open);
+  g_assert_cmpuint (last.end_ns, ==, MS (1500));
+}
+
 /* Waits shorter than the threshold, or with a timeout, are no stall. */
 static void
 test_no_stall_when_short_or_timed (void)
@@ -264,6 +288,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/deadlock/three-thread-cycle", test_three_thread_cycle);
   g_test_add_func ("/model/deadlock/cross-process-cycle", test_cross_process_cycle);
   g_test_add_func ("/model/deadlock/stall", test_stall);
+  g_test_add_func ("/model/deadlock/stall-found-live", test_stall_found_live);
   g_test_add_func ("/model/deadlock/no-stall-when-short-or-timed", test_no_stall_when_short_or_timed);
   g_test_add_func ("/model/deadlock/long-contention-resolves", test_long_contention_resolves);
   g_test_add_func ("/model/deadlock/cycle-resolved-by-timeout", test_cycle_resolved_by_timeout);

@@ -371,6 +371,17 @@ weft_model_finish (WeftModel *self, guint64 lost_events, gboolean truncated)
   weft_model_check_stalls (self, self->now);
 }
 
+void
+weft_model_advance (WeftModel *self, guint64 now_ns)
+{
+  g_return_if_fail (WEFT_IS_MODEL (self));
+
+  if (now_ns <= self->now)
+    return;
+  self->now = now_ns;
+  weft_model_check_stalls (self, now_ns);
+}
+
 static void
 reader_event (const struct weft_event_header *event, gpointer user_data)
 {

@@ -1,0 +1,172 @@
+/* weft-details-pane.c: the side pane, from ui/weft-details-pane.ui. */
+#include "weft-details-pane.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "weft-timeline-renderer.h"
+
+struct _WeftDetailsPane {
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;
+  GtkStack *stack;
+  AdwPreferencesGroup *group;
+  AdwActionRow *thread_row;
+  AdwActionRow *process_row;
+  AdwActionRow *state_row;
+  AdwActionRow *stat_row;
+  AdwActionRow *start_row;
+  AdwActionRow *duration_row;
+  AdwActionRow *syscall_row;
+  AdwActionRow *object_row;
+  AdwActionRow *holder_row;
+  AdwActionRow *waker_row;
+  AdwActionRow *exit_row;
+};
+
+G_DEFINE_FINAL_TYPE (WeftDetailsPane, weft_details_pane, GTK_TYPE_WIDGET)
+
+static void
+set_row (AdwActionRow *row, const char *value)
+{
+  gtk_widget_set_visible (GTK_WIDGET (row), value != NULL && *value);
+  adw_action_row_set_subtitle (row, value ? value : "");
+}
+
+static char *
+describe_thread (WeftTimelineSource *source, guint32 tid)
+{
+  int index = weft_timeline_source_find_thread (source, tid);
+
+  if (tid == 0)
+    return NULL;
+  if (index < 0)
+    return g_strdup_printf (_("thread %u (not traced)"), tid);
+  return g_strdup_printf ("%s %u", weft_timeline_source_get_thread (source, index)->name, tid);
+}
+
+void
+weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64 time_ns)
+{
+  const WeftSourceThread *t;
+  const WeftSourceProcess *p;
+  WeftSourceInterval interval;
+  g_autofree char *thread_text = NULL, *process_text = NULL, *start = NULL, *duration = NULL;
+  g_autofree char *stat = NULL, *holder = NULL, *waker = NULL, *exit_text = NULL, *object = NULL;
+  gboolean have_interval;
+
+  if (source == NULL || thread < 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "hint");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "details");
+  t = weft_timeline_source_get_thread (source, thread);
+  p = weft_timeline_source_get_process (source, t->process);
+  thread_text = g_strdup_printf ("%s %u", t->name, t->tid);
+  process_text = p->exec_path ? g_strdup_printf ("%s %u — %s", p->name, p->pid, p->exec_path)
+                              : g_strdup_printf ("%s %u", p->name, p->pid);
+  if (p->exit_ns >= 0)
+    {
+      g_autofree char *at = weft_format_duration (p->exit_ns);
+      if (p->exit_signal > 0)
+        exit_text = g_strdup_printf (_("killed by signal %d (%s) at %s"), p->exit_signal,
+                                     sigabbrev_np (p->exit_signal) ? sigabbrev_np (p->exit_signal) : "?", at);
+      else
+        exit_text = g_strdup_printf (_("exit code %d at %s"), p->exit_code, at);
+    }
+  set_row (self->thread_row, thread_text);
+  set_row (self->process_row, process_text);
+  set_row (self->exit_row, exit_text);
+
+  have_interval = time_ns >= 0 && weft_timeline_source_interval_at (source, thread, time_ns, &interval);
+  if (!have_interval)
+    {
+      set_row (self->state_row, NULL);
+      set_row (self->stat_row, NULL);
+      set_row (self->start_row, NULL);
+      set_row (self->duration_row, NULL);
+      set_row (self->syscall_row, NULL);
+      set_row (self->object_row, NULL);
+      set_row (self->holder_row, NULL);
+      set_row (self->waker_row, NULL);
+      return;
+    }
+  start = weft_format_duration (interval.start_ns);
+  duration = weft_format_duration (interval.end_ns - interval.start_ns);
+  stat = g_strdup_printf ("%c", interval.stat_letter);
+  object = g_strdup (interval.object);
+  holder = describe_thread (source, interval.holder_tid);
+  waker = describe_thread (source, interval.waker_tid);
+  set_row (self->state_row, weft_lane_state_name (interval.state));
+  set_row (self->stat_row, stat);
+  set_row (self->start_row, start);
+  set_row (self->duration_row, duration);
+  set_row (self->syscall_row, interval.syscall);
+  set_row (self->object_row, object);
+  set_row (self->holder_row, holder);
+  set_row (self->waker_row, waker);
+}
+
+const char *
+weft_details_pane_get_value (WeftDetailsPane *self, const char *key)
+{
+  struct { const char *key; AdwActionRow *row; } rows[] = {
+    { "thread", self->thread_row }, { "process", self->process_row }, { "state", self->state_row },
+    { "stat", self->stat_row }, { "start", self->start_row }, { "duration", self->duration_row },
+    { "syscall", self->syscall_row }, { "object", self->object_row }, { "holder", self->holder_row },
+    { "waker", self->waker_row }, { "exit", self->exit_row },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_str_equal (rows[i].key, key))
+      return gtk_widget_get_visible (GTK_WIDGET (rows[i].row)) ? adw_action_row_get_subtitle (rows[i].row) : NULL;
+  return NULL;
+}
+
+static void
+weft_details_pane_dispose (GObject *object)
+{
+  WeftDetailsPane *self = WEFT_DETAILS_PANE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_DETAILS_PANE);
+  G_OBJECT_CLASS (weft_details_pane_parent_class)->dispose (object);
+}
+
+static void
+weft_details_pane_class_init (WeftDetailsPaneClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = weft_details_pane_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "detailspane");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/weft/Weft/ui/weft-details-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, scroller);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, group);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, thread_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, process_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, state_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, stat_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, start_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, syscall_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, object_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, holder_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, waker_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, exit_row);
+}
+
+static void
+weft_details_pane_init (WeftDetailsPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+weft_details_pane_new (void)
+{
+  return g_object_new (WEFT_TYPE_DETAILS_PANE, NULL);
+}

@@ -1,0 +1,496 @@
+/* weft-timeline-view.c: input handling around WeftTimelineRenderer. */
+#include "weft-timeline-view.h"
+
+#include <glib/gi18n.h>
+
+#define MIN_WINDOW_NS 1000   /* 1 µs across the screen at most */
+#define CLICK_SLOP 4.0
+
+struct _WeftTimelineView {
+  GtkWidget parent_instance;
+
+  WeftTimelineRenderer *renderer;
+  GtkAdjustment *vadjustment;
+  gint64 duration;
+
+  /* Drag: pan, or with shift a range for "zoom to selection". */
+  gboolean drag_range;
+  gint64 drag_t0, drag_t1;
+  double drag_scroll;
+  double drag_start_x, drag_start_y;
+  gint64 range_t0, range_t1;
+
+  /* Pinch. */
+  gint64 zoom_t0, zoom_t1;
+
+  int selected_thread;
+  gint64 selected_time;
+};
+
+G_DEFINE_FINAL_TYPE (WeftTimelineView, weft_timeline_view, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_SELECTION_CHANGED, SIGNAL_WINDOW_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+update_adjustment (WeftTimelineView *self)
+{
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double lanes = weft_timeline_renderer_get_lanes_height (self->renderer);
+  double page = weft_timeline_renderer_get_viewport_height (self->renderer, height);
+  double value = MIN (gtk_adjustment_get_value (self->vadjustment), MAX (lanes - page, 0));
+
+  gtk_adjustment_configure (self->vadjustment, value, 0, MAX (lanes, page), page * 0.1, page * 0.9, page);
+}
+
+static void
+on_vadjustment_changed (GtkAdjustment *adjustment, WeftTimelineView *self)
+{
+  weft_timeline_renderer_set_scroll (self->renderer, gtk_adjustment_get_value (adjustment));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+weft_timeline_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  WeftTimelineView *self = WEFT_TIMELINE_VIEW (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width < 1 || height < 1)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  weft_timeline_renderer_draw (self->renderer, cr, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+weft_timeline_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  update_adjustment (WEFT_TIMELINE_VIEW (widget));
+}
+
+static void
+changed (WeftTimelineView *self)
+{
+  update_adjustment (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_WINDOW_CHANGED], 0);
+}
+
+void
+weft_timeline_view_set_window (WeftTimelineView *self, gint64 t0, gint64 t1)
+{
+  gint64 span = MAX (t1 - t0, MIN_WINDOW_NS);
+  gint64 margin = self->duration / 20;
+
+  span = MIN (span, self->duration + 2 * margin);
+  /* Keep some of the trace in view. */
+  t0 = CLAMP (t0, -margin, self->duration + margin - span);
+  weft_timeline_renderer_set_window (self->renderer, t0, t0 + span);
+  changed (self);
+}
+
+void
+weft_timeline_view_zoom (WeftTimelineView *self, double factor, double x)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  gint64 t0, t1, anchor;
+  double fraction;
+
+  weft_timeline_renderer_get_window (self->renderer, &t0, &t1);
+  if (x < 0)
+    x = weft_timeline_renderer_x_at_time (self->renderer, width, t0 + (t1 - t0) / 2);
+  anchor = weft_timeline_renderer_time_at_x (self->renderer, width, x);
+  fraction = (double) (anchor - t0) / (double) MAX (t1 - t0, 1);
+  {
+    gint64 span = (gint64) ((t1 - t0) / factor);
+    span = MAX (span, MIN_WINDOW_NS);
+    weft_timeline_view_set_window (self, anchor - (gint64) (fraction * span),
+                                   anchor - (gint64) (fraction * span) + span);
+  }
+}
+
+void
+weft_timeline_view_fit_all (WeftTimelineView *self)
+{
+  weft_timeline_view_set_window (self, 0, MAX (self->duration, 1));
+}
+
+gboolean
+weft_timeline_view_zoom_to_selection (WeftTimelineView *self)
+{
+  if (self->range_t1 - self->range_t0 < MIN_WINDOW_NS)
+    return FALSE;
+  weft_timeline_view_set_window (self, self->range_t0, self->range_t1);
+  self->range_t0 = self->range_t1 = 0;
+  weft_timeline_renderer_set_range (self->renderer, 0, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+pan_by_pixels (WeftTimelineView *self, double dx)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double lanes = MAX (width - weft_timeline_renderer_get_gutter_width (self->renderer) - 8, 10);
+  gint64 t0, t1, shift;
+
+  weft_timeline_renderer_get_window (self->renderer, &t0, &t1);
+  shift = (gint64) (dx / lanes * (double) (t1 - t0));
+  weft_timeline_view_set_window (self, t0 + shift, t1 + shift);
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *controller, double dx, double dy, WeftTimelineView *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double x = -1, y;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (event)
+    gdk_event_get_position (event, &x, &y);
+  if (state & GDK_CONTROL_MASK)
+    {
+      weft_timeline_view_zoom (self, dy < 0 ? 1.25 : 0.8, x);
+      return TRUE;
+    }
+  if (state & GDK_SHIFT_MASK)
+    {
+      pan_by_pixels (self, (dy + dx) * 40);
+      return TRUE;
+    }
+  if (dx != 0)
+    pan_by_pixels (self, dx * 40);
+  if (dy != 0)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment)
+                                                 + dy * weft_timeline_renderer_get_row_height (self->renderer) * 1.5);
+  return TRUE;
+}
+
+static void
+on_zoom_begin (GtkGesture *gesture, GdkEventSequence *sequence, WeftTimelineView *self)
+{
+  weft_timeline_renderer_get_window (self->renderer, &self->zoom_t0, &self->zoom_t1);
+}
+
+static void
+on_zoom_scale_changed (GtkGestureZoom *gesture, double scale, WeftTimelineView *self)
+{
+  gint64 mid = self->zoom_t0 + (self->zoom_t1 - self->zoom_t0) / 2;
+  gint64 half = (gint64) ((self->zoom_t1 - self->zoom_t0) / MAX (scale, 0.01) / 2);
+
+  weft_timeline_view_set_window (self, mid - half, mid + half);
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture, double x, double y, WeftTimelineView *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+  self->drag_range = (state & GDK_SHIFT_MASK) != 0
+                     || gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_SECONDARY;
+  weft_timeline_renderer_get_window (self->renderer, &self->drag_t0, &self->drag_t1);
+  self->drag_scroll = gtk_adjustment_get_value (self->vadjustment);
+  if (self->drag_range)
+    self->range_t0 = self->range_t1 = weft_timeline_renderer_time_at_x (self->renderer, width, x);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture, double dx, double dy, WeftTimelineView *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double lanes = MAX (width - weft_timeline_renderer_get_gutter_width (self->renderer) - 8, 10);
+
+  if (self->drag_range)
+    {
+      self->range_t1 = weft_timeline_renderer_time_at_x (self->renderer, width, self->drag_start_x + dx);
+      weft_timeline_renderer_set_range (self->renderer, self->range_t0, self->range_t1);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  {
+    gint64 shift = (gint64) (-dx / lanes * (double) (self->drag_t1 - self->drag_t0));
+    weft_timeline_view_set_window (self, self->drag_t0 + shift, self->drag_t1 + shift);
+    gtk_adjustment_set_value (self->vadjustment, self->drag_scroll - dy);
+  }
+}
+
+static void
+click_at (WeftTimelineView *self, double x, double y)
+{
+  WeftTimelinePick pick;
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  WeftTimelineSource *source = weft_timeline_renderer_get_source (self->renderer);
+
+  if (source == NULL)
+    return;
+  weft_timeline_renderer_pick (self->renderer, width, height, x, y, &pick);
+  if (pick.area == WEFT_PICK_EXPANDER || (pick.area == WEFT_PICK_GUTTER && pick.process >= 0))
+    {
+      const WeftSourceProcess *process = weft_timeline_source_get_process (source, pick.process);
+      if (pick.area == WEFT_PICK_EXPANDER && weft_timeline_renderer_is_collapsible (self->renderer, pick.process))
+        {
+          weft_timeline_renderer_set_collapsed (self->renderer, process->pid,
+                                                !weft_timeline_renderer_get_collapsed (self->renderer, process->pid));
+          changed (self);
+          return;
+        }
+    }
+  if (pick.area == WEFT_PICK_LANE || pick.area == WEFT_PICK_GUTTER)
+    weft_timeline_view_select (self, pick.thread, pick.area == WEFT_PICK_LANE ? pick.time_ns : -1);
+  else
+    weft_timeline_view_select (self, -1, -1);
+}
+
+void
+weft_timeline_view_select (WeftTimelineView *self, int thread, gint64 time_ns)
+{
+  self->selected_thread = thread;
+  self->selected_time = time_ns;
+  self->range_t0 = self->range_t1 = 0;
+  weft_timeline_renderer_set_range (self->renderer, 0, 0);
+  weft_timeline_renderer_set_selected (self->renderer, thread, time_ns);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture, double dx, double dy, WeftTimelineView *self)
+{
+  if (fabs (dx) < CLICK_SLOP && fabs (dy) < CLICK_SLOP)
+    click_at (self, self->drag_start_x, self->drag_start_y);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, WeftTimelineView *self)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      weft_timeline_view_zoom (self, 1.5, -1);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      weft_timeline_view_zoom (self, 1 / 1.5, -1);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_Home:
+      weft_timeline_view_fit_all (self);
+      return TRUE;
+    case GDK_KEY_Left:
+      pan_by_pixels (self, -80);
+      return TRUE;
+    case GDK_KEY_Right:
+      pan_by_pixels (self, 80);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+on_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer data)
+{
+  WeftTimelineView *self = WEFT_TIMELINE_VIEW (widget);
+  WeftTimelineSource *source = weft_timeline_renderer_get_source (self->renderer);
+  WeftTimelinePick pick;
+  WeftSourceInterval interval;
+  g_autofree char *duration = NULL;
+  g_autofree char *text = NULL;
+  gint64 playhead = weft_timeline_renderer_get_playhead (self->renderer);
+
+  if (source == NULL)
+    return FALSE;
+  weft_timeline_renderer_pick (self->renderer, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                               x, y, &pick);
+  if (pick.area != WEFT_PICK_LANE || pick.thread < 0 || (playhead >= 0 && pick.time_ns > playhead)
+      || !weft_timeline_source_interval_at (source, pick.thread, pick.time_ns, &interval))
+    return FALSE;
+  duration = weft_format_duration (interval.end_ns - interval.start_ns);
+  /* Translators: state, ps STAT letter, duration, e.g. "lock (S) · 12.5 ms" */
+  text = g_strdup_printf (_("%s (%c) · %s%s%s"), weft_lane_state_name (interval.state), interval.stat_letter,
+                          duration, interval.object ? "\n" : "", interval.object ? interval.object : "");
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+weft_timeline_view_dispose (GObject *object)
+{
+  WeftTimelineView *self = WEFT_TIMELINE_VIEW (object);
+
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->vadjustment);
+  G_OBJECT_CLASS (weft_timeline_view_parent_class)->dispose (object);
+}
+
+static void
+weft_timeline_view_class_init (WeftTimelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = weft_timeline_view_dispose;
+  widget_class->snapshot = weft_timeline_view_snapshot;
+  widget_class->size_allocate = weft_timeline_view_size_allocate;
+
+  signals[SIGNAL_SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_WINDOW_CHANGED] =
+    g_signal_new ("window-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_css_name (widget_class, "timeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+weft_timeline_view_init (WeftTimelineView *self)
+{
+  GtkEventController *scroll, *key;
+  GtkGesture *drag, *zoom;
+
+  self->renderer = weft_timeline_renderer_new ();
+  self->vadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 1, 1, 1, 1));
+  self->duration = 1;
+  self->selected_thread = -1;
+  g_signal_connect (self->vadjustment, "value-changed", G_CALLBACK (on_vadjustment_changed), self);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  zoom = gtk_gesture_zoom_new ();
+  g_signal_connect (zoom, "begin", G_CALLBACK (on_zoom_begin), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+}
+
+GtkWidget *
+weft_timeline_view_new (void)
+{
+  return g_object_new (WEFT_TYPE_TIMELINE_VIEW, NULL);
+}
+
+void
+weft_timeline_view_set_source (WeftTimelineView *self, WeftTimelineSource *source)
+{
+  self->duration = source ? weft_timeline_source_get_duration (source) : 1;
+  self->selected_thread = -1;
+  self->range_t0 = self->range_t1 = 0;
+  weft_timeline_renderer_set_source (self->renderer, source);
+  gtk_adjustment_set_value (self->vadjustment, 0);
+  weft_timeline_view_fit_all (self);
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+WeftTimelineSource *
+weft_timeline_view_get_source (WeftTimelineView *self)
+{
+  return weft_timeline_renderer_get_source (self->renderer);
+}
+
+WeftTimelineRenderer *
+weft_timeline_view_get_renderer (WeftTimelineView *self)
+{
+  return self->renderer;
+}
+
+GtkAdjustment *
+weft_timeline_view_get_vadjustment (WeftTimelineView *self)
+{
+  return self->vadjustment;
+}
+
+void
+weft_timeline_view_set_playhead (WeftTimelineView *self, gint64 t)
+{
+  weft_timeline_renderer_set_playhead (self->renderer, t);
+  update_adjustment (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+weft_timeline_view_set_presentation (WeftTimelineView *self, gboolean presentation)
+{
+  weft_timeline_renderer_set_presentation (self->renderer, presentation);
+  changed (self);
+}
+
+void
+weft_timeline_view_set_flow_mask (WeftTimelineView *self, guint mask)
+{
+  weft_timeline_renderer_set_flow_mask (self->renderer, mask);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+weft_timeline_view_search (WeftTimelineView *self, const char *text)
+{
+  WeftTimelineSource *source = weft_timeline_renderer_get_source (self->renderer);
+  gboolean found = FALSE;
+
+  weft_timeline_renderer_set_search (self->renderer, text);
+  if (source && text && *text)
+    for (guint i = 0; i < weft_timeline_source_get_n_threads (source) && !found; i++)
+      {
+        const WeftSourceThread *thread = weft_timeline_source_get_thread (source, i);
+        g_autofree char *tid = g_strdup_printf ("%u", thread->tid);
+        g_autofree char *pid = g_strdup_printf ("%u", thread->pid);
+        double y;
+
+        if (g_strcmp0 (tid, text) != 0 && g_strcmp0 (pid, text) != 0 && !strstr (thread->name, text))
+          continue;
+        found = TRUE;
+        /* A match inside a collapsed process opens it. */
+        weft_timeline_renderer_set_collapsed (self->renderer, thread->pid, FALSE);
+        update_adjustment (self);
+        y = weft_timeline_renderer_get_lane_y (self->renderer, i);
+        if (y >= 0)
+          gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + y
+                                    - weft_timeline_renderer_get_row_height (self->renderer) * 4);
+      }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return found;
+}
+
+void
+weft_timeline_view_set_bookmarks (WeftTimelineView *self, const gint64 *times, guint n_times)
+{
+  weft_timeline_renderer_set_bookmarks (self->renderer, times, n_times);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+weft_timeline_view_get_selection (WeftTimelineView *self, int *thread, gint64 *time_ns)
+{
+  *thread = self->selected_thread;
+  *time_ns = self->selected_time;
+}

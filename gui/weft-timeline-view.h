@@ -1,0 +1,42 @@
+/* weft-timeline-view.h: the timeline widget — the shared cairo renderer
+ * plus zoom, pan, selection and a vertical adjustment for the lanes. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "weft-timeline-renderer.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_TIMELINE_VIEW (weft_timeline_view_get_type ())
+G_DECLARE_FINAL_TYPE (WeftTimelineView, weft_timeline_view, WEFT, TIMELINE_VIEW, GtkWidget)
+
+GtkWidget *weft_timeline_view_new (void);
+
+void weft_timeline_view_set_source (WeftTimelineView *self, WeftTimelineSource *source);
+WeftTimelineSource *weft_timeline_view_get_source (WeftTimelineView *self);
+WeftTimelineRenderer *weft_timeline_view_get_renderer (WeftTimelineView *self);
+GtkAdjustment *weft_timeline_view_get_vadjustment (WeftTimelineView *self);
+
+/* Zooms by factor (> 1 zooms in) keeping the time at canvas x in place;
+ * x < 0 zooms around the middle. */
+void weft_timeline_view_zoom (WeftTimelineView *self, double factor, double x);
+void weft_timeline_view_fit_all (WeftTimelineView *self);
+/* Zooms to the shift-dragged range; FALSE when there is none. */
+gboolean weft_timeline_view_zoom_to_selection (WeftTimelineView *self);
+void weft_timeline_view_set_window (WeftTimelineView *self, gint64 t0, gint64 t1);
+
+/* -1 shows everything; otherwise only what happened up to t. */
+void weft_timeline_view_set_playhead (WeftTimelineView *self, gint64 t);
+void weft_timeline_view_set_presentation (WeftTimelineView *self, gboolean presentation);
+void weft_timeline_view_set_flow_mask (WeftTimelineView *self, guint mask);
+/* Highlights matching lanes and scrolls to the first; FALSE if none. */
+gboolean weft_timeline_view_search (WeftTimelineView *self, const char *text);
+void weft_timeline_view_set_bookmarks (WeftTimelineView *self, const gint64 *times, guint n_times);
+
+/* Selects thread's interval at time_ns, as a click would. */
+void weft_timeline_view_select (WeftTimelineView *self, int thread, gint64 time_ns);
+/* The selected lane and time: thread -1 when nothing is selected. */
+void weft_timeline_view_get_selection (WeftTimelineView *self, int *thread, gint64 *time_ns);
+
+G_END_DECLS

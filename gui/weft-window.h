@@ -1,0 +1,32 @@
+/* weft-window.h: one trace in a window — welcome page, error page, or the
+ * timeline with its details pane and replay bar. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "weft-details-pane.h"
+#include "weft-replay.h"
+#include "weft-timeline-view.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_WINDOW (weft_window_get_type ())
+G_DECLARE_FINAL_TYPE (WeftWindow, weft_window, WEFT, WINDOW, AdwApplicationWindow)
+
+WeftWindow *weft_window_new (AdwApplication *application);
+
+/* Loads the trace; a bad file shows the error page, never a crash.
+ * Returns FALSE when it could not be opened. */
+gboolean weft_window_open (WeftWindow *self, GFile *file);
+
+/* For tests and the window's own actions. */
+WeftTimelineView *weft_window_get_timeline (WeftWindow *self);
+WeftDetailsPane *weft_window_get_details (WeftWindow *self);
+WeftReplay *weft_window_get_replay (WeftWindow *self);
+/* "welcome", "error" or "timeline". */
+const char *weft_window_get_page (WeftWindow *self);
+/* The error page's sentence, or NULL. */
+const char *weft_window_get_error (WeftWindow *self);
+void weft_window_set_presentation (WeftWindow *self, gboolean presentation);
+
+G_END_DECLS

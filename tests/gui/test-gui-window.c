@@ -1,0 +1,436 @@
+/*
+ * test-gui-window.c: the real viewer window under Xvfb (run-under-xvfb.sh),
+ * on a trace recorded with the real recorder and on a deadlock fixture.
+ * Pixels are read back from what GTK rendered.  G_DEBUG=fatal-warnings
+ * turns any GTK warning or critical into a failure.
+ *
+ * With WEFT_SCREENSHOT_DIR set, the windows are also saved as PNG files
+ * (that is how docs/screenshots/ is made).
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gui-fixtures.h"
+#include "weft-bookmarks.h"
+#include "weft-test-util.h"
+#include "weft-timeline-palette.h"
+#include "weft-window.h"
+
+static char *recorded_trace;
+static char *deadlock_trace;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+typedef struct {
+  GdkTexture *texture;
+  guint8 *pixels;
+  GuiImage image;
+} Shot;
+
+static void
+shot_free (Shot *shot)
+{
+  g_clear_object (&shot->texture);
+  g_free (shot->pixels);
+  g_free (shot);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shot, shot_free)
+
+/* What GTK draws for widget, read back as pixels. */
+static Shot *
+take_shot (GtkWidget *widget)
+{
+  Shot *shot = g_new0 (Shot, 1);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  shot->texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  shot->image.width = gdk_texture_get_width (shot->texture);
+  shot->image.height = gdk_texture_get_height (shot->texture);
+  shot->image.stride = shot->image.width * 4;
+  shot->pixels = g_malloc ((gsize) shot->image.stride * shot->image.height);
+  gdk_texture_download (shot->texture, shot->pixels, shot->image.stride);
+  shot->image.data = shot->pixels;
+  return shot;
+}
+
+static void
+maybe_save (GtkWidget *window, const char *name)
+{
+  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
+  g_autoptr (Shot) shot = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  shot = take_shot (window);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (shot->texture, path));
+}
+
+static WeftWindow *
+open_window (const char *path, int width, int height)
+{
+  WeftWindow *window = weft_window_new (NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  weft_window_open (window, file);
+  /* Mapped and laid out, whatever the load on the machine. */
+  for (int i = 0; i < 200 && !(gtk_widget_get_mapped (GTK_WIDGET (window))
+                              && gtk_widget_get_width (GTK_WIDGET (weft_window_get_timeline (window))) > 100); i++)
+    wait_ms (10);
+  wait_ms (300);
+  return window;
+}
+
+static const WeftSourceProcess *
+find_process (WeftTimelineSource *source, const char *name)
+{
+  for (guint i = 0; i < weft_timeline_source_get_n_processes (source); i++)
+    if (g_str_equal (weft_timeline_source_get_process (source, i)->name, name))
+      return weft_timeline_source_get_process (source, i);
+  g_assert_not_reached ();
+}
+
+static gboolean
+has_state_colour (const GuiImage *image, const WeftTimelinePalette *pal, double x0, double x1, int y)
+{
+  for (double x = x0; x < x1; x += 2)
+    for (int s = WEFT_LANE_STATE_RUNNING; s < WEFT_N_LANE_STATES; s++)
+      if (gui_image_is (image, (int) x, y, pal->state[s].r, pal->state[s].g, pal->state[s].b))
+        return TRUE;
+  return FALSE;
+}
+
+static void
+test_open_recorded (void)
+{
+  WeftWindow *window = open_window (recorded_trace, 1280, 760);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  const WeftRgb *zombie = &pal->state[WEFT_LANE_STATE_ZOMBIE];
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  double row_h = weft_timeline_renderer_get_row_height (renderer);
+  const WeftSourceProcess *late, *root;
+  g_autoptr (Shot) shot = NULL;
+  double x_exit, x_reap, y_late, y_root;
+
+  g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
+  shot = take_shot (GTK_WIDGET (view));
+
+  /* Every thread has a lane, on screen, with something drawn in it. */
+  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+    {
+      const WeftSourceThread *thread = weft_timeline_source_get_thread (source, i);
+      double y = weft_timeline_renderer_get_lane_y (renderer, i);
+      double x = weft_timeline_renderer_x_at_time (renderer, width, thread->start_ns);
+
+      g_assert_cmpfloat (y, >=, 0);
+      g_assert_cmpfloat (y + row_h, <=, gtk_widget_get_height (GTK_WIDGET (view)));
+      if (!has_state_colour (&shot->image, pal, x + 1, x + 40, (int) (y + row_h / 2)))
+        g_error ("nothing drawn in the lane of %s %u (x %.0f, y %.0f)", thread->name, thread->tid, x, y);
+    }
+
+  /* The zombie colour on the zombie child's row, not on its parent's. */
+  late = find_process (source, "late");
+  root = weft_timeline_source_get_process (source, 0);
+  x_exit = weft_timeline_renderer_x_at_time (renderer, width, late->exit_ns);
+  x_reap = weft_timeline_renderer_x_at_time (renderer, width, late->reap_ns);
+  y_late = weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2;
+  y_root = weft_timeline_renderer_get_lane_y (renderer, root->first_thread) + row_h / 2;
+  g_assert_cmpfloat (gui_image_fraction (&shot->image, x_exit + (x_reap - x_exit) * 0.4, x_reap - 3, (int) y_late,
+                                         zombie->r, zombie->g, zombie->b, 30), >, 0.5);
+  g_assert_cmpfloat (gui_image_fraction (&shot->image, x_exit + (x_reap - x_exit) * 0.4, x_reap - 3, (int) y_root,
+                                         zombie->r, zombie->g, zombie->b, 30), <, 0.05);
+
+  /* Clicking the zombie's row shows it in the details pane. */
+  weft_timeline_view_select (view, late->first_thread, late->exit_ns + (late->reap_ns - late->exit_ns) / 2);
+  wait_ms (50);
+  g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "state"), ==, "zombie");
+  g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "stat"), ==, "Z");
+  g_assert_nonnull (strstr (weft_details_pane_get_value (weft_window_get_details (window), "thread"), "late"));
+  maybe_save (GTK_WIDGET (window), "zombie.png");
+
+  /* Search by name, pid or tid. */
+  g_assert_true (weft_timeline_view_search (view, "late"));
+  {
+    g_autofree char *pid = g_strdup_printf ("%u", late->pid);
+    g_assert_true (weft_timeline_view_search (view, pid));
+  }
+  g_assert_false (weft_timeline_view_search (view, "no-such-thread"));
+  weft_timeline_view_search (view, NULL);
+
+  /* Zoom in and out with the keyboard's actions, then fit all again. */
+  {
+    gint64 t0, t1, z0, z1;
+    weft_timeline_renderer_get_window (renderer, &t0, &t1);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+    weft_timeline_renderer_get_window (renderer, &z0, &z1);
+    g_assert_cmpint (z1 - z0, <, t1 - t0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-all", NULL);
+    weft_timeline_renderer_get_window (renderer, &z0, &z1);
+    g_assert_cmpint (z1 - z0, ==, t1 - t0);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_replay (void)
+{
+  WeftWindow *window = open_window (recorded_trace, 1280, 760);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  WeftReplay *replay = weft_window_get_replay (window);
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  const WeftSourceProcess *late = find_process (source, "late");
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  double row_h = weft_timeline_renderer_get_row_height (renderer);
+  gint64 before, playhead;
+  g_autoptr (Shot) shot = NULL;
+
+  /* Not replaying: everything is shown. */
+  g_assert_cmpint (weft_timeline_renderer_get_playhead (renderer), ==, -1);
+
+  /* At the start, the children do not exist yet. */
+  weft_replay_seek (replay, 0);
+  wait_ms (50);
+  g_assert_cmpint (weft_timeline_renderer_get_playhead (renderer), ==, 0);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), <, 0);
+
+  /* Step moves to the next thing that happens. */
+  g_assert_true (weft_replay_step (replay));
+  g_assert_cmpint (weft_replay_get_playhead (replay), >, 0);
+  g_assert_cmpint (weft_timeline_renderer_get_playhead (renderer), ==, weft_replay_get_playhead (replay));
+
+  /* Time advances with the speed. */
+  before = weft_replay_get_playhead (replay);
+  weft_replay_set_speed (replay, 1);
+  weft_replay_advance (replay, 10000);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==, before + 10000000);
+  weft_replay_set_speed (replay, 10);
+  weft_replay_advance (replay, 10000);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==, before + 110000000);
+  weft_replay_set_speed (replay, 50);
+  g_assert_cmpfloat (weft_replay_get_speed (replay), ==, 10);
+  weft_replay_set_speed (replay, 0.01);
+  g_assert_cmpfloat (weft_replay_get_speed (replay), ==, 0.1);
+
+  /* Playing moves the playhead by itself. */
+  before = weft_replay_get_playhead (replay);
+  weft_replay_set_speed (replay, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_true (weft_replay_get_playing (replay));
+  wait_ms (200);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_false (weft_replay_get_playing (replay));
+  g_assert_cmpint (weft_replay_get_playhead (replay), >, before);
+
+  /* In the middle of the zombie interval: the zombie is there, the
+   * future is not drawn at all. */
+  playhead = late->exit_ns + (late->reap_ns - late->exit_ns) / 2;
+  weft_replay_seek (replay, playhead);
+  wait_ms (100);
+  shot = take_shot (GTK_WIDGET (view));
+  {
+    double x_play = weft_timeline_renderer_x_at_time (renderer, width, playhead);
+    for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+      {
+        double y = weft_timeline_renderer_get_lane_y (renderer, i);
+        if (y >= 0)
+          g_assert_false (has_state_colour (&shot->image, pal, x_play + 4, width - 12, (int) (y + row_h / 2)));
+      }
+    g_assert_true (has_state_colour (&shot->image, pal, x_play - 40, x_play - 2,
+                                     (int) (weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2)));
+  }
+  maybe_save (GTK_WIDGET (window), "replay.png");
+
+  /* Show all ends the replay. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-all", NULL);
+  g_assert_cmpint (weft_timeline_renderer_get_playhead (renderer), ==, -1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_deadlock_window (void)
+{
+  WeftWindow *window = open_window (deadlock_trace, 1280, 640);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  g_autoptr (Shot) shot = take_shot (GTK_WIDGET (view));
+  /* Just inside the banner, above its text. */
+  int y = (int) (pal->ruler_height + 3);
+
+  g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
+  g_assert_cmpfloat (gui_image_fraction (&shot->image, 40, gtk_widget_get_width (GTK_WIDGET (view)) - 40, y,
+                                         pal->deadlock.r, pal->deadlock.g, pal->deadlock.b, 40), >, 0.5);
+  weft_timeline_view_select (view, weft_timeline_source_find_thread (weft_timeline_view_get_source (view),
+                                                                     FIXTURE_TID_A),
+                             (FIXTURE_DEADLOCK_MS + 100) * 1000000LL);
+  wait_ms (50);
+  g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "state"), ==, "lock");
+  g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "object"), ==, "mutex_b");
+  g_assert_nonnull (strstr (weft_details_pane_get_value (weft_window_get_details (window), "holder"), "1002"));
+  maybe_save (GTK_WIDGET (window), "deadlock.png");
+
+  /* Presentation mode: large rows, high-contrast palette. */
+  weft_window_set_presentation (window, TRUE);
+  wait_ms (300);
+  g_assert_true (weft_timeline_renderer_get_presentation (weft_timeline_view_get_renderer (view)));
+  g_assert_cmpfloat (weft_timeline_renderer_get_row_height (weft_timeline_view_get_renderer (view)), >=, 36);
+  maybe_save (GTK_WIDGET (window), "presentation.png");
+  weft_window_set_presentation (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bad_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-gui-bad-XXXXXX", NULL);
+  g_autofree char *garbage = g_build_filename (dir, "garbage.weft", NULL);
+  g_autofree char *cut = g_build_filename (dir, "cut.weft", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  const char *bad[] = { garbage, dir, "/nonexistent/trace.weft" };
+
+  g_assert_true (g_file_set_contents (garbage, "GIF89a definitely not a weft trace", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      WeftWindow *window = open_window (bad[i], 900, 600);
+      g_assert_cmpstr (weft_window_get_page (window), ==, "error");
+      g_assert_cmpuint (strlen (weft_window_get_error (window)), >, 10);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  /* A trace cut in the middle still opens, with what it holds. */
+  g_assert_true (g_file_get_contents (recorded_trace, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut, contents, length * 2 / 3, NULL));
+  {
+    WeftWindow *window = open_window (cut, 900, 600);
+    const char *page = weft_window_get_page (window);
+    /* Either shown with a warning, or refused with a sentence: never a crash. */
+    g_assert_true (g_str_equal (page, "timeline") || g_str_equal (page, "error"));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+  g_unlink (garbage);
+  g_unlink (cut);
+  g_rmdir (dir);
+}
+
+static void
+test_bookmarks (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "weft-gui-bookmarks.weft", NULL);
+  g_autofree char *saved = g_strconcat (path, ".bookmarks", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_unlink (saved);
+  {
+    g_autoptr (WeftBookmarks) bookmarks = weft_bookmarks_new_for_trace (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (weft_bookmarks_get_n (bookmarks), ==, 0);
+    g_assert_true (weft_bookmarks_add (bookmarks, 900, "the deadlock closes", &error));
+    g_assert_true (weft_bookmarks_add (bookmarks, 100, "僵尸进程", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_test (saved, G_FILE_TEST_EXISTS));
+  {
+    /* Read back, in time order, notes intact. */
+    g_autoptr (WeftBookmarks) bookmarks = weft_bookmarks_new_for_trace (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (weft_bookmarks_get_n (bookmarks), ==, 2);
+    g_assert_cmpint (weft_bookmarks_get_time (bookmarks, 0), ==, 100);
+    g_assert_cmpstr (weft_bookmarks_get_note (bookmarks, 0), ==, "僵尸进程");
+    g_assert_cmpstr (weft_bookmarks_get_note (bookmarks, 1), ==, "the deadlock closes");
+    g_assert_true (weft_bookmarks_remove (bookmarks, 0, &error));
+    g_assert_true (weft_bookmarks_remove (bookmarks, 0, &error));
+  }
+  /* The last one removed: no file left behind. */
+  g_assert_false (g_file_test (saved, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refuses_root (void)
+{
+  g_autofree char *gui = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "gui", "weft-gui", NULL);
+  g_auto (GStrv) env = g_environ_unsetenv (g_get_environ (), "WEFT_ALLOW_ROOT_GUI");
+  const char *argv[] = { gui, recorded_trace, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("only meaningful as root");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                               &status, &error));
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "root"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (WeftTestTrace) trace = NULL;
+  g_autofree char *program = NULL;
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  {
+    /* What AdwApplication does for the real viewer: its style sheet. */
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, "/org/weft/Weft/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  /* One recording for all the window tests. */
+  program = gui_test_program ("gui-zombie-program");
+  {
+    const char *record_argv[] = { program, NULL };
+    trace = weft_test_record (record_argv, NULL);
+    g_assert_cmpint (trace->exit_status, ==, 0);
+    recorded_trace = trace->path;
+  }
+  deadlock_trace = g_build_filename (g_get_tmp_dir (), "weft-gui-deadlock.weft", NULL);
+  gui_fixture_write_deadlock (deadlock_trace);
+
+  g_test_add_func ("/gui/open-recorded", test_open_recorded);
+  g_test_add_func ("/gui/replay", test_replay);
+  g_test_add_func ("/gui/deadlock", test_deadlock_window);
+  g_test_add_func ("/gui/bad-files", test_bad_files);
+  g_test_add_func ("/gui/bookmarks", test_bookmarks);
+  g_test_add_func ("/gui/refuses-root", test_refuses_root);
+  result = g_test_run ();
+  g_unlink (deadlock_trace);
+  g_free (deadlock_trace);
+  return result;
+}

@@ -1,0 +1,322 @@
+/*
+ * test-render.c: the timeline renderer, checked on pixels the way a person
+ * would look at it — on a trace recorded with the real recorder (root) and
+ * on a synthetic deadlock trace.  No display needed: it draws into images.
+ */
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "gui-fixtures.h"
+#include "weft-test-util.h"
+#include "weft-timeline-palette.h"
+#include "weft-timeline-renderer.h"
+
+#define WIDTH 1600
+
+typedef struct {
+  WeftTimelineRenderer *renderer;
+  cairo_surface_t *surface;
+  GuiImage image;
+  double height;
+} Frame;
+
+static void
+frame_clear (Frame *frame)
+{
+  g_clear_pointer (&frame->surface, cairo_surface_destroy);
+}
+
+/* Draws the renderer's current state into a fresh image. */
+static void
+frame_draw (Frame *frame, WeftTimelineRenderer *renderer)
+{
+  cairo_t *cr;
+
+  frame_clear (frame);
+  frame->renderer = renderer;
+  frame->height = weft_timeline_renderer_get_natural_height (renderer);
+  frame->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, (int) frame->height);
+  cr = cairo_create (frame->surface);
+  weft_timeline_renderer_draw (renderer, cr, WIDTH, frame->height);
+  cairo_destroy (cr);
+  cairo_surface_flush (frame->surface);
+  frame->image.data = cairo_image_surface_get_data (frame->surface);
+  frame->image.width = WIDTH;
+  frame->image.height = (int) frame->height;
+  frame->image.stride = cairo_image_surface_get_stride (frame->surface);
+}
+
+static const WeftSourceProcess *
+find_process (WeftTimelineSource *source, const char *name)
+{
+  for (guint i = 0; i < weft_timeline_source_get_n_processes (source); i++)
+    if (g_str_equal (weft_timeline_source_get_process (source, i)->name, name))
+      return weft_timeline_source_get_process (source, i);
+  return NULL;
+}
+
+static WeftTestTrace *
+record_zombie_program (void)
+{
+  g_autofree char *program = gui_test_program ("gui-zombie-program");
+  const char *argv[] = { program, NULL };
+  WeftTestTrace *trace = weft_test_record (argv, NULL);
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  return trace;
+}
+
+/* Is anything but the lane background drawn between x0 and x1 on row y? */
+static gboolean
+row_has_state_colour (const GuiImage *image, const WeftTimelinePalette *pal, double x0, double x1, int y)
+{
+  for (double x = x0; x < x1; x += 2)
+    {
+      double rgb[3];
+      gui_image_rgb (image, (int) x, y, rgb);
+      for (int s = WEFT_LANE_STATE_RUNNING; s < WEFT_N_LANE_STATES; s++)
+        if (gui_image_is (image, (int) x, y, pal->state[s].r, pal->state[s].g, pal->state[s].b))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_recorded_lanes_and_zombie (void)
+{
+  g_autoptr (WeftTestTrace) trace = record_zombie_program ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTimelineSource) source = weft_timeline_source_new_for_file (trace->path, &error);
+  g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  const WeftRgb *zombie = &pal->state[WEFT_LANE_STATE_ZOMBIE];
+  const WeftSourceProcess *late, *root;
+  Frame frame = { 0 };
+  double row_h, x_exit, x_reap, y_late, y_root;
+
+  g_assert_no_error (error);
+  weft_timeline_renderer_set_source (renderer, source);
+  frame_draw (&frame, renderer);
+
+  /* One lane for every thread: 1 main + 2 workers + 3 children. */
+  g_assert_cmpuint (weft_timeline_source_get_n_threads (source), >=, 6);
+  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+    {
+      const WeftSourceThread *thread = weft_timeline_source_get_thread (source, i);
+      double y = weft_timeline_renderer_get_lane_y (renderer, i);
+      double x0 = weft_timeline_renderer_x_at_time (renderer, WIDTH, thread->start_ns);
+
+      g_assert_cmpfloat (y, >=, 0);
+      /* Something is drawn in it right after the thread started. */
+      g_assert_true (row_has_state_colour (&frame.image, pal, x0 + 1, x0 + 12,
+                                           (int) (y + weft_timeline_renderer_get_row_height (renderer) / 2)));
+    }
+
+  /* The late child: a zombie from its exit until its reap ~1 s later. */
+  late = find_process (source, "late");
+  root = weft_timeline_source_get_process (source, 0);
+  g_assert_nonnull (late);
+  g_assert_cmpint (late->exit_ns, >=, 0);
+  g_assert_cmpint (late->reap_ns - late->exit_ns, >, 800 * 1000000LL);
+  row_h = weft_timeline_renderer_get_row_height (renderer);
+  x_exit = weft_timeline_renderer_x_at_time (renderer, WIDTH, late->exit_ns);
+  x_reap = weft_timeline_renderer_x_at_time (renderer, WIDTH, late->reap_ns);
+  y_late = weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2;
+  y_root = weft_timeline_renderer_get_lane_y (renderer, root->first_thread) + row_h / 2;
+  /* Past the exit label, the row is the zombie colour (between its hatching). */
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x_exit + (x_reap - x_exit) * 0.35, x_reap - 4,
+                                         (int) y_late, zombie->r, zombie->g, zombie->b, 40), >, 0.5);
+  /* ... and only that row: the parent is not a zombie meanwhile. */
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x_exit + (x_reap - x_exit) * 0.35, x_reap - 4,
+                                         (int) y_root, zombie->r, zombie->g, zombie->b, 40), <, 0.05);
+  /* After the reap, the late child's row is empty. */
+  g_assert_false (row_has_state_colour (&frame.image, pal, x_reap + 20, WIDTH - 20, (int) y_late));
+  frame_clear (&frame);
+
+  /* Collapsing the root hides its threads and its children; expanding
+   * brings them back. */
+  g_assert_true (weft_timeline_renderer_is_collapsible (renderer, 0));
+  weft_timeline_renderer_set_collapsed (renderer, root->pid, TRUE);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, root->first_thread), >=, 0);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), <, 0);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, root->first_thread + 1), <, 0);
+  weft_timeline_renderer_set_collapsed (renderer, root->pid, FALSE);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), >=, 0);
+}
+
+static void
+test_recorded_replay_hides_future (void)
+{
+  g_autoptr (WeftTestTrace) trace = record_zombie_program ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTimelineSource) source = weft_timeline_source_new_for_file (trace->path, &error);
+  g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  const WeftSourceProcess *late, *killed;
+  Frame frame = { 0 };
+  gint64 playhead;
+  double x_play, row_h;
+
+  g_assert_no_error (error);
+  weft_timeline_renderer_set_source (renderer, source);
+  late = find_process (source, "late");
+  killed = find_process (source, "killed");
+  g_assert_nonnull (late);
+  g_assert_nonnull (killed);
+  row_h = weft_timeline_renderer_get_row_height (renderer);
+
+  /* Before the children are born, their rows do not exist yet. */
+  weft_timeline_renderer_set_playhead (renderer, late->start_ns - 1);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), <, 0);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, killed->first_thread), <, 0);
+
+  /* Halfway through the zombie interval: the zombie is there up to the
+   * playhead, and nothing at all is drawn after it. */
+  playhead = late->exit_ns + (late->reap_ns - late->exit_ns) / 2;
+  weft_timeline_renderer_set_playhead (renderer, playhead);
+  frame_draw (&frame, renderer);
+  x_play = weft_timeline_renderer_x_at_time (renderer, WIDTH, playhead);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), >=, 0);
+  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+    {
+      double y = weft_timeline_renderer_get_lane_y (renderer, i);
+      if (y >= 0)
+        g_assert_false (row_has_state_colour (&frame.image, pal, x_play + 4, WIDTH - 10, (int) (y + row_h / 2)));
+    }
+  {
+    const WeftRgb *zombie = &pal->state[WEFT_LANE_STATE_ZOMBIE];
+    double x_exit = weft_timeline_renderer_x_at_time (renderer, WIDTH, late->exit_ns);
+    double y = weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2;
+    g_assert_cmpfloat (gui_image_fraction (&frame.image, x_exit + (x_play - x_exit) * 0.5, x_play - 3, (int) y,
+                                           zombie->r, zombie->g, zombie->b, 20), >, 0.5);
+  }
+  /* The reap has not happened yet at the playhead. */
+  g_assert_cmpint (late->reap_ns, >, playhead);
+  frame_clear (&frame);
+}
+
+static void
+test_deadlock_highlight (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "weft-gui-deadlock-XXXXXX.weft", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  const WeftRgb *red = &pal->deadlock;
+  g_autofree char *sentence = NULL;
+  Frame frame = { 0 };
+  int fd = g_mkstemp (path);
+  double banner_y = pal->ruler_height + pal->banner_height / 2;
+  double x_dead;
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  gui_fixture_write_deadlock (path);
+  source = weft_timeline_source_new_for_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_timeline_source_get_n_deadlocks (source), >=, 1);
+  weft_timeline_renderer_set_source (renderer, source);
+
+  /* Before the cycle closes: no banner. */
+  weft_timeline_renderer_set_playhead (renderer, (FIXTURE_DEADLOCK_MS - 100) * 1000000LL);
+  frame_draw (&frame, renderer);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, 40, WIDTH - 40, (int) banner_y, red->r, red->g, red->b, 50),
+                     <, 0.1);
+
+  /* After: the red banner across the top says who waits for what ... */
+  weft_timeline_renderer_set_playhead (renderer, -1);
+  frame_draw (&frame, renderer);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, 40, WIDTH - 40, (int) banner_y, red->r, red->g, red->b, 50),
+                     >, 0.5);
+  sentence = weft_timeline_describe_deadlock (source, weft_timeline_source_get_deadlock (source, 0));
+  g_assert_nonnull (strstr (sentence, "mutex_a"));
+  g_assert_nonnull (strstr (sentence, "mutex_b"));
+  g_assert_nonnull (strstr (sentence, "worker-a"));
+  g_assert_nonnull (strstr (sentence, "worker-b"));
+
+  /* ... and both lanes are outlined in red from the moment it closed. */
+  x_dead = weft_timeline_renderer_x_at_time (renderer, WIDTH, FIXTURE_DEADLOCK_MS * 1000000LL);
+  for (guint32 tid = FIXTURE_TID_A; tid <= FIXTURE_TID_B; tid++)
+    {
+      int index = weft_timeline_source_find_thread (source, tid);
+      double top = weft_timeline_renderer_get_lane_y (renderer, index);
+      gboolean outlined = FALSE;
+
+      g_assert_cmpint (index, >=, 0);
+      for (int dy = 0; dy < 4 && !outlined; dy++)
+        outlined = gui_image_fraction (&frame.image, x_dead + 30, x_dead + (WIDTH - 8 - x_dead) * 0.3, (int) top + dy,
+                                       red->r, red->g, red->b, 30) > 0.9;
+      g_assert_true (outlined);
+    }
+  frame_clear (&frame);
+  g_unlink (path);
+}
+
+/* The same on a real deadlock recorded by the real recorder. */
+static void
+test_recorded_deadlock (void)
+{
+  g_autofree char *program = gui_test_program ("gui-abba-program");
+  const char *argv[] = { program, NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTimelineSource) source = weft_timeline_source_new_for_file (trace->path, &error);
+  g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  const WeftRgb *red = &pal->deadlock;
+  const WeftSourceDeadlock *deadlock;
+  g_autofree char *sentence = NULL;
+  Frame frame = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_timeline_source_get_n_deadlocks (source), >=, 1);
+  deadlock = weft_timeline_source_get_deadlock (source, 0);
+  g_assert_false (deadlock->is_stall);
+  g_assert_cmpuint (deadlock->n_threads, ==, 2);
+  sentence = weft_timeline_describe_deadlock (source, deadlock);
+  g_assert_nonnull (strstr (sentence, "mutex_a"));
+  g_assert_nonnull (strstr (sentence, "mutex_b"));
+  g_assert_nonnull (strstr (sentence, "locks-a-then-b"));
+  g_assert_nonnull (strstr (sentence, "locks-b-then-a"));
+
+  weft_timeline_renderer_set_source (renderer, source);
+  frame_draw (&frame, renderer);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, 40, WIDTH - 40, (int) (pal->ruler_height + 3),
+                                         red->r, red->g, red->b, 50), >, 0.9);
+  for (guint i = 0; i < deadlock->n_threads; i++)
+    {
+      int index = weft_timeline_source_find_thread (source, deadlock->tids[i]);
+      g_assert_cmpint (index, >=, 0);
+      g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, index), >=, 0);
+    }
+  frame_clear (&frame);
+}
+
+static void
+test_empty_renderer_draws (void)
+{
+  g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
+  cairo_t *cr = cairo_create (surface);
+
+  /* No trace yet: the ruler and the legend, no crash. */
+  weft_timeline_renderer_draw (renderer, cr, 400, 200);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/render/recorded/lanes-and-zombie", test_recorded_lanes_and_zombie);
+  g_test_add_func ("/render/recorded/replay-hides-future", test_recorded_replay_hides_future);
+  g_test_add_func ("/render/deadlock-highlight", test_deadlock_highlight);
+  g_test_add_func ("/render/recorded/deadlock", test_recorded_deadlock);
+  g_test_add_func ("/render/empty", test_empty_renderer_draws);
+  return g_test_run ();
+}

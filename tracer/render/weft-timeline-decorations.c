@@ -1,0 +1,593 @@
+/* weft-timeline-decorations.c: everything drawn over the lanes — the ruler,
+ * the legend, fork/exit/reparent marks, flow arrows and deadlocks. */
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "weft-timeline-render-private.h"
+
+#define MAX_FLOWS 3000
+
+static const WeftRgb white = { 1, 1, 1 };
+
+/* 1, 2 or 5 times a power of ten, at least raw. */
+static gint64
+nice_step (double raw)
+{
+  double power = pow (10, floor (log10 (MAX (raw, 1))));
+  double m = raw / power;
+  double nice = m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10;
+  return MAX ((gint64) (nice * power), 1);
+}
+
+static char *
+format_tick (gint64 t, gint64 step, gint64 magnitude)
+{
+  const char *unit;
+  double scale;
+  int decimals;
+
+  if (magnitude >= 1000000000)
+    unit = "s", scale = 1e9;
+  else if (magnitude >= 1000000)
+    unit = "ms", scale = 1e6;
+  else if (magnitude >= 1000)
+    unit = "\302\265s", scale = 1e3;
+  else
+    unit = "ns", scale = 1;
+  decimals = MAX (0, (int) ceil (-log10 ((double) step / scale) - 1e-9));
+  return g_strdup_printf ("%.*f %s", decimals, (double) t / scale, unit);
+}
+
+void
+weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_bookmarks)
+{
+  const WeftTimelinePalette *pal = ctx->pal;
+  cairo_t *cr = ctx->cr;
+  double target = pal->row_height * 4;
+  gint64 step = nice_step ((double) (ctx->t1 - ctx->t0) * target / ctx->lanes_width);
+  gint64 first = (ctx->t0 / step) * step;
+  gint64 magnitude = MAX (ABS (ctx->t0), ABS (ctx->t1));
+
+  weft_render_set_rgb (cr, &pal->ruler, 1);
+  cairo_rectangle (cr, 0, 0, ctx->width, pal->ruler_height);
+  cairo_fill (cr);
+  weft_render_set_rgb (cr, &pal->grid, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, 0, pal->ruler_height - 0.5);
+  cairo_line_to (cr, ctx->width, pal->ruler_height - 0.5);
+  cairo_stroke (cr);
+  if (ctx->source == NULL)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, ctx->lanes_x - 1, 0, ctx->lanes_width + 8, ctx->height);
+  cairo_clip (cr);
+  for (gint64 t = first; t <= ctx->t1; t += step)
+    {
+      double x = floor (weft_render_x (ctx, t)) + 0.5;
+      g_autofree char *label = NULL;
+
+      if (t < ctx->t0)
+        continue;
+      /* A faint grid line through the lanes helps read durations. */
+      weft_render_set_rgb (cr, &pal->grid, 0.6);
+      cairo_move_to (cr, x, pal->ruler_height);
+      cairo_line_to (cr, x, ctx->lanes_bottom);
+      cairo_stroke (cr);
+      weft_render_set_rgb (cr, &pal->text_dim, 1);
+      cairo_move_to (cr, x, pal->ruler_height * 0.6);
+      cairo_line_to (cr, x, pal->ruler_height);
+      cairo_stroke (cr);
+      label = format_tick (t, step, magnitude);
+      weft_render_text (ctx, x + 4, pal->ruler_height * 0.4, label, FALSE, &pal->text, 0);
+    }
+  for (guint i = 0; i < n_bookmarks; i++)
+    {
+      double x = weft_render_x (ctx, bookmarks[i]);
+      static const WeftRgb flag = { 0.9, 0.38, 0 };
+
+      weft_render_set_rgb (cr, &flag, 1);
+      cairo_move_to (cr, x, pal->ruler_height);
+      cairo_line_to (cr, x, pal->ruler_height * 0.2);
+      cairo_line_to (cr, x + pal->ruler_height * 0.35, pal->ruler_height * 0.35);
+      cairo_line_to (cr, x, pal->ruler_height * 0.5);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
+
+  /* Where the gutter meets the ruler: what is shown. */
+  {
+    g_autofree char *span = weft_format_duration (ctx->t1 - ctx->t0);
+    g_autofree char *text = g_strdup_printf (_("%s shown"), span);
+    weft_render_text (ctx, 8, pal->ruler_height / 2, text, FALSE, &pal->text_dim, 0);
+  }
+}
+
+static const char *
+flow_kind_name (guint bit)
+{
+  switch (bit)
+    {
+    case WEFT_FLOW_MASK_DATA: return _("pipe/queue");
+    case WEFT_FLOW_MASK_SIGNAL: return _("signal");
+    case WEFT_FLOW_MASK_WAKEUP: return _("wakeup");
+    case WEFT_FLOW_MASK_CHILD: return _("child exit");
+    case WEFT_FLOW_MASK_LOCK: return _("lock hand-off");
+    default: return "";
+    }
+}
+
+void
+weft_render_legend (WeftRenderContext *ctx)
+{
+  const WeftTimelinePalette *pal = ctx->pal;
+  cairo_t *cr = ctx->cr;
+  double y = ctx->height - pal->legend_height;
+  double cy = y + pal->legend_height / 2;
+  double box = pal->legend_height * 0.42;
+  double x = 10;
+  gboolean detail = ctx->source == NULL || weft_timeline_source_has_sched_detail (ctx->source);
+
+  weft_render_set_rgb (cr, &pal->ruler, 1);
+  cairo_rectangle (cr, 0, y, ctx->width, pal->legend_height);
+  cairo_fill (cr);
+  weft_render_set_rgb (cr, &pal->grid, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, 0, y + 0.5);
+  cairo_line_to (cr, ctx->width, y + 0.5);
+  cairo_stroke (cr);
+
+  /* Too narrow for every entry: shrink the legend rather than cut it. */
+  {
+    double total = 10;
+    for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
+      if (!(state == WEFT_LANE_STATE_ALIVE && detail))
+        total += box * 1.6 + 19 + weft_render_text_width (ctx, weft_lane_state_name (state), FALSE);
+    for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
+      if (ctx->flow_mask & bit)
+        total += box * 2 + 19 + weft_render_text_width (ctx, flow_kind_name (bit), FALSE);
+    cairo_save (cr);
+    if (total > ctx->width)
+      {
+        double scale = MAX (ctx->width / total, 0.5);
+        cairo_translate (cr, 0, cy);
+        cairo_scale (cr, scale, scale);
+        cairo_translate (cr, 0, -cy);
+      }
+  }
+  for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
+    {
+      if (state == WEFT_LANE_STATE_ALIVE && detail)
+        continue;
+      weft_render_set_rgb (cr, &pal->state[state], 1);
+      cairo_rectangle (cr, x, cy - box / 2, box * 1.6, box);
+      cairo_fill (cr);
+      if (state == WEFT_LANE_STATE_ZOMBIE)
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, x, cy - box / 2, box * 1.6, box);
+          cairo_clip (cr);
+          weft_render_set_rgb (cr, &pal->zombie_hatch, 0.55);
+          for (double hx = x - box; hx < x + box * 2; hx += box * 0.6)
+            {
+              cairo_move_to (cr, hx, cy + box / 2);
+              cairo_line_to (cr, hx + box, cy - box / 2);
+            }
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+      x += box * 1.6 + 5;
+      x += weft_render_text (ctx, x, cy, weft_lane_state_name (state), FALSE, &pal->text, 0) + 14;
+    }
+  /* The arrows being drawn, in their colours. */
+  for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
+    {
+      const WeftRgb *colour = &pal->flow[weft_timeline_palette_flow_index (bit)];
+
+      if (!(ctx->flow_mask & bit))
+        continue;
+      weft_render_set_rgb (cr, colour, 1);
+      cairo_set_line_width (cr, pal->line_width);
+      weft_render_arrow (cr, x, cy, x + box * 2, cy, box * 0.6, FALSE);
+      x += box * 2 + 5;
+      x += weft_render_text (ctx, x, cy, flow_kind_name (bit), FALSE, colour, 0) + 14;
+    }
+  cairo_restore (cr);
+
+  /* Nothing lost silently: the count stays on screen and in exports. */
+  if (ctx->source && weft_timeline_source_get_lost_events (ctx->source) > 0)
+    {
+      guint64 lost = weft_timeline_source_get_lost_events (ctx->source);
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, lost);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "\342\232\240 %s event lost",
+                                                            "\342\232\240 %s events lost", lost), count);
+      double w = weft_render_text_width (ctx, text, TRUE);
+
+      weft_render_set_rgb (cr, &pal->ruler, 1);
+      cairo_rectangle (cr, ctx->width - w - 20, y + 1, w + 20, pal->legend_height - 1);
+      cairo_fill (cr);
+      weft_render_text (ctx, ctx->width - 10, cy, text, TRUE, &pal->exit_bad, 1);
+    }
+}
+
+static int
+row_of_pid (WeftRenderContext *ctx, GHashTable *pid_rows, guint32 pid)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (pid_rows, GUINT_TO_POINTER (pid))) - 1;
+}
+
+/* A small label in a rounded box, so it reads over any state colour. */
+static double
+draw_pill (WeftRenderContext *ctx, double x, double cy, const char *text, const WeftRgb *colour)
+{
+  cairo_t *cr = ctx->cr;
+  double w = weft_render_text_width (ctx, text, TRUE) + 10;
+  double h = ctx->pal->row_height * 0.7;
+  double r = h / 2;
+
+  /* Near the right edge the pill goes to the left of its mark. */
+  if (x + w > ctx->lanes_x + ctx->lanes_width)
+    x = MAX (x - w - 8, ctx->lanes_x);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + r, cy, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_arc (cr, x + w - r, cy, r, -G_PI / 2, G_PI / 2);
+  cairo_close_path (cr);
+  weft_render_set_rgb (cr, &white, 1);
+  cairo_fill_preserve (cr);
+  weft_render_set_rgb (cr, colour, 1);
+  cairo_set_line_width (cr, MAX (ctx->pal->line_width * 0.8, 1));
+  cairo_stroke (cr);
+  weft_render_text (ctx, x + 5, cy, text, TRUE, colour, 0);
+  return w;
+}
+
+static char *
+exit_text (const WeftSourceProcess *process)
+{
+  if (process->exit_signal > 0)
+    {
+      const char *abbrev = sigabbrev_np (process->exit_signal);
+      if (abbrev)
+        return g_strdup_printf (_("killed by SIG%s"), abbrev);
+      return g_strdup_printf (_("killed by signal %d"), process->exit_signal);
+    }
+  return g_strdup_printf (_("exit %d"), process->exit_code);
+}
+
+static void
+draw_connector (WeftRenderContext *ctx, double x, double y0, double y1, const WeftRgb *colour,
+                double alpha, gboolean dashed)
+{
+  cairo_t *cr = ctx->cr;
+  double head = ctx->pal->row_height * 0.25;
+  double dir = y1 > y0 ? 1 : -1;
+
+  weft_render_set_rgb (cr, colour, alpha);
+  cairo_set_line_width (cr, ctx->pal->line_width);
+  if (dashed)
+    {
+      double dash[] = { 4, 3 };
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  cairo_arc (cr, x, y0, ctx->pal->line_width * 1.6, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_move_to (cr, x, y0);
+  cairo_line_to (cr, x, y1 - dir * head);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_move_to (cr, x, y1);
+  cairo_line_to (cr, x - head * 0.6, y1 - dir * head);
+  cairo_line_to (cr, x + head * 0.6, y1 - dir * head);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+void
+weft_render_process_marks (WeftRenderContext *ctx)
+{
+  const WeftTimelinePalette *pal = ctx->pal;
+  cairo_t *cr = ctx->cr;
+  double h = pal->row_height;
+  g_autoptr (GHashTable) pid_rows = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < ctx->rows->len; i++)
+    {
+      const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
+      if (row->is_process)
+        g_hash_table_insert (pid_rows,
+                             GUINT_TO_POINTER (weft_timeline_source_get_process (ctx->source, row->process)->pid),
+                             GINT_TO_POINTER (i + 1));
+    }
+
+  for (guint i = 0; i < ctx->rows->len; i++)
+    {
+      const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
+      const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+      double mid = weft_render_row_top (ctx, i) + h / 2;
+
+      if (!row->is_process)
+        {
+          /* A thread starts: a light connector from its process's row. */
+          const WeftSourceThread *thread = weft_timeline_source_get_thread (ctx->source, row->thread);
+          int parent_row = ctx->row_of_process[row->process];
+          if (parent_row >= 0 && thread->start_ns >= ctx->t0 && thread->start_ns <= ctx->t1)
+            draw_connector (ctx, weft_render_x (ctx, thread->start_ns),
+                            weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->text_dim, 0.6, TRUE);
+          continue;
+        }
+
+      /* Fork: parent -> child. */
+      if (process->start_ns >= ctx->t0 && process->start_ns <= ctx->t1)
+        {
+          int parent_row = row_of_pid (ctx, pid_rows, process->ppid);
+          if (parent_row >= 0 && parent_row != (int) i)
+            draw_connector (ctx, weft_render_x (ctx, process->start_ns),
+                            weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->marker, 0.85, FALSE);
+        }
+
+      /* Orphaned: adopted by init or a subreaper. */
+      if (process->reparent_ns >= 0 && process->reparent_ns <= ctx->limit)
+        {
+          double x = weft_render_x (ctx, process->reparent_ns);
+          int adopter_row = row_of_pid (ctx, pid_rows, process->reparented_to);
+          g_autofree char *text = g_strdup_printf (_("orphan \342\206\222 adopted by %u"), process->reparented_to);
+
+          if (adopter_row >= 0)
+            draw_connector (ctx, x, weft_render_row_top (ctx, adopter_row) + h / 2, mid, &pal->flow[3], 0.9, TRUE);
+          draw_pill (ctx, x + 3, mid, text, &pal->flow[3]);
+        }
+
+      /* Exit, with its code or signal; reap closes the zombie interval. */
+      if (process->exit_ns >= 0 && process->exit_ns <= ctx->limit)
+        {
+          double x = weft_render_x (ctx, process->exit_ns);
+          gboolean bad = process->exit_signal > 0 || process->exit_code != 0;
+          const WeftRgb *colour = bad ? &pal->exit_bad : &pal->marker;
+          g_autofree char *text = exit_text (process);
+
+          weft_render_set_rgb (cr, colour, 1);
+          cairo_set_line_width (cr, pal->line_width + 1);
+          cairo_move_to (cr, x, mid - h * 0.45);
+          cairo_line_to (cr, x, mid + h * 0.45);
+          cairo_stroke (cr);
+          draw_pill (ctx, x + 4, mid, text, colour);
+        }
+      if (process->reap_ns >= 0 && process->reap_ns != process->exit_ns && process->reap_ns <= ctx->limit)
+        {
+          double x = weft_render_x (ctx, process->reap_ns);
+          double s = h * 0.22;
+
+          weft_render_set_rgb (cr, &pal->marker, 1);
+          cairo_set_line_width (cr, pal->line_width + 0.5);
+          cairo_move_to (cr, x - s, mid - s);
+          cairo_line_to (cr, x + s, mid + s);
+          cairo_move_to (cr, x + s, mid - s);
+          cairo_line_to (cr, x - s, mid + s);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+typedef struct {
+  WeftRenderContext *ctx;
+  guint drawn;
+} FlowData;
+
+static void
+draw_flow (const WeftSourceFlow *flow, gpointer user_data)
+{
+  FlowData *data = user_data;
+  WeftRenderContext *ctx = data->ctx;
+  const WeftTimelinePalette *pal = ctx->pal;
+  int from = weft_timeline_source_find_thread (ctx->source, flow->from_tid);
+  int to = weft_timeline_source_find_thread (ctx->source, flow->to_tid);
+  double x0, y0, x1, y1;
+
+  if (from < 0 || to < 0 || flow->to_ns > ctx->limit)
+    return;
+  from = ctx->row_of_thread[from];
+  to = ctx->row_of_thread[to];
+  if (from < 0 || to < 0 || from == to)
+    return;
+  x0 = weft_render_x (ctx, flow->from_ns);
+  x1 = weft_render_x (ctx, flow->to_ns);
+  y0 = weft_render_row_top (ctx, from) + pal->row_height / 2;
+  y1 = weft_render_row_top (ctx, to) + pal->row_height / 2;
+  weft_render_set_rgb (ctx->cr, &pal->flow[weft_timeline_palette_flow_index (flow->kind)], 0.85);
+  cairo_set_line_width (ctx->cr, pal->line_width);
+  weft_render_arrow (ctx->cr, x0, y0, x1, y1, pal->row_height * 0.3, FALSE);
+  if (flow->label && hypot (x1 - x0, y1 - y0) > 4 * pal->row_height)
+    weft_render_text (ctx, (x0 + x1) / 2 + 4, (y0 + y1) / 2, flow->label, FALSE,
+                      &pal->flow[weft_timeline_palette_flow_index (flow->kind)], 0);
+  data->drawn++;
+}
+
+void
+weft_render_flows (WeftRenderContext *ctx)
+{
+  FlowData data = { ctx, 0 };
+
+  if (ctx->flow_mask == 0)
+    return;
+  weft_timeline_source_foreach_flow (ctx->source, ctx->t0, MIN (ctx->t1, ctx->limit), ctx->flow_mask,
+                                     MAX_FLOWS, draw_flow, &data);
+}
+
+static const char *
+thread_name (WeftTimelineSource *source, guint32 tid)
+{
+  int index = weft_timeline_source_find_thread (source, tid);
+  return index >= 0 ? weft_timeline_source_get_thread (source, index)->name : "?";
+}
+
+/* The lock wait of a deadlocked thread: at the moment the cycle closed, or
+ * just after (the last waiter's wait may begin at that very instant). */
+static gboolean
+deadlock_wait_of (WeftTimelineSource *source, int thread, gint64 at_ns, WeftSourceInterval *out)
+{
+  static const gint64 probes[] = { 0, 1000, 1000000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    if (weft_timeline_source_interval_at (source, thread, at_ns + probes[i], out)
+        && out->state == WEFT_LANE_STATE_LOCK)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+weft_timeline_describe_deadlock (WeftTimelineSource *source, const WeftSourceDeadlock *deadlock)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *at = weft_format_duration (deadlock->at_ns);
+  guint32 tid;
+
+  if (deadlock->is_stall || deadlock->n_threads == 0)
+    {
+      g_autofree char *locks = deadlock->n_locks ? g_strjoinv (", ", (char **) deadlock->locks) : g_strdup ("?");
+      g_string_append_printf (text, _("Likely deadlock at %s: %u threads all wait on locks (%s) and nobody wakes them."),
+                              at, deadlock->n_threads, locks);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  /* Follow the cycle: thread -> the lock it wants -> that lock's holder. */
+  g_string_append_printf (text, _("Deadlock at %s: "), at);
+  tid = deadlock->tids[0];
+  for (guint step = 0; step <= deadlock->n_threads; step++)
+    {
+      int index = weft_timeline_source_find_thread (source, tid);
+      WeftSourceInterval interval;
+
+      g_string_append_printf (text, "%s %u", thread_name (source, tid), tid);
+      if (step == deadlock->n_threads || index < 0 || !deadlock_wait_of (source, index, deadlock->at_ns, &interval)
+          || interval.holder_tid == 0)
+        break;
+      g_string_append_printf (text, " \342\206\222 %s \342\206\222 ", interval.object ? interval.object : "?");
+      tid = interval.holder_tid;
+      if (tid == deadlock->tids[0])
+        {
+          g_string_append_printf (text, "%s %u", thread_name (source, tid), tid);
+          break;
+        }
+    }
+  g_string_append (text, _(". None of them can ever go on."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+draw_banner (WeftRenderContext *ctx)
+{
+  const WeftTimelinePalette *pal = ctx->pal;
+  cairo_t *cr = ctx->cr;
+  double top = pal->ruler_height;
+  g_autofree char *text = weft_timeline_describe_deadlock (ctx->source, ctx->deadlock);
+  double icon = pal->banner_height * 0.5;
+
+  weft_render_set_rgb (cr, &pal->deadlock, 1);
+  cairo_rectangle (cr, 0, top, ctx->width, pal->banner_height);
+  cairo_fill (cr);
+  /* A warning triangle. */
+  weft_render_set_rgb (cr, &white, 1);
+  cairo_move_to (cr, 12 + icon / 2, top + pal->banner_height / 2 - icon / 2);
+  cairo_line_to (cr, 12 + icon, top + pal->banner_height / 2 + icon / 2);
+  cairo_line_to (cr, 12, top + pal->banner_height / 2 + icon / 2);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  weft_render_set_rgb (cr, &pal->deadlock, 1);
+  cairo_rectangle (cr, 12 + icon / 2 - 1, top + pal->banner_height / 2 - icon * 0.15, 2, icon * 0.38);
+  cairo_rectangle (cr, 12 + icon / 2 - 1, top + pal->banner_height / 2 + icon * 0.3, 2, 2);
+  cairo_fill (cr);
+  pango_layout_set_width (ctx->layout, (int) ((ctx->width - 30 - icon) * PANGO_SCALE));
+  pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_END);
+  weft_render_text (ctx, 20 + icon, top + pal->banner_height / 2, text, TRUE, &pal->banner_text, 0);
+  pango_layout_set_width (ctx->layout, -1);
+  pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_NONE);
+}
+
+void
+weft_render_deadlock (WeftRenderContext *ctx)
+{
+  const WeftTimelinePalette *pal = ctx->pal;
+  const WeftSourceDeadlock *d = ctx->deadlock;
+  cairo_t *cr = ctx->cr;
+  double x_at, x_next, right = ctx->lanes_x + ctx->lanes_width;
+
+  if (d == NULL)
+    return;
+  x_at = weft_render_x (ctx, d->at_ns);
+
+  /* The lanes involved: tinted, outlined from the moment the cycle closed. */
+  for (guint i = 0; i < d->n_threads; i++)
+    {
+      int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
+      int row = index >= 0 ? ctx->row_of_thread[index] : -1;
+      double top;
+
+      if (row < 0)
+        continue;
+      top = weft_render_row_top (ctx, row);
+      weft_render_set_rgb (cr, &pal->deadlock, 0.12);
+      cairo_rectangle (cr, ctx->lanes_x, top, ctx->lanes_width, pal->row_height);
+      cairo_fill (cr);
+      weft_render_set_rgb (cr, &pal->deadlock, 1);
+      cairo_set_line_width (cr, pal->line_width + 1);
+      cairo_rectangle (cr, MAX (x_at, ctx->lanes_x), top + 1, MAX (right - MAX (x_at, ctx->lanes_x), 4),
+                       pal->row_height - 2);
+      cairo_stroke (cr);
+    }
+
+  /* The cycle: each waiter points at the holder of the lock it wants;
+   * arrows side by side, each followed by its lock's name. */
+  /* Well after the lanes' own "held by" labels at the start of the waits,
+   * yet early enough that every arrow and its name fit before the edge. */
+  {
+    double needed = 0, start = MAX (x_at, ctx->lanes_x);
+
+    for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
+      {
+        int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
+        WeftSourceInterval interval;
+
+        if (index >= 0 && deadlock_wait_of (ctx->source, index, d->at_ns, &interval))
+          needed += pal->row_height * 1.2 + 10
+                    + (interval.object ? weft_render_text_width (ctx, interval.object, TRUE) + 10 : 0);
+      }
+    x_next = start + MAX (MIN ((right - start) * 0.4, right - start - needed), pal->row_height * 0.5);
+  }
+  for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
+    {
+      int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
+      WeftSourceInterval interval;
+      int from, to, holder;
+      double x, y0, y1;
+
+      if (index < 0 || !deadlock_wait_of (ctx->source, index, d->at_ns, &interval)
+          || interval.holder_tid == 0)
+        continue;
+      holder = weft_timeline_source_find_thread (ctx->source, interval.holder_tid);
+      from = ctx->row_of_thread[index];
+      to = holder >= 0 ? ctx->row_of_thread[holder] : -1;
+      if (from < 0 || to < 0 || from == to)
+        continue;
+      x = x_next;
+      y0 = weft_render_row_top (ctx, from) + pal->row_height / 2;
+      y1 = weft_render_row_top (ctx, to) + pal->row_height / 2;
+      /* A white halo keeps the red arrow visible over red lock lanes. */
+      weft_render_set_rgb (cr, &white, 1);
+      cairo_set_line_width (cr, pal->line_width + 5);
+      weft_render_arrow (cr, x, y0, x + pal->row_height * 0.6, y1, pal->row_height * 0.45, FALSE);
+      weft_render_set_rgb (cr, &pal->deadlock, 1);
+      cairo_set_line_width (cr, pal->line_width + 1);
+      weft_render_arrow (cr, x, y0, x + pal->row_height * 0.6, y1, pal->row_height * 0.35, FALSE);
+      x_next = x + pal->row_height * 1.2;
+      if (interval.object)
+        x_next += draw_pill (ctx, x + pal->row_height * 0.6 + 4, (y0 + y1) / 2, interval.object, &pal->deadlock);
+    }
+
+  cairo_save (cr);
+  cairo_reset_clip (cr);
+  draw_banner (ctx);
+  cairo_restore (cr);
+}

@@ -1,0 +1,116 @@
+/* weft-timeline-palette.c: the two palettes. */
+#include "weft-timeline-palette.h"
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
+
+static const WeftTimelinePalette normal_palette = {
+  .state = {
+    [WEFT_LANE_STATE_NONE] = RGB (0xffffff),
+    [WEFT_LANE_STATE_RUNNING] = RGB (0x2f9e44),
+    [WEFT_LANE_STATE_RUNNABLE] = RGB (0xa9e34b),
+    [WEFT_LANE_STATE_LOCK] = RGB (0xe03131),
+    [WEFT_LANE_STATE_SELECT] = RGB (0x7048e8),
+    [WEFT_LANE_STATE_IO] = RGB (0xf08c00),
+    [WEFT_LANE_STATE_CHILD] = RGB (0x1c7ed6),
+    [WEFT_LANE_STATE_SLEEP] = RGB (0xadb5bd),
+    [WEFT_LANE_STATE_STOPPED] = RGB (0x9c6644),
+    [WEFT_LANE_STATE_ZOMBIE] = RGB (0x343a40),
+    [WEFT_LANE_STATE_ALIVE] = RGB (0x74c0fc),
+  },
+  .zombie_hatch = RGB (0xd8f5a2),
+  .background = RGB (0xffffff),
+  .row_alternate = RGB (0xf6f7f9),
+  .gutter = RGB (0xfafafa),
+  .text = RGB (0x241f31),
+  .text_dim = RGB (0x5e5c64),
+  .grid = RGB (0xdeddda),
+  .ruler = RGB (0xf0f0f2),
+  .marker = RGB (0x241f31),
+  .exit_bad = RGB (0xc01c28),
+  .deadlock = RGB (0xe01b24),
+  .banner_text = RGB (0xffffff),
+  .playhead = RGB (0x1a5fb4),
+  .selection = RGB (0x3584e4),
+  .search = RGB (0xf6d32d),
+  .flow = {
+    RGB (0xe66100), /* data */
+    RGB (0xc061cb), /* signal */
+    RGB (0x1c71d8), /* wakeup */
+    RGB (0x26a269), /* child exit */
+    RGB (0xa51d2d), /* lock handoff */
+  },
+  .font = "Cantarell, Sans 9",
+  .bold_font = "Cantarell, Sans Bold 9",
+  .row_height = 24,
+  .ruler_height = 30,
+  .legend_height = 30,
+  .banner_height = 30,
+  .line_width = 1.5,
+  .indent = 16,
+};
+
+/* High contrast for projectors: saturated, dark outlines, large text. */
+static const WeftTimelinePalette presentation_palette = {
+  .state = {
+    [WEFT_LANE_STATE_NONE] = RGB (0xffffff),
+    [WEFT_LANE_STATE_RUNNING] = RGB (0x008a00),
+    [WEFT_LANE_STATE_RUNNABLE] = RGB (0x9be000),
+    [WEFT_LANE_STATE_LOCK] = RGB (0xe00000),
+    [WEFT_LANE_STATE_SELECT] = RGB (0x6a00d8),
+    [WEFT_LANE_STATE_IO] = RGB (0xff8c00),
+    [WEFT_LANE_STATE_CHILD] = RGB (0x0050e0),
+    [WEFT_LANE_STATE_SLEEP] = RGB (0x9a9a9a),
+    [WEFT_LANE_STATE_STOPPED] = RGB (0x8b4513),
+    [WEFT_LANE_STATE_ZOMBIE] = RGB (0x000000),
+    [WEFT_LANE_STATE_ALIVE] = RGB (0x40a0ff),
+  },
+  .zombie_hatch = RGB (0xc8ff00),
+  .background = RGB (0xffffff),
+  .row_alternate = RGB (0xeeeeee),
+  .gutter = RGB (0xffffff),
+  .text = RGB (0x000000),
+  .text_dim = RGB (0x202020),
+  .grid = RGB (0x808080),
+  .ruler = RGB (0xe8e8e8),
+  .marker = RGB (0x000000),
+  .exit_bad = RGB (0xc00000),
+  .deadlock = RGB (0xff0000),
+  .banner_text = RGB (0xffffff),
+  .playhead = RGB (0x0030c0),
+  .selection = RGB (0x0050e0),
+  .search = RGB (0xffd000),
+  .flow = {
+    RGB (0xd05000),
+    RGB (0xb000b0),
+    RGB (0x0040d0),
+    RGB (0x007a30),
+    RGB (0x900000),
+  },
+  .font = "Cantarell, Sans 15",
+  .bold_font = "Cantarell, Sans Bold 15",
+  .row_height = 40,
+  .ruler_height = 44,
+  .legend_height = 46,
+  .banner_height = 46,
+  .line_width = 3,
+  .indent = 24,
+};
+
+const WeftTimelinePalette *
+weft_timeline_palette_get (gboolean presentation)
+{
+  return presentation ? &presentation_palette : &normal_palette;
+}
+
+guint
+weft_timeline_palette_flow_index (WeftFlowMask kind)
+{
+  guint index = 0;
+
+  while (kind > 1 && index < WEFT_N_FLOW_KINDS_DRAWN - 1)
+    {
+      kind >>= 1;
+      index++;
+    }
+  return index;
+}

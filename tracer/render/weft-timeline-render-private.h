@@ -1,0 +1,78 @@
+/*
+ * weft-timeline-render-private.h: what the renderer's files share for one
+ * frame.  Not for callers: use weft-timeline-renderer.h.
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "weft-timeline-palette.h"
+#include "weft-timeline-renderer.h"
+
+G_BEGIN_DECLS
+
+/* One row of the lanes: a process (its main thread's lane) or one of its
+ * other threads. */
+typedef struct {
+  guint process;
+  int thread;            /* -1 for a process without known threads */
+  gboolean is_process;
+  guint depth;           /* indentation level */
+  double y;              /* from the top of the lanes, before scrolling */
+} WeftRow;
+
+typedef struct {
+  WeftTimelineSource *source;
+  const WeftTimelinePalette *pal;
+  cairo_t *cr;
+  PangoLayout *layout;
+  PangoFontDescription *font;
+  PangoFontDescription *bold;
+  double width, height;
+  double gutter_width;
+  double lanes_x, lanes_width;
+  double lanes_top, lanes_bottom; /* canvas y of the lanes viewport */
+  double scroll;
+  gint64 t0, t1;
+  gint64 limit;          /* the playhead, or G_MAXINT64 */
+  guint flow_mask;
+  GArray *rows;          /* WeftRow */
+  int *row_of_thread;    /* thread index -> row index (its process's when collapsed), -1 */
+  int *row_of_process;
+  const WeftSourceDeadlock *deadlock; /* the first one visible by the playhead */
+} WeftRenderContext;
+
+static inline double
+weft_render_x (const WeftRenderContext *ctx, gint64 t)
+{
+  return ctx->lanes_x + (double) (t - ctx->t0) * ctx->lanes_width / (double) (ctx->t1 - ctx->t0);
+}
+
+static inline double
+weft_render_row_top (const WeftRenderContext *ctx, int row)
+{
+  return ctx->lanes_top + g_array_index (ctx->rows, WeftRow, row).y - ctx->scroll;
+}
+
+static inline void
+weft_render_set_rgb (cairo_t *cr, const WeftRgb *rgb, double alpha)
+{
+  cairo_set_source_rgba (cr, rgb->r, rgb->g, rgb->b, alpha);
+}
+
+/* Draws text with its left (align 0), centre (0.5) or right (1) at x and
+ * its vertical centre at y; returns its width. */
+double weft_render_text (WeftRenderContext *ctx, double x, double y, const char *text,
+                         gboolean bold, const WeftRgb *rgb, double align);
+double weft_render_text_width (WeftRenderContext *ctx, const char *text, gboolean bold);
+void weft_render_arrow (cairo_t *cr, double x0, double y0, double x1, double y1,
+                        double head, gboolean curved);
+
+/* weft-timeline-decorations.c */
+void weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_bookmarks);
+void weft_render_legend (WeftRenderContext *ctx);
+void weft_render_process_marks (WeftRenderContext *ctx);
+void weft_render_flows (WeftRenderContext *ctx);
+void weft_render_deadlock (WeftRenderContext *ctx);
+
+G_END_DECLS

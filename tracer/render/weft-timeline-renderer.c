@@ -1,0 +1,931 @@
+/* weft-timeline-renderer.c: layout, lanes and hit testing of the timeline. */
+#include "weft-timeline-renderer.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "weft-timeline-render-private.h"
+
+#define MIN_GUTTER 170.0
+#define MAX_GUTTER 420.0
+#define MAX_COLUMNS 8192
+/* An interval gets a text label when it is at least this wide. */
+#define MIN_LABEL_PX 48.0
+#define DENSE_SPANS_PER_PIXEL 32.0
+
+struct _WeftTimelineRenderer {
+  GObject parent_instance;
+
+  WeftTimelineSource *source;
+  gint64 t0, t1;
+  gint64 playhead;
+  gboolean presentation;
+  guint flow_mask;
+  GHashTable *collapsed;   /* pid set */
+  int selected_thread;
+  gint64 selected_time;
+  gint64 range_t0, range_t1;
+  char *search;
+  GArray *bookmarks;       /* gint64 */
+  double scroll;
+
+  /* The layout of the last frame, for hit testing. */
+  GArray *rows;            /* WeftRow */
+  double gutter_width;
+  guint8 *columns;         /* summary scratch */
+};
+
+G_DEFINE_FINAL_TYPE (WeftTimelineRenderer, weft_timeline_renderer, G_TYPE_OBJECT)
+
+static void
+weft_timeline_renderer_finalize (GObject *object)
+{
+  WeftTimelineRenderer *self = WEFT_TIMELINE_RENDERER (object);
+
+  g_clear_object (&self->source);
+  g_hash_table_unref (self->collapsed);
+  g_free (self->search);
+  g_array_unref (self->bookmarks);
+  g_array_unref (self->rows);
+  g_free (self->columns);
+  G_OBJECT_CLASS (weft_timeline_renderer_parent_class)->finalize (object);
+}
+
+static void
+weft_timeline_renderer_class_init (WeftTimelineRendererClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = weft_timeline_renderer_finalize;
+}
+
+static void
+weft_timeline_renderer_init (WeftTimelineRenderer *self)
+{
+  self->t1 = 1;
+  self->playhead = -1;
+  self->flow_mask = WEFT_FLOW_MASK_DATA | WEFT_FLOW_MASK_SIGNAL | WEFT_FLOW_MASK_CHILD;
+  self->collapsed = g_hash_table_new (NULL, NULL);
+  self->selected_thread = -1;
+  self->bookmarks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->rows = g_array_new (FALSE, TRUE, sizeof (WeftRow));
+  self->columns = g_malloc (MAX_COLUMNS);
+}
+
+WeftTimelineRenderer *
+weft_timeline_renderer_new (void)
+{
+  return g_object_new (WEFT_TYPE_TIMELINE_RENDERER, NULL);
+}
+
+static const WeftTimelinePalette *
+palette (WeftTimelineRenderer *self)
+{
+  return weft_timeline_palette_get (self->presentation);
+}
+
+static gint64
+limit_of (WeftTimelineRenderer *self)
+{
+  return self->playhead < 0 ? G_MAXINT64 : self->playhead;
+}
+
+/* Rows in tree order; during replay only what exists by the playhead. */
+static void
+build_rows (WeftTimelineRenderer *self)
+{
+  const WeftTimelinePalette *pal = palette (self);
+  gint64 limit = limit_of (self);
+  double y = 0;
+  int hidden_below_depth = -1;
+
+  g_array_set_size (self->rows, 0);
+  if (self->source == NULL)
+    return;
+  for (guint p = 0; p < weft_timeline_source_get_n_processes (self->source); p++)
+    {
+      const WeftSourceProcess *process = weft_timeline_source_get_process (self->source, p);
+      WeftRow row = { .process = p, .is_process = TRUE, .depth = process->depth };
+
+      if (hidden_below_depth >= 0 && process->depth > (guint) hidden_below_depth)
+        continue;
+      hidden_below_depth = -1;
+      if (process->start_ns > limit)
+        {
+          /* Not born yet: neither are its descendants. */
+          hidden_below_depth = process->depth;
+          continue;
+        }
+      row.thread = process->n_threads > 0 ? (int) process->first_thread : -1;
+      row.y = y;
+      g_array_append_val (self->rows, row);
+      y += pal->row_height;
+
+      /* Collapsed: its threads and its whole subtree are hidden. */
+      if (g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
+        {
+          hidden_below_depth = process->depth;
+          continue;
+        }
+      for (guint i = 1; i < process->n_threads; i++)
+        {
+          const WeftSourceThread *thread =
+            weft_timeline_source_get_thread (self->source, process->first_thread + i);
+          WeftRow thread_row = {
+            .process = p, .thread = process->first_thread + i,
+            .depth = process->depth + 1, .y = y,
+          };
+
+          if (thread->start_ns > limit)
+            continue;
+          g_array_append_val (self->rows, thread_row);
+          y += pal->row_height;
+        }
+    }
+}
+
+static gboolean
+thread_matches_search (WeftTimelineRenderer *self, int thread_index)
+{
+  const WeftSourceThread *thread;
+  char number[16];
+
+  if (self->search == NULL || self->search[0] == '\0' || thread_index < 0)
+    return FALSE;
+  thread = weft_timeline_source_get_thread (self->source, thread_index);
+  g_snprintf (number, sizeof number, "%u", thread->tid);
+  if (strcmp (number, self->search) == 0)
+    return TRUE;
+  g_snprintf (number, sizeof number, "%u", thread->pid);
+  if (strcmp (number, self->search) == 0)
+    return TRUE;
+  return thread->name && strstr (thread->name, self->search) != NULL;
+}
+
+static char *
+row_label (WeftTimelineRenderer *self, const WeftRow *row)
+{
+  const WeftSourceProcess *process = weft_timeline_source_get_process (self->source, row->process);
+
+  if (row->is_process)
+    return g_strdup_printf ("%s %u", process->name, process->pid);
+  return g_strdup_printf ("%s %u", weft_timeline_source_get_thread (self->source, row->thread)->name,
+                          weft_timeline_source_get_thread (self->source, row->thread)->tid);
+}
+
+double
+weft_render_text_width (WeftRenderContext *ctx, const char *text, gboolean bold)
+{
+  int width, height;
+
+  pango_layout_set_font_description (ctx->layout, bold ? ctx->bold : ctx->font);
+  pango_layout_set_text (ctx->layout, text, -1);
+  pango_layout_get_pixel_size (ctx->layout, &width, &height);
+  return width;
+}
+
+double
+weft_render_text (WeftRenderContext *ctx, double x, double y, const char *text,
+                  gboolean bold, const WeftRgb *rgb, double align)
+{
+  int width, height;
+
+  pango_layout_set_font_description (ctx->layout, bold ? ctx->bold : ctx->font);
+  pango_layout_set_text (ctx->layout, text, -1);
+  pango_layout_get_pixel_size (ctx->layout, &width, &height);
+  weft_render_set_rgb (ctx->cr, rgb, 1);
+  cairo_move_to (ctx->cr, x - width * align, y - height / 2.0);
+  pango_cairo_show_layout (ctx->cr, ctx->layout);
+  return width;
+}
+
+void
+weft_render_arrow (cairo_t *cr, double x0, double y0, double x1, double y1, double head,
+                   gboolean curved)
+{
+  double angle;
+
+  cairo_move_to (cr, x0, y0);
+  if (curved)
+    {
+      double bend = MAX (fabs (y1 - y0) * 0.35, 12);
+      cairo_curve_to (cr, x0 + bend, y0, x1 - bend, y1, x1, y1);
+      angle = 0;
+    }
+  else
+    {
+      cairo_line_to (cr, x1, y1);
+      angle = atan2 (y1 - y0, x1 - x0);
+    }
+  cairo_stroke (cr);
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - head * cos (angle - 0.45), y1 - head * sin (angle - 0.45));
+  cairo_line_to (cr, x1 - head * cos (angle + 0.45), y1 - head * sin (angle + 0.45));
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static double
+measure_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
+{
+  double widest = 0;
+  double scale = self->presentation ? 1.6 : 1.0;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const WeftRow *row = &g_array_index (self->rows, WeftRow, i);
+      g_autofree char *label = row_label (self, row);
+      double w = weft_render_text_width (ctx, label, row->is_process)
+                 + row->depth * ctx->pal->indent + ctx->pal->row_height + 12;
+      widest = MAX (widest, w);
+    }
+  return CLAMP (widest, MIN_GUTTER * scale, MAX_GUTTER * scale);
+}
+
+static const WeftSourceDeadlock *
+visible_deadlock (WeftTimelineRenderer *self, gint64 limit)
+{
+  for (guint i = 0; i < weft_timeline_source_get_n_deadlocks (self->source); i++)
+    {
+      const WeftSourceDeadlock *d = weft_timeline_source_get_deadlock (self->source, i);
+      if (d->at_ns <= limit)
+        return d;
+    }
+  return NULL;
+}
+
+static double
+lanes_top_of (WeftTimelineRenderer *self, gboolean with_banner)
+{
+  const WeftTimelinePalette *pal = palette (self);
+  return pal->ruler_height + (with_banner ? pal->banner_height : 0);
+}
+
+static gboolean
+has_banner (WeftTimelineRenderer *self)
+{
+  return self->source && visible_deadlock (self, limit_of (self)) != NULL;
+}
+
+static void
+draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const WeftTimelinePalette *pal = ctx->pal;
+  double h = pal->row_height;
+
+  weft_render_set_rgb (cr, &pal->gutter, 1);
+  cairo_rectangle (cr, 0, ctx->lanes_top, ctx->gutter_width, ctx->lanes_bottom - ctx->lanes_top);
+  cairo_fill (cr);
+
+  for (guint i = 0; i < ctx->rows->len; i++)
+    {
+      const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
+      const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+      double top = weft_render_row_top (ctx, i);
+      double x = 6 + row->depth * pal->indent;
+      g_autofree char *label = NULL;
+
+      if (top + h < ctx->lanes_top || top > ctx->lanes_bottom)
+        continue;
+      if (thread_matches_search (self, row->thread))
+        {
+          weft_render_set_rgb (cr, &pal->search, 1);
+          cairo_rectangle (cr, 0, top, ctx->gutter_width, h);
+          cairo_fill (cr);
+        }
+      if (row->is_process && weft_timeline_renderer_is_collapsible (self, row->process))
+        {
+          /* The expander: ▾ open, ▸ collapsed. */
+          double s = h * 0.22, cx = x + s, cy = top + h / 2;
+          weft_render_set_rgb (cr, &pal->text_dim, 1);
+          if (g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
+            {
+              cairo_move_to (cr, cx - s * 0.6, cy - s);
+              cairo_line_to (cr, cx + s * 0.8, cy);
+              cairo_line_to (cr, cx - s * 0.6, cy + s);
+            }
+          else
+            {
+              cairo_move_to (cr, cx - s, cy - s * 0.6);
+              cairo_line_to (cr, cx + s, cy - s * 0.6);
+              cairo_line_to (cr, cx, cy + s * 0.8);
+            }
+          cairo_close_path (cr);
+          cairo_fill (cr);
+        }
+      x += h * 0.55;
+      label = row_label (self, row);
+      /* A collapsed process says how many lanes it hides. */
+      if (row->is_process && g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
+        {
+          guint hidden = process->n_threads > 0 ? process->n_threads - 1 : 0;
+          char *with_count;
+
+          for (guint p = row->process + 1; p < weft_timeline_source_get_n_processes (ctx->source); p++)
+            {
+              const WeftSourceProcess *child = weft_timeline_source_get_process (ctx->source, p);
+              if (child->depth <= process->depth)
+                break;
+              hidden += MAX (child->n_threads, 1);
+            }
+          with_count = g_strdup_printf ("%s  +%u", label, hidden);
+          g_free (label);
+          label = with_count;
+        }
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, top, ctx->gutter_width - 4, h);
+      cairo_clip (cr);
+      weft_render_text (ctx, x, top + h / 2, label, row->is_process,
+                        row->is_process ? &pal->text : &pal->text_dim, 0);
+      cairo_restore (cr);
+    }
+  weft_render_set_rgb (cr, &pal->grid, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, ctx->gutter_width - 0.5, ctx->lanes_top);
+  cairo_line_to (cr, ctx->gutter_width - 0.5, ctx->lanes_bottom);
+  cairo_stroke (cr);
+}
+
+static void
+draw_zombie_hatch (WeftRenderContext *ctx, double x0, double x1, double top, double h)
+{
+  cairo_t *cr = ctx->cr;
+  double step = h * 0.6;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x0, top, x1 - x0, h);
+  cairo_clip (cr);
+  weft_render_set_rgb (cr, &ctx->pal->zombie_hatch, 0.55);
+  cairo_set_line_width (cr, 1.5);
+  double start = x0 - h - fmod (x0, step);
+  for (double x = start; x < x1 + h; x += step)
+    {
+      cairo_move_to (cr, x, top + h);
+      cairo_line_to (cr, x + h, top);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+typedef struct {
+  WeftRenderContext *ctx;
+  double top, h;
+} LabelData;
+
+static void
+label_interval (const WeftSourceInterval *interval, gpointer user_data)
+{
+  LabelData *data = user_data;
+  WeftRenderContext *ctx = data->ctx;
+  g_autofree char *text = NULL;
+  double x0 = MAX (weft_render_x (ctx, interval->start_ns), ctx->lanes_x);
+  double x1 = MIN (weft_render_x (ctx, MIN (interval->end_ns, ctx->limit)), ctx->lanes_x + ctx->lanes_width);
+  static const WeftRgb white = { 1, 1, 1 };
+
+  if (interval->object == NULL || x1 - x0 < MIN_LABEL_PX)
+    return;
+  if (interval->state == WEFT_LANE_STATE_LOCK && interval->holder_tid)
+    text = g_strdup_printf (_("%s held by %u"), interval->object, interval->holder_tid);
+  else
+    text = g_strdup (interval->object);
+  if (weft_render_text_width (ctx, text, FALSE) > x1 - x0 - 8)
+    return;
+  weft_render_text (ctx, x0 + 4, data->top + data->h / 2, text, FALSE,
+                    interval->state == WEFT_LANE_STATE_RUNNABLE ? &ctx->pal->text : &white, 0);
+}
+
+static void
+draw_lane (WeftTimelineRenderer *self, WeftRenderContext *ctx, guint row_index)
+{
+  const WeftRow *row = &g_array_index (ctx->rows, WeftRow, row_index);
+  const WeftTimelinePalette *pal = ctx->pal;
+  cairo_t *cr = ctx->cr;
+  double top = weft_render_row_top (ctx, row_index);
+  double inset = pal->row_height * 0.14;
+  double h = pal->row_height - 2 * inset;
+  guint n_columns = (guint) MIN (ceil (ctx->lanes_width), MAX_COLUMNS);
+  double column_width;
+  guint run_start = 0;
+
+  if (row_index % 2 == 1)
+    {
+      weft_render_set_rgb (cr, &pal->row_alternate, 1);
+      cairo_rectangle (cr, ctx->lanes_x, top, ctx->lanes_width, pal->row_height);
+      cairo_fill (cr);
+    }
+  if (row->thread < 0)
+    return;
+  /* Level of detail: where dozens of state changes share each pixel, a
+   * 2-pixel column looks the same and costs half. */
+  {
+    double duration = (double) weft_timeline_source_get_duration (ctx->source);
+    double per_pixel = weft_timeline_source_get_n_intervals (ctx->source, row->thread)
+                       * ((double) (ctx->t1 - ctx->t0) / duration) / n_columns;
+    if (per_pixel > DENSE_SPANS_PER_PIXEL)
+      n_columns = MAX (n_columns / 2, 1);
+  }
+  column_width = ctx->lanes_width / n_columns;
+  weft_timeline_source_summarize (ctx->source, row->thread, ctx->t0, ctx->t1, n_columns, self->columns);
+
+  /* Runs of equal columns become one rectangle. */
+  for (guint i = 1; i <= n_columns; i++)
+    {
+      guint8 state = self->columns[run_start];
+      double x0, x1;
+
+      if (i < n_columns && self->columns[i] == state)
+        continue;
+      x0 = ctx->lanes_x + run_start * column_width;
+      x1 = ctx->lanes_x + i * column_width;
+      run_start = i;
+      if (state == WEFT_LANE_STATE_NONE)
+        continue;
+      weft_render_set_rgb (cr, &pal->state[state], 1);
+      cairo_rectangle (cr, x0, top + inset, x1 - x0, h);
+      cairo_fill (cr);
+      if (state == WEFT_LANE_STATE_ZOMBIE)
+        draw_zombie_hatch (ctx, x0, x1, top + inset, h);
+    }
+
+  if (row->is_process)
+    {
+      const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+
+      /* The zombie interval belongs to the process, whatever the lane
+       * summary says: exit -> reap (or the end of the trace). */
+      if (process->exit_ns >= 0 && process->reap_ns != process->exit_ns)
+        {
+          gint64 end = process->reap_ns >= 0 ? process->reap_ns : weft_timeline_source_get_duration (ctx->source);
+          double x0 = MAX (weft_render_x (ctx, process->exit_ns), ctx->lanes_x);
+          double x1 = MIN (weft_render_x (ctx, end), ctx->lanes_x + ctx->lanes_width);
+          if (x1 > x0)
+            {
+              weft_render_set_rgb (cr, &pal->state[WEFT_LANE_STATE_ZOMBIE], 1);
+              cairo_rectangle (cr, x0, top + inset, MAX (x1 - x0, 1), h);
+              cairo_fill (cr);
+              draw_zombie_hatch (ctx, x0, x1, top + inset, h);
+              /* Right-aligned, clear of the exit label at its start. */
+              if (x1 - x0 > weft_render_text_width (ctx, _("zombie"), TRUE) + 9 * pal->row_height)
+                {
+                  static const WeftRgb white = { 1, 1, 1 };
+                  weft_render_text (ctx, x1 - 6, top + pal->row_height / 2, _("zombie"), TRUE, &white, 1);
+                }
+            }
+        }
+    }
+
+  {
+    gint64 min_ns = (gint64) (MIN_LABEL_PX * (ctx->t1 - ctx->t0) / ctx->lanes_width);
+    LabelData data = { ctx, top, pal->row_height };
+    weft_timeline_source_foreach_interval (ctx->source, row->thread, ctx->t0, MIN (ctx->t1, ctx->limit),
+                                           min_ns, label_interval, &data);
+  }
+}
+
+static void
+draw_selection (WeftTimelineRenderer *self, WeftRenderContext *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  WeftSourceInterval interval;
+
+  if (self->range_t1 > self->range_t0)
+    {
+      double x0 = MAX (weft_render_x (ctx, self->range_t0), ctx->lanes_x);
+      double x1 = MIN (weft_render_x (ctx, self->range_t1), ctx->lanes_x + ctx->lanes_width);
+      weft_render_set_rgb (cr, &ctx->pal->selection, 0.18);
+      cairo_rectangle (cr, x0, ctx->lanes_top, x1 - x0, ctx->lanes_bottom - ctx->lanes_top);
+      cairo_fill (cr);
+    }
+  if (self->selected_thread >= 0 && self->selected_thread < (int) weft_timeline_source_get_n_threads (ctx->source)
+      && ctx->row_of_thread[self->selected_thread] >= 0
+      && weft_timeline_source_interval_at (ctx->source, self->selected_thread, self->selected_time, &interval))
+    {
+      int row = ctx->row_of_thread[self->selected_thread];
+      double top = weft_render_row_top (ctx, row);
+      double x0 = MAX (weft_render_x (ctx, interval.start_ns), ctx->lanes_x - 2);
+      double x1 = MIN (weft_render_x (ctx, interval.end_ns), ctx->lanes_x + ctx->lanes_width + 2);
+
+      weft_render_set_rgb (cr, &ctx->pal->selection, 1);
+      cairo_set_line_width (cr, ctx->pal->line_width + 1);
+      cairo_rectangle (cr, x0, top + 1, MAX (x1 - x0, 3), ctx->pal->row_height - 2);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_playhead (WeftRenderContext *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  double x;
+
+  if (ctx->limit == G_MAXINT64 || ctx->limit >= ctx->t1)
+    {
+      if (ctx->limit == G_MAXINT64)
+        return;
+    }
+  x = weft_render_x (ctx, ctx->limit);
+  if (x > ctx->lanes_x + ctx->lanes_width + 1 || x < ctx->lanes_x)
+    return;
+  weft_render_set_rgb (cr, &ctx->pal->playhead, 1);
+  cairo_set_line_width (cr, ctx->pal->line_width + 0.5);
+  cairo_move_to (cr, x, ctx->pal->ruler_height * 0.5);
+  cairo_line_to (cr, x, ctx->lanes_bottom);
+  cairo_stroke (cr);
+  /* A handle on the ruler. */
+  cairo_move_to (cr, x - 6, ctx->pal->ruler_height * 0.35);
+  cairo_line_to (cr, x + 6, ctx->pal->ruler_height * 0.35);
+  cairo_line_to (cr, x, ctx->pal->ruler_height * 0.35 + 9);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+layout_context (WeftTimelineRenderer *self, WeftRenderContext *ctx, cairo_t *cr,
+                double width, double height)
+{
+  memset (ctx, 0, sizeof *ctx);
+  ctx->source = self->source;
+  ctx->pal = palette (self);
+  ctx->cr = cr;
+  ctx->width = width;
+  ctx->height = height;
+  ctx->t0 = self->t0;
+  ctx->t1 = MAX (self->t1, self->t0 + 1);
+  ctx->limit = limit_of (self);
+  ctx->flow_mask = self->flow_mask;
+  ctx->scroll = self->scroll;
+  ctx->rows = self->rows;
+  ctx->font = pango_font_description_from_string (ctx->pal->font);
+  ctx->bold = pango_font_description_from_string (ctx->pal->bold_font);
+  ctx->layout = pango_cairo_create_layout (cr);
+  build_rows (self);
+  ctx->gutter_width = self->gutter_width = measure_gutter (self, ctx);
+  ctx->lanes_x = ctx->gutter_width;
+  ctx->lanes_width = MAX (width - ctx->gutter_width - 8, 10);
+  ctx->deadlock = self->source ? visible_deadlock (self, ctx->limit) : NULL;
+  ctx->lanes_top = lanes_top_of (self, ctx->deadlock != NULL);
+  ctx->lanes_bottom = MAX (height - ctx->pal->legend_height, ctx->lanes_top + 1);
+}
+
+static void
+free_context (WeftRenderContext *ctx)
+{
+  g_clear_object (&ctx->layout);
+  pango_font_description_free (ctx->font);
+  pango_font_description_free (ctx->bold);
+  g_free (ctx->row_of_thread);
+  g_free (ctx->row_of_process);
+}
+
+static void
+index_rows (WeftRenderContext *ctx)
+{
+  guint n_threads = weft_timeline_source_get_n_threads (ctx->source);
+  guint n_processes = weft_timeline_source_get_n_processes (ctx->source);
+
+  ctx->row_of_thread = g_new (int, MAX (n_threads, 1));
+  ctx->row_of_process = g_new (int, MAX (n_processes, 1));
+  memset (ctx->row_of_thread, 0xff, sizeof (int) * MAX (n_threads, 1));
+  memset (ctx->row_of_process, 0xff, sizeof (int) * MAX (n_processes, 1));
+  for (guint i = 0; i < ctx->rows->len; i++)
+    {
+      const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
+      if (row->is_process)
+        {
+          const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+          ctx->row_of_process[row->process] = i;
+          /* Collapsed threads point at their process's row. */
+          for (guint t = 0; t < process->n_threads; t++)
+            ctx->row_of_thread[process->first_thread + t] = i;
+        }
+      if (row->thread >= 0)
+        ctx->row_of_thread[row->thread] = i;
+    }
+}
+
+void
+weft_timeline_renderer_draw (WeftTimelineRenderer *self, cairo_t *cr, double width, double height)
+{
+  WeftRenderContext ctx;
+
+  layout_context (self, &ctx, cr, width, height);
+  cairo_save (cr);
+  weft_render_set_rgb (cr, &ctx.pal->background, 1);
+  cairo_paint (cr);
+
+  if (self->source != NULL && weft_timeline_source_get_n_processes (self->source) == 0)
+    weft_render_text (&ctx, width / 2, (ctx.lanes_top + ctx.lanes_bottom) / 2,
+                      _("No process was recorded in this trace."), TRUE, &ctx.pal->text_dim, 0.5);
+  else if (self->source != NULL)
+    {
+      index_rows (&ctx);
+      draw_gutter (self, &ctx);
+
+      /* Lanes, marks, flows and the deadlock, clipped to the lanes area;
+       * states also to the playhead, so the future stays blank. */
+      cairo_save (cr);
+      cairo_rectangle (cr, ctx.lanes_x, ctx.lanes_top, ctx.lanes_width + 8, ctx.lanes_bottom - ctx.lanes_top);
+      cairo_clip (cr);
+      for (guint i = 0; i < ctx.rows->len; i++)
+        {
+          double top = weft_render_row_top (&ctx, i);
+          if (top + ctx.pal->row_height < ctx.lanes_top || top > ctx.lanes_bottom)
+            continue;
+          if (thread_matches_search (self, g_array_index (ctx.rows, WeftRow, i).thread))
+            {
+              weft_render_set_rgb (cr, &ctx.pal->search, 0.35);
+              cairo_rectangle (cr, ctx.lanes_x, top, ctx.lanes_width, ctx.pal->row_height);
+              cairo_fill (cr);
+            }
+          cairo_save (cr);
+          if (ctx.limit < ctx.t1)
+            {
+              cairo_rectangle (cr, ctx.lanes_x, top, MAX (weft_render_x (&ctx, ctx.limit) - ctx.lanes_x, 0),
+                               ctx.pal->row_height);
+              cairo_clip (cr);
+            }
+          draw_lane (self, &ctx, i);
+          cairo_restore (cr);
+        }
+      if (ctx.limit < ctx.t1)
+        {
+          double x = MAX (weft_render_x (&ctx, ctx.limit), ctx.lanes_x);
+          cairo_rectangle (cr, ctx.lanes_x, ctx.lanes_top, x - ctx.lanes_x, ctx.lanes_bottom - ctx.lanes_top);
+          cairo_clip (cr);
+        }
+      weft_render_process_marks (&ctx);
+      weft_render_flows (&ctx);
+      weft_render_deadlock (&ctx);
+      cairo_restore (cr);
+
+      cairo_save (cr);
+      cairo_rectangle (cr, ctx.lanes_x - 2, ctx.lanes_top, ctx.lanes_width + 10, ctx.lanes_bottom - ctx.lanes_top);
+      cairo_clip (cr);
+      draw_selection (self, &ctx);
+      cairo_restore (cr);
+    }
+
+  weft_render_ruler (&ctx, (const gint64 *) self->bookmarks->data, self->bookmarks->len);
+  if (self->source != NULL)
+    draw_playhead (&ctx);
+  weft_render_legend (&ctx);
+  cairo_restore (cr);
+  free_context (&ctx);
+}
+
+void
+weft_timeline_renderer_pick (WeftTimelineRenderer *self, double width, double height,
+                             double x, double y, WeftTimelinePick *pick)
+{
+  const WeftTimelinePalette *pal = palette (self);
+  double top = lanes_top_of (self, has_banner (self));
+
+  memset (pick, 0, sizeof *pick);
+  pick->process = pick->thread = -1;
+  pick->time_ns = weft_timeline_renderer_time_at_x (self, width, x);
+  if (self->source == NULL)
+    return;
+  if (y < pal->ruler_height)
+    {
+      pick->area = WEFT_PICK_RULER;
+      return;
+    }
+  if (y >= height - pal->legend_height)
+    {
+      pick->area = WEFT_PICK_LEGEND;
+      return;
+    }
+  if (y < top)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const WeftRow *row = &g_array_index (self->rows, WeftRow, i);
+      double row_top = top + row->y - self->scroll;
+
+      if (y < row_top || y >= row_top + pal->row_height)
+        continue;
+      pick->process = row->process;
+      pick->thread = row->thread;
+      if (x >= self->gutter_width)
+        pick->area = WEFT_PICK_LANE;
+      else if (row->is_process && x < 6 + row->depth * pal->indent + pal->row_height * 0.6)
+        pick->area = WEFT_PICK_EXPANDER;
+      else
+        pick->area = WEFT_PICK_GUTTER;
+      return;
+    }
+}
+
+gint64
+weft_timeline_renderer_time_at_x (WeftTimelineRenderer *self, double width, double x)
+{
+  double lanes_width = MAX (width - self->gutter_width - 8, 10);
+  return self->t0 + (gint64) ((x - self->gutter_width) / lanes_width * (double) (self->t1 - self->t0));
+}
+
+double
+weft_timeline_renderer_x_at_time (WeftTimelineRenderer *self, double width, gint64 t)
+{
+  double lanes_width = MAX (width - self->gutter_width - 8, 10);
+  return self->gutter_width + (double) (t - self->t0) * lanes_width / (double) MAX (self->t1 - self->t0, 1);
+}
+
+void
+weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSource *source)
+{
+  g_set_object (&self->source, source);
+  g_hash_table_remove_all (self->collapsed);
+  self->selected_thread = -1;
+  self->range_t0 = self->range_t1 = 0;
+  self->scroll = 0;
+  self->t0 = 0;
+  self->t1 = source ? weft_timeline_source_get_duration (source) : 1;
+  self->gutter_width = MIN_GUTTER;
+  build_rows (self);
+}
+
+WeftTimelineSource *
+weft_timeline_renderer_get_source (WeftTimelineRenderer *self)
+{
+  return self->source;
+}
+
+void
+weft_timeline_renderer_set_window (WeftTimelineRenderer *self, gint64 t0, gint64 t1)
+{
+  self->t0 = t0;
+  self->t1 = MAX (t1, t0 + 1);
+}
+
+void
+weft_timeline_renderer_get_window (WeftTimelineRenderer *self, gint64 *t0, gint64 *t1)
+{
+  *t0 = self->t0;
+  *t1 = self->t1;
+}
+
+void
+weft_timeline_renderer_set_playhead (WeftTimelineRenderer *self, gint64 t)
+{
+  self->playhead = t;
+  build_rows (self);
+}
+
+gint64
+weft_timeline_renderer_get_playhead (WeftTimelineRenderer *self)
+{
+  return self->playhead;
+}
+
+void
+weft_timeline_renderer_set_presentation (WeftTimelineRenderer *self, gboolean presentation)
+{
+  self->presentation = presentation;
+  build_rows (self);
+}
+
+gboolean
+weft_timeline_renderer_get_presentation (WeftTimelineRenderer *self)
+{
+  return self->presentation;
+}
+
+void
+weft_timeline_renderer_set_flow_mask (WeftTimelineRenderer *self, guint mask)
+{
+  self->flow_mask = mask;
+}
+
+guint
+weft_timeline_renderer_get_flow_mask (WeftTimelineRenderer *self)
+{
+  return self->flow_mask;
+}
+
+void
+weft_timeline_renderer_set_collapsed (WeftTimelineRenderer *self, guint32 pid, gboolean collapsed)
+{
+  if (collapsed)
+    g_hash_table_add (self->collapsed, GUINT_TO_POINTER (pid));
+  else
+    g_hash_table_remove (self->collapsed, GUINT_TO_POINTER (pid));
+  build_rows (self);
+}
+
+gboolean
+weft_timeline_renderer_is_collapsible (WeftTimelineRenderer *self, guint process)
+{
+  const WeftSourceProcess *p;
+
+  if (self->source == NULL || process >= weft_timeline_source_get_n_processes (self->source))
+    return FALSE;
+  p = weft_timeline_source_get_process (self->source, process);
+  /* Tree order: a child, if any, comes right after its parent. */
+  return p->n_threads > 1
+         || (process + 1 < weft_timeline_source_get_n_processes (self->source)
+             && weft_timeline_source_get_process (self->source, process + 1)->depth > p->depth);
+}
+
+gboolean
+weft_timeline_renderer_get_collapsed (WeftTimelineRenderer *self, guint32 pid)
+{
+  return g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (pid));
+}
+
+void
+weft_timeline_renderer_set_selected (WeftTimelineRenderer *self, int thread, gint64 t)
+{
+  self->selected_thread = thread;
+  self->selected_time = t;
+}
+
+void
+weft_timeline_renderer_set_range (WeftTimelineRenderer *self, gint64 t0, gint64 t1)
+{
+  self->range_t0 = MIN (t0, t1);
+  self->range_t1 = MAX (t0, t1);
+}
+
+void
+weft_timeline_renderer_set_search (WeftTimelineRenderer *self, const char *text)
+{
+  g_free (self->search);
+  self->search = text && *text ? g_strdup (text) : NULL;
+}
+
+void
+weft_timeline_renderer_set_bookmarks (WeftTimelineRenderer *self, const gint64 *times, guint n_times)
+{
+  g_array_set_size (self->bookmarks, 0);
+  g_array_append_vals (self->bookmarks, times, n_times);
+}
+
+void
+weft_timeline_renderer_set_scroll (WeftTimelineRenderer *self, double y)
+{
+  self->scroll = MAX (y, 0);
+}
+
+double
+weft_timeline_renderer_get_lanes_height (WeftTimelineRenderer *self)
+{
+  return self->rows->len * palette (self)->row_height;
+}
+
+double
+weft_timeline_renderer_get_viewport_height (WeftTimelineRenderer *self, double canvas_height)
+{
+  return MAX (canvas_height - lanes_top_of (self, has_banner (self)) - palette (self)->legend_height, 1);
+}
+
+double
+weft_timeline_renderer_get_natural_height (WeftTimelineRenderer *self)
+{
+  const WeftTimelinePalette *pal = palette (self);
+  /* Room for the banner always, so a replay does not resize an export. */
+  return pal->ruler_height + pal->banner_height + weft_timeline_renderer_get_lanes_height (self)
+         + pal->legend_height + 4;
+}
+
+double
+weft_timeline_renderer_get_gutter_width (WeftTimelineRenderer *self)
+{
+  return self->gutter_width;
+}
+
+double
+weft_timeline_renderer_get_row_height (WeftTimelineRenderer *self)
+{
+  return palette (self)->row_height;
+}
+
+double
+weft_timeline_renderer_get_lane_y (WeftTimelineRenderer *self, guint thread)
+{
+  double top = lanes_top_of (self, has_banner (self));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const WeftRow *row = &g_array_index (self->rows, WeftRow, i);
+      if (row->thread == (int) thread)
+        return top + row->y - self->scroll;
+    }
+  return -1;
+}
+
+char *
+weft_format_duration (gint64 ns)
+{
+  double v = (double) ns;
+  gint64 a = ABS (ns);
+
+  if (a >= 10 * G_GINT64_CONSTANT (1000000000))
+    return g_strdup_printf ("%.1f s", v / 1e9);
+  if (a >= G_GINT64_CONSTANT (1000000000))
+    return g_strdup_printf ("%.3f s", v / 1e9);
+  if (a >= 1000000)
+    return g_strdup_printf ("%.1f ms", v / 1e6);
+  if (a >= 1000)
+    return g_strdup_printf ("%.1f \302\265s", v / 1e3);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " ns", ns);
+}
