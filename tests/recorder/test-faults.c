@@ -83,14 +83,15 @@ test_disk_full (void)
   g_autofree char *dir = g_dir_make_tmp ("weft-full-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "full.weft", NULL);
   g_autofree char *storm = weft_test_program_path ("fork-storm");
-  const char *args[] = { "record", "-o", path, "--", storm, "6000", NULL };
+  const char *args[] = { "record", "-o", path, "--", storm, "15000", NULL };
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr (WeftTestTrace) trace = NULL;
   int status;
 
-  /* A tiny file system that fills after a few chunks. */
+  /* A small file system that holds a few compressed chunks (~150 KiB each
+   * for this storm) but not the whole trace (~1 MiB). */
   g_assert_no_error (error);
-  if (mount ("weft-test", dir, "tmpfs", 0, "size=48k") != 0)
+  if (mount ("weft-test", dir, "tmpfs", 0, "size=400k") != 0)
     g_error ("cannot mount a tmpfs for the test: %s", g_strerror (errno));
 
   status = weft_test_run_cli (args, &out, &err);
