@@ -141,6 +141,56 @@ lock_name (WeftModel *model, guint32 index)
   return ((WeftLock *) g_ptr_array_index (weft_model_get_locks (model), index))->name;
 }
 
+/* The thread the first pthread_join in the trace waited for, 0 if none. */
+static guint32
+join_target (WeftModel *model)
+{
+  GPtrArray *locks = weft_model_get_locks (model);
+
+  for (guint i = 0; i < locks->len; i++)
+    {
+      WeftLock *lock = g_ptr_array_index (locks, i);
+
+      if (lock->joined_tid)
+        return lock->joined_tid;
+    }
+  return 0;
+}
+
+static void
+test_joins_are_named (void)
+{
+  g_autoptr (Recorded) r = record ("threads");
+  GPtrArray *locks = weft_model_get_locks (r->model);
+  WeftProcess *root = weft_model_get_root (r->model);
+  guint joins = 0;
+
+  for (guint i = 0; i < locks->len; i++)
+    {
+      WeftLock *lock = g_ptr_array_index (locks, i);
+      g_autofree char *label = weft_lock_label (lock);
+      g_autofree char *expected = NULL;
+      gboolean a_worker = FALSE;
+
+      if (!lock->joined_tid)
+        continue;
+      for (guint j = 0; j < root->threads->len; j++)
+        {
+          WeftThread *thread = g_ptr_array_index (root->threads, j);
+
+          if (thread->tid == lock->joined_tid && g_str_has_prefix (thread->name, "worker-"))
+            a_worker = TRUE;
+        }
+      g_assert_true (a_worker);
+      expected = g_strdup_printf ("join %u", lock->joined_tid);
+      g_assert_cmpstr (label, ==, expected);
+      joins++;
+    }
+  /* main joins four workers; those still running when it asks are waited for. */
+  g_assert_cmpuint (joins, >=, 1);
+  g_assert_cmpuint (weft_model_get_deadlocks (r->model)->len, ==, 0);
+}
+
 static void
 test_abba_deadlock (void)
 {
@@ -162,6 +212,9 @@ test_abba_deadlock (void)
   second = g_strdup (lock_name (r->model, g_array_index (d->locks, guint32, 1)));
   g_assert_true ((g_strcmp0 (first, "lock_a") == 0 && g_strcmp0 (second, "lock_b") == 0) ||
                  (g_strcmp0 (first, "lock_b") == 0 && g_strcmp0 (second, "lock_a") == 0));
+  /* main waits in pthread_join for a deadlocked thread: a wait for that
+   * thread's end, not a third member of the cycle. */
+  g_assert_true (contains (d->tids, join_target (r->model)));
   /* Killed by SIGALRM while deadlocked: never resolved. */
   g_assert_false (d->resolved);
   g_assert_cmpint (weft_process_get_exit_signal (weft_model_get_root (r->model)), ==, 14);
@@ -287,6 +340,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/record/orphan", test_orphan);
   g_test_add_func ("/model/record/auto-reap", test_auto_reap);
   g_test_add_func ("/model/record/abba-deadlock", test_abba_deadlock);
+  g_test_add_func ("/model/record/joins-are-named", test_joins_are_named);
   g_test_add_func ("/model/record/semaphore-stall", test_semaphore_stall);
   g_test_add_func ("/model/record/contention-is-not-deadlock", test_contention_is_not_deadlock);
   g_test_add_func ("/model/record/pipe-queue", test_pipe_queue);

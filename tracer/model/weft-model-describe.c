@@ -79,6 +79,11 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
       g_string_append (text, interval->preempted ? "runnable (preempted)" : "runnable (woken, waiting for a cpu)");
       break;
     case WEFT_STATE_LOCK:
+      if (have && info.lock && info.lock->joined_tid)
+        {
+          g_string_append_printf (text, "waiting for thread %u to end (join)", info.lock->joined_tid);
+          break;
+        }
       g_string_append (text, "waiting for lock");
       if (have && info.lock)
         {

@@ -273,6 +273,20 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
   guint32 holder;
 
   leave_lock_wait (self, thread, t, FALSE); /* a lost WAIT_END */
+  /* pthread_join waits (a shared futex) on the joined thread's tid word
+   * until the kernel clears it at that thread's exit: the expected value
+   * is that tid.  It waits for the thread's end: that thread must move. */
+  if (!owner && e->klass == WEFT_FUTEX_CLASS_COND && e->val != 0 &&
+      e->val == e->lock_word && e->val != e->h.tid)
+    {
+      WeftThreadPriv *joined = live_thread (self, e->val);
+
+      if (joined && joined->pub.pid == e->h.tgid)
+        {
+          lock->joined_tid = e->val;
+          owner = joined;
+        }
+    }
   /* Other glibc-internal locks wait the same way: an owner is only
    * believed when it is a thread we know (of this process unless the
    * futex is shared). */

@@ -636,6 +636,8 @@ weft_process_get_exit_signal (const WeftProcess *process)
 char *
 weft_lock_label (const WeftLock *lock)
 {
+  if (lock->joined_tid)
+    return g_strdup_printf ("join %u", lock->joined_tid);
   if (lock->name && *lock->name)
     return g_strdup (lock->name);
   return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);

@@ -102,6 +102,8 @@ typedef struct {
   guint64 wait_ns;        /* total time waited */
   guint64 max_wait_ns;
   guint32 last_holder_tid; /* last known owner, 0 unknown */
+  guint32 joined_tid;      /* not a lock but pthread_join's wait for this
+                            * thread's end (its tid word), 0 otherwise */
 } WeftLock;
 
 /* "mutex_a" or "0x7ffd1234"; free with g_free. */

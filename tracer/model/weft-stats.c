@@ -156,6 +156,7 @@ add_locks (JsonBuilder *b, WeftModel *model)
       add_int (b, "contentions", lock->contentions);
       add_int (b, "wait_ns", lock->wait_ns);
       add_int (b, "max_wait_ns", lock->max_wait_ns);
+      add_int_or_null (b, "joins", lock->joined_tid != 0, lock->joined_tid);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -438,7 +438,8 @@ fill_interval (WeftTimelineSource *self, const WeftStateInterval *in, WeftSource
       if (out->syscall == NULL && out->state == WEFT_LANE_STATE_LOCK)
         out->syscall = "futex";
       out->object = describe_object (self, out->state, &wait);
-      out->holder_tid = wait.holder_tid;
+      /* "join 42 held by 42" says nothing more than "join 42". */
+      out->holder_tid = wait.lock && wait.lock->joined_tid ? 0 : wait.holder_tid;
       out->waker_tid = wait.woken_by_tid;
     }
 }
