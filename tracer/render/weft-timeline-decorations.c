@@ -374,7 +374,27 @@ weft_render_process_marks (WeftRenderContext *ctx)
 typedef struct {
   WeftRenderContext *ctx;
   guint drawn;
+  GArray *labels; /* cairo_rectangle_t of the flow labels placed so far */
 } FlowData;
+
+/* Many arrows between the same lanes would stack their labels into an
+ * unreadable heap: a label is only drawn where no other one is. */
+static gboolean
+place_flow_label (FlowData *data, double x, double cy, double width, double height)
+{
+  cairo_rectangle_t box = { x - 2, cy - height / 2 - 1, width + 4, height + 2 };
+
+  for (guint i = 0; i < data->labels->len; i++)
+    {
+      const cairo_rectangle_t *other = &g_array_index (data->labels, cairo_rectangle_t, i);
+
+      if (box.x < other->x + other->width && other->x < box.x + box.width &&
+          box.y < other->y + other->height && other->y < box.y + box.height)
+        return FALSE;
+    }
+  g_array_append_val (data->labels, box);
+  return TRUE;
+}
 
 static void
 draw_flow (const WeftSourceFlow *flow, gpointer user_data)
@@ -399,7 +419,9 @@ draw_flow (const WeftSourceFlow *flow, gpointer user_data)
   weft_render_set_rgb (ctx->cr, &pal->flow[weft_timeline_palette_flow_index (flow->kind)], 0.85);
   cairo_set_line_width (ctx->cr, pal->line_width);
   weft_render_arrow (ctx->cr, x0, y0, x1, y1, pal->row_height * 0.3, FALSE);
-  if (flow->label && hypot (x1 - x0, y1 - y0) > 4 * pal->row_height)
+  if (flow->label && hypot (x1 - x0, y1 - y0) > 4 * pal->row_height &&
+      place_flow_label (data, (x0 + x1) / 2 + 4, (y0 + y1) / 2,
+                        weft_render_text_width (ctx, flow->label, FALSE), pal->row_height * 0.6))
     weft_render_text (ctx, (x0 + x1) / 2 + 4, (y0 + y1) / 2, flow->label, FALSE,
                       &pal->flow[weft_timeline_palette_flow_index (flow->kind)], 0);
   data->drawn++;
@@ -408,7 +430,8 @@ draw_flow (const WeftSourceFlow *flow, gpointer user_data)
 void
 weft_render_flows (WeftRenderContext *ctx)
 {
-  FlowData data = { ctx, 0 };
+  g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  FlowData data = { ctx, 0, labels };
 
   if (ctx->flow_mask == 0)
     return;
