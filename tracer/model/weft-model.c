@@ -638,6 +638,11 @@ weft_lock_label (const WeftLock *lock)
 {
   if (lock->joined_tid)
     return g_strdup_printf ("join %u", lock->joined_tid);
+  /* A region rather than a symbol ("heap", "stack", "[libc.so.6]"): every
+   * Python lock is on the heap, so the address's tail tells them apart. */
+  if (lock->name && (g_str_equal (lock->name, "heap") || g_str_equal (lock->name, "stack") ||
+                     lock->name[0] == '['))
+    return g_strdup_printf ("%s …%04" G_GINT64_MODIFIER "x", lock->name, lock->addr & 0xffff);
   if (lock->name && *lock->name)
     return g_strdup (lock->name);
   return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);
