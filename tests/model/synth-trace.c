@@ -212,10 +212,17 @@ synth_lock_name (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char
 void
 synth_syscall_begin (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd)
 {
+  synth_syscall_begin_arg (s, t, pid, tid, nr, fd, 0);
+}
+
+void
+synth_syscall_begin_arg (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd, guint64 arg)
+{
   struct weft_syscall_begin *e = add (s, sizeof *e, WEFT_EV_SYSCALL_BEGIN, t, pid, tid);
 
   e->syscall = nr;
   e->fd = fd;
+  e->arg = arg;
 }
 
 void

@@ -42,6 +42,9 @@ void synth_lock_name (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const
 void synth_syscall (SynthTrace *s, guint64 t_begin, guint64 t_end, guint32 pid, guint32 tid,
                     guint32 nr, int fd, gint64 ret);
 void synth_syscall_begin (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd);
+/* With the BEGIN's arg (bytes asked for, a timeout...). */
+void synth_syscall_begin_arg (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd,
+                              guint64 arg);
 void synth_syscall_end (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd, gint64 ret);
 void synth_fdset (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, guint which,
                   const gint32 *fds, guint n);

@@ -278,6 +278,34 @@ test_live_open_interval (void)
   }
 }
 
+/* mq_timedsend returns 0: the bytes sent are the msg_len it asked for,
+ * mq_timedreceive returns the bytes received. */
+static void
+test_mq_bytes (void)
+{
+  g_autoptr (SynthTrace) s = two_threads ();
+  g_autoptr (WeftModel) model = NULL;
+  const WeftObject *mq;
+
+  synth_object (s, MS (5), P, 3, WEFT_OBJ_MQ, 4242, "/jobs");
+  synth_syscall_begin_arg (s, MS (10), P, P, 242, 3, 6);
+  synth_syscall_end (s, MS (11), P, P, 242, 3, 0);
+  synth_syscall_begin_arg (s, MS (12), P, P, 242, 3, 9);
+  synth_syscall_end (s, MS (13), P, P, 242, 3, -11); /* EAGAIN: nothing sent */
+  synth_syscall_begin_arg (s, MS (14), P, P + 1, 243, 3, 64);
+  synth_syscall_end (s, MS (20), P, P + 1, 243, 3, 6);
+  synth_stop (s, MS (30), 0);
+  model = synth_model (s);
+
+  g_assert_cmpuint (weft_model_get_objects (model)->len, ==, 1);
+  mq = g_ptr_array_index (weft_model_get_objects (model), 0);
+  g_assert_cmpint (mq->kind, ==, WEFT_OBJECT_MQ);
+  g_assert_cmpuint (mq->bytes_written, ==, 6);
+  g_assert_cmpuint (mq->bytes_read, ==, 6);
+  g_assert_cmpuint (mq->writers->len, ==, 1);
+  g_assert_cmpuint (mq->readers->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -287,5 +315,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model/states/zombie", test_zombie_state);
   g_test_add_func ("/model/states/queries-match-scan", test_queries_match_scan);
   g_test_add_func ("/model/states/live-open-interval", test_live_open_interval);
+  g_test_add_func ("/model/states/mq-bytes", test_mq_bytes);
   return g_test_run ();
 }

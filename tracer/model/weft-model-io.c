@@ -48,6 +48,8 @@ static const SyscallClass syscall_classes[] = {
   { 441, "epoll_pwait2", WEFT_STATE_SELECT, "epoll", 0 },
 };
 
+#define NR_MQ_TIMEDSEND 242
+
 static const SyscallClass *
 classify (guint32 nr)
 {
@@ -180,6 +182,7 @@ on_syscall_begin (WeftModel *self, const struct weft_syscall_begin *e, guint64 t
     return;
   thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
   wait = weft_thread_begin_wait (thread, c->state, e->syscall, t);
+  thread->sys.arg = e->arg;
   if (c->state == WEFT_STATE_IO)
     {
       object = e->fd >= 0 ? object_for_fd (self, e->h.tgid, e->fd) : NULL;
@@ -205,12 +208,24 @@ flow_kind_for (WeftObjectKind kind)
     }
 }
 
+/* Bytes a successful call moved: its return value, except mq_timedsend,
+ * which returns 0 and sends the msg_len its BEGIN asked for. */
+static gint64
+bytes_moved (const WeftThreadPriv *thread, const struct weft_syscall_end *e)
+{
+  if (e->syscall == NR_MQ_TIMEDSEND)
+    return e->ret == 0 && thread->sys.syscall == e->syscall ? (gint64) thread->sys.arg : 0;
+  return e->ret;
+}
+
 static void
-count_transfer (WeftModel *self, const SyscallClass *c, const struct weft_syscall_end *e, guint64 t)
+count_transfer (WeftModel *self, const SyscallClass *c, const WeftThreadPriv *thread,
+                const struct weft_syscall_end *e, guint64 t)
 {
   WeftObjectPriv *object = (WeftObjectPriv *) object_for_fd (self, e->h.tgid, e->fd);
+  gint64 bytes = bytes_moved (thread, e);
 
-  if (!object || e->ret <= 0 || c->direction == 0)
+  if (!object || bytes <= 0 || c->direction == 0)
     return;
   if (object->pub.kind != WEFT_OBJECT_PIPE && object->pub.kind != WEFT_OBJECT_MQ &&
       object->pub.kind != WEFT_OBJECT_SOCKET)
@@ -218,14 +233,14 @@ count_transfer (WeftModel *self, const SyscallClass *c, const struct weft_syscal
   if (c->direction > 0)
     {
       add_unique (object->pub.writers, e->h.tid);
-      object->pub.bytes_written += e->ret;
+      object->pub.bytes_written += bytes;
       object->last_writer = e->h.tid;
       object->last_write_ns = t;
     }
   else
     {
       add_unique (object->pub.readers, e->h.tid);
-      object->pub.bytes_read += e->ret;
+      object->pub.bytes_read += bytes;
       if (object->last_writer && object->last_writer != e->h.tid)
         weft_model_add_flow (self, flow_kind_for (object->pub.kind), object->last_writer,
                              object->last_write_ns, e->h.tid, t, object->pub.index);
@@ -243,7 +258,7 @@ on_syscall_end (WeftModel *self, const struct weft_syscall_end *e, guint64 t)
   thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
   if (c->io_kind && thread->sys.syscall == e->syscall && thread->sys.state != WEFT_STATE_RUNNING)
     io_wait_for (self, e->h.tid, c->io_kind)->wait_ns += t - MIN (t, thread->sys.since);
-  count_transfer (self, c, e, t);
+  count_transfer (self, c, thread, e, t);
   if (thread->sys.state != WEFT_STATE_RUNNING && thread->sys.state != WEFT_STATE_LOCK)
     {
       weft_thread_end_wait (thread);
