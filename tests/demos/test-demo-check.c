@@ -197,6 +197,9 @@ test_locks_and_io (void)
   synth_object (s, MS (50), ROOT, 5, WEFT_OBJ_PIPE, 777, NULL);
   synth_syscall (s, MS (51), MS (52), ROOT, ROOT + 1, NR_WRITE, 5, 100);
   synth_syscall (s, MS (53), MS (54), ROOT, ROOT + 2, NR_READ, 5, 60);
+  synth_object (s, MS (55), ROOT, 6, WEFT_OBJ_SOCKET, 888, NULL);
+  synth_syscall (s, MS (56), MS (57), ROOT, ROOT + 1, NR_WRITE, 6, 10);
+  synth_syscall (s, MS (58), MS (59), ROOT, ROOT + 1, NR_READ, 6, 10);
   for (guint i = 0; i < 4; i++)
     {
       synth_syscall_begin (s, MS (60 + 10 * i), ROOT, ROOT, NR_SELECT, -1);
@@ -225,9 +228,13 @@ test_locks_and_io (void)
   /* 100 bytes written, 60 read: 60 went from a writer to a reader. */
   assert_met (model, "{\"kind\": \"queue\", \"queue\": \"pipe\", \"min_bytes\": 60}", TRUE,
               "queue: a pipe carrying ≥ 60 bytes from a writer to a reader wanted, found 60 bytes "
-              "(1 with a writer and a reader)");
+              "(1 with a writer and another reader)");
   assert_met (model, "{\"kind\": \"queue\", \"queue\": \"pipe\", \"min_bytes\": 61}", FALSE, NULL);
   assert_met (model, "{\"kind\": \"queue\", \"queue\": \"mq\", \"min_bytes\": 1}", FALSE, NULL);
+  /* A thread that reads back what it wrote itself moved nothing. */
+  assert_met (model, "{\"kind\": \"queue\", \"queue\": \"socket\", \"min_bytes\": 1}", FALSE,
+              "queue: a socket carrying ≥ 1 bytes from a writer to a reader wanted, found 0 bytes "
+              "(0 with a writer and another reader)");
 }
 
 static void

@@ -49,6 +49,11 @@ void synth_syscall_end (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guin
 void synth_fdset (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, guint which,
                   const gint32 *fds, guint n);
 void synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64 ino, const char *name);
+/* A connected AF_UNIX socket (socketpair, accept, connect) and its peer's inode. */
+void synth_unix_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 ino, guint64 peer_ino);
+/* An AF_INET socket on 127.0.0.1 (peer_port 0: not connected). */
+void synth_inet_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 ino, guint16 local_port,
+                        guint16 peer_port);
 void synth_ulock (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, guint op, int ret);
 void synth_stop (SynthTrace *s, guint64 t, guint64 lost);
 
