@@ -89,7 +89,7 @@ record_demo (gpointer data, gpointer user_data)
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (WeftModel) model = NULL;
   GPid pid;
-  int status = 0, log_fd;
+  int status = 0, log_fd, null_fd;
 
   if (!command)
     {
@@ -114,15 +114,18 @@ record_demo (gpointer data, gpointer user_data)
   g_ptr_array_add (argv, NULL);
 
   /* An interactive demo ends on its own once its input is closed. */
+  null_fd = g_open ("/dev/null", O_RDONLY | O_CLOEXEC, 0);
   if (!g_spawn_async_with_fds (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                               &pid, -1, log_fd, log_fd, &error))
+                               &pid, null_fd, log_fd, log_fd, &error))
     {
       run->failure = g_strdup_printf ("cannot start weft record: %s", error->message);
       close (log_fd);
+      close (null_fd);
       demo_run_finish (run);
       return;
     }
   close (log_fd);
+  close (null_fd);
   if (!wait_bounded (pid, &status, DEMO_TIMEOUT_S))
     run->failure = g_strdup_printf ("the demo did not end within %d s", DEMO_TIMEOUT_S);
   g_spawn_close_pid (pid);
