@@ -284,6 +284,15 @@ test_demos_dir (Fixture *f, gconstpointer data)
   argv = weft_demo_get_argv (demo, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (argv[0], ==, program);
+  g_clear_object (&catalog);
+
+  /* A mistyped WEFT_DEMOS_DIR is an error, not silently ignored. */
+  g_setenv ("WEFT_DEMOS_DIR", "/nonexistent/weft-demos", TRUE);
+  catalog = weft_demo_catalog_new (&error);
+  g_assert_null (catalog);
+  g_assert_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_NO_CATALOG);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/weft-demos"));
+  g_clear_error (&error);
   g_unsetenv ("WEFT_DEMOS_DIR");
 
   g_unlink (program);
