@@ -30,6 +30,7 @@ static const StateLook looks[WEFT_N_STATES] = {
   [WEFT_STATE_SELECT] = { 'P', "36", "waiting in select/poll/epoll" },
   [WEFT_STATE_CHILD] = { 'C', "35", "waiting for a child" },
   [WEFT_STATE_SLEEP] = { '.', "37", "sleeping" },
+  [WEFT_STATE_DISK] = { 'D', "96", "uninterruptible sleep (D)" },
   [WEFT_STATE_STOPPED] = { 'T', "33", "stopped" },
   [WEFT_STATE_ZOMBIE] = { 'Z', "90", "zombie (exited, not reaped)" },
   [WEFT_STATE_NONE] = { ' ', NULL, "not alive" },

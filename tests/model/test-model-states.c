@@ -126,6 +126,7 @@ test_sched_states (void)
   synth_switch_out (s, MS (90), P, P + 1, WEFT_TASK_INTERRUPTIBLE); /* S, no syscall known */
   synth_wakeup (s, MS (95), 0, 0, P, P + 1);
   synth_switch_in (s, MS (96), P, P + 1);
+  synth_switch_out (s, MS (98), P, P + 1, WEFT_TASK_UNINTERRUPTIBLE); /* D, no syscall known (a vfork parent) */
   synth_stop (s, MS (100), 0);
   model = synth_model (s);
   worker = weft_model_lookup_thread (model, P + 1);
@@ -150,6 +151,9 @@ test_sched_states (void)
   g_assert_cmpint (state_at (model, P + 1, MS (92), &stat, NULL), ==, WEFT_STATE_SLEEP);
   g_assert_cmpint (stat, ==, 'S');
   g_assert_cmpint (state_at (model, P + 1, MS (97), NULL, NULL), ==, WEFT_STATE_RUNNING);
+  /* Uninterruptible, and no syscall says why: its own state, not "sleeping". */
+  g_assert_cmpint (state_at (model, P + 1, MS (99), &stat, NULL), ==, WEFT_STATE_DISK);
+  g_assert_cmpint (stat, ==, 'D');
 }
 
 /* The leader of an exited, unreaped process shows Z. */

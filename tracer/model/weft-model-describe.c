@@ -121,6 +121,9 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
     case WEFT_STATE_SLEEP:
       g_string_append (text, "sleeping");
       break;
+    case WEFT_STATE_DISK:
+      g_string_append (text, "in uninterruptible sleep (cannot be woken by a signal)");
+      break;
     case WEFT_STATE_STOPPED:
       g_string_append (text, "stopped");
       break;

@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char *const state_names[WEFT_N_STATES] = {
-  "running", "runnable", "lock", "io", "select", "child", "sleep", "stopped", "zombie", "none",
+  "running", "runnable", "lock", "io", "select", "child", "sleep", "disk", "stopped", "zombie", "none",
 };
 
 const char *
@@ -189,6 +189,8 @@ weft_thread_update_state (WeftModel *self, WeftThreadPriv *thread, guint64 t)
         state = WEFT_STATE_STOPPED;
       else if (thread->sys.state != WEFT_STATE_RUNNING)
         state = thread->sys.state, wait = weft_thread_store_wait (self, thread);
+      else if (thread->sched_stat == STAT_D)
+        state = WEFT_STATE_DISK;
       else
         state = WEFT_STATE_SLEEP;
       break;

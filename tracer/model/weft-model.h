@@ -27,7 +27,7 @@ G_BEGIN_DECLS
 
 #define WEFT_TIME_NONE G_MAXUINT64
 
-/* Thread states.  The order of the first eight is the order of
+/* Thread states.  The order of the first nine is the order of
  * "state_ns" in `weft stats --json`. */
 typedef enum {
   WEFT_STATE_RUNNING = 0,  /* on a cpu (or, without scheduler events, not blocked) */
@@ -37,6 +37,8 @@ typedef enum {
   WEFT_STATE_SELECT,       /* waiting in select/poll/epoll */
   WEFT_STATE_CHILD,        /* wait4/waitid */
   WEFT_STATE_SLEEP,        /* nanosleep/clock_nanosleep, or asleep for a reason we do not know */
+  WEFT_STATE_DISK,         /* uninterruptible sleep (ps D) outside any syscall we classify:
+                            * a vfork parent, a page fault from disk, a kernel lock */
   WEFT_STATE_STOPPED,      /* SIGSTOP / traced */
   WEFT_STATE_ZOMBIE,       /* exited, not reaped yet (on the leader thread's row) */
   WEFT_STATE_NONE,         /* not alive / unknown (a gap) */

@@ -50,6 +50,7 @@ weft_lane_state_name (WeftLaneState state)
     case WEFT_LANE_STATE_IO: return _("IO");
     case WEFT_LANE_STATE_CHILD: return _("waiting for child");
     case WEFT_LANE_STATE_SLEEP: return _("sleeping");
+    case WEFT_LANE_STATE_DISK: return _("uninterruptible (D)");
     case WEFT_LANE_STATE_STOPPED: return _("stopped");
     case WEFT_LANE_STATE_ZOMBIE: return _("zombie");
     case WEFT_LANE_STATE_ALIVE: return _("alive");
@@ -67,7 +68,8 @@ weft_lane_state_stat_letter (WeftLaneState state)
     case WEFT_LANE_STATE_RUNNING:
     case WEFT_LANE_STATE_RUNNABLE:
     case WEFT_LANE_STATE_ALIVE: return 'R';
-    case WEFT_LANE_STATE_IO: return 'D';
+    case WEFT_LANE_STATE_IO:
+    case WEFT_LANE_STATE_DISK: return 'D';
     case WEFT_LANE_STATE_STOPPED: return 'T';
     case WEFT_LANE_STATE_ZOMBIE: return 'Z';
     case WEFT_LANE_STATE_LOCK:
@@ -93,6 +95,7 @@ lane_state_from_model (WeftTimelineSource *self, WeftThreadState state)
     case WEFT_STATE_SELECT: return WEFT_LANE_STATE_SELECT;
     case WEFT_STATE_CHILD: return WEFT_LANE_STATE_CHILD;
     case WEFT_STATE_SLEEP: return WEFT_LANE_STATE_SLEEP;
+    case WEFT_STATE_DISK: return WEFT_LANE_STATE_DISK;
     case WEFT_STATE_STOPPED: return WEFT_LANE_STATE_STOPPED;
     case WEFT_STATE_ZOMBIE: return WEFT_LANE_STATE_ZOMBIE;
     case WEFT_STATE_NONE:

@@ -25,6 +25,7 @@ typedef enum {
   WEFT_LANE_STATE_IO,
   WEFT_LANE_STATE_CHILD,
   WEFT_LANE_STATE_SLEEP,
+  WEFT_LANE_STATE_DISK,    /* uninterruptible sleep, ps D */
   WEFT_LANE_STATE_STOPPED,
   WEFT_LANE_STATE_ZOMBIE,
   WEFT_LANE_STATE_ALIVE, /* alive, but the trace has no scheduler detail */
