@@ -18,21 +18,32 @@
 
 #define ROUNDS 5
 
-static double
-run_workload (const char *const *argv)
+/* The workload's own phases, as it prints them. */
+static const char *const phases[] = { "elapsed_ns", "fork_ns", "lock_ns", "pipe_ns", "select_ns" };
+#define N_PHASES G_N_ELEMENTS (phases)
+
+static void
+run_workload (const char *const *argv, double *seconds)
 {
   g_autofree char *out = NULL;
   g_autoptr (GError) error = NULL;
-  long long elapsed = -1;
-  const char *line;
   int status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &out, NULL, &status, &error);
   g_assert_no_error (error);
-  line = strstr (out, "elapsed_ns=");
-  if (!line || sscanf (line, "elapsed_ns=%lld", &elapsed) != 1 || !g_spawn_check_wait_status (status, NULL))
+  if (!g_spawn_check_wait_status (status, NULL))
     g_error ("%s failed: %s", argv[0], out);
-  return elapsed / 1e9;
+  for (guint i = 0; i < N_PHASES; i++)
+    {
+      g_autofree char *key = g_strconcat (phases[i], "=", NULL);
+      const char *field = strstr (out, key);
+      long long ns;
+
+      if (!field || sscanf (field + strlen (key), "%lld", &ns) != 1)
+        g_error ("mixed-workload printed no %s: %s", phases[i], out);
+      seconds[i] = ns / 1e9;
+    }
 }
 
 static int
@@ -57,20 +68,29 @@ main (void)
   const char *plain[] = { workload, NULL };
   const char *traced[] = { weft_test_weft_bin (), "record", "-o", path, "--", workload, NULL };
   const char *straced[] = { "strace", "-f", "-o", "/dev/null", workload, NULL };
-  double untraced_s[ROUNDS], traced_s[ROUNDS], strace_s[ROUNDS], weft_ratio, strace_ratio;
+  double untraced_s[N_PHASES][ROUNDS], traced_s[N_PHASES][ROUNDS], strace_s[N_PHASES][ROUNDS];
+  double weft_ratio, strace_ratio, warm_up[N_PHASES];
   guint64 events = 0, lost = 0, max_lost = 0;
   struct stat st;
 
-  run_workload (plain); /* warm up caches */
+  run_workload (plain, warm_up); /* warm up caches */
   for (int round = 0; round < ROUNDS; round++)
     {
       g_autoptr (WeftTraceReader) reader = weft_trace_reader_new (count_event, &events);
       g_autoptr (GError) error = NULL;
       gboolean truncated;
 
-      untraced_s[round] = run_workload (plain);
-      traced_s[round] = run_workload (traced);
-      strace_s[round] = run_workload (straced);
+      double u[N_PHASES], t[N_PHASES], st_[N_PHASES];
+
+      run_workload (plain, u);
+      run_workload (traced, t);
+      run_workload (straced, st_);
+      for (guint i = 0; i < N_PHASES; i++)
+        {
+          untraced_s[i][round] = u[i];
+          traced_s[i][round] = t[i];
+          strace_s[i][round] = st_[i];
+        }
 
       events = 0;
       if (!weft_trace_reader_read_file (reader, path, &truncated, &error))
@@ -80,16 +100,22 @@ main (void)
       g_assert_cmpint (stat (path, &st), ==, 0);
     }
 
-  qsort (untraced_s, ROUNDS, sizeof (double), compare_doubles);
-  qsort (traced_s, ROUNDS, sizeof (double), compare_doubles);
-  qsort (strace_s, ROUNDS, sizeof (double), compare_doubles);
-  weft_ratio = traced_s[ROUNDS / 2] / untraced_s[ROUNDS / 2];
-  strace_ratio = strace_s[ROUNDS / 2] / untraced_s[ROUNDS / 2];
+  for (guint i = 0; i < N_PHASES; i++)
+    {
+      qsort (untraced_s[i], ROUNDS, sizeof (double), compare_doubles);
+      qsort (traced_s[i], ROUNDS, sizeof (double), compare_doubles);
+      qsort (strace_s[i], ROUNDS, sizeof (double), compare_doubles);
+    }
+  weft_ratio = traced_s[0][ROUNDS / 2] / untraced_s[0][ROUNDS / 2];
+  strace_ratio = strace_s[0][ROUNDS / 2] / untraced_s[0][ROUNDS / 2];
   printf ("mixed workload (1000 fork/exit/wait, 4x200k mutex lock/unlock, 20k pipe round trips, "
           "20k select), %d alternating rounds (medians)\n", ROUNDS);
-  printf ("  untraced loop time:             %.3f s\n", untraced_s[ROUNDS / 2]);
+  printf ("  untraced loop time:             %.3f s\n", untraced_s[0][ROUNDS / 2]);
   printf ("  weft record / untraced:         %.3f  (target <= 1.15)\n", weft_ratio);
   printf ("  strace -f / untraced:           %.3f\n", strace_ratio);
+  for (guint i = 1; i < N_PHASES; i++)
+    printf ("    %-10s untraced %.3f s, weft %.2fx, strace %.2fx\n", phases[i], untraced_s[i][ROUNDS / 2],
+            traced_s[i][ROUNDS / 2] / untraced_s[i][ROUNDS / 2], strace_s[i][ROUNDS / 2] / untraced_s[i][ROUNDS / 2]);
   printf ("  events recorded (last run):     %" G_GUINT64_FORMAT "\n", events);
   printf ("  lost events (worst run):        %" G_GUINT64_FORMAT "  (target 0)\n", max_lost);
   printf ("  bytes per event in the file:    %.2f  (target <= 24)\n", (double) st.st_size / events);

@@ -117,12 +117,19 @@ main (int argc, char **argv)
 
   if (argc > 1)
     scale = atoi (argv[1]) > 0 ? atoi (argv[1]) : 1;
-  start = now_ns ();
+  long long t[5];
+
+  t[0] = start = now_ns ();
   fork_exit_wait ();
+  t[1] = now_ns ();
   contend ();
+  t[2] = now_ns ();
   if (pipe_round_trips () < 0)
     return 1;
+  t[3] = now_ns ();
   select_polls ();
-  printf ("elapsed_ns=%lld counter=%ld\n", now_ns () - start, shared_counter);
+  t[4] = now_ns ();
+  printf ("elapsed_ns=%lld counter=%ld fork_ns=%lld lock_ns=%lld pipe_ns=%lld select_ns=%lld\n",
+          t[4] - start, shared_counter, t[1] - t[0], t[2] - t[1], t[3] - t[2], t[4] - t[3]);
   return shared_counter == 4L * (200000 / scale) ? 0 : 1;
 }
