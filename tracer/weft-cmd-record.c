@@ -241,10 +241,7 @@ weft_cmd_record (int argc, char **argv)
                                 "Records COMMAND and every process and thread it starts, or with -p a running\n"
                                 "process and its descendants, until they have all exited or Ctrl-C.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      weft_print_error (error->message);
-      return 2;
-    }
+    return weft_print_option_error ("record", error->message);
   if (command && command[0] && g_strcmp0 (command[0], "--") == 0)
     {
       /* strict POSIX parsing leaves a leading "--" in place. */
