@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -203,6 +204,32 @@ test_connection_storm (void)
   remove_recording (path);
 }
 
+
+static void
+test_lost_events_are_counted (void)
+{
+  /* A ring buffer of 64 KiB (instead of 32 MiB) cannot hold a futex storm:
+   * the kernel really drops events.  The count is exact and everywhere. */
+  g_autofree char *storm = weft_test_program_path ("futex-storm");
+  const char *argv[] = { storm, "50000", NULL };
+  const char *env[] = { "WEFT_TEST_RING_BUFFER_BYTES=65536", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, env);
+  g_autofree char *said = NULL;
+  StormCount count = { 0 };
+  long waits = 0;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  g_assert_cmpint (sscanf (trace->stdout_text, "futex=%" G_GINT64_MODIFIER "x waits=%ld", &count.futex_addr, &waits), ==, 2);
+  for (guint i = 0; i < trace->events->len; i++)
+    count_storm_event (g_ptr_array_index (trace->events, i), &count);
+  g_assert_cmpuint (trace->lost_events, >, 0);
+  assert_nothing_lost_silently_n (trace->lost_events, waits, count.waits_begun);
+  g_assert_cmpuint (count.waits_begun, <, waits);
+  said = g_strdup_printf ("weft: warning: %" G_GUINT64_FORMAT " events were lost", trace->lost_events);
+  g_assert_nonnull (strstr (trace->stderr_text, said));
+  assert_lost_count_shown (trace->path, trace->lost_events);
+}
+
 static void
 test_process_storm (void)
 {
@@ -317,6 +344,59 @@ test_program_segfaults (void)
   g_assert_false (trace->truncated);
 }
 
+
+static void
+test_program_killed (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("weft-killed-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "killed.weft", NULL);
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--",
+                         "/bin/sh", "-c", "echo $$; exec sleep 30", NULL };
+  g_autoptr (WeftTestTrace) trace = NULL;
+  const struct weft_exit *e;
+  const struct weft_signal *kill_event = NULL;
+  char line[32] = "";
+  GPid recorder;
+  int out_fd, status;
+  pid_t program;
+  FILE *out;
+
+  /* Someone kills the traced program (SIGKILL) while it runs: the
+   * recording ends with it, complete, and says who killed it how. */
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &recorder, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  fclose (out);
+  program = atoi (line);
+  g_assert_cmpint (program, >, 1);
+  g_usleep (200000); /* the exec to sleep has happened */
+  g_assert_cmpint (kill (program, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (recorder, &status, 0), ==, recorder);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 128 + SIGKILL);
+
+  trace = weft_test_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (trace->truncated);
+  e = group_exit_of (trace, program);
+  g_assert_nonnull (e);
+  g_assert_true (WIFSIGNALED (e->exit_code) && WTERMSIG (e->exit_code) == SIGKILL);
+  for (guint i = 0; i < trace->events->len; i++)
+    {
+      const struct weft_signal *sig = g_ptr_array_index (trace->events, i);
+
+      if (sig->h.kind == WEFT_EV_SIGNAL_GENERATE && sig->sig == SIGKILL && sig->target_tgid == (guint32) program)
+        kill_event = sig;
+    }
+  g_assert_nonnull (kill_event);
+  g_assert_cmpuint (kill_event->sender_pid, ==, getpid ());
+  g_clear_pointer (&trace, weft_test_trace_free); /* removes the file */
+  g_rmdir (dir);
+}
+
 static void
 test_daemon_left_behind (void)
 {
@@ -350,9 +430,11 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/thread-storm", test_thread_storm);
   g_test_add_func ("/faults/futex-storm", test_futex_storm);
   g_test_add_func ("/faults/connection-storm", test_connection_storm);
+  g_test_add_func ("/faults/lost-events-counted", test_lost_events_are_counted);
   g_test_add_func ("/faults/disk-full", test_disk_full);
   g_test_add_func ("/faults/others-file", test_will_not_overwrite_others_file);
   g_test_add_func ("/faults/segfault", test_program_segfaults);
+  g_test_add_func ("/faults/killed", test_program_killed);
   g_test_add_func ("/faults/daemon", test_daemon_left_behind);
   return g_test_run ();
 }
