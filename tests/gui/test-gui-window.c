@@ -343,6 +343,45 @@ test_bad_files (void)
   g_rmdir (dir);
 }
 
+
+/* A label anywhere under widget (toasts included) whose text holds text. */
+static gboolean
+shows_label_with (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_label_with (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_lost_events (void)
+{
+  /* A real recording whose kernel buffer (shrunk to 64 KiB) overflowed. */
+  g_autofree char *storm = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "tests", "programs", "futex-storm", NULL);
+  const char *argv[] = { storm, "30000", NULL };
+  const char *env[] = { "WEFT_TEST_RING_BUFFER_BYTES=65536", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, env);
+  g_autofree char *said = NULL;
+  WeftWindow *window;
+
+  g_assert_cmpuint (trace->lost_events, >, 0);
+  window = open_window (trace->path, 1280, 760);
+  g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
+  /* The viewer says exactly how many, as a toast when the file opens. */
+  said = g_strdup_printf ("%" G_GUINT64_FORMAT " events were lost while recording", trace->lost_events);
+  if (!shows_label_with (GTK_WIDGET (window), said))
+    g_error ("the viewer does not say \"%s\"", said);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A complete recording says nothing of the kind. */
+  window = open_window (recorded_trace, 1280, 760);
+  g_assert_false (shows_label_with (GTK_WIDGET (window), "were lost"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_bookmarks (void)
 {
@@ -429,6 +468,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/replay", test_replay);
   g_test_add_func ("/gui/deadlock", test_deadlock_window);
   g_test_add_func ("/gui/bad-files", test_bad_files);
+  g_test_add_func ("/gui/lost-events", test_lost_events);
   g_test_add_func ("/gui/bookmarks", test_bookmarks);
   g_test_add_func ("/gui/refuses-root", test_refuses_root);
   result = g_test_run ();
