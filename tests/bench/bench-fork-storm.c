@@ -80,6 +80,10 @@ main (void)
           (double) events / CHILDREN);
   printf ("  lost events:                  %" G_GUINT64_FORMAT "  (target 0)\n", lost);
   printf ("  bytes per event in the file:  %.2f  (target <= 24)\n", (double) st.st_size / events);
+  /* Rows of the README's table (.ci/setup --bench collects them). */
+  printf ("| fork/exit/wait storm, %d children: weft record / untraced time | %.2fx | <= 1.10x |\n", CHILDREN, ratio);
+  printf ("| fork storm: lost events, bytes per event in the file | %" G_GUINT64_FORMAT ", %.1f B | 0, <= 24 B |\n",
+          lost, (double) st.st_size / events);
   g_unlink (path);
   g_rmdir (dir);
   return 0;
