@@ -15,7 +15,7 @@
 
 typedef struct {
   guint64 events;
-  guint64 first_ts, last_ts;
+  guint64 first_ts, last_ts; /* earliest and latest event (the file is not sorted) */
 } Count;
 
 static void
@@ -23,9 +23,9 @@ count_event (const struct weft_event_header *event, gpointer user_data)
 {
   Count *c = user_data;
 
-  if (!c->first_ts)
+  if (event->ts && (!c->first_ts || event->ts < c->first_ts))
     c->first_ts = event->ts;
-  c->last_ts = event->ts;
+  c->last_ts = MAX (c->last_ts, event->ts);
   c->events++;
 }
 
@@ -35,15 +35,19 @@ main (void)
   g_autofree char *program = weft_test_program_path ("event-rate");
   g_autofree char *dir = g_dir_make_tmp ("weft-bench-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "rate.weft", NULL);
-  const double rates[] = { 250e3, 500e3, 1e6, 1.5e6, 2e6, 3e6, 4e6, 0 };
+  const struct { double rate; int threads; } steps[] = {
+    { 250e3, 1 }, { 500e3, 1 }, { 1e6, 1 }, { 1.5e6, 2 }, { 2e6, 2 }, { 3e6, 2 }, { 4e6, 4 },
+    { 0, 1 }, { 0, 2 }, { 0, 4 },
+  };
   double best_clean = 0, first_lossy = 0;
 
-  printf ("event rate ramp: `weft record -- event-rate RATE 2` (one event per futex call)\n");
-  printf ("  %12s %16s %12s %10s\n", "asked/s", "recorded/s", "lost", "lost %");
-  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+  printf ("event rate ramp: `weft record -- event-rate RATE 2 THREADS` (one event per futex call)\n");
+  printf ("  %12s %8s %16s %12s %10s\n", "asked/s", "threads", "recorded/s", "lost", "lost %");
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      g_autofree char *rate = g_strdup_printf ("%.0f", rates[i]);
-      const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--", program, rate, "2", NULL };
+      g_autofree char *rate = g_strdup_printf ("%.0f", steps[i].rate);
+      g_autofree char *threads = g_strdup_printf ("%d", steps[i].threads);
+      const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--", program, rate, "2", threads, NULL };
       g_autoptr (WeftTraceReader) reader = NULL;
       g_autoptr (GError) error = NULL;
       Count count = { 0 };
@@ -62,7 +66,7 @@ main (void)
       seconds = (count.last_ts - count.first_ts) / 1e9;
       /* What the program offered: recorded + lost, over its run. */
       per_second = (count.events + lost) / MAX (seconds, 1e-3);
-      printf ("  %12s %16.0f %12" G_GUINT64_FORMAT " %9.2f%%\n", rates[i] > 0 ? rate : "max",
+      printf ("  %12s %8s %16.0f %12" G_GUINT64_FORMAT " %9.2f%%\n", steps[i].rate > 0 ? rate : "max", threads,
               count.events / MAX (seconds, 1e-3), lost, 100.0 * lost / (count.events + lost));
       if (lost == 0)
         best_clean = MAX (best_clean, per_second);
