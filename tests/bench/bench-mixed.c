@@ -16,7 +16,7 @@
 #include "weft-trace-reader.h"
 #include "weft-test-util.h"
 
-#define ROUNDS 5
+#define ROUNDS 7
 
 /* The workload's own phases, as it prints them. */
 static const char *const phases[] = { "elapsed_ns", "fork_ns", "lock_ns", "pipe_ns", "select_ns" };
