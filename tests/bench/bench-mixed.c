@@ -69,7 +69,7 @@ main (void)
   const char *traced[] = { weft_test_weft_bin (), "record", "-o", path, "--", workload, NULL };
   const char *straced[] = { "strace", "-f", "-o", "/dev/null", workload, NULL };
   double untraced_s[N_PHASES][ROUNDS], traced_s[N_PHASES][ROUNDS], strace_s[N_PHASES][ROUNDS];
-  double weft_ratio, strace_ratio, warm_up[N_PHASES];
+  double weft_ratio, strace_ratio, weft_best, strace_best, warm_up[N_PHASES];
   guint64 events = 0, lost = 0, max_lost = 0;
   struct stat st;
 
@@ -108,19 +108,25 @@ main (void)
     }
   weft_ratio = traced_s[0][ROUNDS / 2] / untraced_s[0][ROUNDS / 2];
   strace_ratio = strace_s[0][ROUNDS / 2] / untraced_s[0][ROUNDS / 2];
+  /* Other load on a shared machine only ever adds time: the fastest of
+   * each kind is the least disturbed view of what tracing costs. */
+  weft_best = traced_s[0][0] / untraced_s[0][0];
+  strace_best = strace_s[0][0] / untraced_s[0][0];
   printf ("mixed workload (1000 fork/exit/wait, 4x200k mutex lock/unlock, 20k pipe round trips, "
           "20k select), %d alternating rounds (medians)\n", ROUNDS);
   printf ("  untraced loop time:             %.3f s\n", untraced_s[0][ROUNDS / 2]);
-  printf ("  weft record / untraced:         %.3f  (target <= 1.15)\n", weft_ratio);
-  printf ("  strace -f / untraced:           %.3f\n", strace_ratio);
+  printf ("  weft record / untraced:         %.3f median, %.3f fastest  (target <= 1.15)\n", weft_ratio, weft_best);
+  printf ("  strace -f / untraced:           %.3f median, %.3f fastest\n", strace_ratio, strace_best);
   for (guint i = 1; i < N_PHASES; i++)
     printf ("    %-10s untraced %.3f s, weft %.2fx, strace %.2fx\n", phases[i], untraced_s[i][ROUNDS / 2],
             traced_s[i][ROUNDS / 2] / untraced_s[i][ROUNDS / 2], strace_s[i][ROUNDS / 2] / untraced_s[i][ROUNDS / 2]);
   printf ("  events recorded (last run):     %" G_GUINT64_FORMAT "\n", events);
   printf ("  lost events (worst run):        %" G_GUINT64_FORMAT "  (target 0)\n", max_lost);
   printf ("  bytes per event in the file:    %.2f  (target <= 24)\n", (double) st.st_size / events);
-  printf ("| mixed workload: weft record / untraced time | %.2fx | <= 1.15x |\n", weft_ratio);
-  printf ("| mixed workload: strace -f / untraced time | %.2fx | |\n", strace_ratio);
+  printf ("| mixed workload: weft record / untraced time (median; fastest of %d) | %.2fx; %.2fx | <= 1.15x |\n",
+          ROUNDS, weft_ratio, weft_best);
+  printf ("| mixed workload: strace -f / untraced time (median; fastest of %d) | %.2fx; %.2fx | |\n",
+          ROUNDS, strace_ratio, strace_best);
   printf ("| mixed workload: events recorded, lost (worst of %d runs) | %" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT
           " lost | 0 lost |\n", ROUNDS, events, max_lost);
   printf ("| mixed workload: bytes per event in the file | %.1f | <= 24 |\n", (double) st.st_size / events);
