@@ -255,8 +255,22 @@ int BPF_PROG (weft_signal_generate, int sig, struct kernel_siginfo *info,
   __u32 target_tgid = task->tgid;
   struct weft_signal *e;
 
-  if (!weft_is_traced (target_tgid) && !weft_current_is_traced ())
-    return 0;
+  struct weft_signal probe = { 0 };
+
+  if (!weft_is_traced (target_tgid))
+    {
+      /* To a process outside the tree: only what a traced process sent.
+       * A timer's signal (alarm, itimer, POSIX timer) is generated from an
+       * interrupt in whatever task is running, which may be a traced one;
+       * it is not ours to record. */
+      if (!weft_current_is_traced ())
+        return 0;
+      weft_fill_siginfo (&probe, info);
+      if (probe.code == 0x80 /* SI_KERNEL */ || probe.code == -2 /* SI_TIMER */ ||
+          (unsigned long) info <= 1 ||
+          (probe.code <= 0 && probe.sender_pid != bpf_get_current_pid_tgid () >> 32))
+        return 0;
+    }
   e = WEFT_RESERVE (struct weft_signal, WEFT_EV_SIGNAL_GENERATE);
   if (!e)
     return 0;

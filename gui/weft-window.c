@@ -103,13 +103,15 @@ refresh_recent (WeftWindow *self)
       GtkRecentInfo *info = l->data;
       const char *uri = gtk_recent_info_get_uri (info);
       g_autofree char *detailed = NULL;
+      g_autofree char *where = NULL; /* gtk_recent_info_get_uri_display is (transfer full) */
       GtkWidget *row;
 
       if (!g_str_has_suffix (uri, ".weft") || !gtk_recent_info_exists (info))
         continue;
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gtk_recent_info_get_uri_display (info));
+      where = gtk_recent_info_get_uri_display (info);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uri), g_free);
       gtk_list_box_append (self->recent_list, row);
@@ -285,7 +287,11 @@ weft_window_open (WeftWindow *self, GFile *file)
       return FALSE;
     }
 
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), g_file_get_uri (file));
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
   set_source (self, source);
   g_clear_object (&self->bookmarks);
   self->bookmarks = weft_bookmarks_new_for_trace (path, &bookmark_error);

@@ -50,10 +50,7 @@ weft_cmd_dump (int argc, char **argv)
   gboolean truncated = FALSE;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      weft_print_error (error->message);
-      return 2;
-    }
+    return weft_print_option_error ("dump", error->message);
   if (argc != 2)
     {
       weft_print_error ("dump needs exactly one trace file: weft dump FILE");

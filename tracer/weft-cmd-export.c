@@ -69,7 +69,7 @@ weft_cmd_export (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    return weft_print_option_error ("export", error->message);
   if (argc != 2)
     return usage_error ("export needs exactly one trace file: weft export FILE --format png -o OUT.png");
   if (format_name == NULL || output == NULL)

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -36,6 +37,8 @@
 /* After Ctrl-C the program gets the same SIGINT: give it this long to
  * exit so its end is in the trace. */
 #define STOP_GRACE_MS 300
+/* The recorder's scheduling priority (nice), above the traced program's. */
+#define RECORDER_NICE (-10)
 
 static volatile sig_atomic_t stop_signal;
 
@@ -241,10 +244,7 @@ weft_cmd_record (int argc, char **argv)
                                 "Records COMMAND and every process and thread it starts, or with -p a running\n"
                                 "process and its descendants, until they have all exited or Ctrl-C.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      weft_print_error (error->message);
-      return 2;
-    }
+    return weft_print_option_error ("record", error->message);
   if (command && command[0] && g_strcmp0 (command[0], "--") == 0)
     {
       /* strict POSIX parsing leaves a leading "--" in place. */
@@ -309,6 +309,11 @@ weft_cmd_record (int argc, char **argv)
 
       fill_info (&info, attach_argv, attach_pid, TRUE);
     }
+
+  /* The program (already forked, so it keeps its own priority) must not
+   * starve us of CPU: on a machine whose cores it keeps busy, a recorder
+   * that cannot drain the kernel's buffer loses events. */
+  setpriority (PRIO_PROCESS, 0, RECORDER_NICE);
 
   writer = weft_trace_writer_new (fd, &info, &error);
   if (!writer)

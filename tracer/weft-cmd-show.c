@@ -225,10 +225,7 @@ weft_cmd_show (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      weft_print_error (error->message);
-      return 2;
-    }
+    return weft_print_option_error ("show", error->message);
   if (argc != 2)
     {
       weft_print_error ("show needs exactly one trace file: weft show FILE [--from T] [--to T] [--pid P] [--width N]");

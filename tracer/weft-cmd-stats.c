@@ -160,10 +160,7 @@ weft_cmd_stats (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      weft_print_error (error->message);
-      return 2;
-    }
+    return weft_print_option_error ("stats", error->message);
   if (argc != 2)
     {
       weft_print_error ("stats needs exactly one trace file: weft stats FILE [--json]");

@@ -11,3 +11,7 @@ int weft_cmd_demos (int argc, char **argv);
 
 /* Prints "weft: MESSAGE" to stderr. */
 void weft_print_error (const char *message);
+
+/* Prints a bad command line's error and where to look ("run 'weft dump
+ * --help' for its options"); returns the usage exit status, 2. */
+int weft_print_option_error (const char *command, const char *message);

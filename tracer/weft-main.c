@@ -27,6 +27,13 @@ weft_print_error (const char *message)
   fprintf (stderr, "weft: %s\n", message);
 }
 
+int
+weft_print_option_error (const char *command, const char *message)
+{
+  fprintf (stderr, "weft: %s; run 'weft %s --help' for its options.\n", message, command);
+  return 2;
+}
+
 static void
 print_usage (FILE *out)
 {

@@ -153,6 +153,19 @@ on_ring_event (void *ctx, void *data, size_t size)
   return 0;
 }
 
+/* Tests shrink the ring buffer (WEFT_TEST_RING_BUFFER_BYTES, a power of
+ * two of at least a page) to make the kernel really drop events. */
+static guint32
+ring_buffer_bytes (void)
+{
+  const char *text = g_getenv ("WEFT_TEST_RING_BUFFER_BYTES");
+  guint64 bytes = text ? g_ascii_strtoull (text, NULL, 10) : 0;
+
+  if (bytes >= 4096 && bytes <= RING_BUFFER_BYTES && (bytes & (bytes - 1)) == 0)
+    return (guint32) bytes;
+  return RING_BUFFER_BYTES;
+}
+
 static gboolean
 check_environment (GError **error)
 {
@@ -278,7 +291,7 @@ weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
       set_load_error (error, -errno, "open the BPF programs");
       return NULL;
     }
-  bpf_map__set_max_entries (self->skel->maps.events, RING_BUFFER_BYTES);
+  bpf_map__set_max_entries (self->skel->maps.events, ring_buffer_bytes ());
   set_uprobes_autoload (self->skel, (flags & WEFT_RECORDER_UPROBES) != 0);
   err = weft_bpf__load (self->skel);
   if (err)

@@ -417,7 +417,7 @@ weft_trace_reader_read_file (WeftTraceReader *self, const char *path, gboolean *
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "%s does not exist (check the file name).", path);
       else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "You are not allowed to read %s.", path);
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "You are not allowed to read %s; ask its owner to make it readable to you.", path);
       else
         g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read %s: %s", path, local_error->message);
       return FALSE;

@@ -26,6 +26,7 @@ struct _WeftTraceWriter {
   guint32 pending_records;
   GByteArray *compressed;
   ZSTD_CCtx *zstd;
+  gboolean uncompressed;
   guint64 n_events;
   guint64 bytes_written;
   gboolean finished;
@@ -192,7 +193,7 @@ weft_trace_writer_flush (WeftTraceWriter *self, GError **error)
   if (self->pending_records == 0)
     return TRUE;
   ok = write_chunk (self, WEFT_CHUNK_EVENTS, self->pending->data, self->pending->len,
-                    self->pending_records, TRUE, error);
+                    self->pending_records, !self->uncompressed, error);
   g_byte_array_set_size (self->pending, 0);
   self->pending_records = 0;
   return ok;
@@ -242,6 +243,13 @@ weft_trace_writer_finish (WeftTraceWriter *self, guint64 lost_events,
     }
   self->fd = -1;
   return TRUE;
+}
+
+void
+weft_trace_writer_set_compressed (WeftTraceWriter *self, gboolean compressed)
+{
+  g_return_if_fail (WEFT_IS_TRACE_WRITER (self));
+  self->uncompressed = !compressed;
 }
 
 guint64

@@ -22,6 +22,10 @@ gboolean weft_trace_writer_flush (WeftTraceWriter *self, GError **error);
 gboolean weft_trace_writer_finish (WeftTraceWriter *self, guint64 lost_events,
                                    guint64 stop_monotonic_ns, GError **error);
 
+/* Chunks are zstd-compressed unless this is set to FALSE (fuzz seeds are
+ * stored raw, so that mutations reach the records). */
+void weft_trace_writer_set_compressed (WeftTraceWriter *self, gboolean compressed);
+
 guint64 weft_trace_writer_get_n_events (WeftTraceWriter *self);
 guint64 weft_trace_writer_get_bytes_written (WeftTraceWriter *self);
 

@@ -148,6 +148,8 @@ measure_frames (WeftTimelineRenderer *renderer, const char *label, gint64 center
   g_autofree char *span_text = weft_format_duration (span);
   printf ("frame %-10s (%10s shown): median %6.2f ms, p99 %6.2f ms  -> %.2fx / %.2fx the 16 ms budget\n",
            label, span_text, median, p99, median / 16.0, p99 / 16.0);
+  printf ("| viewer frame, 10M events, %s (%s shown): median / p99 | %.1f / %.1f ms | 16 ms |\n", label, span_text,
+          median, p99);
 }
 
 int
@@ -175,6 +177,7 @@ main (int argc, char **argv)
   duration = weft_timeline_source_get_duration (source);
   printf ("open  %" G_GUINT64_FORMAT " events (%.0f MB file, %u threads): %.2f s -> %.2fx the 2 s budget\n",
            n_events, st.st_size / 1e6, weft_timeline_source_get_n_threads (source), open_s, open_s / 2.0);
+  printf ("| viewer: open %.0fM events | %.2f s | 2 s |\n", n_events / 1e6, open_s);
 
   renderer = weft_timeline_renderer_new ();
   weft_timeline_renderer_set_source (renderer, source);

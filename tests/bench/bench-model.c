@@ -255,6 +255,10 @@ load (const char *path)
           (double) (peak - before) / events);
   printf ("memory / file size:   %.2fx (model only: %.2fx)\n", (double) peak / file_size,
           (double) (peak - before) / file_size);
+  printf ("| model: load + analyse %.0fM events | %.2f s (%.1f M events/s) | |\n", events / 1e6, seconds,
+          events / seconds / 1e6);
+  printf ("| model: peak memory for %.0fM events | %.0f MB (%.1f B/event) | |\n", events / 1e6, peak / 1e6,
+          (double) peak / events);
   return 0;
 }
 

@@ -126,6 +126,35 @@ test_pdf (Fixture *f, gconstpointer data)
   g_assert_true (length > 6 && memcmp (contents + length - 6, "%%EOF\n", 6) == 0);
 }
 
+
+/* The renderer keeps the lost count on the picture itself: a PDF of a
+ * real recording whose kernel buffer overflowed says how many. */
+static void
+test_lost_events_on_the_picture (Fixture *f, gconstpointer data)
+{
+  g_autofree char *storm = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "tests", "programs", "futex-storm", NULL);
+  const char *argv[] = { storm, "30000", NULL };
+  const char *env[] = { "WEFT_TEST_RING_BUFFER_BYTES=65536", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, env);
+  g_autofree char *pdf = g_build_filename (f->dir, "lost.pdf", NULL);
+  const char *args[] = { "export", trace->path, "--format", "pdf", "-o", pdf, NULL };
+  const char *pdftotext[] = { "pdftotext", pdf, "-", NULL };
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_assert_cmpuint (trace->lost_events, >, 0);
+  g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 0);
+  g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  said = g_strdup_printf ("%" G_GUINT64_FORMAT " events lost", trace->lost_events);
+  if (!strstr (text, said))
+    g_error ("the exported picture does not say \"%s\":\n%s", said, text);
+}
+
 static void
 test_chrome_json (Fixture *f, gconstpointer data)
 {
@@ -183,6 +212,8 @@ main (int argc, char **argv)
   g_test_add ("/export/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);
   g_test_add ("/export/svg", Fixture, NULL, fixture_set_up, test_svg, fixture_tear_down);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/export/lost-events", Fixture, NULL, fixture_set_up, test_lost_events_on_the_picture,
+              fixture_tear_down);
   g_test_add ("/export/chrome-json", Fixture, NULL, fixture_set_up, test_chrome_json, fixture_tear_down);
   g_test_add ("/export/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   return g_test_run ();

@@ -8,11 +8,13 @@
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "weft-trace-reader.h"
 #include "weft-test-util.h"
 
 static guint
@@ -50,6 +52,185 @@ assert_nothing_lost_silently (WeftTestTrace *trace, guint expected, guint record
 }
 
 static void
+assert_nothing_lost_silently_n (guint64 lost, guint64 expected, guint64 recorded)
+{
+  g_test_message ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " recorded, %" G_GUINT64_FORMAT " lost",
+                  recorded, expected, lost);
+  if (lost == 0)
+    g_assert_cmpuint (recorded, ==, expected);
+  else
+    g_assert_cmpuint (recorded + lost, >=, expected);
+}
+
+/* The lost count the file holds is the one `weft stats --json` and
+ * `weft show` tell the user (show warns only when something was lost). */
+static void
+assert_lost_count_shown (const char *path, guint64 lost)
+{
+  const char *stats[] = { "stats", "--json", path, NULL };
+  const char *show[] = { "show", path, "--width", "60", NULL };
+  g_autofree char *out = NULL, *err = NULL, *show_out = NULL, *show_err = NULL;
+  g_autofree char *expected = g_strdup_printf ("\"lost_events\" : %" G_GUINT64_FORMAT, lost);
+  g_autofree char *warning = g_strdup_printf ("%" G_GUINT64_FORMAT " events were lost", lost);
+
+  g_assert_cmpint (weft_test_run_cli (stats, &out, &err), ==, 0);
+  if (!strstr (out, expected))
+    g_error ("weft stats --json does not say %s", expected);
+  g_assert_cmpint (weft_test_run_cli (show, &show_out, &show_err), ==, 0);
+  if (lost > 0)
+    g_assert_nonnull (strstr (show_out, warning));
+  else
+    g_assert_null (strstr (show_out, "were lost"));
+}
+
+/* Big storms are counted while streaming, not kept in memory. */
+typedef struct {
+  guint64 futex_addr;
+  guint waits_begun, waits_ended;
+  guint16 port;
+  guint accepted, connected;
+} StormCount;
+
+static void
+count_storm_event (const struct weft_event_header *h, gpointer user_data)
+{
+  StormCount *c = user_data;
+
+  if (h->kind == WEFT_EV_FUTEX_WAIT_BEGIN && ((const struct weft_futex_wait_begin *) h)->uaddr == c->futex_addr)
+    c->waits_begun++;
+  else if (h->kind == WEFT_EV_FUTEX_WAIT_END && ((const struct weft_futex_wait_end *) h)->uaddr == c->futex_addr)
+    c->waits_ended++;
+  else if (h->kind == WEFT_EV_SYSCALL_END)
+    {
+      const struct weft_syscall_end *e = (const void *) h;
+
+      if ((e->syscall == 43 || e->syscall == 288) && e->ret >= 0)
+        c->accepted++;
+      else if (e->syscall == 42 && e->ret == 0)
+        c->connected++;
+    }
+}
+
+static guint64
+count_storm (const char *path, StormCount *count)
+{
+  g_autoptr (WeftTraceReader) reader = weft_trace_reader_new (count_storm_event, count);
+  g_autoptr (GError) error = NULL;
+  gboolean truncated;
+
+  if (!weft_trace_reader_read_file (reader, path, &truncated, &error))
+    g_error ("cannot read the storm's trace: %s", error->message);
+  g_assert_false (truncated);
+  return weft_trace_reader_get_lost_events (reader);
+}
+
+/* Records argv to a file that stays (weft_test_record keeps all events in
+ * memory; a storm of millions is streamed instead). */
+static char *
+record_to_file (const char *const *argv, char **out)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-storm-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "storm.weft", NULL);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_ptr_array_add (args, (char *) weft_test_weft_bin ());
+  g_ptr_array_add (args, (char *) "record");
+  g_ptr_array_add (args, (char *) "-o");
+  g_ptr_array_add (args, path);
+  g_ptr_array_add (args, (char *) "--");
+  for (guint i = 0; argv[i]; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("recording %s failed: %s", argv[0], err);
+  return path;
+}
+
+static void
+remove_recording (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_futex_storm (void)
+{
+  g_autofree char *storm = weft_test_program_path ("futex-storm");
+  const char *argv[] = { storm, "1000000", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *path = record_to_file (argv, &out);
+  StormCount count = { 0 };
+  long waits = 0;
+  guint64 lost;
+
+  /* One million real contentions, each a FUTEX_WAIT in the kernel. */
+  g_assert_cmpint (sscanf (out, "futex=%" G_GINT64_MODIFIER "x waits=%ld", &count.futex_addr, &waits), ==, 2);
+  g_assert_cmpint (waits, >=, 1000000);
+  lost = count_storm (path, &count);
+  assert_nothing_lost_silently_n (lost, waits, count.waits_begun);
+  assert_nothing_lost_silently_n (lost, waits, count.waits_ended);
+  assert_lost_count_shown (path, lost);
+  remove_recording (path);
+}
+
+static void
+test_connection_storm (void)
+{
+  g_autofree char *storm = weft_test_program_path ("conn-storm");
+  const char *argv[] = { storm, "200", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *path = record_to_file (argv, &out);
+  StormCount count = { 0 };
+  int port = 0, served = 0;
+  guint64 lost;
+
+  /* A server with 200 connections open at once on 127.0.0.1 (its port
+   * was picked by the kernel). */
+  g_assert_cmpint (sscanf (out, "port %d served %d", &port, &served), ==, 2);
+  g_assert_cmpint (served, ==, 200);
+  count.port = port;
+  lost = count_storm (path, &count);
+  assert_nothing_lost_silently_n (lost, 200, count.accepted);
+  assert_nothing_lost_silently_n (lost, 200, count.connected);
+  assert_lost_count_shown (path, lost);
+  remove_recording (path);
+}
+
+
+static void
+test_lost_events_are_counted (void)
+{
+  /* A ring buffer of 64 KiB (instead of 32 MiB) cannot hold a futex storm:
+   * the kernel really drops events.  The count is exact and everywhere. */
+  g_autofree char *storm = weft_test_program_path ("futex-storm");
+  const char *argv[] = { storm, "50000", NULL };
+  const char *env[] = { "WEFT_TEST_RING_BUFFER_BYTES=65536", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, env);
+  g_autofree char *said = NULL;
+  StormCount count = { 0 };
+  long waits = 0;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  g_assert_cmpint (sscanf (trace->stdout_text, "futex=%" G_GINT64_MODIFIER "x waits=%ld", &count.futex_addr, &waits), ==, 2);
+  for (guint i = 0; i < trace->events->len; i++)
+    count_storm_event (g_ptr_array_index (trace->events, i), &count);
+  g_assert_cmpuint (trace->lost_events, >, 0);
+  assert_nothing_lost_silently_n (trace->lost_events, waits, count.waits_begun);
+  g_assert_cmpuint (count.waits_begun, <, waits);
+  said = g_strdup_printf ("weft: warning: %" G_GUINT64_FORMAT " events were lost", trace->lost_events);
+  g_assert_nonnull (strstr (trace->stderr_text, said));
+  assert_lost_count_shown (trace->path, trace->lost_events);
+}
+
+static void
 test_process_storm (void)
 {
   g_autofree char *storm = weft_test_program_path ("fork-storm");
@@ -60,6 +241,7 @@ test_process_storm (void)
   assert_nothing_lost_silently (trace, 5000, count_kind (trace, WEFT_EV_FORK, 0, FALSE));
   assert_nothing_lost_silently (trace, 5001, count_kind (trace, WEFT_EV_EXIT, WEFT_EXIT_GROUP_DEAD, TRUE));
   assert_nothing_lost_silently (trace, 5001, count_kind (trace, WEFT_EV_REAP, 0, FALSE));
+  assert_lost_count_shown (trace->path, trace->lost_events);
 }
 
 static void
@@ -74,6 +256,7 @@ test_thread_storm (void)
   assert_nothing_lost_silently (trace, 500, count_kind (trace, WEFT_EV_FORK, WEFT_FORK_THREAD, TRUE));
   assert_nothing_lost_silently (trace, 500, count_kind (trace, WEFT_EV_EXIT, WEFT_EXIT_GROUP_DEAD, FALSE));
   g_assert_cmpuint (count_kind (trace, WEFT_EV_FORK, WEFT_FORK_THREAD, FALSE), ==, 0);
+  assert_lost_count_shown (trace->path, trace->lost_events);
 }
 
 static void
@@ -161,6 +344,59 @@ test_program_segfaults (void)
   g_assert_false (trace->truncated);
 }
 
+
+static void
+test_program_killed (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("weft-killed-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "killed.weft", NULL);
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--",
+                         "/bin/sh", "-c", "echo $$; exec sleep 30", NULL };
+  g_autoptr (WeftTestTrace) trace = NULL;
+  const struct weft_exit *e;
+  const struct weft_signal *kill_event = NULL;
+  char line[32] = "";
+  GPid recorder;
+  int out_fd, status;
+  pid_t program;
+  FILE *out;
+
+  /* Someone kills the traced program (SIGKILL) while it runs: the
+   * recording ends with it, complete, and says who killed it how. */
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &recorder, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  fclose (out);
+  program = atoi (line);
+  g_assert_cmpint (program, >, 1);
+  g_usleep (200000); /* the exec to sleep has happened */
+  g_assert_cmpint (kill (program, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (recorder, &status, 0), ==, recorder);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 128 + SIGKILL);
+
+  trace = weft_test_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (trace->truncated);
+  e = group_exit_of (trace, program);
+  g_assert_nonnull (e);
+  g_assert_true (WIFSIGNALED (e->exit_code) && WTERMSIG (e->exit_code) == SIGKILL);
+  for (guint i = 0; i < trace->events->len; i++)
+    {
+      const struct weft_signal *sig = g_ptr_array_index (trace->events, i);
+
+      if (sig->h.kind == WEFT_EV_SIGNAL_GENERATE && sig->sig == SIGKILL && sig->target_tgid == (guint32) program)
+        kill_event = sig;
+    }
+  g_assert_nonnull (kill_event);
+  g_assert_cmpuint (kill_event->sender_pid, ==, getpid ());
+  g_clear_pointer (&trace, weft_test_trace_free); /* removes the file */
+  g_rmdir (dir);
+}
+
 static void
 test_daemon_left_behind (void)
 {
@@ -192,9 +428,13 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/faults/process-storm", test_process_storm);
   g_test_add_func ("/faults/thread-storm", test_thread_storm);
+  g_test_add_func ("/faults/futex-storm", test_futex_storm);
+  g_test_add_func ("/faults/connection-storm", test_connection_storm);
+  g_test_add_func ("/faults/lost-events-counted", test_lost_events_are_counted);
   g_test_add_func ("/faults/disk-full", test_disk_full);
   g_test_add_func ("/faults/others-file", test_will_not_overwrite_others_file);
   g_test_add_func ("/faults/segfault", test_program_segfaults);
+  g_test_add_func ("/faults/killed", test_program_killed);
   g_test_add_func ("/faults/daemon", test_daemon_left_behind);
   return g_test_run ();
 }

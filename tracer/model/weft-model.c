@@ -484,7 +484,7 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
       if (saved == ENOENT)
         g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "%s does not exist (check the file name).", path);
       else if (saved == EACCES)
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "You are not allowed to read %s.", path);
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "You are not allowed to read %s; ask its owner to make it readable to you.", path);
       else
         g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read %s: %s.", path, g_strerror (saved));
       return NULL;

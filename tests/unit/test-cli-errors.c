@@ -1,0 +1,230 @@
+/*
+ * test-cli-errors: every bad input a user can hand to the commands that
+ * read a trace (dump, show, stats, stats --json, export) — a missing file,
+ * a directory, not a trace, a newer format version, an empty file, one cut
+ * inside its header, one cut in the middle, one they may not read, and an
+ * unknown option.  Each is one line on stderr ("weft: ..."), a non-zero
+ * exit and no crash; a file cut in the middle is shown with a warning.
+ */
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "weft-test-util.h"
+#include "weft-trace-writer.h"
+
+static char *dir;
+static char *good;
+
+/* A valid trace of a few hundred events, in several chunks. */
+static void
+write_good_trace (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTraceWriter) writer = NULL;
+  const char *argv[] = { "demo", NULL };
+  WeftTraceInfo info = { .start_monotonic_ns = 1000, .root_pid = 100, .hostname = (char *) "host",
+                         .kernel = (char *) "6.1", .argv = (char **) argv };
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+  writer = weft_trace_writer_new (fd, &info, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 400; i++)
+    {
+      struct weft_fork fork = { .h = { .ts = 2000 + i * 1000, .tgid = 100, .tid = 100,
+                                       .kind = WEFT_EV_FORK, .size = sizeof fork },
+                                .child_tgid = 1000 + i, .child_tid = 1000 + i, .child_ppid = 100 };
+      struct weft_exit exit_ = { .h = { .ts = 2500 + i * 1000, .tgid = 1000 + i, .tid = 1000 + i,
+                                        .kind = WEFT_EV_EXIT, .size = sizeof exit_ },
+                                 .flags = WEFT_EXIT_GROUP_DEAD, .parent_tgid = 100 };
+
+      g_assert_true (weft_trace_writer_add (writer, &fork, sizeof fork, &error));
+      g_assert_true (weft_trace_writer_add (writer, &exit_, sizeof exit_, &error));
+      if (i % 100 == 99)
+        g_assert_true (weft_trace_writer_flush (writer, &error));
+    }
+  g_assert_true (weft_trace_writer_finish (writer, 0, 500000, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+write_variant (const char *name, gsize keep, gboolean newer_version)
+{
+  g_autofree char *contents = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
+  if (newer_version)
+    contents[8] = 2;
+  g_assert_true (g_file_set_contents (path, contents, MIN (keep, length), NULL));
+  return path;
+}
+
+static int
+run_as (gboolean as_nobody, const char *const *args, char **out, char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (as_nobody)
+    {
+      g_ptr_array_add (argv, (char *) "setpriv");
+      g_ptr_array_add (argv, (char *) "--reuid=65534");
+      g_ptr_array_add (argv, (char *) "--regid=65534");
+      g_ptr_array_add (argv, (char *) "--clear-groups");
+    }
+  g_ptr_array_add (argv, (char *) weft_test_weft_bin ());
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  /* Never a crash: a signal would be 128 + n. */
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* Runs `weft COMMAND... FILE` for each reading command. */
+static void
+for_each_command (const char *file, const char *extra, gboolean as_nobody, int want_status,
+                  const char *must_say)
+{
+  g_autofree char *png = g_build_filename (dir, "out.png", NULL);
+  const char *commands[][6] = {
+    { "dump", file, extra, NULL },
+    { "show", file, extra, NULL },
+    { "stats", file, extra, NULL },
+    { "stats", "--json", file, extra, NULL },
+    { "export", file, "--format", "png", "-o", png },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *args[8] = { 0 };
+      g_autofree char *out = NULL, *err = NULL;
+      guint n = 0;
+      int status;
+
+      for (guint j = 0; j < 6 && commands[i][j]; j++)
+        args[n++] = commands[i][j];
+      if (i == 4 && extra)
+        args[n++] = extra;
+      status = run_as (as_nobody, args, &out, &err);
+      if ((want_status == 0) != (status == 0) || !g_str_has_prefix (err, "weft: ") || !strstr (err, must_say) ||
+          strchr (err, '\n') != err + strlen (err) - 1)
+        g_error ("weft %s %s: exit %d, said \"%s\" (wanted %s exit and one line with \"%s\")", args[0], file, status,
+                 err, want_status == 0 ? "a zero" : "a non-zero", must_say);
+      if (want_status)
+        g_assert_cmpint (status, ==, want_status);
+    }
+}
+
+static void
+test_missing_file (void)
+{
+  for_each_command ("nothing-here.weft", NULL, FALSE, 1, "does not exist");
+}
+
+static void
+test_directory (void)
+{
+  for_each_command (dir, NULL, FALSE, 1, "is a directory");
+}
+
+static void
+test_not_a_trace (void)
+{
+  g_autofree char *notes = g_build_filename (dir, "notes.weft", NULL);
+
+  g_assert_true (g_file_set_contents (notes, "my homework, not a trace\n", -1, NULL));
+  for_each_command (notes, NULL, FALSE, 1, "not a weft trace");
+}
+
+static void
+test_newer_version (void)
+{
+  g_autofree char *future = write_variant ("future.weft", G_MAXSIZE, TRUE);
+
+  for_each_command (future, NULL, FALSE, 1, "version 2");
+}
+
+static void
+test_empty (void)
+{
+  g_autofree char *empty = write_variant ("empty.weft", 0, FALSE);
+
+  for_each_command (empty, NULL, FALSE, 1, "empty");
+}
+
+static void
+test_cut_in_header (void)
+{
+  g_autofree char *cut = write_variant ("header-cut.weft", 40, FALSE);
+
+  for_each_command (cut, NULL, FALSE, 1, "cut short");
+}
+
+static void
+test_cut_in_the_middle (void)
+{
+  struct stat st;
+  g_autofree char *cut = NULL;
+
+  g_assert_cmpint (g_stat (good, &st), ==, 0);
+  cut = write_variant ("middle-cut.weft", st.st_size * 2 / 3, FALSE);
+  /* Shown, with a warning that it was cut short. */
+  for_each_command (cut, NULL, FALSE, 0, "cut short");
+}
+
+static void
+test_not_readable (void)
+{
+  g_autofree char *secret = write_variant ("secret.weft", G_MAXSIZE, FALSE);
+
+  g_assert_cmpint (g_chmod (secret, 0600), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  for_each_command (secret, NULL, TRUE, 1, "not allowed to read");
+}
+
+static void
+test_unknown_option (void)
+{
+  for_each_command (good, "--frobnicate", FALSE, 2, "--help");
+}
+
+int
+main (int argc, char **argv)
+{
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("weft-cli-errors-XXXXXX", NULL);
+  good = g_build_filename (dir, "good.weft", NULL);
+  write_good_trace (good);
+  g_test_add_func ("/cli-errors/missing-file", test_missing_file);
+  g_test_add_func ("/cli-errors/directory", test_directory);
+  g_test_add_func ("/cli-errors/not-a-trace", test_not_a_trace);
+  g_test_add_func ("/cli-errors/newer-version", test_newer_version);
+  g_test_add_func ("/cli-errors/empty", test_empty);
+  g_test_add_func ("/cli-errors/cut-in-header", test_cut_in_header);
+  g_test_add_func ("/cli-errors/cut-in-the-middle", test_cut_in_the_middle);
+  g_test_add_func ("/cli-errors/not-readable", test_not_readable);
+  g_test_add_func ("/cli-errors/unknown-option", test_unknown_option);
+  result = g_test_run ();
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+  return result;
+}
