@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define THREADS 4
-#define ADDS_WITHOUT_LOCK 20000000
+#define ADDS_WITHOUT_LOCK 100000000
 #define ADDS_WITH_LOCK 300000
 
 volatile long counter;
