@@ -1,0 +1,137 @@
+/* demo-net.c: see demo-net.h. */
+#include "demo-net.h"
+#include "demo-util.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void
+fail (const char *what)
+{
+  fprintf (stderr, "demo: %s failed (%s); is the loopback interface up?\n", what, strerror (errno));
+  exit (2);
+}
+
+static struct sockaddr_in
+loopback (int port)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port) };
+
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  return address;
+}
+
+static int
+bound_socket (int type, int *port)
+{
+  struct sockaddr_in address = loopback (0);
+  socklen_t len = sizeof address;
+  int fd = socket (AF_INET, type, 0);
+
+  if (fd < 0 || bind (fd, (struct sockaddr *) &address, sizeof address) < 0)
+    fail ("bind on 127.0.0.1");
+  getsockname (fd, (struct sockaddr *) &address, &len);
+  *port = ntohs (address.sin_port);
+  return fd;
+}
+
+int
+demo_listen_tcp (int *port)
+{
+  int fd = bound_socket (SOCK_STREAM, port);
+
+  if (listen (fd, 16) < 0)
+    fail ("listen");
+  return fd;
+}
+
+int
+demo_bind_udp (int *port)
+{
+  return bound_socket (SOCK_DGRAM, port);
+}
+
+int
+demo_connect_tcp (int port)
+{
+  struct sockaddr_in address = loopback (port);
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  if (fd < 0 || connect (fd, (struct sockaddr *) &address, sizeof address) < 0)
+    fail ("connect to 127.0.0.1");
+  return fd;
+}
+
+pid_t
+demo_start_client (const char *name, DemoClient client, int port, int number)
+{
+  pid_t pid;
+
+  fflush (stdout);
+  pid = fork ();
+  if (pid < 0)
+    fail ("fork");
+  if (pid == 0)
+    {
+      prctl (PR_SET_NAME, name);
+      _exit (client (port, number));
+    }
+  return pid;
+}
+
+int
+demo_wait_children (void)
+{
+  int status, succeeded = 0;
+
+  while (wait (&status) > 0)
+    if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
+      succeeded++;
+  return succeeded;
+}
+
+void
+demo_send_all (int fd, const void *buf, size_t len)
+{
+  const char *at = buf;
+
+  while (len > 0)
+    {
+      ssize_t sent = send (fd, at, len, MSG_NOSIGNAL);
+      if (sent < 0 && errno == EINTR)
+        continue;
+      if (sent < 0)
+        fail ("send");
+      at += sent;
+      len -= sent;
+    }
+}
+
+ssize_t
+demo_recv_line (int fd, char *buf, size_t size)
+{
+  size_t len = 0;
+
+  while (len + 1 < size)
+    {
+      char c;
+      ssize_t got = recv (fd, &c, 1, 0);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        return len > 0 ? (ssize_t) len : -1;
+      if (c == '\n')
+        break;
+      buf[len++] = c;
+    }
+  buf[len] = '\0';
+  return len;
+}
