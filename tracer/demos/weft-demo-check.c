@@ -270,6 +270,18 @@ find_state (const WeftDemoExpect *e, WeftModel *model, Finding *f)
   f->detail = g_strdup_printf ("longest %.3f s", longest / 1e9);
 }
 
+/* A lock named "green_light" is also met by "green_light+0x50": a mutex
+ * or condition variable inside the named global (an Event, a queue, a
+ * timer struct) is that object's lock, wherever glibc put its futex word. */
+static gboolean
+lock_label_names (const char *label, const char *name)
+{
+  gsize len = strlen (name);
+
+  return label && strncmp (label, name, len) == 0
+         && (label[len] == '\0' || g_str_has_prefix (label + len, "+0x"));
+}
+
 static void
 find_contentions (const WeftDemoExpect *e, WeftModel *model, Finding *f)
 {
@@ -280,7 +292,7 @@ find_contentions (const WeftDemoExpect *e, WeftModel *model, Finding *f)
       const WeftLock *lock = g_ptr_array_index (locks, i);
       g_autofree char *label = weft_lock_label (lock);
 
-      if (!e->lock || g_strcmp0 (label, e->lock) == 0)
+      if (!e->lock || lock_label_names (label, e->lock))
         f->found += lock->contentions;
     }
 }
