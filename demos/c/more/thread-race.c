@@ -3,7 +3,8 @@
  * an add and a write, and two threads running at once on two CPUs lose
  * each other's updates: the total comes out short.  With --lock every
  * addition holds `counter_lock`, the total is exact, and the threads
- * queue on the lock (contention in the timeline).
+ * queue on the lock (contention in the timeline).  Like any program that
+ * checks its result, it exits with code 1 when the total is wrong.
  *   thread-race          the race
  *   thread-race --lock   the fix with a mutex */
 #include "demo-util.h"
@@ -66,5 +67,5 @@ main (int argc, char **argv)
   demo_say ("main: expected %ld, got %ld: %s", THREADS * adds, counter,
             counter == THREADS * adds ? "exact, the lock made each addition whole"
                                       : "updates were lost, the threads overwrote each other");
-  return 0;
+  return counter == THREADS * adds ? 0 : 1;
 }
