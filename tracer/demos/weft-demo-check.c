@@ -411,7 +411,8 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
   switch (expect->kind)
     {
     case WEFT_EXPECT_ALIVE: find_alive (expect, model, &f); break;
-    case WEFT_EXPECT_THREADS: find_threads (expect, model, &f); break;
+    case WEFT_EXPECT_THREADS:
+    case WEFT_EXPECT_MAX_THREADS: find_threads (expect, model, &f); break;
     case WEFT_EXPECT_ZOMBIES: find_zombies (expect, model, &f); break;
     case WEFT_EXPECT_SIGNAL: find_signals (expect, model, &f); break;
     case WEFT_EXPECT_STATE: find_state (expect, model, &f); break;
@@ -428,6 +429,10 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
   check->found = f.found;
   switch (expect->kind)
     {
+    case WEFT_EXPECT_MAX_THREADS:
+      check->met = f.found >= 1 && f.found <= expect->max;
+      found_text = g_strdup_printf ("%" G_GUINT64_FORMAT, f.found);
+      break;
     case WEFT_EXPECT_SERIAL:
       check->met = f.found <= expect->max_ns;
       found_text = f.found == G_MAXUINT64 ? g_strdup ("none") : seconds (f.found);

@@ -1,0 +1,119 @@
+/* test-demo-check-kinds.c: the checker's parts the thread and coroutine
+ * demos rely on, on synthetic traces: a lock named by its global object
+ * also covers the futexes inside it, and max_threads bounds every
+ * process (a coroutine demo's one thread). */
+#include <glib.h>
+#include <string.h>
+
+#include "synth-trace.h"
+#include "weft-demo-expect.h"
+
+#define P 100
+#define EVENT_COND 0x601050
+#define EVENT_MUTEX 0x601000
+#define LOOKALIKE 0x602000
+
+static WeftDemoExpect *
+expect_from (const char *json)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  WeftDemoExpect *expect;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  expect = weft_demo_expect_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  return expect;
+}
+
+static gboolean
+met (const char *json, WeftModel *model)
+{
+  g_autoptr (WeftDemoExpect) expect = expect_from (json);
+  g_autoptr (WeftDemoCheck) check = weft_demo_expect_check (expect, model);
+
+  g_test_message ("%s", check->reason);
+  return check->met;
+}
+
+static SynthTrace *
+process_with_threads (guint n)
+{
+  SynthTrace *s = synth_new (P);
+
+  synth_exec (s, MS (1), P, "/usr/bin/demo", "demo");
+  for (guint i = 1; i < n; i++)
+    synth_fork (s, MS (1) + i, P, P, P, P + i, TRUE, "worker");
+  return s;
+}
+
+/* Three cars wait on the condition variable inside green_light, the
+ * traffic light takes its mutex once; a lookalike name must not count. */
+static void
+test_lock_named_by_object (void)
+{
+  g_autoptr (SynthTrace) s = process_with_threads (4);
+  g_autoptr (WeftModel) model = NULL;
+
+  synth_lock_name (s, MS (2), P, EVENT_COND, "green_light+0x50");
+  synth_lock_name (s, MS (2), P, EVENT_MUTEX, "green_light");
+  synth_lock_name (s, MS (2), P, LOOKALIKE, "green_lightning");
+  for (guint i = 1; i <= 3; i++)
+    synth_futex_wait (s, MS (10) + i, P, P + i, EVENT_COND, WEFT_FUTEX_CLASS_COND, 0, 0, FALSE);
+  synth_futex_wait (s, MS (20), P, P, EVENT_MUTEX, WEFT_FUTEX_CLASS_MUTEX, 0, 0, FALSE);
+  synth_futex_wait_end (s, MS (21), P, P, EVENT_MUTEX, 0);
+  for (guint i = 1; i <= 3; i++)
+    synth_futex_wait_end (s, MS (30), P, P + i, EVENT_COND, 0);
+  synth_futex_wait (s, MS (40), P, P + 1, LOOKALIKE, WEFT_FUTEX_CLASS_MUTEX, 0, 0, FALSE);
+  synth_futex_wait_end (s, MS (41), P, P + 1, LOOKALIKE, 0);
+  synth_stop (s, MS (100), 0);
+  model = synth_model (s);
+
+  g_assert_true (met ("{\"kind\": \"lock_contentions\", \"lock\": \"green_light\", \"min\": 4}", model));
+  g_assert_false (met ("{\"kind\": \"lock_contentions\", \"lock\": \"green_light\", \"min\": 5}", model));
+  g_assert_true (met ("{\"kind\": \"lock_contentions\", \"lock\": \"green_light+0x50\", \"min\": 3}", model));
+  g_assert_false (met ("{\"kind\": \"lock_contentions\", \"lock\": \"green_light+0x50\", \"min\": 4}", model));
+  g_assert_false (met ("{\"kind\": \"lock_contentions\", \"lock\": \"green\", \"min\": 1}", model));
+}
+
+static void
+test_max_threads (void)
+{
+  g_autoptr (SynthTrace) one = process_with_threads (1);
+  g_autoptr (SynthTrace) three = process_with_threads (3);
+  g_autoptr (WeftModel) one_model = NULL, three_model = NULL;
+
+  synth_stop (one, MS (100), 0);
+  synth_stop (three, MS (100), 0);
+  one_model = synth_model (one);
+  three_model = synth_model (three);
+
+  g_assert_true (met ("{\"kind\": \"max_threads\", \"max\": 1}", one_model));
+  g_assert_false (met ("{\"kind\": \"max_threads\", \"max\": 1}", three_model));
+  g_assert_false (met ("{\"kind\": \"max_threads\", \"max\": 2}", three_model));
+  g_assert_true (met ("{\"kind\": \"max_threads\", \"max\": 3}", three_model));
+}
+
+static void
+test_max_threads_needs_max (void)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftDemoExpect) expect = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, "{\"kind\": \"max_threads\"}", -1, NULL));
+  expect = weft_demo_expect_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_null (expect);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "max"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/demos/check/lock-named-by-object", test_lock_named_by_object);
+  g_test_add_func ("/demos/check/max-threads", test_max_threads);
+  g_test_add_func ("/demos/check/max-threads-needs-max", test_max_threads_needs_max);
+  return g_test_run ();
+}
