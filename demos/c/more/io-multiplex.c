@@ -29,7 +29,7 @@
 #define MAX_FDS 16
 #define SMALL_READ 4
 
-static int waits, wakeups_with_work;
+static int waits;
 
 static int
 client (int port, int number)
@@ -47,24 +47,26 @@ client (int port, int number)
   return 0;
 }
 
-/* Reads what is there (at most `max` bytes); false when the peer closed. */
-static bool
+typedef enum { SERVED, NOTHING_LEFT, CLOSED } ServeResult;
+
+/* Reads what is there (at most `max` bytes). */
+static ServeResult
 serve (int fd, size_t max)
 {
   char buf[64];
   ssize_t got = recv (fd, buf, max, 0);
 
+  if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    return NOTHING_LEFT;
   if (got <= 0)
     {
-      if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return true;
       demo_say ("server: fd %d closed", fd);
       close (fd);
-      return false;
+      return CLOSED;
     }
   buf[got] = '\0';
   demo_say ("server: fd %d: '%s'", fd, buf);
-  return true;
+  return SERVED;
 }
 
 static int
@@ -99,7 +101,7 @@ run_select (int listener)
       if (FD_ISSET (listener, &readable))
         conns[n_conns++] = accept_one (listener);
       for (int i = 0; i < n_conns; i++)
-        if (conns[i] >= 0 && FD_ISSET (conns[i], &readable) && !serve (conns[i], 63))
+        if (conns[i] >= 0 && FD_ISSET (conns[i], &readable) && serve (conns[i], 63) == CLOSED)
           conns[i] = -1, closed++;
     }
 }
@@ -115,7 +117,7 @@ run_poll (int listener)
       waits++;
       poll (fds, n_fds, -1);
       for (int i = 1; i < n_fds; i++)
-        if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP)) && !serve (fds[i].fd, 63))
+        if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP)) && serve (fds[i].fd, 63) == CLOSED)
           fds[i].fd = -1, closed++;
       if (fds[0].revents & POLLIN)
         fds[n_fds++] = (struct pollfd) { .fd = accept_one (listener), .events = POLLIN };
@@ -147,26 +149,18 @@ run_epoll (int listener, bool edge)
               epoll_ctl (epoll_fd, EPOLL_CTL_ADD, conn, &conn_watch);
               continue;
             }
-          wakeups_with_work++;
           if (!edge)
             {
               /* Level-triggered: read a little; epoll reports it again. */
-              if (!serve (fd, SMALL_READ))
+              if (serve (fd, SMALL_READ) == CLOSED)
                 closed++;
               continue;
             }
-          /* Edge-triggered: no second report for this data, so drain it. */
-          for (;;)
-            {
-              char probe;
-              if (recv (fd, &probe, 1, MSG_PEEK) < 0 && errno == EAGAIN)
-                break;
-              if (!serve (fd, SMALL_READ))
-                {
-                  closed++;
-                  break;
-                }
-            }
+          /* Edge-triggered: no second report for this data, so drain it
+           * until recv() says EAGAIN. */
+          for (ServeResult result = SERVED; result == SERVED;)
+            if ((result = serve (fd, SMALL_READ)) == CLOSED)
+              closed++;
         }
     }
   close (epoll_fd);
