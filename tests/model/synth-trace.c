@@ -261,6 +261,25 @@ synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64
 }
 
 void
+synth_tcp_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 ino,
+                  guint16 local_port, guint16 peer_port)
+{
+  static const guint8 loopback[4] = { 127, 0, 0, 1 };
+  struct weft_object *e = add (s, sizeof *e, WEFT_EV_OBJECT, t, pid, pid);
+
+  e->fd = fd;
+  e->kind = WEFT_OBJ_SOCKET;
+  e->ino = ino;
+  e->family = 2; /* AF_INET */
+  e->sock_type = 1; /* SOCK_STREAM */
+  e->local_port = local_port;
+  e->peer_port = peer_port;
+  memcpy (e->local_addr, loopback, sizeof loopback);
+  if (peer_port)
+    memcpy (e->peer_addr, loopback, sizeof loopback);
+}
+
+void
 synth_ulock (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, guint op, int ret)
 {
   struct weft_ulock *e = add (s, sizeof *e, WEFT_EV_ULOCK, t, pid, tid);

@@ -46,6 +46,9 @@ void synth_syscall_end (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guin
 void synth_fdset (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, guint which,
                   const gint32 *fds, guint n);
 void synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64 ino, const char *name);
+/* A TCP socket on 127.0.0.1 (peer_port 0: not connected yet). */
+void synth_tcp_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 ino,
+                       guint16 local_port, guint16 peer_port);
 void synth_ulock (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, guint op, int ret);
 void synth_stop (SynthTrace *s, guint64 t, guint64 lost);
 

@@ -336,15 +336,18 @@ find_queue (const WeftDemoExpect *e, WeftModel *model, Finding *f)
   GPtrArray *objects = weft_model_get_objects (model);
   guint matched = 0;
 
-  /* found: the most bytes one object carried, both written and read. */
+  /* found: the most bytes one object carried, both written and read.  The
+   * two ends of a connected socket are two objects: what goes into one
+   * comes out of the other. */
   for (guint i = 0; i < objects->len; i++)
     {
       const WeftObject *o = g_ptr_array_index (objects, i);
+      const WeftObject *out = o->peer ? g_ptr_array_index (objects, o->peer - 1) : o;
 
-      if (o->kind != e->queue || o->writers->len == 0 || o->readers->len == 0)
+      if (o->kind != e->queue || o->writers->len == 0 || out->readers->len == 0)
         continue;
       matched++;
-      f->found = MAX (f->found, MIN (o->bytes_written, o->bytes_read));
+      f->found = MAX (f->found, MIN (o->bytes_written, out->bytes_read));
     }
   f->detail = g_strdup_printf ("%u with a writer and a reader", matched);
 }

@@ -116,6 +116,44 @@ object_label (const struct weft_object *e)
     }
 }
 
+/* "addr:port" of one end of an INET or INET6 socket, as bytes in hex (only
+ * compared, never shown). */
+static char *
+socket_end_text (const guint8 *addr, guint16 port)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < 16; i++)
+    g_string_append_printf (text, "%02x", addr[i]);
+  g_string_append_printf (text, ":%u", port);
+  return g_string_free (text, FALSE);
+}
+
+/* A connected socket is one end of a connection; when the other end is
+ * traced too (both on 127.0.0.1), the two are linked: what one writes is
+ * what the other reads.  The recorder describes a socket again once it
+ * is connected, so this runs on every description. */
+static void
+link_socket_ends (WeftModel *self, WeftObjectPriv *object, const struct weft_object *e)
+{
+  g_autofree char *local = NULL, *peer = NULL;
+  g_autofree char *reverse = NULL;
+  WeftObjectPriv *other;
+
+  if (e->kind != WEFT_OBJ_SOCKET || (e->family != 2 && e->family != 10) || e->peer_port == 0)
+    return;
+  local = socket_end_text (e->local_addr, e->local_port);
+  peer = socket_end_text (e->peer_addr, e->peer_port);
+  reverse = g_strconcat (peer, ">", local, NULL);
+  g_hash_table_replace (self->socket_ends, g_strconcat (local, ">", peer, NULL), object);
+  other = g_hash_table_lookup (self->socket_ends, reverse);
+  if (other && other != object)
+    {
+      object->pub.peer = other->pub.index + 1;
+      other->pub.peer = object->pub.index + 1;
+    }
+}
+
 static void
 on_object (WeftModel *self, const struct weft_object *e)
 {
@@ -138,6 +176,7 @@ on_object (WeftModel *self, const struct weft_object *e)
       g_ptr_array_add (self->objects, object);
       g_hash_table_insert (self->object_table, g_memdup2 (&identity, sizeof identity), object);
     }
+  link_socket_ends (self, object, e);
   fd_key = weft_model_key2 (e->h.tgid, (guint32) e->fd);
   g_hash_table_replace (self->fd_objects, g_memdup2 (&fd_key, sizeof fd_key), object);
 }

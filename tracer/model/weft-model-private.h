@@ -132,6 +132,7 @@ struct _WeftModel {
 
   GPtrArray *objects;      /* WeftObject * */
   GHashTable *object_table; /* (kind, ino) -> WeftObject * */
+  GHashTable *socket_ends;  /* "local>peer" address text -> WeftObject * (connected sockets) */
   GHashTable *fd_objects;  /* (pid, fd) -> WeftObject * */
 
   GPtrArray *deadlocks;    /* WeftDeadlock * */
