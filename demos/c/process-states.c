@@ -91,17 +91,19 @@ main (void)
   stopped = start_child ("state-T", be_stopped);
   zombie = start_child ("state-Z", be_zombie);
 
-  /* Continue it only once it has really stopped, 1.5 s later. */
+  /* Reap R, S and D as they end, so only state-Z stays a zombie; continue
+   * T 1.5 s after it has really stopped; reap Z last. */
   waitpid (stopped, NULL, WUNTRACED);
-  sleep_ms (1500);
-  say ("parent: sending SIGCONT to the stopped child %d", (int) stopped);
-  kill (stopped, SIGCONT);
-  waitpid (zombie, NULL, 0);
-  say ("parent: reaped the zombie %d with waitpid()", (int) zombie);
   waitpid (running, NULL, 0);
   waitpid (sleeping, NULL, 0);
   waitpid (disk, NULL, 0);
+  say ("parent: reaped R, S and D; T is still stopped, Z still a zombie");
+  sleep_ms (500);
+  say ("parent: sending SIGCONT to the stopped child %d", (int) stopped);
+  kill (stopped, SIGCONT);
   waitpid (stopped, NULL, 0);
+  waitpid (zombie, NULL, 0);
+  say ("parent: reaped the zombie %d with waitpid()", (int) zombie);
   say ("parent: all five children ended");
   return 0;
 }

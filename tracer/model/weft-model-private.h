@@ -60,6 +60,7 @@ typedef struct {
   guint32 syscall;
   guint32 holder;        /* LOCK: owner tid at wait time */
   guint32 klass;
+  guint64 arg;           /* the BEGIN's arg (bytes asked for, for IO) */
 } WeftSyscallStatus;
 
 /* Scheduler view of a thread. */
@@ -132,7 +133,6 @@ struct _WeftModel {
 
   GPtrArray *objects;      /* WeftObject * */
   GHashTable *object_table; /* (kind, ino) -> WeftObject * */
-  GHashTable *socket_ends;  /* "local>peer" address text -> WeftObject * (connected sockets) */
   GHashTable *fd_objects;  /* (pid, fd) -> WeftObject * */
 
   GPtrArray *deadlocks;    /* WeftDeadlock * */

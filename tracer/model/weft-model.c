@@ -87,7 +87,6 @@ weft_model_finalize (GObject *object)
   g_hash_table_unref (self->lock_names);
   g_ptr_array_unref (self->objects);
   g_hash_table_unref (self->object_table);
-  g_hash_table_unref (self->socket_ends);
   g_hash_table_unref (self->fd_objects);
   g_ptr_array_unref (self->deadlocks);
   g_array_unref (self->flows);
@@ -124,7 +123,6 @@ weft_model_init (WeftModel *self)
   self->lock_names = g_hash_table_new_full (weft_lock_key_hash, weft_lock_key_equal, g_free, g_free);
   self->objects = g_ptr_array_new_with_free_func (object_free);
   self->object_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->socket_ends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->fd_objects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->deadlocks = g_ptr_array_new_with_free_func (deadlock_free);
   self->flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));

@@ -128,9 +128,6 @@ typedef struct {
   GArray *readers;        /* guint32 tids */
   guint64 bytes_written;
   guint64 bytes_read;
-  /* Sockets: index + 1 of the other end of the same connection (what one
-   * end writes, the other reads), when both ends are in the trace; 0 if not. */
-  guint32 peer;
 } WeftObject;
 
 /* What a blocked interval was waiting for. */
