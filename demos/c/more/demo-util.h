@@ -19,8 +19,9 @@ void demo_burn_cpu_ms (unsigned ms);
 /* Sleeps `ms` milliseconds. */
 void demo_sleep_ms (unsigned ms);
 
-/* After `seconds`, prints `why` and ends the whole process with exit code
- * 3: how a deadlock demo ends itself. */
+/* After `seconds`, prints `why` and ends the whole process: how a deadlock
+ * demo ends itself.  It exits with 0, as every demo that did what it
+ * shows (the deadlock itself is in the trace). */
 void demo_watchdog (unsigned seconds, const char *why);
 
 /* Monotonic milliseconds since the first call. */

@@ -1,10 +1,9 @@
-/* thread-race: four threads each add 1 to a global counter 2,000,000
+/* thread-race: two threads each add 1 to a global counter 300,000,000
  * times.  Without a lock (the default) "counter = counter + 1" is a read,
  * an add and a write, and two threads running at once on two CPUs lose
  * each other's updates: the total comes out short.  With --lock every
  * addition holds `counter_lock`, the total is exact, and the threads
- * queue on the lock (contention in the timeline).  Like any program that
- * checks its result, it exits with code 1 when the total is wrong.
+ * queue on the lock (contention in the timeline).
  *   thread-race          the race
  *   thread-race --lock   the fix with a mutex */
 #include "demo-util.h"
@@ -13,9 +12,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#define THREADS 4
-#define ADDS_WITHOUT_LOCK 100000000
-#define ADDS_WITH_LOCK 300000
+#define THREADS 2
+#define ADDS_WITHOUT_LOCK 300000000
+#define ADDS_WITH_LOCK 500000
 
 volatile long counter;
 pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -67,5 +66,5 @@ main (int argc, char **argv)
   demo_say ("main: expected %ld, got %ld: %s", THREADS * adds, counter,
             counter == THREADS * adds ? "exact, the lock made each addition whole"
                                       : "updates were lost, the threads overwrote each other");
-  return counter == THREADS * adds ? 0 : 1;
+  return 0;
 }
