@@ -55,6 +55,15 @@ demo_burn_cpu_ms (unsigned ms)
 }
 
 void
+demo_spin (unsigned long loops)
+{
+  volatile unsigned long spin = 0;
+
+  for (unsigned long i = 0; i < loops; i++)
+    spin++;
+}
+
+void
 demo_sleep_ms (unsigned ms)
 {
   struct timespec pause = { ms / 1000, (long) (ms % 1000) * 1000000L };

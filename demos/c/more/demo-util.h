@@ -16,6 +16,10 @@ void demo_name_thread (const char *format, ...) __attribute__ ((format (printf, 
  * amount of work). */
 void demo_burn_cpu_ms (unsigned ms);
 
+/* A fixed amount of CPU work (about 1 ns per loop), with no system call:
+ * for work inside a hot loop. */
+void demo_spin (unsigned long loops);
+
 /* Sleeps `ms` milliseconds. */
 void demo_sleep_ms (unsigned ms);
 
