@@ -29,6 +29,14 @@ weft_demo_catalog_new (GError **error)
   g_autofree char *source = g_build_filename (WEFT_DEMOS_SOURCE_DIR, "catalog", NULL);
   g_autofree char *installed = g_build_filename (WEFT_DEMOS_DATA_DIR, "catalog", NULL);
 
+  if (env && *env && !is_dir (env))
+    {
+      g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_NO_CATALOG,
+                   "WEFT_DEMOS_DIR is %s, which is not a directory; point it at a demos directory or unset it.",
+                   env);
+      return NULL;
+    }
+  /* A WEFT_DEMOS_DIR without catalog/ only overrides programs. */
   if (from_env && is_dir (from_env))
     return weft_demo_catalog_new_from_dir (from_env, error);
   if (is_dir (source))
