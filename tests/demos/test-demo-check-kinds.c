@@ -1,11 +1,15 @@
 /* test-demo-check-kinds.c: the checker's parts the thread and coroutine
  * demos rely on, on synthetic traces: a lock named by its global object
  * also covers the futexes inside it, and max_threads bounds every
- * process (a coroutine demo's one thread). */
+ * process (a coroutine demo's one thread); and a demo that asks for
+ * `weft record --uprobes`. */
 #include <glib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "synth-trace.h"
+#include "weft-demo-catalog.h"
 #include "weft-demo-expect.h"
 
 #define P 100
@@ -132,6 +136,59 @@ test_max_threads_needs_max (void)
   g_assert_nonnull (strstr (error->message, "max"));
 }
 
+/* A one-demo catalog with uprobes set to `value` (JSON text). */
+static WeftDemoCatalog *
+catalog_with_uprobes (const char *value, GError **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-catalog-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "threads.json", NULL);
+  g_autofree char *json = g_strdup_printf (
+    "{ \"section\": \"threads\", \"order\": 4, \"title\": { \"en\": \"Threads\", \"zh_CN\": \"线程\" },"
+    "  \"demos\": [ { \"id\": \"deadlock-uprobes-py\", \"language\": \"python\","
+    "    \"program\": \"threads_deadlock.py\", \"uprobes\": %s,"
+    "    \"title\": { \"en\": \"t\", \"zh_CN\": \"t\" }, \"description\": { \"en\": \"d\", \"zh_CN\": \"d\" },"
+    "    \"look_for\": { \"en\": \"l\", \"zh_CN\": \"l\" },"
+    "    \"tutorial\": { \"seed\": \"001_7718773f9e0442ec.txt\", \"section\": \"4.7 死锁与递归锁\" },"
+    "    \"expect\": [ { \"kind\": \"deadlock\", \"type\": \"cycle\", \"threads\": 2 } ] } ] }", value);
+  WeftDemoCatalog *catalog;
+
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+  catalog = weft_demo_catalog_new_from_dir (dir, error);
+  g_unlink (file);
+  g_rmdir (dir);
+  return catalog;
+}
+
+static void
+test_uprobes_key (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftDemoCatalog) with = catalog_with_uprobes ("true", &error);
+  g_autoptr (WeftDemoCatalog) without = NULL, wrong = NULL;
+  g_auto (GStrv) options = NULL, no_options = NULL;
+  const WeftDemo *demo;
+
+  g_assert_no_error (error);
+  demo = weft_demo_catalog_get_demo (with, "deadlock-uprobes-py", &error);
+  g_assert_no_error (error);
+  g_assert_true (demo->uprobes);
+  options = weft_demo_get_record_options (demo);
+  g_assert_cmpuint (g_strv_length (options), ==, 1);
+  g_assert_cmpstr (options[0], ==, "--uprobes");
+
+  without = catalog_with_uprobes ("false", &error);
+  g_assert_no_error (error);
+  demo = weft_demo_catalog_get_demo (without, "deadlock-uprobes-py", &error);
+  g_assert_false (demo->uprobes);
+  no_options = weft_demo_get_record_options (demo);
+  g_assert_cmpuint (g_strv_length (no_options), ==, 0);
+
+  wrong = catalog_with_uprobes ("\"yes\"", &error);
+  g_assert_null (wrong);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "uprobes"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -139,6 +196,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demos/check/lock-named-by-object", test_lock_named_by_object);
   g_test_add_func ("/demos/check/max-threads", test_max_threads);
   g_test_add_func ("/demos/check/queue-through-a-connection", test_queue_through_a_connection);
+  g_test_add_func ("/demos/catalog/uprobes-key", test_uprobes_key);
   g_test_add_func ("/demos/check/max-threads-needs-max", test_max_threads_needs_max);
   return g_test_run ();
 }

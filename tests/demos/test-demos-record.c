@@ -86,6 +86,7 @@ record_demo (gpointer data, gpointer user_data)
   DemoRun *run = data;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) command = weft_demo_get_argv (run->demo, &error);
+  g_auto (GStrv) options = weft_demo_get_record_options (run->demo);
   g_autofree char *dir = NULL, *trace = NULL, *log = NULL;
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (WeftModel) model = NULL;
@@ -107,6 +108,8 @@ record_demo (gpointer data, gpointer user_data)
 
   g_ptr_array_add (argv, (char *) weft_test_weft_bin ());
   g_ptr_array_add (argv, (char *) "record");
+  for (guint i = 0; options[i]; i++)
+    g_ptr_array_add (argv, options[i]);
   g_ptr_array_add (argv, (char *) "-o");
   g_ptr_array_add (argv, trace);
   g_ptr_array_add (argv, (char *) "--");
