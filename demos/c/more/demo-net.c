@@ -13,10 +13,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The demos only talk to themselves on 127.0.0.1: a failure here means
+ * the machine refuses that (no loopback) or the other side went away. */
 static void
 fail (const char *what)
 {
-  fprintf (stderr, "demo: %s failed (%s); is the loopback interface up?\n", what, strerror (errno));
+  fprintf (stderr, "demo: %s failed (%s); check that the loopback interface (127.0.0.1) is up.\n",
+           what, strerror (errno));
+  exit (2);
+}
+
+static void
+peer_gone (const char *what)
+{
+  fprintf (stderr, "demo: %s failed (%s): the other side closed the connection.\n", what, strerror (errno));
   exit (2);
 }
 
@@ -109,7 +119,7 @@ demo_send_all (int fd, const void *buf, size_t len)
       if (sent < 0 && errno == EINTR)
         continue;
       if (sent < 0)
-        fail ("send");
+        peer_gone ("send");
       at += sent;
       len -= sent;
     }
