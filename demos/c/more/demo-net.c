@@ -5,6 +5,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,31 +82,99 @@ demo_connect_tcp (int port)
   return fd;
 }
 
+#define MAX_CLIENTS 32
+
+static pid_t client_pids[MAX_CLIENTS];
+static volatile sig_atomic_t client_status[MAX_CLIENTS]; /* -1 while running */
+static volatile sig_atomic_t n_clients;
+
+/* SIGCHLD: reaps the clients that ended (only ours: other children, such
+ * as a pool's workers, are their owner's to wait for). */
+static void
+reap_clients (int signo)
+{
+  int saved_errno = errno;
+
+  for (int i = 0; i < n_clients; i++)
+    {
+      int status;
+
+      if (client_status[i] < 0 && waitpid (client_pids[i], &status, WNOHANG) == client_pids[i])
+        client_status[i] = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+    }
+  errno = saved_errno;
+}
+
+static void
+block_sigchld (int how)
+{
+  sigset_t chld;
+
+  sigemptyset (&chld);
+  sigaddset (&chld, SIGCHLD);
+  pthread_sigmask (how, &chld, NULL);
+}
+
 pid_t
 demo_start_client (const char *name, DemoClient client, int port, int number)
 {
+  static int handler_installed;
   pid_t pid;
 
+  if (n_clients == MAX_CLIENTS)
+    {
+      fprintf (stderr, "demo: more than %d clients; start fewer.\n", MAX_CLIENTS);
+      exit (2);
+    }
+  if (!handler_installed)
+    {
+      struct sigaction action = { .sa_handler = reap_clients, .sa_flags = SA_RESTART | SA_NOCLDSTOP };
+
+      sigemptyset (&action.sa_mask);
+      sigaction (SIGCHLD, &action, NULL);
+      handler_installed = 1;
+    }
   fflush (stdout);
+  /* Registered before the handler can look for it. */
+  block_sigchld (SIG_BLOCK);
   pid = fork ();
   if (pid < 0)
     fail ("fork");
   if (pid == 0)
     {
+      signal (SIGCHLD, SIG_DFL);
+      block_sigchld (SIG_UNBLOCK);
       prctl (PR_SET_NAME, name);
       _exit (client (port, number));
     }
+  client_pids[n_clients] = pid;
+  client_status[n_clients] = -1;
+  n_clients++;
+  block_sigchld (SIG_UNBLOCK);
   return pid;
 }
 
 int
 demo_wait_children (void)
 {
-  int status, succeeded = 0;
+  int succeeded = 0, running;
 
-  while (wait (&status) > 0)
-    if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
-      succeeded++;
+  /* Polls rather than waiting for one client after the other, so each is
+   * reaped the moment it ends, in whatever order they end. */
+  do
+    {
+      block_sigchld (SIG_BLOCK);
+      reap_clients (SIGCHLD);
+      running = 0;
+      for (int i = 0; i < n_clients; i++)
+        running += client_status[i] < 0;
+      block_sigchld (SIG_UNBLOCK);
+      if (running)
+        demo_sleep_ms (50);
+    }
+  while (running);
+  for (int i = 0; i < n_clients; i++)
+    succeeded += client_status[i] == 0;
   return succeeded;
 }
 

@@ -18,11 +18,14 @@ int demo_bind_udp (int *port);
 int demo_connect_tcp (int port);
 
 /* Forks a client process named `name` that runs client(port, number) and
- * exits with its return value. */
+ * exits with its return value.  Clients are reaped as soon as they end
+ * (a SIGCHLD handler, with SA_RESTART), so they are never left zombies
+ * while the server works; select, poll and epoll_wait may then return
+ * EINTR, which the demos treat as "nothing ready". */
 typedef int (*DemoClient) (int port, int number);
 pid_t demo_start_client (const char *name, DemoClient client, int port, int number);
 
-/* Waits for every child process; returns how many exited with code 0. */
+/* Waits until every client has ended; returns how many exited with code 0. */
 int demo_wait_children (void);
 
 /* Writes all of buf, or exits with a message. */

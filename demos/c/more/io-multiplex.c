@@ -97,7 +97,8 @@ run_select (int listener)
             highest = conns[i] > highest ? conns[i] : highest;
           }
       waits++;
-      select (highest + 1, &readable, NULL, NULL, NULL);
+      if (select (highest + 1, &readable, NULL, NULL, NULL) < 0)
+        continue; /* EINTR (a client ended): the sets say nothing */
       if (FD_ISSET (listener, &readable))
         conns[n_conns++] = accept_one (listener);
       for (int i = 0; i < n_conns; i++)
@@ -115,7 +116,8 @@ run_poll (int listener)
   while (closed < CLIENTS)
     {
       waits++;
-      poll (fds, n_fds, -1);
+      if (poll (fds, n_fds, -1) < 0)
+        continue; /* EINTR (a client ended): revents say nothing */
       for (int i = 1; i < n_fds; i++)
         if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP)) && serve (fds[i].fd, 63) == CLOSED)
           fds[i].fd = -1, closed++;

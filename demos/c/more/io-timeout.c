@@ -37,6 +37,8 @@ main (void)
   for (;;)
     {
       ssize_t got = recv (conn, buf, sizeof buf - 1, 0);
+      if (got < 0 && errno == EINTR)
+        continue; /* a recv with a timeout is not restarted after a signal */
       if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
         {
           demo_say ("server: recv() timed out (%d), doing something else, then trying again", ++timeouts);

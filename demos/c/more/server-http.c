@@ -102,7 +102,8 @@ main (void)
           FD_SET (waiting[i], &readable);
           highest = waiting[i] > highest ? waiting[i] : highest;
         }
-      select (highest + 1, &readable, NULL, NULL, NULL);
+      if (select (highest + 1, &readable, NULL, NULL, NULL) < 0)
+        continue; /* EINTR (a browser ended): the sets say nothing */
       for (int i = 0; i < n_waiting; i++)
         if (FD_ISSET (waiting[i], &readable))
           {

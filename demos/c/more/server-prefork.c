@@ -62,8 +62,8 @@ worker_process (int listener)
 int
 main (void)
 {
-  int port, listener = demo_listen_tcp (&port), succeeded = 0;
-  pid_t workers[PROCESSES], clients[CLIENTS];
+  int port, listener = demo_listen_tcp (&port), succeeded;
+  pid_t workers[PROCESSES];
 
   demo_name_thread ("prefork-server");
   demo_elapsed_ms ();
@@ -85,14 +85,9 @@ main (void)
     {
       char name[16];
       snprintf (name, sizeof name, "client-%d", i + 1);
-      clients[i] = demo_start_client (name, echo_client, port, i + 1);
+      demo_start_client (name, echo_client, port, i + 1);
     }
-  for (int i = 0; i < CLIENTS; i++)
-    {
-      int status;
-      if (waitpid (clients[i], &status, 0) == clients[i] && WIFEXITED (status) && WEXITSTATUS (status) == 0)
-        succeeded++;
-    }
+  succeeded = demo_wait_children ();
   demo_say ("server: %d of %d clients got all their echoes", succeeded, CLIENTS);
   for (int p = 0; p < PROCESSES; p++)
     waitpid (workers[p], NULL, 0);
