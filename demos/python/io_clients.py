@@ -6,6 +6,7 @@ to clients forked here.  Each client is a child process with its own name
 in the timeline.
 """
 import os
+import signal
 import socket
 import time
 import traceback
@@ -13,10 +14,34 @@ import traceback
 from threads_osname import name_this_thread
 
 
+_clients = {}  # pid -> exit code, None while running
+
+
+def _reap_clients(signum=None, frame=None):
+    """SIGCHLD: reap the clients that ended, so none is left a zombie."""
+    for pid, code in list(_clients.items()):
+        if code is None:
+            try:
+                got, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
+            if got == pid:
+                _clients[pid] = os.waitstatus_to_exitcode(status)
+
+
 def fork_client(name, func, *args):
-    """Fork a child process called name that runs func(*args) and exits."""
+    """Fork a child process called name that runs func(*args) and exits.
+
+    Clients are reaped the moment they end (a SIGCHLD handler), so the
+    timeline shows no zombie clients while the server is still working.
+    """
+    if signal.getsignal(signal.SIGCHLD) is not _reap_clients:
+        signal.signal(signal.SIGCHLD, _reap_clients)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})  # registered before reaped
     pid = os.fork()
     if pid == 0:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
         code = 1
         try:
             name_this_thread(name)
@@ -25,16 +50,17 @@ def fork_client(name, func, *args):
             traceback.print_exc()
         finally:
             os._exit(code)
+    _clients[pid] = None
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
     return pid
 
 
 def wait_clients(pids):
-    """Wait for each client; return how many exited with code 0."""
-    ok = 0
-    for pid in pids:
-        _, status = os.waitpid(pid, 0)
-        ok += os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-    return ok
+    """Wait until each client has ended; return how many exited with code 0."""
+    while any(_clients.get(pid) is None for pid in pids):
+        _reap_clients()
+        time.sleep(0.05)
+    return sum(_clients[pid] == 0 for pid in pids)
 
 
 def listen(backlog=16):
