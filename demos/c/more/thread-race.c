@@ -1,4 +1,4 @@
-/* thread-race: two threads each add 1 to a global counter 10,000 times,
+/* thread-race: two threads each add 1 to a global counter 20,000 times,
  * like the tutorial's "temp = n; time.sleep(0.1); n = temp - 1": each
  * addition reads counter, works a moment (~60 us), then writes counter + 1.
  * Without a lock (the default) the two threads, running at the same time
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #define THREADS 2
-#define ADDS 10000
+#define ADDS 20000
 #define WORK_LOOPS 60000 /* ~60 us of CPU */
 
 volatile long counter;
