@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later OR BSD-2-Clause */
 /*
  * ulock.bpf.h: `weft record --uprobes` — exact lock-held intervals from
- * uprobes on libc's pthread_mutex_lock/unlock and sem_wait/sem_post.  Off
+ * uprobes on libc's pthread_mutex_lock/trylock/unlock and sem_wait (and its
+ * try/timed/clock variants, which share these programs)/sem_post.  Off
  * by default (not even loaded): uprobes on hot lock paths cost ~18x on a
  * lock-heavy program, while futexes already show every contention.  The
  * programs have no target in their section name, so the skeleton never

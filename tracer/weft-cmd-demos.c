@@ -76,6 +76,8 @@ add_demo_json (JsonBuilder *b, const WeftDemo *demo)
   json_builder_end_array (b);
   json_builder_set_member_name (b, "interactive");
   json_builder_add_boolean_value (b, demo->interactive);
+  json_builder_set_member_name (b, "uprobes");
+  json_builder_add_boolean_value (b, demo->uprobes);
   /* What `weft demos run` would start, or null when it is not built. */
   json_builder_set_member_name (b, "command");
   {
@@ -255,6 +257,7 @@ demos_run (int argc, char **argv)
   g_autoptr (WeftDemoCatalog) catalog = NULL;
   g_autoptr (GPtrArray) record_argv = NULL;
   g_auto (GStrv) command = NULL;
+  g_auto (GStrv) options = NULL;
   const WeftDemo *demo;
   int status;
 
@@ -288,16 +291,20 @@ demos_run (int argc, char **argv)
   if (!output)
     output = g_strconcat (demo->id, ".weft", NULL);
 
+  options = weft_demo_get_record_options (demo);
   {
     g_autofree char *line = g_strjoinv (" ", command);
+    g_autofree char *option_text = g_strjoinv (" ", options);
 
-    printf ("%s\n%s\n\nweft record -o %s -- %s\n\n", weft_demo_text_get (&demo->title),
-            weft_demo_text_get (&demo->description), output, line);
+    printf ("%s\n%s\n\nweft record %s%s-o %s -- %s\n\n", weft_demo_text_get (&demo->title),
+            weft_demo_text_get (&demo->description), option_text, *options ? " " : "", output, line);
   }
   fflush (stdout);
 
   record_argv = g_ptr_array_new ();
   g_ptr_array_add (record_argv, (char *) "record");
+  for (guint i = 0; options[i]; i++)
+    g_ptr_array_add (record_argv, options[i]);
   g_ptr_array_add (record_argv, (char *) "-o");
   g_ptr_array_add (record_argv, output);
   g_ptr_array_add (record_argv, (char *) "--");

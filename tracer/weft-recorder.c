@@ -6,6 +6,7 @@
  * target).  Filtering is done in the kernel by the `traced` map.
  */
 #include "weft-recorder.h"
+#include "weft-uprobe-target.h"
 
 #include <bpf/libbpf.h>
 #include <bpf/bpf.h>
@@ -232,8 +233,18 @@ attach_uprobes (WeftRecorder *self, GError **error)
     { self->skel->progs.weft_mutex_lock, "pthread_mutex_lock", FALSE },
     { self->skel->progs.weft_mutex_lock_return, "pthread_mutex_lock", TRUE },
     { self->skel->progs.weft_mutex_unlock, "pthread_mutex_unlock", FALSE },
+    { self->skel->progs.weft_mutex_lock, "pthread_mutex_trylock", FALSE },
+    { self->skel->progs.weft_mutex_lock_return, "pthread_mutex_trylock", TRUE },
+    /* A semaphore is taken by any of these when it returns 0; Python's
+     * Lock.acquire() tries sem_trywait first, and waits only when that fails. */
     { self->skel->progs.weft_sem_wait, "sem_wait", FALSE },
     { self->skel->progs.weft_sem_wait_return, "sem_wait", TRUE },
+    { self->skel->progs.weft_sem_wait, "sem_trywait", FALSE },
+    { self->skel->progs.weft_sem_wait_return, "sem_trywait", TRUE },
+    { self->skel->progs.weft_sem_wait, "sem_timedwait", FALSE },
+    { self->skel->progs.weft_sem_wait_return, "sem_timedwait", TRUE },
+    { self->skel->progs.weft_sem_wait, "sem_clockwait", FALSE },
+    { self->skel->progs.weft_sem_wait_return, "sem_clockwait", TRUE },
     { self->skel->progs.weft_sem_post, "sem_post", FALSE },
   };
 
@@ -245,8 +256,15 @@ attach_uprobes (WeftRecorder *self, GError **error)
     }
   for (gsize i = 0; i < G_N_ELEMENTS (specs); i++)
     {
-      LIBBPF_OPTS (bpf_uprobe_opts, opts, .func_name = specs[i].func, .retprobe = specs[i].retprobe);
-      struct bpf_link *link = bpf_program__attach_uprobe_opts (specs[i].prog, -1, libc, 0, &opts);
+      /* By offset, not by name: libbpf 1.1 refuses glibc's versioned
+       * aliases (sem_wait@GLIBC_2.2.5 and sem_wait@@GLIBC_2.34). */
+      LIBBPF_OPTS (bpf_uprobe_opts, opts, .retprobe = specs[i].retprobe);
+      struct bpf_link *link;
+      guint64 offset;
+
+      if (!weft_uprobe_function_offset (libc, specs[i].func, &offset, error))
+        return FALSE;
+      link = bpf_program__attach_uprobe_opts (specs[i].prog, -1, libc, (size_t) offset, &opts);
 
       if (!link)
         {

@@ -6,6 +6,8 @@
  *
  * Recordings run WEFT_DEMO_JOBS at a time (default 2) in the background,
  * in catalog order, while the test cases wait for theirs in that order.
+ * A demo that promises threads running in parallel is recorded alone: a
+ * neighbour demo on the second CPU would take away what it shows.
  * Optional arguments restrict the run to some sections.
  */
 #include <errno.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "weft-demo-catalog.h"
+#include "weft-demo-expect.h"
 #include "weft-test-util.h"
 
 /* A demo takes 2-10 s; one that has not ended long after is hung. */
@@ -80,17 +83,68 @@ read_and_remove (const char *path)
   return text;
 }
 
+/* Lets demos record side by side, except those that need every CPU. */
+static GMutex machine_lock;
+static GCond machine_cond;
+static guint machine_sharing, machine_waiting_alone;
+static gboolean machine_alone;
+
+static gboolean
+needs_the_machine_alone (const WeftDemo *demo)
+{
+  for (guint i = 0; i < demo->expect->len; i++)
+    if (((const WeftDemoExpect *) g_ptr_array_index (demo->expect, i))->kind == WEFT_EXPECT_PARALLEL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+machine_enter (gboolean alone)
+{
+  g_mutex_lock (&machine_lock);
+  if (alone)
+    {
+      machine_waiting_alone++;
+      while (machine_sharing > 0 || machine_alone)
+        g_cond_wait (&machine_cond, &machine_lock);
+      machine_waiting_alone--;
+      machine_alone = TRUE;
+    }
+  else
+    {
+      /* Waiting lone demos go first, or a stream of others would starve them. */
+      while (machine_alone || machine_waiting_alone > 0)
+        g_cond_wait (&machine_cond, &machine_lock);
+      machine_sharing++;
+    }
+  g_mutex_unlock (&machine_lock);
+}
+
+static void
+machine_leave (gboolean alone)
+{
+  g_mutex_lock (&machine_lock);
+  if (alone)
+    machine_alone = FALSE;
+  else
+    machine_sharing--;
+  g_cond_broadcast (&machine_cond);
+  g_mutex_unlock (&machine_lock);
+}
+
 static void
 record_demo (gpointer data, gpointer user_data)
 {
   DemoRun *run = data;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) command = weft_demo_get_argv (run->demo, &error);
+  g_auto (GStrv) options = weft_demo_get_record_options (run->demo);
   g_autofree char *dir = NULL, *trace = NULL, *log = NULL;
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (WeftModel) model = NULL;
   GPid pid;
   int status = 0, log_fd, null_fd;
+  gboolean alone;
 
   if (!command)
     {
@@ -107,6 +161,8 @@ record_demo (gpointer data, gpointer user_data)
 
   g_ptr_array_add (argv, (char *) weft_test_weft_bin ());
   g_ptr_array_add (argv, (char *) "record");
+  for (guint i = 0; options[i]; i++)
+    g_ptr_array_add (argv, options[i]);
   g_ptr_array_add (argv, (char *) "-o");
   g_ptr_array_add (argv, trace);
   g_ptr_array_add (argv, (char *) "--");
@@ -116,10 +172,13 @@ record_demo (gpointer data, gpointer user_data)
 
   /* An interactive demo ends on its own once its input is closed. */
   null_fd = g_open ("/dev/null", O_RDONLY | O_CLOEXEC, 0);
+  alone = needs_the_machine_alone (run->demo);
+  machine_enter (alone);
   if (!g_spawn_async_with_fds (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                                &pid, null_fd, log_fd, log_fd, &error))
     {
       run->failure = g_strdup_printf ("cannot start weft record: %s", error->message);
+      machine_leave (alone);
       close (log_fd);
       close (null_fd);
       demo_run_finish (run);
@@ -129,6 +188,7 @@ record_demo (gpointer data, gpointer user_data)
   close (null_fd);
   if (!wait_bounded (pid, &status, DEMO_TIMEOUT_S))
     run->failure = g_strdup_printf ("the demo did not end within %d s", DEMO_TIMEOUT_S);
+  machine_leave (alone);
   g_spawn_close_pid (pid);
   run->record_status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
   run->output = read_and_remove (log);

@@ -141,6 +141,35 @@ test_stall (void)
   g_assert_true (contains (d->tids, P + 1) && contains (d->tids, P + 2));
 }
 
+/* A watchdog signal that ends every wait at once (EINTR) is the first
+ * event after a long silence: the stall before it still counts.  This is
+ * how a Python Lock deadlock ending with signal.alarm() looks. */
+static void
+test_stall_ended_by_signal (void)
+{
+  g_autoptr (SynthTrace) s = threads (2);
+  g_autoptr (WeftModel) model = NULL;
+  GPtrArray *deadlocks;
+  WeftDeadlock *d;
+
+  synth_futex_wait (s, MS (5), P, P, 0x7000 + P + 1, SEM, 0, 0, FALSE); /* join */
+  synth_futex_wait (s, MS (10), P, P + 1, LOCK_B, SEM, 0, 0, FALSE);
+  synth_futex_wait (s, MS (20), P, P + 2, LOCK_A, SEM, 0, 0, FALSE);
+  synth_futex_wait_end (s, MS (3000), P, P, 0x7000 + P + 1, -4);
+  synth_futex_wait_end (s, MS (3000), P, P + 1, LOCK_B, -4);
+  synth_futex_wait_end (s, MS (3000), P, P + 2, LOCK_A, -4);
+  synth_exit (s, MS (3001), P, P, 3 << 8, TRUE, 1);
+  model = synth_model (s);
+  deadlocks = weft_model_get_deadlocks (model);
+
+  g_assert_cmpuint (deadlocks->len, ==, 1);
+  d = g_ptr_array_index (deadlocks, 0);
+  g_assert_cmpint (d->kind, ==, WEFT_DEADLOCK_STALL);
+  g_assert_cmpuint (d->at_ns, ==, MS (20));
+  g_assert_cmpuint (d->tids->len, ==, 3);
+  g_assert_false (d->resolved);
+}
+
 /* Live: a silent deadlocked program is found once time has passed. */
 static void
 test_stall_found_live (void)
@@ -289,6 +318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/deadlock/cross-process-cycle", test_cross_process_cycle);
   g_test_add_func ("/model/deadlock/stall", test_stall);
   g_test_add_func ("/model/deadlock/stall-found-live", test_stall_found_live);
+  g_test_add_func ("/model/deadlock/stall-ended-by-signal", test_stall_ended_by_signal);
   g_test_add_func ("/model/deadlock/no-stall-when-short-or-timed", test_no_stall_when_short_or_timed);
   g_test_add_func ("/model/deadlock/long-contention-resolves", test_long_contention_resolves);
   g_test_add_func ("/model/deadlock/cycle-resolved-by-timeout", test_cycle_resolved_by_timeout);

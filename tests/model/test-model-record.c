@@ -1,9 +1,11 @@
 /*
  * test-model-record.c: the model on traces of real programs recorded with
  * the real recorder (root): zombies, orphans, automatic reaping, a mutex
- * deadlock, a semaphore stall, plain contention (no deadlock), a pipe.
+ * deadlock, a semaphore stall, plain contention (no deadlock), a pipe, and
+ * a Python Lock deadlock, a cycle once --uprobes shows who holds each lock.
  */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,6 +193,42 @@ test_joins_are_named (void)
   g_assert_cmpuint (weft_model_get_deadlocks (r->model)->len, ==, 0);
 }
 
+/* The course's Python deadlock (Thread-1 holds B and wants A, Thread-2
+ * holds A and wants B).  A threading.Lock is a semaphore with no owner
+ * in memory: without --uprobes it is a stall; with them the recorder sees
+ * which thread took each lock (Python takes a free Lock with sem_trywait,
+ * and libc's sem_* are versioned symbols), and the model closes a cycle. */
+static void
+test_python_lock_cycle_with_uprobes (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "demos", "python",
+                                              "threads_deadlock.py", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("weft-uprobes-XXXXXX", NULL);
+  g_autofree char *trace = g_build_filename (dir, "deadlock.weft", NULL);
+  const char *args[] = { "record", "--uprobes", "-o", trace, "--", "/usr/bin/python3", script, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftModel) model = NULL;
+  GPtrArray *deadlocks;
+  gboolean truncated = TRUE;
+  WeftDeadlock *d;
+  int status = weft_test_run_cli (args, &out, &err);
+
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  model = weft_model_new_from_file (trace, &truncated, &error);
+  g_assert_no_error (error);
+  g_assert_false (truncated);
+  deadlocks = weft_model_get_deadlocks (model);
+  g_assert_cmpuint (deadlocks->len, >=, 1);
+  d = g_ptr_array_index (deadlocks, 0);
+  g_assert_cmpint (d->kind, ==, WEFT_DEADLOCK_CYCLE);
+  g_assert_cmpuint (d->tids->len, ==, 2);
+  g_assert_false (d->resolved);
+  g_unlink (trace);
+  g_rmdir (dir);
+}
+
 static void
 test_abba_deadlock (void)
 {
@@ -341,6 +379,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/record/auto-reap", test_auto_reap);
   g_test_add_func ("/model/record/abba-deadlock", test_abba_deadlock);
   g_test_add_func ("/model/record/joins-are-named", test_joins_are_named);
+  g_test_add_func ("/model/record/python-lock-cycle-with-uprobes", test_python_lock_cycle_with_uprobes);
   g_test_add_func ("/model/record/semaphore-stall", test_semaphore_stall);
   g_test_add_func ("/model/record/contention-is-not-deadlock", test_contention_is_not_deadlock);
   g_test_add_func ("/model/record/pipe-queue", test_pipe_queue);

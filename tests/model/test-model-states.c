@@ -393,10 +393,31 @@ test_socket_ends (void)
   g_assert_cmpuint (g_array_index (end->readers, guint32, 0), ==, P);
 }
 
+/* A client socket is described at socket() (no address yet) and again
+ * once connected: its label is its address, not "0.0.0.0:0". */
+static void
+test_socket_label_after_connect (void)
+{
+  g_autoptr (SynthTrace) s = synth_new (P);
+  g_autoptr (WeftModel) model = NULL;
+  GPtrArray *objects;
+
+  synth_exec (s, MS (1), P, "/usr/bin/demo", "demo");
+  synth_inet_socket (s, MS (2), P, 3, 5001, 0, 0);
+  synth_inet_socket (s, MS (3), P, 3, 5001, 40000, 8000);
+  synth_stop (s, MS (10), 0);
+  model = synth_model (s);
+  objects = weft_model_get_objects (model);
+
+  g_assert_cmpuint (objects->len, ==, 1);
+  g_assert_cmpstr (((WeftObject *) g_ptr_array_index (objects, 0))->label, ==, "socket 127.0.0.1:40000");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model/states/socket-label-after-connect", test_socket_label_after_connect);
   g_test_add_func ("/model/states/derived-from-syscalls", test_derived_from_syscalls);
   g_test_add_func ("/model/states/scheduler", test_sched_states);
   g_test_add_func ("/model/states/zombie", test_zombie_state);

@@ -204,7 +204,7 @@ read_text (JsonObject *object, const char *key, WeftDemoText *out, const char *f
 }
 
 static const char *const demo_keys[] = {
-  "id", "language", "program", "args", "interactive", "title", "description",
+  "id", "language", "program", "args", "interactive", "uprobes", "title", "description",
   "look_for", "tutorial", "expect", NULL
 };
 
@@ -215,6 +215,7 @@ read_program (JsonObject *object, WeftDemo *demo, const char *file, GError **err
   const char *program = member_string (object, "program");
   JsonArray *args = member_array (object, "args");
   JsonNode *interactive = json_object_get_member (object, "interactive");
+  JsonNode *uprobes = json_object_get_member (object, "uprobes");
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
 
   if (g_strcmp0 (language, "c") == 0)
@@ -262,6 +263,12 @@ read_program (JsonObject *object, WeftDemo *demo, const char *file, GError **err
       return FALSE;
     }
   demo->interactive = interactive && json_node_get_boolean (interactive);
+  if (uprobes && (!JSON_NODE_HOLDS_VALUE (uprobes) || json_node_get_value_type (uprobes) != G_TYPE_BOOLEAN))
+    {
+      fail (error, file, demo->id, "\"uprobes\" must be true or false");
+      return FALSE;
+    }
+  demo->uprobes = uprobes && json_node_get_boolean (uprobes);
   return TRUE;
 }
 

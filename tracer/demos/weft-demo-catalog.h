@@ -53,6 +53,7 @@ typedef struct {
   char *program;          /* binary name (C) or script name (Python) */
   char **args;            /* appended to the program, never NULL */
   gboolean interactive;   /* reads its standard input */
+  gboolean uprobes;       /* recorded with `weft record --uprobes` (lock owners of semaphores) */
   WeftDemoText title;
   WeftDemoText description;
   WeftDemoText look_for;
@@ -97,5 +98,8 @@ char *weft_demo_find_program (const WeftDemo *demo, GError **error);
 /* The command that runs the demo: the program (for Python,
  * /usr/bin/python3 -u SCRIPT) and its args.  g_strfreev it. */
 char **weft_demo_get_argv (const WeftDemo *demo, GError **error);
+/* The options of `weft record` this demo needs ("--uprobes"), never NULL;
+ * g_strfreev it. */
+char **weft_demo_get_record_options (const WeftDemo *demo);
 
 G_END_DECLS

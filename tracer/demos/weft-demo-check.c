@@ -270,6 +270,18 @@ find_state (const WeftDemoExpect *e, WeftModel *model, Finding *f)
   f->detail = g_strdup_printf ("longest %.3f s", longest / 1e9);
 }
 
+/* A lock named "green_light" is also met by "green_light+0x50": a mutex
+ * or condition variable inside the named global (an Event, a queue, a
+ * timer struct) is that object's lock, wherever glibc put its futex word. */
+static gboolean
+lock_label_names (const char *label, const char *name)
+{
+  gsize len = strlen (name);
+
+  return label && strncmp (label, name, len) == 0
+         && (label[len] == '\0' || g_str_has_prefix (label + len, "+0x"));
+}
+
 static void
 find_contentions (const WeftDemoExpect *e, WeftModel *model, Finding *f)
 {
@@ -280,7 +292,7 @@ find_contentions (const WeftDemoExpect *e, WeftModel *model, Finding *f)
       const WeftLock *lock = g_ptr_array_index (locks, i);
       g_autofree char *label = weft_lock_label (lock);
 
-      if (!e->lock || g_strcmp0 (label, e->lock) == 0)
+      if (!e->lock || lock_label_names (label, e->lock))
         f->found += lock->contentions;
     }
 }
@@ -416,7 +428,8 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
   switch (expect->kind)
     {
     case WEFT_EXPECT_ALIVE: find_alive (expect, model, &f); break;
-    case WEFT_EXPECT_THREADS: find_threads (expect, model, &f); break;
+    case WEFT_EXPECT_THREADS:
+    case WEFT_EXPECT_MAX_THREADS: find_threads (expect, model, &f); break;
     case WEFT_EXPECT_ZOMBIES: find_zombies (expect, model, &f); break;
     case WEFT_EXPECT_SIGNAL: find_signals (expect, model, &f); break;
     case WEFT_EXPECT_STATE: find_state (expect, model, &f); break;
@@ -433,6 +446,10 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
   check->found = f.found;
   switch (expect->kind)
     {
+    case WEFT_EXPECT_MAX_THREADS:
+      check->met = f.found >= 1 && f.found <= expect->max;
+      found_text = g_strdup_printf ("%" G_GUINT64_FORMAT, f.found);
+      break;
     case WEFT_EXPECT_SERIAL:
       check->met = f.found <= expect->max_ns;
       found_text = f.found == G_MAXUINT64 ? g_strdup ("none") : seconds (f.found);

@@ -32,6 +32,7 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_QUEUE] = { "queue", { "queue", "min_bytes" }, { "queue", "min_bytes" } },
   [WEFT_EXPECT_PARALLEL] = { "parallel", { "min", "min_ns" }, { "min" } },
   [WEFT_EXPECT_SERIAL] = { "serial", { "max_ns" }, { "max_ns" } },
+  [WEFT_EXPECT_MAX_THREADS] = { "max_threads", { "max" }, { "max" } },
 };
 
 static const char *const io_kinds[] = {
@@ -256,6 +257,8 @@ read_kind_keys (WeftDemoExpect *e, JsonObject *object, GError **error)
       return read_count (object, "min_bytes", 1, &e->min_bytes, error);
     case WEFT_EXPECT_SERIAL:
       return read_count (object, "max_ns", 0, &e->max_ns, error);
+    case WEFT_EXPECT_MAX_THREADS:
+      return read_count (object, "max", 1, &e->max, error);
     default:
       return TRUE;
     }
@@ -399,6 +402,8 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
                        : g_strdup_printf ("parallel: ≥ %" G_GUINT64_FORMAT " threads running at once", e->min);
     case WEFT_EXPECT_SERIAL:
       return g_strdup_printf ("serial: threads of one process running at once for ≤ %s", ns);
+    case WEFT_EXPECT_MAX_THREADS:
+      return g_strdup_printf ("max_threads: ≤ %" G_GUINT64_FORMAT " at once in every process", e->max);
     default:
       return g_strdup ("?");
     }

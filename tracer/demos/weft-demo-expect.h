@@ -27,6 +27,7 @@ typedef enum {
   WEFT_EXPECT_QUEUE,
   WEFT_EXPECT_PARALLEL,
   WEFT_EXPECT_SERIAL,
+  WEFT_EXPECT_MAX_THREADS,
   WEFT_N_EXPECT_KINDS
 } WeftDemoExpectKind;
 
@@ -39,6 +40,7 @@ typedef struct {
   guint64 min;            /* a count; 1 when not given */
   guint64 min_ns;         /* zombies, state, parallel; 0 when not given */
   guint64 max_ns;         /* serial */
+  guint64 max;            /* max_threads */
   gboolean has_code;      /* exit: by code (TRUE) or by signal */
   int code;               /* exit */
   int signal;             /* exit (when !has_code), signal */

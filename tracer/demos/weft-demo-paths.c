@@ -123,3 +123,16 @@ weft_demo_get_argv (const WeftDemo *demo, GError **error)
   g_strv_builder_addv (argv, (const char **) demo->args);
   return g_strv_builder_end (argv);
 }
+
+char **
+weft_demo_get_record_options (const WeftDemo *demo)
+{
+  GStrvBuilder *options = g_strv_builder_new ();
+  char **result;
+
+  if (demo->uprobes)
+    g_strv_builder_add (options, "--uprobes");
+  result = g_strv_builder_end (options);
+  g_strv_builder_unref (options);
+  return result;
+}

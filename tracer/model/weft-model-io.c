@@ -213,6 +213,13 @@ on_object (WeftModel *self, const struct weft_object *e)
       g_ptr_array_add (self->objects, object);
       g_hash_table_insert (self->object_table, g_memdup2 (&identity, sizeof identity), object);
     }
+  else if (e->kind == WEFT_OBJ_SOCKET && e->local_port != 0 && g_str_has_suffix (object->pub.label, ":0"))
+    {
+      /* Described first at socket(), unbound ("0.0.0.0:0"); now it has
+       * an address of its own (after connect or bind). */
+      g_free (object->pub.label);
+      object->pub.label = object_label (e);
+    }
   if (e->kind == WEFT_OBJ_SOCKET)
     note_socket_peer (self, object, e);
   fd_key = weft_model_key2 (e->h.tgid, (guint32) e->fd);

@@ -314,6 +314,9 @@ weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
   self->n_events++;
   if (t > self->now)
     self->now = t;
+  /* Time passed silently until this event: a stall that held all along
+   * counts even when this very event ends it (a watchdog's signal). */
+  weft_model_check_stalls (self, t);
   switch (event->kind)
     {
     case WEFT_EV_FORK:

@@ -1,0 +1,36 @@
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""守护线程 / A daemon thread ends with the process.
+
+The heartbeat thread is daemon=True and loops forever; the worker thread is
+not a daemon.  Python waits for the worker, then exits, and the daemon
+thread dies with the process in the middle of its loop.
+"""
+import time
+from threading import Thread
+
+from threads_osname import name_this_thread
+
+
+def heartbeat():
+    name_this_thread('daemon-beat')
+    beat = 0
+    while True:
+        beat += 1
+        print('daemon-beat: beat', beat, '(never ends by itself)', flush=True)
+        time.sleep(0.25)
+
+
+def worker():
+    name_this_thread('worker')
+    time.sleep(2)
+    print('worker: done', flush=True)
+
+
+if __name__ == '__main__':
+    name_this_thread('main')
+    t = Thread(target=heartbeat)
+    t.daemon = True  # 必须在 t.start() 之前设置 / set before start()
+    t.start()
+    Thread(target=worker).start()
+    print('main: my code is done; Python now waits for the non-daemon worker only', flush=True)

@@ -1,0 +1,43 @@
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""同一进程内的多个线程数据是共享的 / Threads share the process's globals.
+
+A writer thread changes the global n every 0.3 s; two reader threads see
+every change.  (A child process would only change its own copy.)
+"""
+import time
+from threading import Thread
+
+from threads_osname import name_this_thread
+
+n = 100
+
+
+def writer():
+    global n
+    name_this_thread('writer')
+    for i in range(1, 7):
+        time.sleep(0.3)
+        n = 100 + i
+        print('writer: n =', n, flush=True)
+
+
+def reader(number):
+    name_this_thread('reader-%d' % number)
+    last = None
+    while last != 106:
+        if n != last:
+            print('reader-%d sees n = %d' % (number, n), flush=True)
+            last = n
+        time.sleep(0.05)
+
+
+if __name__ == '__main__':
+    name_this_thread('main')
+    threads = [Thread(target=reader, args=(1,)), Thread(target=reader, args=(2,)),
+               Thread(target=writer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print('main: n is now', n, '- the threads changed the main thread\'s n too')
