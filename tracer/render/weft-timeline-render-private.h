@@ -60,13 +60,20 @@ weft_render_set_rgb (cairo_t *cr, const WeftRgb *rgb, double alpha)
   cairo_set_source_rgba (cr, rgb->r, rgb->g, rgb->b, alpha);
 }
 
-/* Draws text with its left (align 0), centre (0.5) or right (1) at x and
+/* Columns of a lane's summary at most (a wider canvas bins them). */
+#define WEFT_RENDER_MAX_COLUMNS 8192
+
+/* weft-render-primitives.c.  Draws text with its left (align 0), centre (0.5) or right (1) at x and
  * its vertical centre at y; returns its width. */
 double weft_render_text (WeftRenderContext *ctx, double x, double y, const char *text,
                          gboolean bold, const WeftRgb *rgb, double align);
 double weft_render_text_width (WeftRenderContext *ctx, const char *text, gboolean bold);
 void weft_render_arrow (cairo_t *cr, double x0, double y0, double x1, double y1,
                         double head, gboolean curved);
+
+/* weft-timeline-lanes.c: the lane of row row_index; columns is scratch
+ * for WEFT_RENDER_MAX_COLUMNS summary cells. */
+void weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns);
 
 /* weft-timeline-decorations.c */
 void weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_bookmarks);
