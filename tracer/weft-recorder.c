@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -513,6 +514,17 @@ weft_recorder_prune_dead (WeftRecorder *self)
       if (!read_stat (path, &state, &ppid, NULL) || state == 'Z' || state == 'X')
         g_hash_table_iter_remove (&iter);
     }
+}
+
+void
+weft_recorder_signal_live (WeftRecorder *self, int sig)
+{
+  GHashTableIter iter;
+  gpointer pid;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &pid, NULL))
+    kill (GPOINTER_TO_INT (pid), sig);
 }
 
 guint
