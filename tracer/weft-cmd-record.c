@@ -342,6 +342,21 @@ weft_cmd_record (int argc, char **argv)
 
   if (!weft_credentials_from_sudo (&creds, &error))
     goto fail_usage;
+  /* With file capabilities the recorder is the user's: it may watch the
+   * user's own processes only, as root could all. */
+  if (attach_pid != 0 && getuid () != 0)
+    {
+      g_autofree char *proc = g_strdup_printf ("/proc/%d", attach_pid);
+      struct stat st;
+
+      if (stat (proc, &st) == 0 && st.st_uid != getuid ())
+        {
+          g_set_error (&error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
+                       "Process %d belongs to another user; without root weft attaches only to your own processes.",
+                       attach_pid);
+          goto fail_usage;
+        }
+    }
   /* Check what the user can get wrong before touching the kernel. */
   if (command)
     {
