@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "weft-details-pane.h"
+#include "weft-live-panel.h"
 #include "weft-replay.h"
 #include "weft-timeline-view.h"
 
@@ -28,5 +29,13 @@ const char *weft_window_get_page (WeftWindow *self);
 /* The error page's sentence, or NULL. */
 const char *weft_window_get_error (WeftWindow *self);
 void weft_window_set_presentation (WeftWindow *self, gboolean presentation);
+
+/* Records command live (the terminal beside the timeline is its stdin,
+ * stdout and stderr).  Fails with one sentence, for example when
+ * recording is not set up; saved traces still open. */
+gboolean weft_window_run_command (WeftWindow *self, const char *const *command, const char *directory,
+                                  GError **error);
+/* The live panel: terminal, Stop, Save, Discard (tests drive it). */
+WeftLivePanel *weft_window_get_live_panel (WeftWindow *self);
 
 G_END_DECLS

@@ -234,6 +234,27 @@ run_loop (RecordLoop *loop, GError **error)
   return TRUE;
 }
 
+/* Closes an inherited fd we keep a copy of.  A standard stream gets
+ * /dev/null instead, so no later pipe lands on 0, 1 or 2 (the launcher
+ * puts the terminal there). */
+static void
+release_fd (int fd)
+{
+  int null_fd;
+
+  if (fd > STDERR_FILENO)
+    {
+      close (fd);
+      return;
+    }
+  null_fd = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd >= 0 && null_fd != fd)
+    {
+      dup2 (null_fd, fd);
+      close (null_fd);
+    }
+}
+
 static int
 exit_status_of (int status)
 {
@@ -376,13 +397,13 @@ weft_cmd_record (int argc, char **argv)
   if (fd < 0)
     goto fail;
   if (live_fd >= 0)
-    close (live_fd);
+    release_fd (live_fd);
   /* Neither stream may leak into the traced program. */
   if (stop_fd >= 0)
     {
       int copy = fcntl (stop_fd, F_DUPFD_CLOEXEC, 3);
 
-      close (stop_fd);
+      release_fd (stop_fd);
       stop_fd = copy;
     }
   /* A viewer that goes away must not kill us before the file is finished. */
