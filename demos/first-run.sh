@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# The first thing to see: record a bundled demo with the real recorder,
-# then open it in the viewer when there is a display, or print its
-# timeline in the terminal when there is none.
+# The first thing to see: record a demo of the catalog with the real
+# recorder (weft demos run: the five process states R, S, D, T, Z, each
+# checked in the trace), then open it in the viewer when there is a
+# display, or print its timeline in the terminal when there is none.
 set -euo pipefail
 build=${1:-build}
 weft="$build/tracer/weft"
 trace=${WEFT_FIRST_TRACE:-first-run.weft}
 
-echo "== recording: three children exit three ways, one stays a zombie for 1 s"
-"$weft" record -o "$trace" -- "$build/tests/programs/fork3"
+demo=${WEFT_FIRST_DEMO:-process-states}
+
+echo "== recording demo $demo: five children, each in one process state (R, S, D, T, Z)"
+status=0
+"$weft" demos run "$demo" -o "$trace" || status=$?
+if [ ! -f "$trace" ]; then
+  echo "weft: the demo could not be recorded (status $status); see the message above." >&2
+  exit "${status/#0/1}"
+fi
 if [ -n "${SUDO_UID:-}" ]; then chown "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$trace" 2>/dev/null || true; fi
 
 if { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; } && [ -x "$build/gui/weft-gui" ]; then

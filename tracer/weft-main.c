@@ -18,6 +18,7 @@ static const Command commands[] = {
   { "show", weft_cmd_show, "draw a trace's timeline in the terminal" },
   { "stats", weft_cmd_stats, "summarise a trace (--json for scripts and grading)" },
   { "export", weft_cmd_export, "draw a trace to PNG, SVG or PDF, or convert it to Chrome JSON" },
+  { "demos", weft_cmd_demos, "list the course demos, record one and check what it shows" },
 };
 
 void

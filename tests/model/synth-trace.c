@@ -212,10 +212,17 @@ synth_lock_name (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char
 void
 synth_syscall_begin (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd)
 {
+  synth_syscall_begin_arg (s, t, pid, tid, nr, fd, 0);
+}
+
+void
+synth_syscall_begin_arg (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd, guint64 arg)
+{
   struct weft_syscall_begin *e = add (s, sizeof *e, WEFT_EV_SYSCALL_BEGIN, t, pid, tid);
 
   e->syscall = nr;
   e->fd = fd;
+  e->arg = arg;
 }
 
 void
@@ -258,6 +265,37 @@ synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64
   e->kind = kind;
   e->ino = ino;
   g_strlcpy (e->name, name ? name : "", sizeof e->name);
+}
+
+void
+synth_unix_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 ino, guint64 peer_ino)
+{
+  struct weft_object *e = add (s, sizeof *e, WEFT_EV_OBJECT, t, pid, pid);
+
+  e->fd = fd;
+  e->kind = WEFT_OBJ_SOCKET;
+  e->ino = ino;
+  e->family = 1; /* AF_UNIX */
+  e->sock_type = 1;
+  memcpy (e->peer_addr, &peer_ino, sizeof peer_ino);
+}
+
+void
+synth_inet_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 ino, guint16 local_port,
+                   guint16 peer_port)
+{
+  struct weft_object *e = add (s, sizeof *e, WEFT_EV_OBJECT, t, pid, pid);
+  const guint8 loopback[4] = { 127, 0, 0, 1 };
+
+  e->fd = fd;
+  e->kind = WEFT_OBJ_SOCKET;
+  e->ino = ino;
+  e->family = 2; /* AF_INET */
+  e->sock_type = 1;
+  memcpy (e->local_addr, loopback, 4);
+  memcpy (e->peer_addr, loopback, peer_port ? 4 : 0);
+  e->local_port = local_port;
+  e->peer_port = peer_port;
 }
 
 void

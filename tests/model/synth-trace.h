@@ -42,10 +42,18 @@ void synth_lock_name (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const
 void synth_syscall (SynthTrace *s, guint64 t_begin, guint64 t_end, guint32 pid, guint32 tid,
                     guint32 nr, int fd, gint64 ret);
 void synth_syscall_begin (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd);
+/* With the BEGIN's arg (bytes asked for, a timeout...). */
+void synth_syscall_begin_arg (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd,
+                              guint64 arg);
 void synth_syscall_end (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd, gint64 ret);
 void synth_fdset (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, guint which,
                   const gint32 *fds, guint n);
 void synth_object (SynthTrace *s, guint64 t, guint32 pid, int fd, guint kind, guint64 ino, const char *name);
+/* A connected AF_UNIX socket (socketpair, accept, connect) and its peer's inode. */
+void synth_unix_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 ino, guint64 peer_ino);
+/* An AF_INET socket on 127.0.0.1 (peer_port 0: not connected). */
+void synth_inet_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 ino, guint16 local_port,
+                        guint16 peer_port);
 void synth_ulock (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, guint op, int ret);
 void synth_stop (SynthTrace *s, guint64 t, guint64 lost);
 

@@ -7,6 +7,7 @@
 
 #define P 100
 #define NR_READ 0
+#define NR_WRITE 1
 #define NR_SELECT 23
 #define NR_NANOSLEEP 35
 #define NR_EPOLL_WAIT 232
@@ -278,6 +279,116 @@ test_live_open_interval (void)
   }
 }
 
+/* mq_timedsend returns 0: the bytes sent are the msg_len it asked for,
+ * mq_timedreceive returns the bytes received. */
+static void
+test_mq_bytes (void)
+{
+  g_autoptr (SynthTrace) s = two_threads ();
+  g_autoptr (WeftModel) model = NULL;
+  const WeftObject *mq;
+
+  synth_object (s, MS (5), P, 3, WEFT_OBJ_MQ, 4242, "/jobs");
+  synth_syscall_begin_arg (s, MS (10), P, P, 242, 3, 6);
+  synth_syscall_end (s, MS (11), P, P, 242, 3, 0);
+  synth_syscall_begin_arg (s, MS (12), P, P, 242, 3, 9);
+  synth_syscall_end (s, MS (13), P, P, 242, 3, -11); /* EAGAIN: nothing sent */
+  synth_syscall_begin_arg (s, MS (14), P, P + 1, 243, 3, 64);
+  synth_syscall_end (s, MS (20), P, P + 1, 243, 3, 6);
+  synth_stop (s, MS (30), 0);
+  model = synth_model (s);
+
+  g_assert_cmpuint (weft_model_get_objects (model)->len, ==, 1);
+  mq = g_ptr_array_index (weft_model_get_objects (model), 0);
+  g_assert_cmpint (mq->kind, ==, WEFT_OBJECT_MQ);
+  g_assert_cmpuint (mq->bytes_written, ==, 6);
+  g_assert_cmpuint (mq->bytes_read, ==, 6);
+  g_assert_cmpuint (mq->writers->len, ==, 1);
+  g_assert_cmpuint (mq->readers->len, ==, 1);
+}
+
+static const WeftObject *
+object_with_ino (WeftModel *model, guint64 ino)
+{
+  GPtrArray *objects = weft_model_get_objects (model);
+
+  for (guint i = 0; i < objects->len; i++)
+    if (((WeftObject *) g_ptr_array_index (objects, i))->ino == ino)
+      return g_ptr_array_index (objects, i);
+  g_error ("no object with inode %" G_GUINT64_FORMAT, ino);
+}
+
+static gboolean
+has_flow (WeftModel *model, WeftFlowKind kind, guint32 from, guint32 to)
+{
+  GArray *flows = weft_model_get_flows (model);
+
+  for (guint i = 0; i < flows->len; i++)
+    {
+      const WeftFlow *f = &g_array_index (flows, WeftFlow, i);
+
+      if (f->kind == kind && f->from_tid == from && f->to_tid == to)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What is written into one end of a socket is read from the other: the
+ * end written into gets the reader (socketpair, and TCP on loopback). */
+static void
+test_socket_ends (void)
+{
+  g_autoptr (SynthTrace) s = synth_new (P);
+  g_autoptr (WeftModel) model = NULL;
+  const WeftObject *end;
+
+  synth_exec (s, MS (1), P, "/usr/bin/demo", "demo");
+  synth_unix_socket (s, MS (2), P, 3, 500, 501);
+  synth_unix_socket (s, MS (2), P, 4, 501, 500);
+  synth_fork (s, MS (3), P, P, 200, 200, FALSE, "child");
+  synth_unix_socket (s, MS (3), 200, 4, 501, 500);
+  synth_syscall (s, MS (10), MS (11), P, P, NR_WRITE, 3, 10);
+  synth_syscall (s, MS (12), MS (13), 200, 200, NR_READ, 4, 10);
+  synth_syscall (s, MS (14), MS (15), 200, 200, NR_WRITE, 4, 4);
+  synth_syscall (s, MS (16), MS (17), P, P, NR_READ, 3, 4);
+  /* AF_UNIX connect(): the client's end learns its peer only from the
+   * server's accept(). */
+  synth_unix_socket (s, MS (18), P, 7, 700, 0);
+  synth_unix_socket (s, MS (19), 200, 8, 701, 700);
+  synth_syscall (s, MS (19), MS (20), 200, 200, NR_WRITE, 8, 7);
+  synth_syscall (s, MS (20), MS (21), P, P, NR_READ, 7, 7);
+  /* TCP: the client 40000 -> 8000, the server's accepted end 8000 -> 40000. */
+  synth_inet_socket (s, MS (20), P, 5, 600, 40000, 8000);
+  synth_inet_socket (s, MS (20), 200, 6, 601, 8000, 40000);
+  synth_syscall (s, MS (21), MS (22), P, P, NR_WRITE, 5, 100);
+  synth_syscall (s, MS (23), MS (24), 200, 200, NR_READ, 6, 100);
+  synth_stop (s, MS (30), 0);
+  model = synth_model (s);
+
+  end = object_with_ino (model, 500);
+  g_assert_cmpuint (end->bytes_written, ==, 10);
+  g_assert_cmpuint (end->bytes_read, ==, 10);
+  g_assert_cmpuint (end->writers->len, ==, 1);
+  g_assert_cmpuint (g_array_index (end->writers, guint32, 0), ==, P);
+  g_assert_cmpuint (end->readers->len, ==, 1);
+  g_assert_cmpuint (g_array_index (end->readers, guint32, 0), ==, 200);
+  end = object_with_ino (model, 501);
+  g_assert_cmpuint (g_array_index (end->writers, guint32, 0), ==, 200);
+  g_assert_cmpuint (g_array_index (end->readers, guint32, 0), ==, P);
+  g_assert_cmpuint (end->bytes_read, ==, 4);
+  g_assert_true (has_flow (model, WEFT_FLOW_SOCKET, P, 200));
+  g_assert_true (has_flow (model, WEFT_FLOW_SOCKET, 200, P));
+
+  end = object_with_ino (model, 600);
+  g_assert_cmpuint (end->bytes_written, ==, 100);
+  g_assert_cmpuint (end->bytes_read, ==, 100);
+  g_assert_cmpuint (g_array_index (end->readers, guint32, 0), ==, 200);
+  g_assert_cmpuint (object_with_ino (model, 601)->bytes_read, ==, 0);
+  end = object_with_ino (model, 701);
+  g_assert_cmpuint (end->bytes_read, ==, 7);
+  g_assert_cmpuint (g_array_index (end->readers, guint32, 0), ==, P);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -287,5 +398,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/states/zombie", test_zombie_state);
   g_test_add_func ("/model/states/queries-match-scan", test_queries_match_scan);
   g_test_add_func ("/model/states/live-open-interval", test_live_open_interval);
+  g_test_add_func ("/model/states/mq-bytes", test_mq_bytes);
+  g_test_add_func ("/model/states/socket-ends", test_socket_ends);
   return g_test_run ();
 }

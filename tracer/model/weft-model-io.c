@@ -48,6 +48,8 @@ static const SyscallClass syscall_classes[] = {
   { 441, "epoll_pwait2", WEFT_STATE_SELECT, "epoll", 0 },
 };
 
+#define NR_MQ_TIMEDSEND 242
+
 static const SyscallClass *
 classify (guint32 nr)
 {
@@ -77,7 +79,16 @@ typedef struct {
   WeftObject pub;
   guint32 last_writer;
   guint64 last_write_ns;
+  /* Sockets: the other end, to find who wrote what is read here. */
+  guint64 peer_ino;       /* AF_UNIX: the peer socket's inode, 0 unknown */
+  guint64 peer_end_key;   /* AF_INET/6: end_key of the peer, 0 unknown */
 } WeftObjectPriv;
+
+/* object_table keys for INET socket ends, apart from (kind, ino) keys. */
+#define SOCKET_END_TAG (G_GUINT64_CONSTANT (0xfe) << 56)
+#define AF_UNIX_ 1
+#define AF_INET_ 2
+#define AF_INET6_ 10
 
 static WeftObject *
 object_for_fd (WeftModel *self, guint32 pid, gint32 fd)
@@ -116,6 +127,70 @@ object_label (const struct weft_object *e)
     }
 }
 
+/* A TCP/UDP connection end: (local address and port, peer address and port). */
+static guint64
+socket_end_key (const guint8 *local, guint16 local_port, const guint8 *peer, guint16 peer_port)
+{
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (guint i = 0; i < 16; i++)
+    hash = (hash ^ local[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+  hash = (hash ^ local_port) * G_GUINT64_CONSTANT (0x100000001b3);
+  for (guint i = 0; i < 16; i++)
+    hash = (hash ^ peer[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+  hash = (hash ^ peer_port) * G_GUINT64_CONSTANT (0x100000001b3);
+  return (hash & ~(G_GUINT64_CONSTANT (0xff) << 56)) | SOCKET_END_TAG;
+}
+
+/* Each record of a socket (at creation, after connect, at accept) may
+ * know its peer better than the one before. */
+static void
+note_socket_peer (WeftModel *self, WeftObjectPriv *object, const struct weft_object *e)
+{
+  if (e->family == AF_UNIX_)
+    {
+      guint64 peer_ino;
+
+      memcpy (&peer_ino, e->peer_addr, sizeof peer_ino);
+      if (peer_ino)
+        {
+          guint64 identity = ((guint64) WEFT_OBJ_SOCKET << 56) ^ peer_ino;
+          WeftObjectPriv *peer = g_hash_table_lookup (self->object_table, &identity);
+
+          object->peer_ino = peer_ino;
+          /* A connecting end cannot name its peer yet: the server's end
+           * has no inode until accept() returns it.  Accept tells both. */
+          if (peer && peer->peer_ino == 0)
+            peer->peer_ino = object->pub.ino;
+        }
+    }
+  else if ((e->family == AF_INET_ || e->family == AF_INET6_) && e->peer_port != 0)
+    {
+      guint64 key = socket_end_key (e->local_addr, e->local_port, e->peer_addr, e->peer_port);
+
+      object->peer_end_key = socket_end_key (e->peer_addr, e->peer_port, e->local_addr, e->local_port);
+      g_hash_table_replace (self->object_table, g_memdup2 (&key, sizeof key), object);
+    }
+}
+
+/* Where the bytes read from object were written: the peer end of a
+ * socket when it is in the trace, else the object itself (pipes, mqs). */
+static WeftObjectPriv *
+written_into (WeftModel *self, WeftObjectPriv *object)
+{
+  WeftObjectPriv *peer = NULL;
+
+  if (object->peer_ino)
+    {
+      guint64 identity = ((guint64) WEFT_OBJ_SOCKET << 56) ^ object->peer_ino;
+
+      peer = g_hash_table_lookup (self->object_table, &identity);
+    }
+  else if (object->peer_end_key)
+    peer = g_hash_table_lookup (self->object_table, &object->peer_end_key);
+  return peer ? peer : object;
+}
+
 static void
 on_object (WeftModel *self, const struct weft_object *e)
 {
@@ -138,6 +213,8 @@ on_object (WeftModel *self, const struct weft_object *e)
       g_ptr_array_add (self->objects, object);
       g_hash_table_insert (self->object_table, g_memdup2 (&identity, sizeof identity), object);
     }
+  if (e->kind == WEFT_OBJ_SOCKET)
+    note_socket_peer (self, object, e);
   fd_key = weft_model_key2 (e->h.tgid, (guint32) e->fd);
   g_hash_table_replace (self->fd_objects, g_memdup2 (&fd_key, sizeof fd_key), object);
 }
@@ -180,6 +257,7 @@ on_syscall_begin (WeftModel *self, const struct weft_syscall_begin *e, guint64 t
     return;
   thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
   wait = weft_thread_begin_wait (thread, c->state, e->syscall, t);
+  thread->sys.arg = e->arg;
   if (c->state == WEFT_STATE_IO)
     {
       object = e->fd >= 0 ? object_for_fd (self, e->h.tgid, e->fd) : NULL;
@@ -205,12 +283,24 @@ flow_kind_for (WeftObjectKind kind)
     }
 }
 
+/* Bytes a successful call moved: its return value, except mq_timedsend,
+ * which returns 0 and sends the msg_len its BEGIN asked for. */
+static gint64
+bytes_moved (const WeftThreadPriv *thread, const struct weft_syscall_end *e)
+{
+  if (e->syscall == NR_MQ_TIMEDSEND)
+    return e->ret == 0 && thread->sys.syscall == e->syscall ? (gint64) thread->sys.arg : 0;
+  return e->ret;
+}
+
 static void
-count_transfer (WeftModel *self, const SyscallClass *c, const struct weft_syscall_end *e, guint64 t)
+count_transfer (WeftModel *self, const SyscallClass *c, const WeftThreadPriv *thread,
+                const struct weft_syscall_end *e, guint64 t)
 {
   WeftObjectPriv *object = (WeftObjectPriv *) object_for_fd (self, e->h.tgid, e->fd);
+  gint64 bytes = bytes_moved (thread, e);
 
-  if (!object || e->ret <= 0 || c->direction == 0)
+  if (!object || bytes <= 0 || c->direction == 0)
     return;
   if (object->pub.kind != WEFT_OBJECT_PIPE && object->pub.kind != WEFT_OBJECT_MQ &&
       object->pub.kind != WEFT_OBJECT_SOCKET)
@@ -218,17 +308,20 @@ count_transfer (WeftModel *self, const SyscallClass *c, const struct weft_syscal
   if (c->direction > 0)
     {
       add_unique (object->pub.writers, e->h.tid);
-      object->pub.bytes_written += e->ret;
+      object->pub.bytes_written += bytes;
       object->last_writer = e->h.tid;
       object->last_write_ns = t;
     }
   else
     {
-      add_unique (object->pub.readers, e->h.tid);
-      object->pub.bytes_read += e->ret;
-      if (object->last_writer && object->last_writer != e->h.tid)
-        weft_model_add_flow (self, flow_kind_for (object->pub.kind), object->last_writer,
-                             object->last_write_ns, e->h.tid, t, object->pub.index);
+      /* A socket's reader gets what was written into the other end. */
+      WeftObjectPriv *source = written_into (self, object);
+
+      add_unique (source->pub.readers, e->h.tid);
+      source->pub.bytes_read += bytes;
+      if (source->last_writer && source->last_writer != e->h.tid)
+        weft_model_add_flow (self, flow_kind_for (source->pub.kind), source->last_writer,
+                             source->last_write_ns, e->h.tid, t, source->pub.index);
     }
 }
 
@@ -243,7 +336,7 @@ on_syscall_end (WeftModel *self, const struct weft_syscall_end *e, guint64 t)
   thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
   if (c->io_kind && thread->sys.syscall == e->syscall && thread->sys.state != WEFT_STATE_RUNNING)
     io_wait_for (self, e->h.tid, c->io_kind)->wait_ns += t - MIN (t, thread->sys.since);
-  count_transfer (self, c, e, t);
+  count_transfer (self, c, thread, e, t);
   if (thread->sys.state != WEFT_STATE_RUNNING && thread->sys.state != WEFT_STATE_LOCK)
     {
       weft_thread_end_wait (thread);

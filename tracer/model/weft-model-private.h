@@ -60,6 +60,7 @@ typedef struct {
   guint32 syscall;
   guint32 holder;        /* LOCK: owner tid at wait time */
   guint32 klass;
+  guint64 arg;           /* the BEGIN's arg (bytes asked for, for IO) */
 } WeftSyscallStatus;
 
 /* Scheduler view of a thread. */

@@ -1,0 +1,230 @@
+/*
+ * test-demos-record.c: every demo of the catalog, recorded with the real
+ * recorder (`weft record`, as root) and checked against its expectations
+ * through the model.  One test case per demo id (/demos/SECTION/ID), so a
+ * failure names the demo and says which phenomenon is missing.
+ *
+ * Recordings run WEFT_DEMO_JOBS at a time (default 2) in the background,
+ * in catalog order, while the test cases wait for theirs in that order.
+ * Optional arguments restrict the run to some sections.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "weft-demo-catalog.h"
+#include "weft-test-util.h"
+
+/* A demo takes 2-10 s; one that has not ended long after is hung. */
+#define DEMO_TIMEOUT_S 90
+
+typedef struct {
+  const WeftDemo *demo;
+  GMutex lock;
+  GCond done_cond;
+  gboolean done;
+  /* results, set by the worker */
+  char *failure;      /* could not record or load; NULL when it could */
+  int record_status;  /* of `weft record`: the demo's own status */
+  char *output;       /* what the demo and the recorder printed */
+  guint64 lost_events;
+  gboolean truncated;
+  GPtrArray *checks;  /* WeftDemoCheck * */
+} DemoRun;
+
+static WeftDemoCatalog *catalog;
+
+static void
+demo_run_finish (DemoRun *run)
+{
+  g_mutex_lock (&run->lock);
+  run->done = TRUE;
+  g_cond_broadcast (&run->done_cond);
+  g_mutex_unlock (&run->lock);
+}
+
+/* Waits for pid for at most timeout_s; FALSE (and pid killed) when it hung. */
+static gboolean
+wait_bounded (GPid pid, int *status, guint timeout_s)
+{
+  for (guint ticks = 0; ticks < timeout_s * 20; ticks++)
+    {
+      pid_t got = waitpid (pid, status, WNOHANG);
+
+      if (got == pid)
+        return TRUE;
+      if (got < 0 && errno != EINTR)
+        return FALSE;
+      g_usleep (50000);
+    }
+  kill (pid, SIGTERM); /* weft finishes the file and stops */
+  waitpid (pid, status, 0);
+  return FALSE;
+}
+
+static char *
+read_and_remove (const char *path)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    text = g_strdup ("");
+  g_unlink (path);
+  return text;
+}
+
+static void
+record_demo (gpointer data, gpointer user_data)
+{
+  DemoRun *run = data;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) command = weft_demo_get_argv (run->demo, &error);
+  g_autofree char *dir = NULL, *trace = NULL, *log = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (WeftModel) model = NULL;
+  GPid pid;
+  int status = 0, log_fd, null_fd;
+
+  if (!command)
+    {
+      run->failure = g_strdup (error->message);
+      demo_run_finish (run);
+      return;
+    }
+  dir = g_dir_make_tmp ("weft-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+  trace = g_build_filename (dir, "demo.weft", NULL);
+  log = g_build_filename (dir, "output.txt", NULL);
+  log_fd = g_open (log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_assert_cmpint (log_fd, >=, 0);
+
+  g_ptr_array_add (argv, (char *) weft_test_weft_bin ());
+  g_ptr_array_add (argv, (char *) "record");
+  g_ptr_array_add (argv, (char *) "-o");
+  g_ptr_array_add (argv, trace);
+  g_ptr_array_add (argv, (char *) "--");
+  for (guint i = 0; command[i]; i++)
+    g_ptr_array_add (argv, command[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* An interactive demo ends on its own once its input is closed. */
+  null_fd = g_open ("/dev/null", O_RDONLY | O_CLOEXEC, 0);
+  if (!g_spawn_async_with_fds (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                               &pid, null_fd, log_fd, log_fd, &error))
+    {
+      run->failure = g_strdup_printf ("cannot start weft record: %s", error->message);
+      close (log_fd);
+      close (null_fd);
+      demo_run_finish (run);
+      return;
+    }
+  close (log_fd);
+  close (null_fd);
+  if (!wait_bounded (pid, &status, DEMO_TIMEOUT_S))
+    run->failure = g_strdup_printf ("the demo did not end within %d s", DEMO_TIMEOUT_S);
+  g_spawn_close_pid (pid);
+  run->record_status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  run->output = read_and_remove (log);
+
+  if (!run->failure)
+    {
+      model = weft_model_new_from_file (trace, &run->truncated, &error);
+      if (!model)
+        run->failure = g_strdup_printf ("cannot load the trace: %s", error->message);
+      else
+        {
+          run->lost_events = weft_model_get_lost_events (model);
+          run->checks = weft_demo_expect_check_all (run->demo->expect, model, NULL);
+        }
+    }
+  g_unlink (trace);
+  g_rmdir (dir);
+  demo_run_finish (run);
+}
+
+static void
+test_demo (gconstpointer data)
+{
+  DemoRun *run = (DemoRun *) data;
+  g_autoptr (GString) unmet = g_string_new (NULL);
+
+  g_mutex_lock (&run->lock);
+  while (!run->done)
+    g_cond_wait (&run->done_cond, &run->lock);
+  g_mutex_unlock (&run->lock);
+
+  /* Failures are reported, not fatal: the other demos still get checked. */
+  if (run->failure)
+    {
+      g_test_fail_printf ("demo %s: %s\n--- its output ---\n%s", run->demo->id, run->failure,
+                          run->output ? run->output : "");
+      return;
+    }
+  g_test_message ("demo %s output:\n%s", run->demo->id, run->output);
+  if (run->record_status != 0)
+    g_string_append_printf (unmet, "\n  it ended with status %d (a demo ends on its own with 0)",
+                            run->record_status);
+  if (run->truncated)
+    g_string_append (unmet, "\n  its trace is truncated");
+  if (run->lost_events > 0)
+    g_string_append_printf (unmet, "\n  %" G_GUINT64_FORMAT " events were lost", run->lost_events);
+  for (guint i = 0; i < run->checks->len; i++)
+    {
+      const WeftDemoCheck *check = g_ptr_array_index (run->checks, i);
+
+      g_test_message ("%s: %s", check->met ? "met" : "NOT MET", check->reason);
+      if (!check->met)
+        g_string_append_printf (unmet, "\n  %s", check->reason);
+    }
+  if (unmet->len > 0)
+    g_test_fail_printf ("demo %s: its trace lacks what it promises:%s\n--- its output ---\n%s",
+                        run->demo->id, unmet->str, run->output);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) demos = NULL;
+  g_autoptr (GPtrArray) runs = g_ptr_array_new ();
+  const char *jobs_text = g_getenv ("WEFT_DEMO_JOBS");
+  int jobs = jobs_text ? atoi (jobs_text) : 2;
+  GThreadPool *pool;
+
+  g_test_init (&argc, &argv, NULL);
+  catalog = weft_demo_catalog_new (&error);
+  g_assert_no_error (error);
+  demos = weft_demo_catalog_list_demos (catalog);
+  pool = g_thread_pool_new (record_demo, NULL, MAX (jobs, 1), TRUE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < demos->len; i++)
+    {
+      const WeftDemo *demo = g_ptr_array_index (demos, i);
+      g_autofree char *path = NULL;
+      gboolean wanted = argc < 2;
+      DemoRun *run;
+
+      for (int a = 1; a < argc; a++)
+        wanted = wanted || g_strcmp0 (argv[a], demo->section) == 0;
+      if (!wanted)
+        continue;
+      run = g_new0 (DemoRun, 1);
+      run->demo = demo;
+      g_mutex_init (&run->lock);
+      g_cond_init (&run->done_cond);
+      g_ptr_array_add (runs, run);
+      path = g_strdup_printf ("/demos/%s/%s", demo->section, demo->id);
+      g_test_add_data_func (path, run, test_demo);
+      g_thread_pool_push (pool, run, NULL);
+    }
+  if (runs->len == 0)
+    g_error ("no demo in the catalog matches the sections given");
+  return g_test_run ();
+}

@@ -1,0 +1,405 @@
+/*
+ * weft-demo-expect.c: reading and describing a demo's expectations.
+ * Strict on purpose: a misspelt key would otherwise make an expectation
+ * weaker without anyone noticing.  The checks are in weft-demo-check.c.
+ */
+#include "weft-demo-expect.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "weft-demo-catalog.h"
+
+typedef struct {
+  const char *name;
+  const char *keys[5];     /* allowed keys besides "kind" */
+  const char *required[3]; /* of those, the ones that must be there */
+} KindSpec;
+
+static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
+  [WEFT_EXPECT_PROCESSES] = { "processes", { "min" }, { "min" } },
+  [WEFT_EXPECT_ALIVE] = { "alive", { "min" }, { "min" } },
+  [WEFT_EXPECT_THREADS] = { "threads", { "min" }, { "min" } },
+  [WEFT_EXPECT_ZOMBIES] = { "zombies", { "min", "min_ns" }, { "min", "min_ns" } },
+  [WEFT_EXPECT_REPARENT] = { "reparent", { "min" }, { "min" } },
+  [WEFT_EXPECT_AUTO_REAPED] = { "auto_reaped", { "min" }, { "min" } },
+  [WEFT_EXPECT_EXIT] = { "exit", { "code", "signal", "min" }, { "min" } },
+  [WEFT_EXPECT_SIGNAL] = { "signal", { "signal", "min" }, { "signal", "min" } },
+  [WEFT_EXPECT_STATE] = { "state", { "state", "min_ns", "min_threads" }, { "state", "min_ns" } },
+  [WEFT_EXPECT_LOCK_CONTENTIONS] = { "lock_contentions", { "min", "lock" }, { "min" } },
+  [WEFT_EXPECT_DEADLOCK] = { "deadlock", { "type", "threads" }, { "type", "threads" } },
+  [WEFT_EXPECT_IO_WAITS] = { "io_waits", { "io", "min" }, { "io", "min" } },
+  [WEFT_EXPECT_QUEUE] = { "queue", { "queue", "min_bytes" }, { "queue", "min_bytes" } },
+  [WEFT_EXPECT_PARALLEL] = { "parallel", { "min", "min_ns" }, { "min" } },
+  [WEFT_EXPECT_SERIAL] = { "serial", { "max_ns" }, { "max_ns" } },
+};
+
+static const char *const io_kinds[] = {
+  "select", "poll", "epoll", "read", "write", "accept", "connect", "recv", "send", "mq", NULL
+};
+
+static const struct {
+  int number;
+  const char *name;
+} signal_names[] = {
+  { SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" }, { SIGILL, "SIGILL" },
+  { SIGTRAP, "SIGTRAP" }, { SIGABRT, "SIGABRT" }, { SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" },
+  { SIGKILL, "SIGKILL" }, { SIGUSR1, "SIGUSR1" }, { SIGSEGV, "SIGSEGV" }, { SIGUSR2, "SIGUSR2" },
+  { SIGPIPE, "SIGPIPE" }, { SIGALRM, "SIGALRM" }, { SIGTERM, "SIGTERM" }, { SIGCHLD, "SIGCHLD" },
+  { SIGCONT, "SIGCONT" }, { SIGSTOP, "SIGSTOP" }, { SIGTSTP, "SIGTSTP" },
+};
+
+const char *
+weft_demo_expect_kind_name (WeftDemoExpectKind kind)
+{
+  return kind < WEFT_N_EXPECT_KINDS ? kind_specs[kind].name : "?";
+}
+
+static const char *
+signal_name (int number)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (signal_names); i++)
+    if (signal_names[i].number == number)
+      return signal_names[i].name;
+  return NULL;
+}
+
+static gboolean
+key_allowed (const KindSpec *spec, const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spec->keys) && spec->keys[i]; i++)
+    if (strcmp (spec->keys[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+read_count (JsonObject *object, const char *key, guint64 fallback, guint64 *out, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  *out = fallback;
+  if (!node)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0)
+    {
+      g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                   "\"%s\" must be a whole number ≥ 0", key);
+      return FALSE;
+    }
+  *out = (guint64) json_node_get_int (node);
+  return TRUE;
+}
+
+static const char *
+read_string (JsonObject *object, const char *key, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (!node)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID, "\"%s\" must be a string", key);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+/* A signal as a number (11) or a name ("SIGSEGV"). */
+static gboolean
+read_signal (JsonObject *object, int *out, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, "signal");
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      gint64 value = json_node_get_int (node);
+
+      if (value > 0 && value < 65)
+        {
+          *out = (int) value;
+          return TRUE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *name = json_node_get_string (node);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (signal_names); i++)
+        if (g_strcmp0 (name, signal_names[i].name) == 0)
+          {
+            *out = signal_names[i].number;
+            return TRUE;
+          }
+    }
+  g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+               "\"signal\" must be a signal number (1–64) or a name such as \"SIGSEGV\"");
+  return FALSE;
+}
+
+static gboolean
+read_state (JsonObject *object, guint *out, GError **error)
+{
+  const char *name = read_string (object, "state", error);
+
+  if (!name)
+    return FALSE;
+  if (strcmp (name, "disk") == 0)
+    {
+      *out = WEFT_EXPECT_STATE_DISK;
+      return TRUE;
+    }
+  for (guint s = 0; s < WEFT_STATE_NONE; s++)
+    if (strcmp (name, weft_thread_state_name (s)) == 0)
+      {
+        *out = s;
+        return TRUE;
+      }
+  g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+               "\"state\" is \"%s\"; use one of running, runnable, lock, io, select, child, "
+               "sleep, stopped, zombie, disk", name);
+  return FALSE;
+}
+
+static gboolean
+read_kind_keys (WeftDemoExpect *e, JsonObject *object, GError **error)
+{
+  const char *text;
+
+  switch (e->kind)
+    {
+    case WEFT_EXPECT_EXIT:
+      if (json_object_has_member (object, "code") == json_object_has_member (object, "signal"))
+        {
+          g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                       "an \"exit\" expectation needs either \"code\" or \"signal\", not both");
+          return FALSE;
+        }
+      e->has_code = json_object_has_member (object, "code");
+      if (e->has_code)
+        {
+          guint64 code;
+
+          if (!read_count (object, "code", 0, &code, error))
+            return FALSE;
+          if (code > 255)
+            {
+              g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                           "\"code\" must be an exit code from 0 to 255");
+              return FALSE;
+            }
+          e->code = (int) code;
+          return TRUE;
+        }
+      return read_signal (object, &e->signal, error);
+    case WEFT_EXPECT_SIGNAL:
+      return read_signal (object, &e->signal, error);
+    case WEFT_EXPECT_STATE:
+      return read_state (object, &e->state, error) &&
+             read_count (object, "min_threads", 1, &e->min_threads, error);
+    case WEFT_EXPECT_LOCK_CONTENTIONS:
+      {
+        GError *local = NULL;
+
+        text = read_string (object, "lock", &local);
+        if (local)
+          {
+            g_propagate_error (error, local);
+            return FALSE;
+          }
+        e->lock = g_strdup (text);
+        return TRUE;
+      }
+    case WEFT_EXPECT_DEADLOCK:
+      text = read_string (object, "type", error);
+      if (!text)
+        return FALSE;
+      if (strcmp (text, "cycle") != 0 && strcmp (text, "stall") != 0)
+        {
+          g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                       "\"type\" is \"%s\"; use \"cycle\" or \"stall\"", text);
+          return FALSE;
+        }
+      e->deadlock = strcmp (text, "cycle") == 0 ? WEFT_DEADLOCK_CYCLE : WEFT_DEADLOCK_STALL;
+      return read_count (object, "threads", 2, &e->threads, error);
+    case WEFT_EXPECT_IO_WAITS:
+      text = read_string (object, "io", error);
+      if (!text)
+        return FALSE;
+      if (!g_strv_contains (io_kinds, text))
+        {
+          g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                       "\"io\" is \"%s\"; use one of select, poll, epoll, read, write, accept, "
+                       "connect, recv, send, mq", text);
+          return FALSE;
+        }
+      e->io = g_strdup (text);
+      return TRUE;
+    case WEFT_EXPECT_QUEUE:
+      text = read_string (object, "queue", error);
+      if (!text)
+        return FALSE;
+      if (strcmp (text, "pipe") == 0)
+        e->queue = WEFT_OBJECT_PIPE;
+      else if (strcmp (text, "mq") == 0)
+        e->queue = WEFT_OBJECT_MQ;
+      else if (strcmp (text, "socket") == 0)
+        e->queue = WEFT_OBJECT_SOCKET;
+      else
+        {
+          g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                       "\"queue\" is \"%s\"; use \"pipe\", \"mq\" or \"socket\"", text);
+          return FALSE;
+        }
+      return read_count (object, "min_bytes", 1, &e->min_bytes, error);
+    case WEFT_EXPECT_SERIAL:
+      return read_count (object, "max_ns", 0, &e->max_ns, error);
+    default:
+      return TRUE;
+    }
+}
+
+WeftDemoExpect *
+weft_demo_expect_new_from_json (JsonObject *object, GError **error)
+{
+  g_autoptr (WeftDemoExpect) e = g_new0 (WeftDemoExpect, 1);
+  g_autoptr (GList) members = NULL;
+  const char *kind = NULL;
+  const KindSpec *spec = NULL;
+
+  if (json_object_has_member (object, "kind"))
+    kind = read_string (object, "kind", error);
+  if (!kind)
+    {
+      if (error && !*error)
+        g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID, "an expectation has no \"kind\"");
+      return NULL;
+    }
+  for (guint k = 0; k < WEFT_N_EXPECT_KINDS; k++)
+    if (strcmp (kind, kind_specs[k].name) == 0)
+      e->kind = k, spec = &kind_specs[k];
+  if (!spec)
+    {
+      g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                   "unknown expectation kind \"%s\" (docs/demo-catalog.md lists the kinds)", kind);
+      return NULL;
+    }
+  members = json_object_get_members (object);
+  for (GList *l = members; l; l = l->next)
+    if (strcmp (l->data, "kind") != 0 && !key_allowed (spec, l->data))
+      {
+        g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                     "a \"%s\" expectation has no key \"%s\"", kind, (const char *) l->data);
+        return NULL;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (spec->required) && spec->required[i]; i++)
+    if (!json_object_has_member (object, spec->required[i]))
+      {
+        g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                     "a \"%s\" expectation needs \"%s\"", kind, spec->required[i]);
+        return NULL;
+      }
+  if (!read_count (object, "min", 1, &e->min, error) ||
+      !read_count (object, "min_ns", 0, &e->min_ns, error) ||
+      !read_kind_keys (e, object, error))
+    return NULL;
+  return g_steal_pointer (&e);
+}
+
+void
+weft_demo_expect_free (WeftDemoExpect *expect)
+{
+  if (!expect)
+    return;
+  g_free (expect->lock);
+  g_free (expect->io);
+  g_free (expect);
+}
+
+/* "1 s", "500 ms", "20 µs", "0 ns": the largest unit that divides it. */
+static char *
+format_duration (guint64 ns)
+{
+  if (ns >= 1000000000 && ns % 100000000 == 0)
+    return ns % 1000000000 ? g_strdup_printf ("%.1f s", ns / 1e9)
+                           : g_strdup_printf ("%" G_GUINT64_FORMAT " s", ns / 1000000000);
+  if (ns >= 1000000 && ns % 1000000 == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " ms", ns / 1000000);
+  if (ns >= 1000 && ns % 1000 == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " µs", ns / 1000);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " ns", ns);
+}
+
+static char *
+describe_signal (int sig)
+{
+  const char *name = signal_name (sig);
+
+  return name ? g_strdup_printf ("%d (%s)", sig, name) : g_strdup_printf ("%d", sig);
+}
+
+static const char *
+state_keyword (guint state)
+{
+  return state == WEFT_EXPECT_STATE_DISK ? "disk" : weft_thread_state_name (state);
+}
+
+static const char *
+queue_keyword (WeftObjectKind kind)
+{
+  return kind == WEFT_OBJECT_PIPE ? "pipe" : kind == WEFT_OBJECT_MQ ? "mq" : "socket";
+}
+
+char *
+weft_demo_expect_describe (const WeftDemoExpect *e)
+{
+  g_autofree char *ns = format_duration (e->kind == WEFT_EXPECT_SERIAL ? e->max_ns : e->min_ns);
+  g_autofree char *sig = describe_signal (e->signal);
+
+  switch (e->kind)
+    {
+    case WEFT_EXPECT_PROCESSES:
+      return g_strdup_printf ("processes: ≥ %" G_GUINT64_FORMAT, e->min);
+    case WEFT_EXPECT_ALIVE:
+      return g_strdup_printf ("alive: ≥ %" G_GUINT64_FORMAT " processes alive at once", e->min);
+    case WEFT_EXPECT_THREADS:
+      return g_strdup_printf ("threads: ≥ %" G_GUINT64_FORMAT " at once in one process", e->min);
+    case WEFT_EXPECT_ZOMBIES:
+      return g_strdup_printf ("zombies: %" G_GUINT64_FORMAT " lasting ≥ %s", e->min, ns);
+    case WEFT_EXPECT_REPARENT:
+      return g_strdup_printf ("reparent: ≥ %" G_GUINT64_FORMAT " orphans adopted", e->min);
+    case WEFT_EXPECT_AUTO_REAPED:
+      return g_strdup_printf ("auto_reaped: ≥ %" G_GUINT64_FORMAT " children reaped at exit", e->min);
+    case WEFT_EXPECT_EXIT:
+      if (e->has_code)
+        return g_strdup_printf ("exit: ≥ %" G_GUINT64_FORMAT " with code %d", e->min, e->code);
+      return g_strdup_printf ("exit: ≥ %" G_GUINT64_FORMAT " killed by signal %s", e->min, sig);
+    case WEFT_EXPECT_SIGNAL:
+      return g_strdup_printf ("signal: %s sent ≥ %" G_GUINT64_FORMAT " times", sig, e->min);
+    case WEFT_EXPECT_STATE:
+      return g_strdup_printf ("state %s: ≥ %" G_GUINT64_FORMAT " threads for ≥ %s each",
+                              state_keyword (e->state), e->min_threads, ns);
+    case WEFT_EXPECT_LOCK_CONTENTIONS:
+      if (e->lock)
+        return g_strdup_printf ("lock_contentions: ≥ %" G_GUINT64_FORMAT " on %s", e->min, e->lock);
+      return g_strdup_printf ("lock_contentions: ≥ %" G_GUINT64_FORMAT, e->min);
+    case WEFT_EXPECT_DEADLOCK:
+      return g_strdup_printf ("deadlock: a %s of ≥ %" G_GUINT64_FORMAT " threads",
+                              e->deadlock == WEFT_DEADLOCK_CYCLE ? "cycle" : "stall", e->threads);
+    case WEFT_EXPECT_IO_WAITS:
+      return g_strdup_printf ("io_waits: ≥ %" G_GUINT64_FORMAT " %s calls", e->min, e->io);
+    case WEFT_EXPECT_QUEUE:
+      return g_strdup_printf ("queue: a %s carrying ≥ %" G_GUINT64_FORMAT " bytes from a writer to a reader",
+                              queue_keyword (e->queue), e->min_bytes);
+    case WEFT_EXPECT_PARALLEL:
+      return e->min_ns ? g_strdup_printf ("parallel: ≥ %" G_GUINT64_FORMAT " threads running at once for ≥ %s",
+                                          e->min, ns)
+                       : g_strdup_printf ("parallel: ≥ %" G_GUINT64_FORMAT " threads running at once", e->min);
+    case WEFT_EXPECT_SERIAL:
+      return g_strdup_printf ("serial: threads of one process running at once for ≤ %s", ns);
+    default:
+      return g_strdup ("?");
+    }
+}
