@@ -182,9 +182,41 @@ weft_window_stop_action (GtkWidget *widget, const char *action, GVariant *param)
   weft_live_panel_stop (WEFT_WINDOW (widget)->live_panel);
 }
 
+static void
+on_run_demo (WeftGallery *gallery, gpointer demo_pointer, WeftWindow *self)
+{
+  const WeftDemo *demo = demo_pointer;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) argv = weft_demo_get_argv (demo, &error);
+
+  if (!argv || !weft_window_run_command (self, (const char *const *) argv, NULL, &error))
+    {
+      show_cannot_record (self, error->message);
+      return;
+    }
+  adw_window_title_set_title (self->window_title, weft_demo_text_get (&demo->title));
+}
+
+void
+weft_window_show_gallery_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  if (weft_gallery_get_catalog (self->gallery) == NULL)
+    weft_gallery_load (self->gallery);
+  weft_window_show_page (self, "gallery");
+}
+
+WeftGallery *
+weft_window_get_gallery (WeftWindow *self)
+{
+  return self->gallery;
+}
+
 void
 weft_window_live_init (WeftWindow *self)
 {
+  g_signal_connect (self->gallery, "run-demo", G_CALLBACK (on_run_demo), self);
   g_signal_connect (self->live_panel, "updated", G_CALLBACK (on_live_updated), self);
   g_signal_connect (self->live_panel, "finished", G_CALLBACK (on_live_finished), self);
   g_signal_connect (self->live_panel, "saved", G_CALLBACK (on_live_saved), self);
@@ -197,6 +229,8 @@ weft_window_live_dispose (WeftWindow *self)
   stop_ticking (self);
   if (self->live_panel)
     g_signal_handlers_disconnect_by_data (self->live_panel, self);
+  if (self->gallery)
+    g_signal_handlers_disconnect_by_data (self->gallery, self);
 }
 
 WeftLivePanel *

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "weft-bookmarks.h"
+#include "weft-gallery.h"
 #include "weft-live-panel.h"
 #include "weft-window.h"
 
@@ -35,6 +36,7 @@ struct _WeftWindow {
   GtkWidget *search_button;
   GtkPaned *live_paned;
   WeftLivePanel *live_panel;
+  WeftGallery *gallery;
 
   WeftReplay *replay;
   WeftTimelineSource *source;
@@ -64,5 +66,6 @@ void weft_window_live_init (WeftWindow *self);
 void weft_window_live_dispose (WeftWindow *self);
 void weft_window_run_command_action (GtkWidget *widget, const char *action, GVariant *param);
 void weft_window_stop_action (GtkWidget *widget, const char *action, GVariant *param);
+void weft_window_show_gallery_action (GtkWidget *widget, const char *action, GVariant *param);
 
 G_END_DECLS

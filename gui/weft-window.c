@@ -572,6 +572,7 @@ weft_window_class_init (WeftWindowClass *klass)
   g_type_ensure (WEFT_TYPE_TIMELINE_VIEW);
   g_type_ensure (WEFT_TYPE_DETAILS_PANE);
   g_type_ensure (WEFT_TYPE_LIVE_PANEL);
+  g_type_ensure (WEFT_TYPE_GALLERY);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/weft/Weft/ui/weft-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, WeftWindow, name)
   BIND (toast_overlay);
@@ -598,6 +599,7 @@ weft_window_class_init (WeftWindowClass *klass)
   BIND (search_button);
   BIND (live_paned);
   BIND (live_panel);
+  BIND (gallery);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -616,10 +618,12 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.run-command", NULL, weft_window_run_command_action);
   gtk_widget_class_install_action (widget_class, "win.stop-recording", NULL, weft_window_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.show-gallery", NULL, weft_window_show_gallery_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-command", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-gallery", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presentation", NULL);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "weft-details-pane.h"
+#include "weft-gallery.h"
 #include "weft-live-panel.h"
 #include "weft-replay.h"
 #include "weft-timeline-view.h"
@@ -24,7 +25,7 @@ gboolean weft_window_open (WeftWindow *self, GFile *file);
 WeftTimelineView *weft_window_get_timeline (WeftWindow *self);
 WeftDetailsPane *weft_window_get_details (WeftWindow *self);
 WeftReplay *weft_window_get_replay (WeftWindow *self);
-/* "welcome", "error" or "timeline". */
+/* "welcome", "gallery", "error" or "timeline". */
 const char *weft_window_get_page (WeftWindow *self);
 /* The error page's sentence, or NULL. */
 const char *weft_window_get_error (WeftWindow *self);
@@ -37,5 +38,7 @@ gboolean weft_window_run_command (WeftWindow *self, const char *const *command, 
                                   GError **error);
 /* The live panel: terminal, Stop, Save, Discard (tests drive it). */
 WeftLivePanel *weft_window_get_live_panel (WeftWindow *self);
+/* The demo gallery page ("gallery"). */
+WeftGallery *weft_window_get_gallery (WeftWindow *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "weft-gallery.h"
 #include "weft-model.h"
 #include "weft-run-dialog.h"
 #include "weft-test-util.h"
@@ -109,28 +110,25 @@ find_process (WeftTimelineSource *source, const char *name)
   return NULL;
 }
 
+/* What the X server shows, as a person would see it. */
 static void
 maybe_save (GtkWidget *widget, const char *name)
 {
   const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr (GError) error = NULL;
+  int status;
 
   if (dir == NULL)
     return;
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
+  wait_ms (200);
   path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 /* Saved bytes are the stream itself; loading them gives the model the
@@ -250,9 +248,11 @@ test_stop_long_running (void)
   wait_until (has_grown, &growing, "more of the ticker's children appeared");
   g_assert_true (weft_live_session_is_running (weft_live_panel_get_session (panel)));
   g_assert_true (weft_timeline_view_is_following (weft_window_get_timeline (window)));
-  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  /* Following: the view's right edge moved on with the trace, past the
+   * first children. */
   weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (weft_window_get_timeline (window)), &t0, &t1);
-  g_assert_cmpint (t1, >=, weft_timeline_source_get_duration (source) - (t1 - t0) / 50);
+  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  g_assert_cmpint (t1, >, weft_timeline_source_get_process (source, 11)->start_ns);
   maybe_save (GTK_WIDGET (window), "live.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-recording", NULL);
@@ -302,6 +302,65 @@ test_interactive (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+page_is_timeline (gpointer window)
+{
+  return g_str_equal (weft_window_get_page (window), "timeline");
+}
+
+/* The gallery lists the catalog by section in the user's language; Run
+ * records the demo live. */
+static void
+test_gallery (void)
+{
+  WeftWindow *window = new_window ();
+  WeftLivePanel *panel = weft_window_get_live_panel (window);
+  WeftGallery *gallery = weft_window_get_gallery (window);
+  g_autoptr (WeftDemoCatalog) catalog = NULL;
+  const WeftDemoSection *first;
+  GtkWidget *run;
+  Growing growing = { window, 1 };
+  WeftTimelineSource *source;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
+  g_assert_cmpstr (weft_window_get_page (window), ==, "gallery");
+  catalog = weft_gallery_get_catalog (gallery);
+  g_assert_nonnull (catalog);
+  g_object_ref (catalog);
+  first = g_ptr_array_index (weft_demo_catalog_get_sections (catalog), 0);
+  g_assert_cmpstr (first->id, ==, "processes");
+  g_assert_cmpstr (weft_demo_text_get (&first->title), ==, "Processes");
+  wait_ms (1500);
+  maybe_save (GTK_WIDGET (window), "gallery.png");
+
+  run = weft_gallery_get_run_button (gallery, "fork-ids");
+  g_assert_nonnull (run);
+  {
+    g_autoptr (GError) error = NULL;
+    g_auto (GStrv) argv = weft_demo_get_argv (weft_demo_catalog_lookup (catalog, "fork-ids"), &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (argv[0], g_getenv ("WEFT_DEMOS_DIR")));
+  }
+  /* As a keyboard user presses it: GTK shows the press, then clicks. */
+  g_assert_true (gtk_widget_activate (run));
+  wait_until (page_is_timeline, window, "the Run button started the demo");
+  /* The parent shows up while it runs (it waits half a second for its
+   * children), then its three children. */
+  wait_until (has_grown, &growing, "the demo's first process appeared");
+  g_assert_true (weft_live_session_is_running (weft_live_panel_get_session (panel)));
+  wait_until (recording_finished, window, "the demo ended");
+  g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
+  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  g_assert_cmpuint (weft_timeline_source_get_n_processes (source), ==, 4);
+  g_assert_nonnull (find_process (source, "fork-ids"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* In Chinese, the same catalog speaks Chinese. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpstr (weft_demo_text_get (&first->title), ==, "进程");
+  g_unsetenv ("LANGUAGE");
+}
+
 /* Without a set-up, one sentence says which command enables recording;
  * saved traces still open. */
 static void
@@ -349,6 +408,8 @@ set_up_and_drop_privileges (void)
   g_autofree char *copy = NULL;
   g_autofree char *runtime = NULL;
   const char *programs[] = { "print-ids", "ticker" };
+  g_autofree char *demos = NULL;
+  g_autofree char *demos_copy = NULL;
 
   if (geteuid () != 0)
     g_error ("this test sets up file capabilities and then drops to nobody: run it as root, as CI does");
@@ -367,6 +428,12 @@ set_up_and_drop_privileges (void)
       g_autofree char *cp = g_strdup_printf ("cp '%s' '%s' && chmod 755 '%s'", built, target, target);
       run_or_die (cp);
     }
+  /* The gallery's catalog and the demo it runs, where nobody can read them. */
+  demos = g_build_filename (work_dir, "demos", NULL);
+  demos_copy = g_strdup_printf ("mkdir -p '%s/c' && cp -r '%s/demos/catalog' '%s/' && cp '%s/demos/c/fork-ids' '%s/c/'",
+                                demos, g_getenv ("WEFT_SOURCE_ROOT"), demos, g_getenv ("WEFT_BUILD_ROOT"), demos);
+  run_or_die (demos_copy);
+  g_setenv ("WEFT_DEMOS_DIR", demos, TRUE);
   home_dir = g_build_filename (work_dir, "home", NULL);
   runtime = g_build_filename (home_dir, "runtime", NULL);
   g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
@@ -433,6 +500,7 @@ main (int argc, char **argv)
   g_test_add_func ("/live/run-as-user", test_run_command_as_user);
   g_test_add_func ("/live/stop-long-running", test_stop_long_running);
   g_test_add_func ("/live/interactive", test_interactive);
+  g_test_add_func ("/live/gallery", test_gallery);
   g_test_add_func ("/live/not-set-up", test_not_set_up);
   result = g_test_run ();
   /* nobody cannot remove root's directory: leave it to the tmp cleaner but
