@@ -116,5 +116,7 @@ weft_run_dialog_set_fields (GtkWidget *dialog, const char *command_text, const c
 void
 weft_run_dialog_run (GtkWidget *dialog)
 {
+  /* What the Run button does: respond, then close. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "run");
+  gtk_window_close (GTK_WINDOW (dialog));
 }

@@ -75,6 +75,7 @@ on_live_finished (WeftLivePanel *panel, WeftWindow *self)
 
   stop_ticking (self);
   refresh_live (self);
+  adw_window_title_set_subtitle (self->window_title, _("Recorded live, not saved yet"));
   if (self->source == NULL)
     {
       weft_window_show_error (self, error ? error : _("Nothing was recorded."));
@@ -104,6 +105,7 @@ on_live_saved (WeftLivePanel *panel, const char *path, WeftWindow *self)
   g_set_object (&self->file, file);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   adw_window_title_set_title (self->window_title, basename);
+  adw_window_title_set_subtitle (self->window_title, weft_live_session_get_title (weft_live_panel_get_session (panel)));
   g_clear_object (&self->bookmarks);
   self->bookmarks = weft_bookmarks_new_for_trace (path, &error);
   weft_window_refresh_bookmarks (self);

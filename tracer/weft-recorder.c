@@ -178,8 +178,8 @@ set_load_error (GError **error, int err, const char *what)
   /* As root, EACCES is the verifier saying no, not a missing privilege. */
   if ((err == -EPERM || err == -EACCES) && geteuid () != 0)
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
-                 "Recording needs root or the CAP_BPF and CAP_PERFMON capabilities: "
-                 "run it as root, for example with sudo.");
+                 "Recording needs root or the CAP_BPF and CAP_PERFMON capabilities: run it with sudo, "
+                 "or give the weft binary both once with sudo setcap cap_bpf,cap_perfmon+ep (see docs/privileges.md).");
   else
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
                  "The kernel refused to %s: %s (run with WEFT_DEBUG=1 for details).",

@@ -350,6 +350,11 @@ test_gallery (void)
   g_assert_true (weft_live_session_is_running (weft_live_panel_get_session (panel)));
   wait_until (recording_finished, window, "the demo ended");
   g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
+  {
+    TerminalShows said = { panel, "parent: my pid is" };
+    g_assert_true (terminal_shows (&said));
+  }
+  maybe_save (GTK_WIDGET (window), "live-demo.png");
   source = weft_timeline_view_get_source (weft_window_get_timeline (window));
   g_assert_cmpuint (weft_timeline_source_get_n_processes (source), ==, 4);
   g_assert_nonnull (find_process (source, "fork-ids"));
