@@ -37,7 +37,6 @@ demo_row (WeftGallery *self, const WeftDemo *demo)
 
   title = g_markup_printf_escaped ("%s%s", weft_demo_text_get (&demo->title),
                                    demo->interactive ? _(" (type into its terminal)") : "");
-  /* Translators: %s is what the class should watch in the timeline. */
   subtitle = g_strdup_printf ("%s\n<b>%s</b> %s", description, _("Look for:"), look_for);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -50,10 +50,15 @@ on_session_finished (WeftLiveSession *session, WeftLivePanel *self)
   if (error)
     text = g_strdup (error);
   else
-    text = g_strdup_printf (g_dngettext (NULL, "Finished: %s — %" G_GUINT64_FORMAT " event. Save it or discard it.",
-                                         "Finished: %s — %" G_GUINT64_FORMAT " events. Save it or discard it.",
-                                         weft_model_get_n_events (model)),
-                            weft_live_session_get_title (session), weft_model_get_n_events (model));
+    {
+      guint64 n = weft_model_get_n_events (model);
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+
+      /* Translators: the command, then a number of events. */
+      text = g_strdup_printf (g_dngettext (NULL, "Finished: %s — %s event. Save it or discard it.",
+                                           "Finished: %s — %s events. Save it or discard it.", n),
+                              weft_live_session_get_title (session), count);
+    }
   gtk_label_set_text (self->status, text);
   show_controls (self);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
