@@ -185,6 +185,19 @@ test_not_root (void)
   assert_one_sentence (err, "needs root");
 }
 
+/* A recorder running as a user (file capabilities) watches only that
+ * user's processes. */
+static void
+test_attach_needs_own_process (void)
+{
+  const char *args[] = { "record", "-o", "/tmp/never-nobody.weft", "-p", "1", NULL };
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_as_nobody (args, &err), ==, 2);
+  assert_one_sentence (err, "Process 1 belongs to another user");
+  g_assert_false (g_file_test ("/tmp/never-nobody.weft", G_FILE_TEST_EXISTS));
+}
+
 static void
 test_pkexec_runs_command_as_user (void)
 {
@@ -618,6 +631,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/usage-errors", test_usage_errors);
   g_test_add_func ("/record/unwritable-output", test_unwritable_output);
   g_test_add_func ("/record/not-root", test_not_root);
+  g_test_add_func ("/record/attach-own-only", test_attach_needs_own_process);
   g_test_add_func ("/record/sudo", test_sudo_runs_command_as_user);
   g_test_add_func ("/record/pkexec", test_pkexec_runs_command_as_user);
   g_test_add_func ("/record/no-btf", test_kernel_without_btf);
