@@ -76,6 +76,21 @@ add_demo_json (JsonBuilder *b, const WeftDemo *demo)
   json_builder_end_array (b);
   json_builder_set_member_name (b, "interactive");
   json_builder_add_boolean_value (b, demo->interactive);
+  /* What `weft demos run` would start, or null when it is not built. */
+  json_builder_set_member_name (b, "command");
+  {
+    g_auto (GStrv) command = weft_demo_get_argv (demo, NULL);
+
+    if (command)
+      {
+        json_builder_begin_array (b);
+        for (guint i = 0; command[i]; i++)
+          json_builder_add_string_value (b, command[i]);
+        json_builder_end_array (b);
+      }
+    else
+      json_builder_add_null_value (b);
+  }
   add_string (b, "title", weft_demo_text_get (&demo->title));
   add_string (b, "description", weft_demo_text_get (&demo->description));
   add_string (b, "look_for", weft_demo_text_get (&demo->look_for));
@@ -273,7 +288,12 @@ demos_run (int argc, char **argv)
   if (!output)
     output = g_strconcat (demo->id, ".weft", NULL);
 
-  printf ("%s\n%s\n\n", weft_demo_text_get (&demo->title), weft_demo_text_get (&demo->description));
+  {
+    g_autofree char *line = g_strjoinv (" ", command);
+
+    printf ("%s\n%s\n\nweft record -o %s -- %s\n\n", weft_demo_text_get (&demo->title),
+            weft_demo_text_get (&demo->description), output, line);
+  }
   fflush (stdout);
 
   record_argv = g_ptr_array_new ();

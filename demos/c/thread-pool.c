@@ -12,7 +12,7 @@
 #include "demo-util.h"
 
 #define N_WORKERS 4
-#define N_JOBS 8
+#define N_JOBS 10
 
 typedef struct {
   int argument;
@@ -50,7 +50,9 @@ worker (void *data)
       job = queue[queue_head++];
       pthread_mutex_unlock (&queue_lock);
 
-      sleep_ms (300); /* the job: an IO-like wait, then the answer */
+      /* The job: an IO-like wait of 100-280 ms, then the answer.  Jobs
+       * of different lengths let the workers pick up work at different times. */
+      sleep_ms (100 + 60 * (job->argument % 4));
       printf ("[%s] job %d * 10 = %d\n", name, job->argument, job->argument * 10);
       fflush (stdout);
 

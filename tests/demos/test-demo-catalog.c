@@ -375,6 +375,8 @@ test_cli (void)
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (out, "\"zombies: 1 lasting ≥ 1.5 s\""));
+  g_assert_nonnull (strstr (out, "demos/c/zombie\""));
+  g_assert_nonnull (strstr (out, "\"/usr/bin/python3\""));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -406,6 +408,8 @@ test_cli_run_and_check (void)
   g_assert_no_error (error);
   g_assert_cmpint (weft_test_run_cli (run, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "exiting with code 7"));
+  g_assert_nonnull (strstr (out, "A zombie child\n"));
+  g_assert_nonnull (strstr (out, "Look for: "));
   g_assert_nonnull (strstr (out, "met      zombies: 1 lasting ≥ 1.5 s wanted, found 1"));
   g_assert_nonnull (strstr (out, "Every expected phenomenon is in the trace."));
   g_clear_pointer (&out, g_free);

@@ -196,7 +196,17 @@ main (int argc, char **argv)
   const char *jobs_text = g_getenv ("WEFT_DEMO_JOBS");
   int jobs = jobs_text ? atoi (jobs_text) : 2;
   GThreadPool *pool;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
 
+  /* Every demo gets checked: a failing one must not stop the others
+   * (GTest bails out at the first failure unless told to keep going). */
+  g_ptr_array_add (args, argv[0]);
+  g_ptr_array_add (args, (char *) "--keep-going");
+  for (int a = 1; a < argc; a++)
+    g_ptr_array_add (args, argv[a]);
+  g_ptr_array_add (args, NULL);
+  argc = (int) args->len - 1;
+  argv = (char **) args->pdata;
   g_test_init (&argc, &argv, NULL);
   catalog = weft_demo_catalog_new (&error);
   g_assert_no_error (error);
