@@ -15,6 +15,7 @@ struct _WeftLivePanel {
   GtkWidget *discard_button;
   VteTerminal *terminal;
   WeftLiveSession *session;
+  gboolean saved;
   GtkFileChooserNative *chooser;
 };
 
@@ -108,6 +109,7 @@ weft_live_panel_run (WeftLivePanel *self, const char *const *command, const char
   if (!weft_live_session_start (session, command, directory, device, error))
     return FALSE;
   self->session = g_steal_pointer (&session);
+  self->saved = FALSE;
   g_signal_connect (self->session, "updated", G_CALLBACK (on_session_updated), self);
   g_signal_connect (self->session, "finished", G_CALLBACK (on_session_finished), self);
   text = g_strdup_printf (_("Recording %s…"), weft_live_session_get_title (self->session));
@@ -126,6 +128,13 @@ weft_live_panel_stop (WeftLivePanel *self)
 }
 
 gboolean
+weft_live_panel_has_unsaved (WeftLivePanel *self)
+{
+  return self->session && !weft_live_session_is_running (self->session) && !self->saved &&
+         weft_live_session_get_error (self->session) == NULL;
+}
+
+gboolean
 weft_live_panel_save (WeftLivePanel *self, const char *path, GError **error)
 {
   if (!self->session || weft_live_session_is_running (self->session))
@@ -135,6 +144,7 @@ weft_live_panel_save (WeftLivePanel *self, const char *path, GError **error)
     }
   if (!weft_live_session_save (self->session, path, error))
     return FALSE;
+  self->saved = TRUE;
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, path);
   return TRUE;
 }
@@ -201,8 +211,12 @@ weft_live_panel_dispose (GObject *object)
 {
   WeftLivePanel *self = WEFT_LIVE_PANEL (object);
 
+  /* A window closed during a run ends the run, not just our view of it. */
   if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      weft_live_session_stop (self->session);
+    }
   g_clear_object (&self->session);
   g_clear_object (&self->chooser);
   G_OBJECT_CLASS (weft_live_panel_parent_class)->dispose (object);

@@ -25,6 +25,8 @@ gboolean weft_live_panel_run (WeftLivePanel *self, const char *const *command, c
 void weft_live_panel_stop (WeftLivePanel *self);
 gboolean weft_live_panel_save (WeftLivePanel *self, const char *path, GError **error);
 void weft_live_panel_discard (WeftLivePanel *self);
+/* A finished run that was neither saved nor discarded. */
+gboolean weft_live_panel_has_unsaved (WeftLivePanel *self);
 
 /* NULL when nothing runs or waits to be saved. */
 WeftLiveSession *weft_live_panel_get_session (WeftLivePanel *self);

@@ -131,9 +131,12 @@ gboolean
 weft_window_run_command (WeftWindow *self, const char *const *command, const char *directory, GError **error)
 {
   g_autofree char *title = NULL;
+  gboolean dropped = weft_live_panel_has_unsaved (self->live_panel);
 
   if (!weft_live_panel_run (self->live_panel, command, directory, error))
     return FALSE;
+  if (dropped)
+    weft_window_toast (self, _("The previous recording was not saved and is gone."));
   weft_replay_set_playing (self->replay, FALSE);
   weft_replay_seek (self->replay, -1);
   g_clear_object (&self->file);

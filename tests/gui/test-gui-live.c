@@ -268,6 +268,29 @@ test_stop_long_running (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+ticker_gone (gpointer data)
+{
+  return system ("pgrep -f '[t]icker 601' >/dev/null") != 0;
+}
+
+/* Closing the window during a run ends the traced programs too. */
+static void
+test_close_window_ends_run (void)
+{
+  WeftWindow *window = new_window ();
+  g_autofree char *ticker = program ("ticker");
+  const char *command[] = { ticker, "601", NULL };
+  Growing growing = { window, 3 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (weft_window_run_command (window, command, NULL, &error));
+  wait_until (has_grown, &growing, "the ticker's children appeared");
+  current_panel = NULL;
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (ticker_gone, NULL, "the ticker ended with its window");
+}
+
 typedef struct {
   WeftLivePanel *panel;
   const char *text;
@@ -504,6 +527,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/live/run-as-user", test_run_command_as_user);
   g_test_add_func ("/live/stop-long-running", test_stop_long_running);
+  g_test_add_func ("/live/close-window", test_close_window_ends_run);
   g_test_add_func ("/live/interactive", test_interactive);
   g_test_add_func ("/live/gallery", test_gallery);
   g_test_add_func ("/live/not-set-up", test_not_set_up);
