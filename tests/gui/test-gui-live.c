@@ -16,7 +16,9 @@
 #include <adwaita.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 #include <grp.h>
+#include <locale.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -255,6 +257,27 @@ test_stop_long_running (void)
   g_assert_cmpint (t1, >, weft_timeline_source_get_process (source, 11)->start_ns);
   maybe_save (GTK_WIDGET (window), "live.png");
 
+  /* Scrolled back to look at the first children: the view stays there
+   * while more appear; Fit All follows again. */
+  {
+    WeftTimelineView *view = weft_window_get_timeline (window);
+    gint64 back0, back1, now0, now1;
+
+    weft_timeline_view_set_window (view, 0, (t1 - t0) / 4);
+    weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (view), &back0, &back1);
+    g_assert_false (weft_timeline_view_is_following (view));
+    growing.min_processes = 20;
+    wait_until (has_grown, &growing, "the ticker went on");
+    weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (view), &now0, &now1);
+    g_assert_cmpint (now0, ==, back0);
+    g_assert_cmpint (now1, ==, back1);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-all", NULL);
+    g_assert_true (weft_timeline_view_is_following (view));
+    growing.min_processes = 25;
+    wait_until (has_grown, &growing, "the ticker went on again");
+    g_assert_true (weft_timeline_view_is_following (view));
+  }
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-recording", NULL);
   wait_until (recording_finished, window, "Stop ended the ticker");
   wait_ms (200);
@@ -383,10 +406,19 @@ test_gallery (void)
   g_assert_nonnull (find_process (source, "fork-ids"));
   gtk_window_destroy (GTK_WINDOW (window));
 
-  /* In Chinese, the same catalog speaks Chinese. */
+  /* In Chinese, the catalog and the viewer's own words are Chinese. */
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, ""); /* gettext forgets what it looked up */
   g_assert_cmpstr (weft_demo_text_get (&first->title), ==, "进程");
+  window = new_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
+  run = weft_gallery_get_run_button (weft_window_get_gallery (window), "fork-ids");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (run)), ==, "运行");
+  wait_ms (1500);
+  maybe_save (GTK_WIDGET (window), "gallery-zh.png");
+  gtk_window_destroy (GTK_WINDOW (window));
   g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
 }
 
 /* Without a set-up, one sentence says which command enables recording;
@@ -520,6 +552,14 @@ main (int argc, char **argv)
   int result;
 
   g_test_init (&argc, &argv, NULL);
+  /* The freshly built translations, as WEFT_LOCALEDIR gives weft-gui. */
+  setlocale (LC_ALL, "");
+  {
+    g_autofree char *locale_dir = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "po", NULL);
+    bindtextdomain ("weft", locale_dir);
+    bind_textdomain_codeset ("weft", "UTF-8");
+    textdomain ("weft");
+  }
   set_up_and_drop_privileges ();
   bus = start_session_bus ();
   gtk_init ();
