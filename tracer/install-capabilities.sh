@@ -8,7 +8,8 @@ set -u
 target="${MESON_INSTALL_DESTDIR_PREFIX}/$1"
 command="setcap cap_bpf,cap_perfmon+ep $target"
 if [ -n "${DESTDIR:-}" ] || [ "$(id -u)" != 0 ] || ! command -v setcap >/dev/null 2>&1; then
-  echo "weft: to let users record from weft-gui, run as root: $command"
+  # Packagers: the path where it will be installed, not the staging one.
+  echo "weft: to let users record from weft-gui, run as root: setcap cap_bpf,cap_perfmon+ep ${MESON_INSTALL_PREFIX:-}/$1"
   exit 0
 fi
 if $command; then
