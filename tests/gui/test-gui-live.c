@@ -493,6 +493,10 @@ set_up_and_drop_privileges (void)
   demos_copy = g_strdup_printf ("mkdir -p '%s/c' && cp -r '%s/demos/catalog' '%s/' && cp '%s/demos/c/fork-ids' '%s/c/'",
                                 demos, g_getenv ("WEFT_SOURCE_ROOT"), demos, g_getenv ("WEFT_BUILD_ROOT"), demos);
   run_or_die (demos_copy);
+  {
+    g_autofree char *locale_copy = g_strdup_printf ("cp -r '%s/po' '%s/locale'", g_getenv ("WEFT_BUILD_ROOT"), work_dir);
+    run_or_die (locale_copy);
+  }
   g_setenv ("WEFT_DEMOS_DIR", demos, TRUE);
   home_dir = g_build_filename (work_dir, "home", NULL);
   runtime = g_build_filename (home_dir, "runtime", NULL);
@@ -552,15 +556,16 @@ main (int argc, char **argv)
   int result;
 
   g_test_init (&argc, &argv, NULL);
-  /* The freshly built translations, as WEFT_LOCALEDIR gives weft-gui. */
+  set_up_and_drop_privileges ();
+  /* The freshly built translations (copied: nobody may not read the build
+   * tree), as WEFT_LOCALEDIR gives weft-gui. */
   setlocale (LC_ALL, "");
   {
-    g_autofree char *locale_dir = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "po", NULL);
+    g_autofree char *locale_dir = g_build_filename (work_dir, "locale", NULL);
     bindtextdomain ("weft", locale_dir);
     bind_textdomain_codeset ("weft", "UTF-8");
     textdomain ("weft");
   }
-  set_up_and_drop_privileges ();
   bus = start_session_bus ();
   gtk_init ();
   adw_init ();
