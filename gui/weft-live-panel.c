@@ -31,7 +31,8 @@ show_controls (WeftLivePanel *self)
   gboolean done = self->session && !running;
 
   gtk_widget_set_visible (self->stop_button, running);
-  gtk_widget_set_visible (self->save_button, done && weft_live_session_get_error (self->session) == NULL);
+  /* Whatever came is worth keeping, even from a run that failed. */
+  gtk_widget_set_visible (self->save_button, done && weft_live_session_get_size (self->session) > 0);
   gtk_widget_set_visible (self->discard_button, done);
 }
 
@@ -131,7 +132,7 @@ gboolean
 weft_live_panel_has_unsaved (WeftLivePanel *self)
 {
   return self->session && !weft_live_session_is_running (self->session) && !self->saved &&
-         weft_live_session_get_error (self->session) == NULL;
+         weft_live_session_get_size (self->session) > 0;
 }
 
 gboolean

@@ -286,6 +286,12 @@ weft_live_session_get_bytes (WeftLiveSession *self)
   return g_bytes_new (self->trace->data, self->trace->len);
 }
 
+gsize
+weft_live_session_get_size (WeftLiveSession *self)
+{
+  return self->trace->len;
+}
+
 gboolean
 weft_live_session_save (WeftLiveSession *self, const char *path, GError **error)
 {

@@ -34,6 +34,8 @@ gboolean weft_live_session_is_running (WeftLiveSession *self);
 WeftModel *weft_live_session_get_model (WeftLiveSession *self);
 /* The trace bytes received so far. */
 GBytes *weft_live_session_get_bytes (WeftLiveSession *self);
+/* How many bytes of trace came (a failed run may still have some). */
+gsize weft_live_session_get_size (WeftLiveSession *self);
 /* Writes the trace; only once it finished. */
 gboolean weft_live_session_save (WeftLiveSession *self, const char *path, GError **error);
 /* After "finished": what went wrong (the recorder's own sentence), or NULL. */
