@@ -120,3 +120,13 @@ weft_run_dialog_run (GtkWidget *dialog)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "run");
   gtk_window_close (GTK_WINDOW (dialog));
 }
+
+const char *
+weft_run_dialog_get_problem (GtkWidget *dialog)
+{
+  RunDialog *run = g_object_get_data (G_OBJECT (dialog), "weft-run");
+
+  if (!adw_message_dialog_get_response_enabled (run->dialog, "run"))
+    return gtk_label_get_text (run->problem);
+  return NULL;
+}

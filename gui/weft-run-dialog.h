@@ -17,5 +17,7 @@ GtkWidget *weft_run_dialog_present (GtkWindow *parent, const char *command_text,
 /* Presses Run as a user would, after filling in the fields (tests). */
 void weft_run_dialog_set_fields (GtkWidget *dialog, const char *command_text, const char *directory);
 void weft_run_dialog_run (GtkWidget *dialog);
+/* The sentence under the fields, or NULL when Run is offered. */
+const char *weft_run_dialog_get_problem (GtkWidget *dialog);
 
 G_END_DECLS

@@ -241,7 +241,15 @@ test_stop_long_running (void)
   const WeftSourceProcess *root;
   gint64 t0, t1;
 
+  /* Run is offered only for a command that parses, in a folder that exists. */
+  g_assert_nonnull (weft_run_dialog_get_problem (dialog));
+  weft_run_dialog_set_fields (dialog, "python3 'pool.py", NULL);
+  g_assert_cmpstr (weft_run_dialog_get_problem (dialog), ==, "This command line does not parse: check its quotes.");
+  weft_run_dialog_set_fields (dialog, command_text, "/nonexistent-folder");
+  g_assert_cmpstr (weft_run_dialog_get_problem (dialog), ==,
+                   "/nonexistent-folder is not a folder; leave it empty to use your own.");
   weft_run_dialog_set_fields (dialog, command_text, home_dir);
+  g_assert_null (weft_run_dialog_get_problem (dialog));
   weft_run_dialog_run (dialog);
   wait_until (has_grown, &growing, "the ticker's children appeared");
   /* Seen while it runs, not afterwards. */
