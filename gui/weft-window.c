@@ -484,6 +484,8 @@ weft_window_set_presentation (WeftWindow *self, gboolean presentation)
 {
   self->presentation = presentation;
   weft_timeline_view_set_presentation (self->timeline, presentation);
+  /* The program's terminal must be readable from the back row too. */
+  vte_terminal_set_font_scale (weft_live_panel_get_terminal (self->live_panel), presentation ? 1.6 : 1.0);
   if (presentation)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
