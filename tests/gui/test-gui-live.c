@@ -25,7 +25,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gui-fixtures.h"
 #include "weft-gallery.h"
+#include "weft-timeline-palette.h"
 #include "weft-model.h"
 #include "weft-run-dialog.h"
 #include "weft-test-util.h"
@@ -131,6 +133,68 @@ maybe_save (GtkWidget *widget, const char *name)
   }
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The pixels GTK drew for widget. */
+static GdkTexture *
+render_widget (GtkWidget *widget, GuiImage *image, guint8 **pixels)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GdkTexture *texture;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  image->width = gdk_texture_get_width (texture);
+  image->height = gdk_texture_get_height (texture);
+  image->stride = image->width * 4;
+  *pixels = g_malloc ((gsize) image->stride * image->height);
+  gdk_texture_download (texture, *pixels, image->stride);
+  image->data = *pixels;
+  return texture;
+}
+
+/* On screen, while it runs: a lane for every thread so far, and the
+ * parent's lane coloured up to the present. */
+static void
+assert_drawn_live (WeftTimelineView *view)
+{
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  WeftTimelineSource *source;
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  double row_h = weft_timeline_renderer_get_row_height (renderer);
+  g_autofree guint8 *pixels = NULL;
+  GuiImage image;
+  g_autoptr (GdkTexture) texture = NULL;
+  gint64 t0, t1;
+  double x_now, y_root;
+  gboolean coloured = FALSE;
+
+  wait_ms (100);
+  /* No main loop iteration from here on: the source stays the one drawn. */
+  source = weft_timeline_view_get_source (view);
+  texture = render_widget (GTK_WIDGET (view), &image, &pixels);
+  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+    {
+      double y = weft_timeline_renderer_get_lane_y (renderer, i);
+      g_assert_cmpfloat (y, >=, 0);
+    }
+  weft_timeline_renderer_get_window (renderer, &t0, &t1);
+  x_now = weft_timeline_renderer_x_at_time (renderer, width, weft_timeline_source_get_duration (source));
+  x_now = MIN (x_now, width - 20);
+  y_root = weft_timeline_renderer_get_lane_y (renderer, 0) + row_h / 2;
+  for (double x = x_now - 30; x < x_now - 2 && !coloured; x += 1)
+    for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES && !coloured; state++)
+      coloured = gui_image_is (&image, (int) x, (int) y_root, pal->state[state].r, pal->state[state].g,
+                               pal->state[state].b);
+  g_assert_true (coloured);
 }
 
 /* Saved bytes are the stream itself; loading them gives the model the
@@ -258,6 +322,7 @@ test_stop_long_running (void)
   wait_until (has_grown, &growing, "more of the ticker's children appeared");
   g_assert_true (weft_live_session_is_running (weft_live_panel_get_session (panel)));
   g_assert_true (weft_timeline_view_is_following (weft_window_get_timeline (window)));
+  assert_drawn_live (weft_window_get_timeline (window));
   /* Following: the view's right edge moved on with the trace, past the
    * first children. */
   weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (weft_window_get_timeline (window)), &t0, &t1);
