@@ -26,7 +26,7 @@ main (void)
       for (int i = 0; i < 100; i++)
         counter++;
       say ("child: counter = %d in my copy; I exit with it as my code", counter);
-      sleep_ms (500);
+      sleep_ms (1500);
       exit (counter);
     }
   waitpid (pid, &status, 0);

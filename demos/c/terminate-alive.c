@@ -32,7 +32,7 @@ main (void)
       for (;;)
         sleep_ms (100);
     }
-  sleep_ms (800);
+  sleep_ms (1500);
   say ("parent: is_alive() -> %s", is_alive (pid, &status) ? "True" : "False");
   say ("parent: terminate(): kill(%d, SIGTERM)", (int) pid);
   kill (pid, SIGTERM);

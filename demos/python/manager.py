@@ -1,4 +1,5 @@
 # manager.py: Manager() 控制一个服务进程, 其他进程通过代理修改它持有的 dict 和 list
+import time
 from multiprocessing import Manager, Process
 
 
@@ -6,6 +7,7 @@ def f(d, l, n):
     d[n] = n
     d["name"] = "alvin"
     l.append(n)
+    time.sleep(1)  # 让进程多存在一会儿, 在时间线上看得清
 
 
 if __name__ == '__main__':

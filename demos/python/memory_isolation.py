@@ -10,7 +10,7 @@ def work():
     global n
     n = 100
     print('child: n = %d in my memory' % n)
-    time.sleep(0.5)
+    time.sleep(1.5)
     sys.exit(n)  # the child's n as its exit code
 
 

@@ -11,7 +11,7 @@ def task():
 if __name__ == '__main__':
     p = Process(target=task, name='worker')
     p.start()
-    time.sleep(0.8)
+    time.sleep(1.5)
     print('p.is_alive() ->', p.is_alive())
     p.terminate()  # 强制终止进程 p (SIGTERM)
     p.join()

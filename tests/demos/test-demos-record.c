@@ -34,6 +34,7 @@ typedef struct {
   int record_status;  /* of `weft record`: the demo's own status */
   char *output;       /* what the demo and the recorder printed */
   guint64 lost_events;
+  guint64 duration_ns;
   gboolean truncated;
   GPtrArray *checks;  /* WeftDemoCheck * */
 } DemoRun;
@@ -140,6 +141,7 @@ record_demo (gpointer data, gpointer user_data)
       else
         {
           run->lost_events = weft_model_get_lost_events (model);
+          run->duration_ns = weft_model_get_end_ns (model);
           run->checks = weft_demo_expect_check_all (run->demo->expect, model, NULL);
         }
     }
@@ -166,7 +168,7 @@ test_demo (gconstpointer data)
                           run->output ? run->output : "");
       return;
     }
-  g_test_message ("demo %s output:\n%s", run->demo->id, run->output);
+  g_test_message ("demo %s (%.1f s) output:\n%s", run->demo->id, run->duration_ns / 1e9, run->output);
   if (run->record_status != 0)
     g_string_append_printf (unmet, "\n  it ended with status %d (a demo ends on its own with 0)",
                             run->record_status);
