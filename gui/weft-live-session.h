@@ -31,7 +31,11 @@ gboolean weft_live_session_start (WeftLiveSession *self, const char *const *comm
 void weft_live_session_stop (WeftLiveSession *self);
 
 gboolean weft_live_session_is_running (WeftLiveSession *self);
+/* While running, the model fed live; once finished, the model of the
+ * whole stream exactly as a saved file gives it. */
 WeftModel *weft_live_session_get_model (WeftLiveSession *self);
+/* Events the live model received, counted when the stream ended. */
+guint64 weft_live_session_get_n_events_streamed (WeftLiveSession *self);
 /* The trace bytes received so far. */
 GBytes *weft_live_session_get_bytes (WeftLiveSession *self);
 /* How many bytes of trace came (a failed run may still have some). */

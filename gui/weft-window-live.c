@@ -31,7 +31,8 @@ refresh_live (WeftWindow *self)
         weft_model_advance (model, now_ns - LIVE_NOW_MARGIN_NS);
     }
   source = weft_timeline_source_new (model);
-  if (self->source && weft_timeline_source_get_model (self->source) == model)
+  /* A newer snapshot of the run on screen keeps the user's view. */
+  if (self->source && self->file == NULL)
     {
       g_set_object (&self->source, source);
       weft_timeline_view_update_source (self->timeline, source);

@@ -263,7 +263,14 @@ weft_window_open (WeftWindow *self, GFile *file)
   g_autoptr (GError) error = NULL;
   g_autoptr (GError) bookmark_error = NULL;
   g_autoptr (WeftTimelineSource) source = NULL;
+  WeftLiveSession *live = weft_live_panel_get_session (self->live_panel);
 
+  /* One trace per window: the run on screen first ends. */
+  if (live && weft_live_session_is_running (live))
+    {
+      toast (self, _("A program is being recorded; stop it first."));
+      return FALSE;
+    }
   g_set_object (&self->file, file);
   adw_window_title_set_title (self->window_title, basename);
   if (path == NULL)
@@ -290,6 +297,11 @@ weft_window_open (WeftWindow *self, GFile *file)
   adw_window_title_set_subtitle (self->window_title, weft_timeline_source_get_title (source));
   show_page (self, "timeline");
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+  /* A run that was saved (or failed) is done with; an unsaved one keeps
+   * its panel, so it can still be saved. */
+  if (!weft_live_panel_has_unsaved (self->live_panel))
+    gtk_widget_set_visible (GTK_WIDGET (self->live_panel), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), TRUE);
 
   if (weft_timeline_source_get_lost_events (source) > 0)
     {

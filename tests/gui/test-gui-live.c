@@ -223,6 +223,7 @@ assert_saved_matches (WeftLivePanel *panel, const char *path)
   g_assert_no_error (error);
   g_assert_false (truncated);
   g_assert_true (weft_model_is_finished (live));
+  g_assert_cmpuint (weft_model_get_n_events (loaded), ==, weft_live_session_get_n_events_streamed (session));
   g_assert_cmpuint (weft_model_get_n_events (loaded), ==, weft_model_get_n_events (live));
   g_assert_cmpuint (weft_model_get_n_events (loaded), >, 0);
   g_assert_cmpuint (weft_model_get_processes (loaded)->len, ==, weft_model_get_processes (live)->len);
@@ -262,6 +263,7 @@ test_run_command_as_user (void)
     g_autoptr (GFile) file = g_file_new_for_path (saved);
     g_assert_true (weft_window_open (window, file));
     g_assert_nonnull (find_process (weft_timeline_view_get_source (weft_window_get_timeline (window)), "print-ids"));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -418,6 +420,14 @@ test_interactive (void)
   wait_until (terminal_shows, &answer, "the program answered");
   wait_until (recording_finished, window, "the program ended");
   g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
+  g_assert_true (weft_live_panel_has_unsaved (panel));
+
+  /* Discard: the run is gone, back to the start page. */
+  weft_live_panel_discard (panel);
+  g_assert_null (weft_live_panel_get_session (panel));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  g_assert_cmpstr (weft_window_get_page (window), ==, "welcome");
+  g_assert_null (weft_timeline_view_get_source (weft_window_get_timeline (window)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
