@@ -92,15 +92,3 @@ weft_record_access_argv (const char *recorder_path, WeftRecordAccess access)
   g_ptr_array_add (argv, g_strdup (recorder_path));
   return argv;
 }
-
-const char *
-weft_record_access_describe (WeftRecordAccess access)
-{
-  switch (access)
-    {
-    case WEFT_RECORD_ACCESS_DIRECT: return "root";
-    case WEFT_RECORD_ACCESS_CAPABILITIES: return "file capabilities";
-    case WEFT_RECORD_ACCESS_PKEXEC: return "pkexec";
-    default: return "?";
-    }
-}

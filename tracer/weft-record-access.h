@@ -38,6 +38,4 @@ gboolean weft_record_access_detect (const char *recorder_path, WeftRecordAccess 
  * "PATH"; add "record", options, "--" and the command. */
 GPtrArray *weft_record_access_argv (const char *recorder_path, WeftRecordAccess access);
 
-const char *weft_record_access_describe (WeftRecordAccess access);
-
 G_END_DECLS
