@@ -411,6 +411,43 @@ weft_timeline_view_set_source (WeftTimelineView *self, WeftTimelineSource *sourc
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
 
+void
+weft_timeline_view_update_source (WeftTimelineView *self, WeftTimelineSource *source)
+{
+  WeftTimelineSource *old = weft_timeline_renderer_get_source (self->renderer);
+  gint64 old_duration = self->duration;
+  gint64 t0, t1, span;
+  guint32 selected_tid = 0;
+
+  if (old && self->selected_thread >= 0 && self->selected_thread < (int) weft_timeline_source_get_n_threads (old))
+    selected_tid = weft_timeline_source_get_thread (old, self->selected_thread)->tid;
+  weft_timeline_renderer_get_window (self->renderer, &t0, &t1);
+  span = t1 - t0;
+  self->duration = weft_timeline_source_get_duration (source);
+  weft_timeline_renderer_update_source (self->renderer, source);
+  self->selected_thread = selected_tid ? weft_timeline_source_find_thread (source, selected_tid) : -1;
+  /* Follow the newest time while "now" is in view; a user who scrolled
+   * back to look at something keeps looking at it. */
+  if (t1 >= old_duration - span / 50)
+    {
+      if (t0 <= 0)
+        weft_timeline_view_set_window (self, 0, MAX (self->duration, span));
+      else
+        weft_timeline_view_set_window (self, self->duration - span, self->duration);
+    }
+  else
+    changed (self);
+}
+
+gboolean
+weft_timeline_view_is_following (WeftTimelineView *self)
+{
+  gint64 t0, t1;
+
+  weft_timeline_renderer_get_window (self->renderer, &t0, &t1);
+  return t1 >= self->duration - (t1 - t0) / 50;
+}
+
 WeftTimelineSource *
 weft_timeline_view_get_source (WeftTimelineView *self)
 {

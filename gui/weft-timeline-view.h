@@ -15,6 +15,10 @@ GtkWidget *weft_timeline_view_new (void);
 
 void weft_timeline_view_set_source (WeftTimelineView *self, WeftTimelineSource *source);
 WeftTimelineSource *weft_timeline_view_get_source (WeftTimelineView *self);
+/* Live: a newer snapshot of the same trace.  The view follows the newest
+ * time unless the user scrolled away from it. */
+void weft_timeline_view_update_source (WeftTimelineView *self, WeftTimelineSource *source);
+gboolean weft_timeline_view_is_following (WeftTimelineView *self);
 WeftTimelineRenderer *weft_timeline_view_get_renderer (WeftTimelineView *self);
 GtkAdjustment *weft_timeline_view_get_vadjustment (WeftTimelineView *self);
 

@@ -1,5 +1,6 @@
 /* weft-window.c: the main window, from ui/weft-window.ui. */
 #include "weft-window.h"
+#include "weft-window-private.h"
 
 #include <glib/gi18n.h>
 
@@ -8,48 +9,18 @@
 
 static const double speeds[] = { 0.1, 0.25, 0.5, 1, 2, 5, 10 };
 
-struct _WeftWindow {
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  AdwHeaderBar *header_bar;
-  GtkSearchBar *search_bar;
-  GtkSearchEntry *search_entry;
-  GtkStack *main_stack;
-  AdwStatusPage *error_page;
-  GtkListBox *recent_list;
-  WeftTimelineView *timeline;
-  GtkScrollbar *vscrollbar;
-  WeftDetailsPane *details;
-  GtkActionBar *replay_bar;
-  GtkButton *play_button;
-  GtkAdjustment *seek_adjustment;
-  GtkLabel *time_label;
-  GtkDropDown *speed_dropdown;
-  GtkEntry *bookmark_entry;
-  GtkListBox *bookmark_list;
-  GMenu *recent_section;
-  GtkWidget *presentation_button;
-  GtkWidget *view_button;
-  GtkWidget *search_button;
-
-  WeftReplay *replay;
-  WeftTimelineSource *source;
-  WeftBookmarks *bookmarks;
-  GFile *file;
-  GtkFileChooserNative *chooser;
-  gboolean presentation;
-  gboolean updating_seek;
-  guint flow_mask;
-};
-
 G_DEFINE_FINAL_TYPE (WeftWindow, weft_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
 toast (WeftWindow *self, const char *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+weft_window_toast (WeftWindow *self, const char *text)
+{
+  toast (self, text);
 }
 
 /* Timeline tools only where there is a timeline. */
@@ -73,6 +44,18 @@ show_error (WeftWindow *self, const char *message)
 {
   adw_status_page_set_description (self->error_page, message);
   show_page (self, "error");
+}
+
+void
+weft_window_show_page (WeftWindow *self, const char *page)
+{
+  show_page (self, page);
+}
+
+void
+weft_window_show_error (WeftWindow *self, const char *message)
+{
+  show_error (self, message);
 }
 
 /* ---- Recent files ---------------------------------------------------- */
@@ -262,6 +245,18 @@ set_source (WeftWindow *self, WeftTimelineSource *source)
   weft_details_pane_show (self->details, source, -1, -1);
 }
 
+void
+weft_window_set_source (WeftWindow *self, WeftTimelineSource *source)
+{
+  set_source (self, source);
+}
+
+void
+weft_window_refresh_bookmarks (WeftWindow *self)
+{
+  refresh_bookmarks (self);
+}
+
 gboolean
 weft_window_open (WeftWindow *self, GFile *file)
 {
@@ -270,7 +265,14 @@ weft_window_open (WeftWindow *self, GFile *file)
   g_autoptr (GError) error = NULL;
   g_autoptr (GError) bookmark_error = NULL;
   g_autoptr (WeftTimelineSource) source = NULL;
+  WeftLiveSession *live = weft_live_panel_get_session (self->live_panel);
 
+  /* One trace per window: the run on screen first ends. */
+  if (live && weft_live_session_is_running (live))
+    {
+      toast (self, _("A program is being recorded; stop it first."));
+      return FALSE;
+    }
   g_set_object (&self->file, file);
   adw_window_title_set_title (self->window_title, basename);
   if (path == NULL)
@@ -301,6 +303,11 @@ weft_window_open (WeftWindow *self, GFile *file)
   adw_window_title_set_subtitle (self->window_title, weft_timeline_source_get_title (source));
   show_page (self, "timeline");
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+  /* A run that was saved (or failed) is done with; an unsaved one keeps
+   * its panel, so it can still be saved. */
+  if (!weft_live_panel_has_unsaved (self->live_panel))
+    gtk_widget_set_visible (GTK_WIDGET (self->live_panel), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), TRUE);
 
   if (weft_timeline_source_get_lost_events (source) > 0)
     {
@@ -495,6 +502,8 @@ weft_window_set_presentation (WeftWindow *self, gboolean presentation)
 {
   self->presentation = presentation;
   weft_timeline_view_set_presentation (self->timeline, presentation);
+  /* The program's terminal must be readable from the back row too. */
+  vte_terminal_set_font_scale (weft_live_panel_get_terminal (self->live_panel), presentation ? 1.6 : 1.0);
   if (presentation)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
@@ -562,6 +571,7 @@ weft_window_dispose (GObject *object)
 {
   WeftWindow *self = WEFT_WINDOW (object);
 
+  weft_window_live_dispose (self);
   if (self->replay)
     weft_replay_set_playing (self->replay, FALSE);
   g_clear_object (&self->replay);
@@ -581,6 +591,8 @@ weft_window_class_init (WeftWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = weft_window_dispose;
   g_type_ensure (WEFT_TYPE_TIMELINE_VIEW);
   g_type_ensure (WEFT_TYPE_DETAILS_PANE);
+  g_type_ensure (WEFT_TYPE_LIVE_PANEL);
+  g_type_ensure (WEFT_TYPE_GALLERY);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/weft/Weft/ui/weft-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, WeftWindow, name)
   BIND (toast_overlay);
@@ -605,6 +617,9 @@ weft_window_class_init (WeftWindowClass *klass)
   BIND (presentation_button);
   BIND (view_button);
   BIND (search_button);
+  BIND (live_paned);
+  BIND (live_panel);
+  BIND (gallery);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -621,9 +636,14 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_action);
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.run-command", NULL, weft_window_run_command_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-recording", NULL, weft_window_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.show-gallery", NULL, weft_window_show_gallery_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-command", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-gallery", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presentation", NULL);
@@ -680,6 +700,7 @@ weft_window_init (WeftWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  weft_window_live_init (self);
   show_page (self, "welcome");
   refresh_recent (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed", G_CALLBACK (refresh_recent), self,

@@ -5,6 +5,8 @@
 #include <adwaita.h>
 
 #include "weft-details-pane.h"
+#include "weft-gallery.h"
+#include "weft-live-panel.h"
 #include "weft-replay.h"
 #include "weft-timeline-view.h"
 
@@ -23,10 +25,20 @@ gboolean weft_window_open (WeftWindow *self, GFile *file);
 WeftTimelineView *weft_window_get_timeline (WeftWindow *self);
 WeftDetailsPane *weft_window_get_details (WeftWindow *self);
 WeftReplay *weft_window_get_replay (WeftWindow *self);
-/* "welcome", "error" or "timeline". */
+/* "welcome", "gallery", "error" or "timeline". */
 const char *weft_window_get_page (WeftWindow *self);
 /* The error page's sentence, or NULL. */
 const char *weft_window_get_error (WeftWindow *self);
 void weft_window_set_presentation (WeftWindow *self, gboolean presentation);
+
+/* Records command live (the terminal beside the timeline is its stdin,
+ * stdout and stderr).  Fails with one sentence, for example when
+ * recording is not set up; saved traces still open. */
+gboolean weft_window_run_command (WeftWindow *self, const char *const *command, const char *directory,
+                                  GError **error);
+/* The live panel: terminal, Stop, Save, Discard (tests drive it). */
+WeftLivePanel *weft_window_get_live_panel (WeftWindow *self);
+/* The demo gallery page ("gallery"). */
+WeftGallery *weft_window_get_gallery (WeftWindow *self);
 
 G_END_DECLS

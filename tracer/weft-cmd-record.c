@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,8 +33,14 @@
 #define PRUNE_EVERY_MS 500
 /* A SIGKILLed recorder loses at most this much: every chunk on disk is whole. */
 #define FLUSH_EVERY_MS 1000
-/* Streaming to a live viewer: chunks are what it can draw, so send often. */
-#define LIVE_FLUSH_EVERY_MS 100
+/* Streaming to a live viewer: chunks are what it can draw, so send every
+ * batch at once and look at the ring buffer more often. */
+#define LIVE_POLL_MS 20
+#define LIVE_FLUSH_EVERY_MS 0
+/* --stop-fd: the traced tree gets SIGTERM, then SIGKILL after this long;
+ * past the second deadline the recorder gives up waiting for exits. */
+#define STOP_TERM_GRACE_MS 1000
+#define STOP_KILL_GRACE_MS 2000
 /* After Ctrl-C the program gets the same SIGINT: give it this long to
  * exit so its end is in the trace. */
 #define STOP_GRACE_MS 300
@@ -131,6 +138,8 @@ typedef struct {
   WeftRecorder *recorder;
   WeftTraceWriter *writer;
   guint flush_ms;
+  guint poll_ms;
+  int stop_fd;         /* readable or closed: end the traced tree; -1 none */
   pid_t child;         /* the command we started, 0 with -p */
   gboolean child_reaped;
   int child_status;
@@ -160,20 +169,50 @@ reap_child (RecordLoop *loop, gboolean block, GError **error)
                                  loop->child, loop->child, error);
 }
 
+/* The viewer's Stop: a byte on the stop fd, or the viewer going away. */
+static gboolean
+stop_requested (RecordLoop *loop)
+{
+  struct pollfd pfd = { .fd = loop->stop_fd, .events = POLLIN };
+
+  if (loop->stop_fd < 0)
+    return FALSE;
+  if (poll (&pfd, 1, 0) <= 0 || !(pfd.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
+    return FALSE;
+  close (loop->stop_fd);
+  loop->stop_fd = -1;
+  return TRUE;
+}
+
 static gboolean
 run_loop (RecordLoop *loop, GError **error)
 {
+  const guint64 ms = G_GUINT64_CONSTANT (1000000);
   guint64 last_prune = weft_monotonic_ns ();
   guint64 last_flush = last_prune;
   guint64 stop_deadline = 0;
+  guint64 kill_at = 0, give_up_at = 0;
 
   for (;;)
     {
       guint64 now;
 
-      if (weft_recorder_poll (loop->recorder, POLL_MS, error) < 0)
+      if (weft_recorder_poll (loop->recorder, loop->poll_ms, error) < 0)
         return FALSE;
+      if (!kill_at && stop_requested (loop))
+        {
+          weft_recorder_signal_live (loop->recorder, SIGTERM);
+          kill_at = weft_monotonic_ns () + STOP_TERM_GRACE_MS * ms;
+          give_up_at = kill_at + STOP_KILL_GRACE_MS * ms;
+        }
       now = weft_monotonic_ns ();
+      if (kill_at && now >= kill_at)
+        {
+          weft_recorder_signal_live (loop->recorder, SIGKILL);
+          kill_at = G_MAXUINT64;
+        }
+      if (give_up_at && now >= give_up_at)
+        break;
       if (now - last_prune > PRUNE_EVERY_MS * G_GUINT64_CONSTANT (1000000))
         {
           weft_recorder_prune_dead (loop->recorder);
@@ -198,6 +237,27 @@ run_loop (RecordLoop *loop, GError **error)
   return TRUE;
 }
 
+/* Closes an inherited fd we keep a copy of.  A standard stream gets
+ * /dev/null instead, so no later pipe lands on 0, 1 or 2 (the launcher
+ * puts the terminal there). */
+static void
+release_fd (int fd)
+{
+  int null_fd;
+
+  if (fd > STDERR_FILENO)
+    {
+      close (fd);
+      return;
+    }
+  null_fd = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd >= 0 && null_fd != fd)
+    {
+      dup2 (null_fd, fd);
+      close (null_fd);
+    }
+}
+
 static int
 exit_status_of (int status)
 {
@@ -215,9 +275,17 @@ weft_cmd_record (int argc, char **argv)
   g_auto (GStrv) command = NULL;
   int attach_pid = 0;
   int live_fd = -1;
+  int stop_fd = -1;
+  g_autofree char *tty_path = NULL;
+  g_autofree char *directory = NULL;
   gboolean uprobes = FALSE;
   GOptionEntry entries[] = {
     { "live-fd", 0, 0, G_OPTION_ARG_INT, &live_fd, "Stream the trace to this open file descriptor (for weft-gui)", "FD" },
+    { "stop-fd", 0, 0, G_OPTION_ARG_INT, &stop_fd,
+      "End the traced processes when this file descriptor becomes readable or is closed (for weft-gui)", "FD" },
+    { "tty", 0, 0, G_OPTION_ARG_FILENAME, &tty_path,
+      "Give the command this terminal as its standard input, output and error", "DEVICE" },
+    { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &directory, "Run the command in DIRECTORY", "DIRECTORY" },
     { "uprobes", 0, 0, G_OPTION_ARG_NONE, &uprobes,
       "Also record exact mutex/semaphore acquire and release with uprobes (slow on lock-heavy programs)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the trace to FILE (default: trace.weft)", "FILE" },
@@ -267,11 +335,49 @@ weft_cmd_record (int argc, char **argv)
       weft_print_error ("--live-fd names a file descriptor that is not open");
       return 2;
     }
+  if (stop_fd >= 0 && fcntl (stop_fd, F_GETFD) < 0)
+    {
+      weft_print_error ("--stop-fd names a file descriptor that is not open");
+      return 2;
+    }
+  if ((tty_path || directory) && !command)
+    {
+      weft_print_error ("--tty and --directory are for a command after --, not for -p PID");
+      return 2;
+    }
+  if (directory && !g_file_test (directory, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *message = g_strdup_printf ("%s is not a directory; give an existing one with --directory.",
+                                                  directory);
+      weft_print_error (message);
+      return 2;
+    }
+  if (tty_path && access (tty_path, R_OK | W_OK) < 0)
+    {
+      g_autofree char *message = g_strdup_printf ("Cannot open the terminal %s: %s", tty_path, g_strerror (errno));
+      weft_print_error (message);
+      return 2;
+    }
   if (!output)
     output = g_strdup (live_fd >= 0 ? "(live stream)" : "trace.weft");
 
   if (!weft_credentials_from_sudo (&creds, &error))
     goto fail_usage;
+  /* With file capabilities the recorder is the user's: it may watch the
+   * user's own processes only, as root could all. */
+  if (attach_pid != 0 && getuid () != 0)
+    {
+      g_autofree char *proc = g_strdup_printf ("/proc/%d", attach_pid);
+      struct stat st;
+
+      if (stat (proc, &st) == 0 && st.st_uid != getuid ())
+        {
+          g_set_error (&error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
+                       "Process %d belongs to another user; without root weft attaches only to your own processes.",
+                       attach_pid);
+          goto fail_usage;
+        }
+    }
   /* Check what the user can get wrong before touching the kernel. */
   if (command)
     {
@@ -291,14 +397,24 @@ weft_cmd_record (int argc, char **argv)
   if (fd < 0)
     goto fail;
   if (live_fd >= 0)
-    close (live_fd);
+    release_fd (live_fd);
+  /* Neither stream may leak into the traced program. */
+  if (stop_fd >= 0)
+    {
+      int copy = fcntl (stop_fd, F_DUPFD_CLOEXEC, 3);
+
+      release_fd (stop_fd);
+      stop_fd = copy;
+    }
   /* A viewer that goes away must not kill us before the file is finished. */
   signal (SIGPIPE, SIG_IGN);
 
   install_stop_handlers ();
   if (command)
     {
-      if (!weft_launcher_spawn_held (command, &creds, &held, &error))
+      const WeftLaunchPlace place = { tty_path, directory };
+
+      if (!weft_launcher_spawn_held_in (command, &creds, &place, &held, &error))
         goto fail;
       fill_info (&info, command, held.pid, FALSE);
     }
@@ -322,6 +438,8 @@ weft_cmd_record (int argc, char **argv)
   loop.recorder = recorder;
   loop.writer = writer;
   loop.flush_ms = live_fd >= 0 ? LIVE_FLUSH_EVERY_MS : FLUSH_EVERY_MS;
+  loop.poll_ms = live_fd >= 0 ? LIVE_POLL_MS : POLL_MS;
+  loop.stop_fd = stop_fd;
 
   if (!weft_recorder_write_synthetic (recorder, &start, sizeof start, WEFT_EV_RECORD_START,
                                       info.root_pid, info.root_pid, &error))

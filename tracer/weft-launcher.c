@@ -8,6 +8,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "weft-error.h"
@@ -98,10 +100,34 @@ check_program (const char *program, GError **error)
   return FALSE;
 }
 
+/* In the child: a new session whose controlling terminal is tty_path, on
+ * stdin, stdout and stderr. */
+static gboolean
+attach_terminal (const char *tty_path, int status_fd)
+{
+  int fd, err;
+
+  setsid ();
+  fd = open (tty_path, O_RDWR);
+  if (fd < 0)
+    {
+      err = errno;
+      (void) !write (status_fd, &err, sizeof err);
+      return FALSE;
+    }
+  (void) ioctl (fd, TIOCSCTTY, 0);
+  dup2 (fd, STDIN_FILENO);
+  dup2 (fd, STDOUT_FILENO);
+  dup2 (fd, STDERR_FILENO);
+  if (fd > STDERR_FILENO)
+    close (fd);
+  return TRUE;
+}
+
 /* Runs in the child between fork and exec: async-signal-safe calls only. */
 G_GNUC_NORETURN static void
 child_main (char **argv, const WeftCredentials *creds, gid_t *groups, int n_groups,
-            int release_fd, int status_fd)
+            const WeftLaunchPlace *place, int release_fd, int status_fd)
 {
   char byte = 0;
   ssize_t n;
@@ -128,6 +154,20 @@ child_main (char **argv, const WeftCredentials *creds, gid_t *groups, int n_grou
         }
     }
 
+  /* A recorder with file capabilities runs as the user already: make
+   * sure none of its capabilities can reach the program (exec clears the
+   * rest, there being none in the ambient set). */
+  prctl (PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+
+  if (place->tty_path && !attach_terminal (place->tty_path, status_fd))
+    _exit (126);
+  if (place->directory && chdir (place->directory) < 0)
+    {
+      err = errno;
+      (void) !write (status_fd, &err, sizeof err);
+      _exit (126);
+    }
+
   /* Held here until the recorder traces our pid.  EOF means the recorder
    * went away: then do nothing at all. */
   do
@@ -146,6 +186,15 @@ child_main (char **argv, const WeftCredentials *creds, gid_t *groups, int n_grou
 gboolean
 weft_launcher_spawn_held (char **argv, const WeftCredentials *creds,
                           WeftHeldChild *child, GError **error)
+{
+  const WeftLaunchPlace here = { NULL, NULL };
+
+  return weft_launcher_spawn_held_in (argv, creds, &here, child, error);
+}
+
+gboolean
+weft_launcher_spawn_held_in (char **argv, const WeftCredentials *creds, const WeftLaunchPlace *place,
+                             WeftHeldChild *child, GError **error)
 {
   int release_pipe[2], status_pipe[2];
   gid_t groups[256];
@@ -180,7 +229,7 @@ weft_launcher_spawn_held (char **argv, const WeftCredentials *creds,
     {
       close (release_pipe[1]);
       close (status_pipe[0]);
-      child_main (argv, creds, groups, n_groups, release_pipe[0], status_pipe[1]);
+      child_main (argv, creds, groups, n_groups, place, release_pipe[0], status_pipe[1]);
     }
   close (release_pipe[0]);
   close (status_pipe[1]);

@@ -25,6 +25,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WeftCredentials, weft_credentials_clear)
  * SUDO_UID/SUDO_GID/SUDO_USER or PKEXEC_UID); else no change. */
 gboolean weft_credentials_from_sudo (WeftCredentials *creds, GError **error);
 
+/* Where the command runs.  Both may be NULL: the caller's terminal and
+ * directory.  The terminal is opened as the user, after the credentials
+ * are taken, and becomes the command's controlling terminal (a viewer's
+ * embedded terminal, so Ctrl-C and interactive input reach the program). */
+typedef struct {
+  const char *tty_path;
+  const char *directory;
+} WeftLaunchPlace;
+
 typedef struct {
   pid_t pid;
   int release_fd; /* write a byte to let the child exec */
@@ -36,6 +45,10 @@ typedef struct {
  * message when argv[0] cannot be found or is not executable. */
 gboolean weft_launcher_spawn_held (char **argv, const WeftCredentials *creds,
                                    WeftHeldChild *child, GError **error);
+/* The same, in another terminal and directory. */
+gboolean weft_launcher_spawn_held_in (char **argv, const WeftCredentials *creds,
+                                      const WeftLaunchPlace *place,
+                                      WeftHeldChild *child, GError **error);
 
 /* Lets the held child exec argv.  Fails when exec fails in the child. */
 gboolean weft_launcher_release (WeftHeldChild *child, const char *program, GError **error);

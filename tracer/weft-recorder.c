@@ -12,6 +12,7 @@
 #include <bpf/bpf.h>
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -191,8 +192,8 @@ set_load_error (GError **error, int err, const char *what)
   /* As root, EACCES is the verifier saying no, not a missing privilege. */
   if ((err == -EPERM || err == -EACCES) && geteuid () != 0)
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
-                 "Recording needs root or the CAP_BPF and CAP_PERFMON capabilities: "
-                 "run it as root, for example with sudo.");
+                 "Recording needs root or the CAP_BPF and CAP_PERFMON capabilities: run it with sudo, "
+                 "or give the weft binary both once with sudo setcap cap_bpf,cap_perfmon+ep (see docs/privileges.md).");
   else
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
                  "The kernel refused to %s: %s (run with WEFT_DEBUG=1 for details).",
@@ -544,6 +545,17 @@ weft_recorder_prune_dead (WeftRecorder *self)
       if (!read_stat (path, &state, &ppid, NULL) || state == 'Z' || state == 'X')
         g_hash_table_iter_remove (&iter);
     }
+}
+
+void
+weft_recorder_signal_live (WeftRecorder *self, int sig)
+{
+  GHashTableIter iter;
+  gpointer pid;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &pid, NULL))
+    kill (GPOINTER_TO_INT (pid), sig);
 }
 
 guint

@@ -48,6 +48,8 @@ int weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error);
 void weft_recorder_prune_dead (WeftRecorder *self);
 
 guint weft_recorder_get_n_live (WeftRecorder *self);
+/* Sends sig to every traced process still alive (Stop in the viewer). */
+void weft_recorder_signal_live (WeftRecorder *self, int sig);
 guint weft_recorder_get_n_processes_seen (WeftRecorder *self);
 guint64 weft_recorder_get_lost_events (WeftRecorder *self);
 

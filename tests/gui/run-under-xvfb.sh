@@ -1,28 +1,27 @@
 #!/bin/bash
 # run-under-xvfb.sh COMMAND [ARGS...]: runs COMMAND on its own Xvfb display
-# (the first free number from 90 up) inside its own D-Bus session, so GUI
-# tests need no desktop and never touch the user's.
+# inside its own D-Bus session, so GUI tests need no desktop and never touch
+# the user's.  Xvfb picks a free display number itself (-displayfd), so
+# tests started at the same moment never share one.
 set -u
 
-display=90
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do
-  display=$((display + 1))
-done
-
-Xvfb ":$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+number_file=$(mktemp)
+trap 'rm -f "$number_file"' EXIT
+Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$number_file" >/dev/null 2>&1 &
 xvfb_pid=$!
-trap 'kill "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null' EXIT INT TERM
+trap 'kill "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null; rm -f "$number_file"' EXIT INT TERM
 
-# Wait (up to 10 s) for the server's socket.
+# Wait (up to 10 s) for the server to say which display it took.
 tries=0
-while [ ! -e "/tmp/.X11-unix/X$display" ]; do
+while [ ! -s "$number_file" ]; do
   tries=$((tries + 1))
   if [ "$tries" -gt 100 ] || ! kill -0 "$xvfb_pid" 2>/dev/null; then
-    echo "run-under-xvfb: Xvfb :$display did not start; install the xvfb package." >&2
+    echo "run-under-xvfb: Xvfb did not start; install the xvfb package." >&2
     exit 1
   fi
   sleep 0.1
 done
+display=$(head -n 1 "$number_file")
 
 DISPLAY=":$display"
 export DISPLAY

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -182,6 +183,19 @@ test_not_root (void)
 
   g_assert_cmpint (run_as_nobody (args, &err), ==, 1);
   assert_one_sentence (err, "needs root");
+}
+
+/* A recorder running as a user (file capabilities) watches only that
+ * user's processes. */
+static void
+test_attach_needs_own_process (void)
+{
+  const char *args[] = { "record", "-o", "/tmp/never-nobody.weft", "-p", "1", NULL };
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_as_nobody (args, &err), ==, 2);
+  assert_one_sentence (err, "Process 1 belongs to another user");
+  g_assert_false (g_file_test ("/tmp/never-nobody.weft", G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -545,6 +559,118 @@ test_live_stream (void)
   g_assert_true (weft_trace_reader_has_end (reader));
 }
 
+/* The viewer's Stop: a byte on --stop-fd ends the traced tree (SIGTERM),
+ * and the recorder then finishes the file as usual. */
+static void
+test_stop_fd_ends_the_tree (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "stopped.weft", NULL);
+  g_autofree char *ticker = weft_test_program_path ("ticker");
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--stop-fd", "0", "--", ticker, "60", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTestTrace) trace = NULL;
+  const struct weft_exit *root_exit = NULL;
+  GPtrArray *exits;
+  GPid recorder;
+  int stop_pipe;
+  int status;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &recorder, &stop_pipe, NULL, NULL, &error);
+  g_assert_no_error (error);
+  wait_for_file (path, 600);
+  g_assert_cmpint (write (stop_pipe, "s", 1), ==, 1);
+  status = wait_for (recorder);
+  close (stop_pipe);
+  /* The recorder exits like the command: killed by SIGTERM. */
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 128 + SIGTERM);
+
+  trace = weft_test_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (trace->truncated);
+  exits = weft_test_events_of_kind (trace, WEFT_EV_EXIT);
+  for (guint i = 0; i < exits->len; i++)
+    {
+      const struct weft_exit *exit = g_ptr_array_index (exits, i);
+      if (exit->h.tgid == trace->info.root_pid)
+        root_exit = exit;
+    }
+  g_assert_nonnull (root_exit);
+  g_assert_cmpint (root_exit->exit_code & 0x7f, ==, SIGTERM);
+  g_ptr_array_unref (exits);
+  g_assert_cmpint (system ("pgrep -f '[t]icker 60' >/dev/null"), !=, 0);
+  remove_tmpdir (dir);
+}
+
+/* --tty: the command's stdin, stdout and stderr are that terminal, and it
+ * is the command's controlling terminal; -C: its working directory. */
+static void
+test_tty_and_directory (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "tty.weft", NULL);
+  g_autoptr (GString) seen = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  int master = posix_openpt (O_RDWR | O_NOCTTY);
+  char name[128], buffer[512];
+  gssize n;
+  GPid recorder;
+  int status;
+
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  g_assert_cmpint (ptsname_r (master, name, sizeof name), ==, 0);
+  {
+    const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--tty", name, "-C", dir, "--",
+                           "/bin/sh", "-c", "test -t 0 && test -t 1 && test -t 2 && echo \"on $(tty) in $(pwd)\"; "
+                           "read line; echo \"read $line\"", NULL };
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                   &recorder, &error);
+    g_assert_no_error (error);
+  }
+  expected = g_strdup_printf ("on %s in %s", name, dir);
+  /* Type a line once the program has said where it is. */
+  while (!strstr (seen->str, "read ") && (n = read (master, buffer, sizeof buffer - 1)) > 0)
+    {
+      g_string_append_len (seen, buffer, n);
+      if (strstr (seen->str, expected) && !strstr (seen->str, "typed"))
+        g_assert_cmpint (write (master, "typed\n", 6), ==, 6);
+      if (strstr (seen->str, "read typed"))
+        break;
+    }
+  status = wait_for (recorder);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_nonnull (strstr (seen->str, expected));
+  g_assert_nonnull (strstr (seen->str, "read typed"));
+  close (master);
+  remove_tmpdir (dir);
+}
+
+static void
+test_live_option_errors (void)
+{
+  const char *bad_dir[] = { "record", "-o", "/tmp/never.weft", "-C", "/nonexistent-dir", "--", "true", NULL };
+  const char *bad_tty[] = { "record", "-o", "/tmp/never.weft", "--tty", "/dev/pts/999999", "--", "true", NULL };
+  const char *bad_fd[] = { "record", "-o", "/tmp/never.weft", "--stop-fd", "987", "--", "true", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (weft_test_run_cli (bad_dir, &out, &err), ==, 2);
+  assert_one_sentence (err, "/nonexistent-dir is not a directory");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (weft_test_run_cli (bad_tty, &out, &err), ==, 2);
+  assert_one_sentence (err, "Cannot open the terminal /dev/pts/999999");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (weft_test_run_cli (bad_fd, &out, &err), ==, 2);
+  assert_one_sentence (err, "--stop-fd names a file descriptor that is not open");
+  g_assert_false (g_file_test ("/tmp/never.weft", G_FILE_TEST_EXISTS));
+}
+
 static void
 test_dump_errors (void)
 {
@@ -579,6 +705,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/usage-errors", test_usage_errors);
   g_test_add_func ("/record/unwritable-output", test_unwritable_output);
   g_test_add_func ("/record/not-root", test_not_root);
+  g_test_add_func ("/record/attach-own-only", test_attach_needs_own_process);
   g_test_add_func ("/record/sudo", test_sudo_runs_command_as_user);
   g_test_add_func ("/record/pkexec", test_pkexec_runs_command_as_user);
   g_test_add_func ("/record/sudo-unwritable-dir", test_sudo_cannot_write_where_user_cannot);
@@ -590,6 +717,9 @@ main (int argc, char **argv)
   g_test_add_func ("/record/sigint", test_sigint_leaves_complete_file);
   g_test_add_func ("/record/sigkill", test_sigkill_leaves_readable_file);
   g_test_add_func ("/record/live-stream", test_live_stream);
+  g_test_add_func ("/record/stop-fd", test_stop_fd_ends_the_tree);
+  g_test_add_func ("/record/tty-and-directory", test_tty_and_directory);
+  g_test_add_func ("/record/live-option-errors", test_live_option_errors);
   g_test_add_func ("/dump/errors", test_dump_errors);
   return g_test_run ();
 }

@@ -553,6 +553,20 @@ weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSourc
   build_rows (self);
 }
 
+void
+weft_timeline_renderer_update_source (WeftTimelineRenderer *self, WeftTimelineSource *source)
+{
+  guint32 selected_tid = 0;
+
+  /* Thread indices move as processes appear: keep the selection by tid. */
+  if (self->source && self->selected_thread >= 0 &&
+      self->selected_thread < (int) weft_timeline_source_get_n_threads (self->source))
+    selected_tid = weft_timeline_source_get_thread (self->source, self->selected_thread)->tid;
+  g_set_object (&self->source, source);
+  self->selected_thread = selected_tid ? weft_timeline_source_find_thread (source, selected_tid) : -1;
+  build_rows (self);
+}
+
 WeftTimelineSource *
 weft_timeline_renderer_get_source (WeftTimelineRenderer *self)
 {

@@ -41,6 +41,9 @@ typedef struct {
 WeftTimelineRenderer *weft_timeline_renderer_new (void);
 
 void weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSource *source);
+/* A newer snapshot of the same (live) trace: keeps the window, scroll,
+ * collapsed processes and selection. */
+void weft_timeline_renderer_update_source (WeftTimelineRenderer *self, WeftTimelineSource *source);
 WeftTimelineSource *weft_timeline_renderer_get_source (WeftTimelineRenderer *self);
 
 /* The time window drawn across the lanes. */

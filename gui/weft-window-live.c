@@ -1,0 +1,246 @@
+/* weft-window-live.c: the window during and after a live recording. */
+#include "weft-window-private.h"
+
+#include <glib/gi18n.h>
+
+#include "weft-run-dialog.h"
+
+/* Redraw at least this often while recording, so "now" moves on even when
+ * the program is silent (a deadlock).  New events redraw at the next frame. */
+#define LIVE_IDLE_REFRESH_US 100000
+/* Events reach us up to a poll interval late: keep "now" behind the wall
+ * clock by that much so open intervals never run ahead of the next event. */
+#define LIVE_NOW_MARGIN_NS 60000000
+
+static void
+refresh_live (WeftWindow *self)
+{
+  WeftLiveSession *session = weft_live_panel_get_session (self->live_panel);
+  WeftModel *model = session ? weft_live_session_get_model (session) : NULL;
+  g_autoptr (WeftTimelineSource) source = NULL;
+
+  self->live_dirty = FALSE;
+  self->live_refreshed_us = g_get_monotonic_time ();
+  if (!model || !weft_model_get_info (model))
+    return;
+  if (weft_live_session_is_running (session))
+    {
+      gint64 now_ns = g_get_monotonic_time () * 1000 - (gint64) weft_model_get_start_monotonic_ns (model);
+
+      if (now_ns > LIVE_NOW_MARGIN_NS)
+        weft_model_advance (model, now_ns - LIVE_NOW_MARGIN_NS);
+    }
+  source = weft_timeline_source_new (model);
+  /* A newer snapshot of the run on screen keeps the user's view. */
+  if (self->source && self->file == NULL)
+    {
+      g_set_object (&self->source, source);
+      weft_timeline_view_update_source (self->timeline, source);
+    }
+  else
+    {
+      g_set_object (&self->source, source);
+      weft_timeline_view_set_source (self->timeline, source);
+    }
+}
+
+static gboolean
+on_live_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  WeftWindow *self = WEFT_WINDOW (data);
+
+  if (self->live_dirty || g_get_monotonic_time () - self->live_refreshed_us >= LIVE_IDLE_REFRESH_US)
+    refresh_live (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_ticking (WeftWindow *self)
+{
+  if (self->live_tick)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->timeline), self->live_tick);
+  self->live_tick = 0;
+}
+
+static void
+on_live_updated (WeftLivePanel *panel, WeftWindow *self)
+{
+  self->live_dirty = TRUE;
+}
+
+static void
+on_live_finished (WeftLivePanel *panel, WeftWindow *self)
+{
+  WeftLiveSession *session = weft_live_panel_get_session (panel);
+  const char *error = weft_live_session_get_error (session);
+
+  stop_ticking (self);
+  refresh_live (self);
+  adw_window_title_set_subtitle (self->window_title, _("Recorded live, not saved yet"));
+  if (self->source == NULL)
+    {
+      weft_window_show_error (self, error ? error : _("Nothing was recorded."));
+      return;
+    }
+  /* Replay the run that just ended, from where the view is. */
+  weft_replay_set_source (self->replay, self->source);
+  gtk_adjustment_configure (self->seek_adjustment, (double) weft_timeline_source_get_duration (self->source), 0,
+                            (double) weft_timeline_source_get_duration (self->source), 1e6, 1e8, 0);
+  weft_details_pane_show (self->details, self->source, -1, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), TRUE);
+  if (error)
+    weft_window_toast (self, error);
+  if (weft_timeline_source_get_lost_events (self->source) > 0)
+    weft_window_toast (self, _("Some events were lost while recording: the timeline may have gaps."));
+}
+
+static void
+on_live_saved (WeftLivePanel *panel, const char *path, WeftWindow *self)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *text = g_strdup_printf (_("Saved the recording as %s."), basename);
+  g_autoptr (GError) error = NULL;
+
+  g_set_object (&self->file, file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  adw_window_title_set_title (self->window_title, basename);
+  adw_window_title_set_subtitle (self->window_title, weft_live_session_get_title (weft_live_panel_get_session (panel)));
+  g_clear_object (&self->bookmarks);
+  self->bookmarks = weft_bookmarks_new_for_trace (path, &error);
+  weft_window_refresh_bookmarks (self);
+  weft_window_toast (self, text);
+}
+
+static void
+on_live_discarded (WeftLivePanel *panel, WeftWindow *self)
+{
+  stop_ticking (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->live_panel), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), TRUE);
+  if (self->source && self->file == NULL)
+    {
+      g_clear_object (&self->source);
+      weft_timeline_view_set_source (self->timeline, NULL);
+      weft_replay_set_source (self->replay, NULL);
+      weft_window_show_page (self, "welcome");
+    }
+}
+
+gboolean
+weft_window_run_command (WeftWindow *self, const char *const *command, const char *directory, GError **error)
+{
+  g_autofree char *title = NULL;
+  gboolean dropped = weft_live_panel_has_unsaved (self->live_panel);
+
+  if (!weft_live_panel_run (self->live_panel, command, directory, error))
+    return FALSE;
+  if (dropped)
+    weft_window_toast (self, _("The previous recording was not saved and is gone."));
+  weft_replay_set_playing (self->replay, FALSE);
+  weft_replay_seek (self->replay, -1);
+  g_clear_object (&self->file);
+  g_clear_object (&self->bookmarks);
+  weft_window_refresh_bookmarks (self);
+  g_clear_object (&self->source);
+  weft_timeline_view_set_source (self->timeline, NULL);
+  title = g_strjoinv (" ", (char **) command);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, _("Recording live"));
+  gtk_widget_set_visible (GTK_WIDGET (self->live_panel), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), FALSE);
+  weft_window_show_page (self, "timeline");
+  self->live_dirty = TRUE;
+  if (!self->live_tick)
+    self->live_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->timeline), on_live_tick, self, NULL);
+  return TRUE;
+}
+
+static void
+show_cannot_record (WeftWindow *self, const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Record"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_run_requested (char **command, const char *directory, gpointer data)
+{
+  WeftWindow *self = WEFT_WINDOW (data);
+  g_autoptr (GError) error = NULL;
+
+  if (!weft_window_run_command (self, (const char *const *) command, *directory ? directory : NULL, &error))
+    show_cannot_record (self, error->message);
+}
+
+void
+weft_window_run_command_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  weft_run_dialog_present (GTK_WINDOW (widget), NULL, on_run_requested, widget);
+}
+
+void
+weft_window_stop_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  weft_live_panel_stop (WEFT_WINDOW (widget)->live_panel);
+}
+
+static void
+on_run_demo (WeftGallery *gallery, gpointer demo_pointer, WeftWindow *self)
+{
+  const WeftDemo *demo = demo_pointer;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) argv = weft_demo_get_argv (demo, &error);
+
+  if (!argv || !weft_window_run_command (self, (const char *const *) argv, NULL, &error))
+    {
+      show_cannot_record (self, error->message);
+      return;
+    }
+  adw_window_title_set_title (self->window_title, weft_demo_text_get (&demo->title));
+}
+
+void
+weft_window_show_gallery_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  if (weft_gallery_get_catalog (self->gallery) == NULL)
+    weft_gallery_load (self->gallery);
+  weft_window_show_page (self, "gallery");
+}
+
+WeftGallery *
+weft_window_get_gallery (WeftWindow *self)
+{
+  return self->gallery;
+}
+
+void
+weft_window_live_init (WeftWindow *self)
+{
+  g_signal_connect (self->gallery, "run-demo", G_CALLBACK (on_run_demo), self);
+  g_signal_connect (self->live_panel, "updated", G_CALLBACK (on_live_updated), self);
+  g_signal_connect (self->live_panel, "finished", G_CALLBACK (on_live_finished), self);
+  g_signal_connect (self->live_panel, "saved", G_CALLBACK (on_live_saved), self);
+  g_signal_connect (self->live_panel, "discarded", G_CALLBACK (on_live_discarded), self);
+}
+
+void
+weft_window_live_dispose (WeftWindow *self)
+{
+  stop_ticking (self);
+  if (self->live_panel)
+    g_signal_handlers_disconnect_by_data (self->live_panel, self);
+  if (self->gallery)
+    g_signal_handlers_disconnect_by_data (self->gallery, self);
+}
+
+WeftLivePanel *
+weft_window_get_live_panel (WeftWindow *self)
+{
+  return self->live_panel;
+}

@@ -1,0 +1,669 @@
+/*
+ * test-gui-live.c: recording live from the real viewer under Xvfb, with the
+ * real recorder, and with privilege separation as it is deployed.
+ *
+ * CI runs as root.  The test first sets up the file-capability set-up
+ * (docs/privileges.md): a copy of `weft` with cap_bpf,cap_perfmon+ep and
+ * the programs to trace in a directory nobody can read, then drops this
+ * whole process — the viewer — to the user `nobody` for good, before GTK
+ * starts.  So the viewer never has privilege, the recorder gets exactly
+ * the two capabilities from its file, and the traced programs run as
+ * nobody, which they print into the embedded terminal.
+ *
+ * G_DEBUG=fatal-warnings turns any GTK warning or critical into a failure.
+ * With WEFT_SCREENSHOT_DIR set, screenshots of the live run are saved.
+ */
+#include <adwaita.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n.h>
+#include <grp.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gui-fixtures.h"
+#include "weft-gallery.h"
+#include "weft-timeline-palette.h"
+#include "weft-model.h"
+#include "weft-run-dialog.h"
+#include "weft-test-util.h"
+#include "weft-window.h"
+
+#define NOBODY 65534
+/* A bound on waiting for the real programs, not a timing assertion. */
+#define PATIENCE_MS 30000
+
+static char *work_dir;      /* root's, readable by all */
+static char *home_dir;      /* nobody's */
+static char *capable_weft;  /* cap_bpf,cap_perfmon+ep */
+static char *plain_weft;    /* no capabilities */
+
+static void
+spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_usleep (2000);
+}
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    spin ();
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static WeftLivePanel *current_panel; /* for messages when a wait fails */
+
+static void
+wait_until (Condition condition, gpointer data, const char *what)
+{
+  gint64 end = g_get_monotonic_time () + PATIENCE_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          g_autofree char *text = current_panel ? weft_live_panel_get_terminal_text (current_panel) : NULL;
+          g_error ("gave up waiting until %s; the terminal shows: %s", what, text ? text : "(none)");
+        }
+      spin ();
+    }
+}
+
+static gboolean
+recording_finished (gpointer data)
+{
+  WeftLiveSession *session = weft_live_panel_get_session (weft_window_get_live_panel (data));
+  return session && !weft_live_session_is_running (session);
+}
+
+static WeftWindow *
+new_window (void)
+{
+  WeftWindow *window = weft_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  current_panel = weft_window_get_live_panel (window);
+  for (int i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
+    wait_ms (10);
+  return window;
+}
+
+static char *
+program (const char *name)
+{
+  return g_build_filename (work_dir, name, NULL);
+}
+
+static const WeftSourceProcess *
+find_process (WeftTimelineSource *source, const char *name)
+{
+  for (guint i = 0; source && i < weft_timeline_source_get_n_processes (source); i++)
+    if (g_str_equal (weft_timeline_source_get_process (source, i)->name, name))
+      return weft_timeline_source_get_process (source, i);
+  return NULL;
+}
+
+/* What the X server shows, as a person would see it. */
+static void
+maybe_save (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (dir == NULL)
+    return;
+  wait_ms (200);
+  path = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The pixels GTK drew for widget. */
+static GdkTexture *
+render_widget (GtkWidget *widget, GuiImage *image, guint8 **pixels)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GdkTexture *texture;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  image->width = gdk_texture_get_width (texture);
+  image->height = gdk_texture_get_height (texture);
+  image->stride = image->width * 4;
+  *pixels = g_malloc ((gsize) image->stride * image->height);
+  gdk_texture_download (texture, *pixels, image->stride);
+  image->data = *pixels;
+  return texture;
+}
+
+/* On screen, while it runs: a lane for every thread so far, and the
+ * parent's lane coloured up to the present. */
+static void
+assert_drawn_live (WeftTimelineView *view)
+{
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  WeftTimelineSource *source;
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  double row_h = weft_timeline_renderer_get_row_height (renderer);
+  g_autofree guint8 *pixels = NULL;
+  GuiImage image;
+  g_autoptr (GdkTexture) texture = NULL;
+  gint64 t0, t1;
+  double x_now, y_root;
+  gboolean coloured = FALSE;
+
+  wait_ms (100);
+  /* No main loop iteration from here on: the source stays the one drawn. */
+  source = weft_timeline_view_get_source (view);
+  texture = render_widget (GTK_WIDGET (view), &image, &pixels);
+  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+    {
+      double y = weft_timeline_renderer_get_lane_y (renderer, i);
+      g_assert_cmpfloat (y, >=, 0);
+    }
+  weft_timeline_renderer_get_window (renderer, &t0, &t1);
+  x_now = weft_timeline_renderer_x_at_time (renderer, width, weft_timeline_source_get_duration (source));
+  x_now = MIN (x_now, width - 20);
+  y_root = weft_timeline_renderer_get_lane_y (renderer, 0) + row_h / 2;
+  for (double x = x_now - 30; x < x_now - 2 && !coloured; x += 1)
+    for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES && !coloured; state++)
+      coloured = gui_image_is (&image, (int) x, (int) y_root, pal->state[state].r, pal->state[state].g,
+                               pal->state[state].b);
+  g_assert_true (coloured);
+}
+
+/* Saved bytes are the stream itself; loading them gives the model the
+ * viewer built live, event for event. */
+static void
+assert_saved_matches (WeftLivePanel *panel, const char *path)
+{
+  WeftLiveSession *session = weft_live_panel_get_session (panel);
+  WeftModel *live = weft_live_session_get_model (session);
+  g_autoptr (GBytes) streamed = weft_live_session_get_bytes (session);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftModel) loaded = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  gboolean truncated = TRUE;
+  struct stat st;
+
+  g_assert_true (weft_live_panel_save (panel, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_uid, ==, NOBODY);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (streamed, NULL), g_bytes_get_size (streamed));
+
+  loaded = weft_model_new_from_file (path, &truncated, &error);
+  g_assert_no_error (error);
+  g_assert_false (truncated);
+  g_assert_true (weft_model_is_finished (live));
+  g_assert_cmpuint (weft_model_get_n_events (loaded), ==, weft_live_session_get_n_events_streamed (session));
+  g_assert_cmpuint (weft_model_get_n_events (loaded), ==, weft_model_get_n_events (live));
+  g_assert_cmpuint (weft_model_get_n_events (loaded), >, 0);
+  g_assert_cmpuint (weft_model_get_processes (loaded)->len, ==, weft_model_get_processes (live)->len);
+  g_assert_cmpuint (weft_model_get_end_ns (loaded), ==, weft_model_get_end_ns (live));
+}
+
+/* A short command: it runs as the user, prints into the terminal, shows
+ * up in the timeline; the saved trace loads and matches. */
+static void
+test_run_command_as_user (void)
+{
+  WeftWindow *window = new_window ();
+  WeftLivePanel *panel = weft_window_get_live_panel (window);
+  g_autofree char *print_ids = program ("print-ids");
+  g_autofree char *saved = g_build_filename (home_dir, "print-ids.weft", NULL);
+  const char *command[] = { print_ids, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  WeftTimelineSource *source;
+
+  g_assert_true (weft_window_run_command (window, command, home_dir, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  wait_until (recording_finished, window, "print-ids was recorded");
+  wait_ms (200);
+
+  g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
+  text = weft_live_panel_get_terminal_text (panel);
+  g_assert_nonnull (strstr (text, "uid=65534 euid=65534 gid=65534 egid=65534"));
+  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  g_assert_nonnull (find_process (source, "print-ids"));
+  assert_saved_matches (panel, saved);
+
+  /* The saved file opens like any trace. */
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (saved);
+    g_assert_true (weft_window_open (window, file));
+    g_assert_nonnull (find_process (weft_timeline_view_get_source (weft_window_get_timeline (window)), "print-ids"));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  WeftWindow *window;
+  guint min_processes;
+} Growing;
+
+static gboolean
+has_grown (gpointer data)
+{
+  Growing *growing = data;
+  WeftTimelineSource *source = weft_timeline_view_get_source (weft_window_get_timeline (growing->window));
+
+  return source && weft_timeline_source_get_n_processes (source) >= growing->min_processes;
+}
+
+static void
+on_run (char **command, const char *directory, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (weft_window_run_command (data, (const char *const *) command, directory, &error));
+  g_assert_no_error (error);
+}
+
+/* A long-running command started from the Run dialog: its children appear
+ * while it runs, the view follows them, Stop ends it. */
+static void
+test_stop_long_running (void)
+{
+  WeftWindow *window = new_window ();
+  WeftLivePanel *panel = weft_window_get_live_panel (window);
+  g_autofree char *ticker = program ("ticker");
+  g_autofree char *command_text = g_strdup_printf ("'%s' 600", ticker);
+  g_autofree char *saved = g_build_filename (home_dir, "ticker.weft", NULL);
+  GtkWidget *dialog = weft_run_dialog_present (GTK_WINDOW (window), NULL, on_run, window);
+  Growing growing = { window, 5 };
+  WeftTimelineSource *source;
+  const WeftSourceProcess *root;
+  gint64 t0, t1;
+
+  /* Run is offered only for a command that parses, in a folder that exists. */
+  g_assert_nonnull (weft_run_dialog_get_problem (dialog));
+  weft_run_dialog_set_fields (dialog, "python3 'pool.py", NULL);
+  g_assert_cmpstr (weft_run_dialog_get_problem (dialog), ==, "This command line does not parse: check its quotes.");
+  weft_run_dialog_set_fields (dialog, command_text, "/nonexistent-folder");
+  g_assert_cmpstr (weft_run_dialog_get_problem (dialog), ==,
+                   "/nonexistent-folder is not a folder; leave it empty to use your own.");
+  weft_run_dialog_set_fields (dialog, command_text, home_dir);
+  g_assert_null (weft_run_dialog_get_problem (dialog));
+  weft_run_dialog_run (dialog);
+  wait_until (has_grown, &growing, "the ticker's children appeared");
+  /* Seen while it runs, not afterwards. */
+  g_assert_true (weft_live_session_is_running (weft_live_panel_get_session (panel)));
+  growing.min_processes = 12;
+  wait_until (has_grown, &growing, "more of the ticker's children appeared");
+  g_assert_true (weft_live_session_is_running (weft_live_panel_get_session (panel)));
+  g_assert_true (weft_timeline_view_is_following (weft_window_get_timeline (window)));
+  assert_drawn_live (weft_window_get_timeline (window));
+  /* Following: the view's right edge moved on with the trace, past the
+   * first children. */
+  weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (weft_window_get_timeline (window)), &t0, &t1);
+  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  g_assert_cmpint (t1, >, weft_timeline_source_get_process (source, 11)->start_ns);
+  maybe_save (GTK_WIDGET (window), "live.png");
+
+  /* Scrolled back to look at the first children: the view stays there
+   * while more appear; Fit All follows again. */
+  {
+    WeftTimelineView *view = weft_window_get_timeline (window);
+    gint64 back0, back1, now0, now1;
+
+    weft_timeline_view_set_window (view, 0, (t1 - t0) / 4);
+    weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (view), &back0, &back1);
+    g_assert_false (weft_timeline_view_is_following (view));
+    growing.min_processes = 20;
+    wait_until (has_grown, &growing, "the ticker went on");
+    weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (view), &now0, &now1);
+    g_assert_cmpint (now0, ==, back0);
+    g_assert_cmpint (now1, ==, back1);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-all", NULL);
+    g_assert_true (weft_timeline_view_is_following (view));
+    growing.min_processes = 25;
+    wait_until (has_grown, &growing, "the ticker went on again");
+    g_assert_true (weft_timeline_view_is_following (view));
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-recording", NULL);
+  wait_until (recording_finished, window, "Stop ended the ticker");
+  wait_ms (200);
+  g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
+  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  root = find_process (source, "ticker");
+  g_assert_nonnull (root);
+  g_assert_cmpint (root->exit_signal, ==, SIGTERM);
+  g_assert_cmpint (system ("pgrep -f '[t]icker 600' >/dev/null"), !=, 0);
+  assert_saved_matches (panel, saved);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+ticker_gone (gpointer data)
+{
+  return system ("pgrep -f '[t]icker 601' >/dev/null") != 0;
+}
+
+/* Closing the window during a run ends the traced programs too. */
+static void
+test_close_window_ends_run (void)
+{
+  WeftWindow *window = new_window ();
+  g_autofree char *ticker = program ("ticker");
+  const char *command[] = { ticker, "601", NULL };
+  Growing growing = { window, 3 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (weft_window_run_command (window, command, NULL, &error));
+  wait_until (has_grown, &growing, "the ticker's children appeared");
+  current_panel = NULL;
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (ticker_gone, NULL, "the ticker ended with its window");
+}
+
+typedef struct {
+  WeftLivePanel *panel;
+  const char *text;
+} TerminalShows;
+
+static gboolean
+terminal_shows (gpointer data)
+{
+  TerminalShows *shows = data;
+  g_autofree char *text = weft_live_panel_get_terminal_text (shows->panel);
+
+  return strstr (text, shows->text) != NULL;
+}
+
+/* What is typed into the terminal reaches the program's stdin. */
+static void
+test_interactive (void)
+{
+  WeftWindow *window = new_window ();
+  WeftLivePanel *panel = weft_window_get_live_panel (window);
+  const char *command[] = { "/bin/sh", "-c", "echo 'your name?'; read name; echo \"hello, $name\"", NULL };
+  TerminalShows question = { panel, "your name?" };
+  TerminalShows answer = { panel, "hello, class" };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (weft_window_run_command (window, command, NULL, &error));
+  wait_until (terminal_shows, &question, "the program asked");
+  vte_terminal_feed_child (weft_live_panel_get_terminal (panel), "class\r", -1);
+  wait_until (terminal_shows, &answer, "the program answered");
+  wait_until (recording_finished, window, "the program ended");
+  g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
+  g_assert_true (weft_live_panel_has_unsaved (panel));
+
+  /* Discard: the run is gone, back to the start page. */
+  weft_live_panel_discard (panel);
+  g_assert_null (weft_live_panel_get_session (panel));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  g_assert_cmpstr (weft_window_get_page (window), ==, "welcome");
+  g_assert_null (weft_timeline_view_get_source (weft_window_get_timeline (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+page_is_timeline (gpointer window)
+{
+  return g_str_equal (weft_window_get_page (window), "timeline");
+}
+
+/* The gallery lists the catalog by section in the user's language; Run
+ * records the demo live. */
+static void
+test_gallery (void)
+{
+  WeftWindow *window = new_window ();
+  WeftLivePanel *panel = weft_window_get_live_panel (window);
+  WeftGallery *gallery = weft_window_get_gallery (window);
+  g_autoptr (WeftDemoCatalog) catalog = NULL;
+  const WeftDemoSection *first;
+  GtkWidget *run;
+  Growing growing = { window, 1 };
+  WeftTimelineSource *source;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
+  g_assert_cmpstr (weft_window_get_page (window), ==, "gallery");
+  catalog = weft_gallery_get_catalog (gallery);
+  g_assert_nonnull (catalog);
+  g_object_ref (catalog);
+  first = g_ptr_array_index (weft_demo_catalog_get_sections (catalog), 0);
+  g_assert_cmpstr (first->id, ==, "processes");
+  g_assert_cmpstr (weft_demo_text_get (&first->title), ==, "Processes");
+  wait_ms (1500);
+  maybe_save (GTK_WIDGET (window), "gallery.png");
+
+  run = weft_gallery_get_run_button (gallery, "fork-ids");
+  g_assert_nonnull (run);
+  {
+    g_autoptr (GError) error = NULL;
+    g_auto (GStrv) argv = weft_demo_get_argv (weft_demo_catalog_lookup (catalog, "fork-ids"), &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (argv[0], g_getenv ("WEFT_DEMOS_DIR")));
+  }
+  /* As a keyboard user presses it: GTK shows the press, then clicks. */
+  g_assert_true (gtk_widget_activate (run));
+  wait_until (page_is_timeline, window, "the Run button started the demo");
+  /* The parent shows up while it runs (it waits half a second for its
+   * children), then its three children. */
+  wait_until (has_grown, &growing, "the demo's first process appeared");
+  g_assert_true (weft_live_session_is_running (weft_live_panel_get_session (panel)));
+  wait_until (recording_finished, window, "the demo ended");
+  g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
+  {
+    TerminalShows said = { panel, "parent: my pid is" };
+    g_assert_true (terminal_shows (&said));
+  }
+  maybe_save (GTK_WIDGET (window), "live-demo.png");
+  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  g_assert_cmpuint (weft_timeline_source_get_n_processes (source), ==, 4);
+  g_assert_nonnull (find_process (source, "fork-ids"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* In Chinese, the catalog and the viewer's own words are Chinese. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, ""); /* gettext forgets what it looked up */
+  g_assert_cmpstr (weft_demo_text_get (&first->title), ==, "进程");
+  window = new_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
+  run = weft_gallery_get_run_button (weft_window_get_gallery (window), "fork-ids");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (run)), ==, "运行");
+  wait_ms (1500);
+  maybe_save (GTK_WIDGET (window), "gallery-zh.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
+/* Without a set-up, one sentence says which command enables recording;
+ * saved traces still open. */
+static void
+test_not_set_up (void)
+{
+  WeftWindow *window = new_window ();
+  g_autofree char *path = g_build_filename (home_dir, "true.weft", NULL);
+  const char *record[] = { capable_weft, "record", "-o", path, "--", "/bin/true", NULL };
+  const char *command[] = { "/bin/true", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *expected = g_strdup_printf ("sudo setcap cap_bpf,cap_perfmon+ep %s", plain_weft);
+  int status;
+
+  g_spawn_sync (NULL, (char **) record, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_setenv ("WEFT_RECORDER", plain_weft, TRUE);
+  g_assert_false (weft_window_run_command (window, command, NULL, &error));
+  g_setenv ("WEFT_RECORDER", capable_weft, TRUE);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_cmpstr (weft_window_get_page (window), ==, "welcome");
+
+  g_assert_true (weft_window_open (window, file));
+  g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+run_or_die (const char *command)
+{
+  if (system (command) != 0)
+    g_error ("setting up failed: %s", command);
+}
+
+/* As root: the capability set-up and the programs, where nobody can run
+ * them; then this process becomes nobody. */
+static void
+set_up_and_drop_privileges (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *runtime = NULL;
+  const char *programs[] = { "print-ids", "ticker" };
+  g_autofree char *demos = NULL;
+  g_autofree char *demos_copy = NULL;
+
+  if (geteuid () != 0)
+    g_error ("this test sets up file capabilities and then drops to nobody: run it as root, as CI does");
+  work_dir = g_dir_make_tmp ("weft-live-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_chmod (work_dir, 0755);
+  capable_weft = g_build_filename (work_dir, "weft", NULL);
+  plain_weft = g_build_filename (work_dir, "weft-without-capabilities", NULL);
+  copy = g_strdup_printf ("cp '%s' '%s' && cp '%s' '%s' && setcap cap_bpf,cap_perfmon+ep '%s'",
+                          weft_test_weft_bin (), capable_weft, weft_test_weft_bin (), plain_weft, capable_weft);
+  run_or_die (copy);
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      g_autofree char *built = weft_test_program_path (programs[i]);
+      g_autofree char *target = program (programs[i]);
+      g_autofree char *cp = g_strdup_printf ("cp '%s' '%s' && chmod 755 '%s'", built, target, target);
+      run_or_die (cp);
+    }
+  /* The gallery's catalog and the demo it runs, where nobody can read them. */
+  demos = g_build_filename (work_dir, "demos", NULL);
+  demos_copy = g_strdup_printf ("mkdir -p '%s/c' && cp -r '%s/demos/catalog' '%s/' && cp '%s/demos/c/fork-ids' '%s/c/'",
+                                demos, g_getenv ("WEFT_SOURCE_ROOT"), demos, g_getenv ("WEFT_BUILD_ROOT"), demos);
+  run_or_die (demos_copy);
+  {
+    g_autofree char *locale_copy = g_strdup_printf ("cp -r '%s/po' '%s/locale'", g_getenv ("WEFT_BUILD_ROOT"), work_dir);
+    run_or_die (locale_copy);
+  }
+  g_setenv ("WEFT_DEMOS_DIR", demos, TRUE);
+  home_dir = g_build_filename (work_dir, "home", NULL);
+  runtime = g_build_filename (home_dir, "runtime", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  g_assert_cmpint (chown (home_dir, NOBODY, NOBODY), ==, 0);
+  g_assert_cmpint (chown (runtime, NOBODY, NOBODY), ==, 0);
+
+  if (setgroups (0, NULL) < 0 || setresgid (NOBODY, NOBODY, NOBODY) < 0 || setresuid (NOBODY, NOBODY, NOBODY) < 0)
+    g_error ("cannot become nobody: %s", g_strerror (errno));
+  g_assert_cmpuint (geteuid (), ==, NOBODY);
+  g_setenv ("HOME", home_dir, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  g_setenv ("XDG_DATA_HOME", home_dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home_dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("WEFT_RECORDER", capable_weft, TRUE);
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* The session bus of the test runner is root's: GTK gets nobody's own. */
+static GSubprocess *
+start_session_bus (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  GSubprocess *bus;
+
+  /* It must not outlive a failing test (and hold its output open). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  bus = g_subprocess_launcher_spawn (launcher, &error, "dbus-daemon", "--session", "--nofork", "--print-address=1",
+                                     NULL);
+
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
+  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  return bus;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *cleanup = NULL;
+  g_autoptr (GSubprocess) bus = NULL;
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+  set_up_and_drop_privileges ();
+  /* The freshly built translations (copied: nobody may not read the build
+   * tree), as WEFT_LOCALEDIR gives weft-gui. */
+  setlocale (LC_ALL, "");
+  {
+    g_autofree char *locale_dir = g_build_filename (work_dir, "locale", NULL);
+    bindtextdomain ("weft", locale_dir);
+    bind_textdomain_codeset ("weft", "UTF-8");
+    textdomain ("weft");
+  }
+  bus = start_session_bus ();
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/live/run-as-user", test_run_command_as_user);
+  g_test_add_func ("/live/stop-long-running", test_stop_long_running);
+  g_test_add_func ("/live/close-window", test_close_window_ends_run);
+  g_test_add_func ("/live/interactive", test_interactive);
+  g_test_add_func ("/live/gallery", test_gallery);
+  g_test_add_func ("/live/not-set-up", test_not_set_up);
+  result = g_test_run ();
+  /* nobody cannot remove root's directory: leave it to the tmp cleaner but
+   * empty it of what nobody wrote. */
+  cleanup = g_strdup_printf ("rm -rf '%s'", home_dir);
+  (void) !system (cleanup);
+  g_subprocess_force_exit (bus);
+  return result;
+}
