@@ -68,6 +68,28 @@ test_two_thread_cycle (void)
   g_assert_false (d->resolved);
 }
 
+/* T1 waits for B, held by T2.  T2 unlocks B (its FUTEX_WAKE wakes T1) and
+ * then waits for A, which T1 holds — but T1 is about to run with B: it is
+ * only its WAIT_END that has not come in yet (another cpu, a busy one).
+ * Seen in CPython: the GIL's mutex, then a threading.Lock. */
+static void
+test_released_lock_is_no_cycle (void)
+{
+  g_autoptr (SynthTrace) s = threads (2);
+  g_autoptr (WeftModel) model = NULL;
+
+  synth_futex_wait (s, MS (10), P, P + 1, LOCK_B, MUTEX, P + 2, 0, FALSE);
+  synth_futex_wake (s, MS (11), P, P + 2, LOCK_B, 1);
+  synth_futex_wait (s, MS (12), P, P + 2, LOCK_A, MUTEX, P + 1, 0, FALSE);
+  synth_futex_wait_end (s, MS (13), P, P + 1, LOCK_B, 0);
+  synth_futex_wake (s, MS (14), P, P + 1, LOCK_A, 1);
+  synth_futex_wait_end (s, MS (15), P, P + 2, LOCK_A, 0);
+  synth_stop (s, MS (3000), 0);
+  model = synth_model (s);
+
+  g_assert_cmpuint (weft_model_get_deadlocks (model)->len, ==, 0);
+}
+
 /* T1 -> B (T2), T2 -> C (T3), T3 -> A (T1): closes when T3 blocks. */
 static void
 test_three_thread_cycle (void)
@@ -315,6 +337,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/deadlock/two-thread-cycle", test_two_thread_cycle);
   g_test_add_func ("/model/deadlock/three-thread-cycle", test_three_thread_cycle);
+  g_test_add_func ("/model/deadlock/released-lock-is-no-cycle", test_released_lock_is_no_cycle);
   g_test_add_func ("/model/deadlock/cross-process-cycle", test_cross_process_cycle);
   g_test_add_func ("/model/deadlock/stall", test_stall);
   g_test_add_func ("/model/deadlock/stall-found-live", test_stall_found_live);

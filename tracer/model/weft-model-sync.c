@@ -196,6 +196,12 @@ check_cycle (WeftModel *self, WeftThreadPriv *start, guint64 t)
 
       if (current->sys.state != WEFT_STATE_LOCK || !current->blocked_on || current->sys.holder == 0)
         return;
+      /* The holder has let go since (it woke a waiter of this futex after
+       * the wait began): the waiter is about to run, even if its WAIT_END
+       * is not in yet.  Not a wait for the holder any more. */
+      if (((WeftLockPriv *) current->blocked_on)->last_waker == current->sys.holder &&
+          ((WeftLockPriv *) current->blocked_on)->last_wake_ns >= current->sys.since)
+        return;
       tids[n] = current->pub.tid;
       locks[n] = current->blocked_on->index;
       n++;
