@@ -101,6 +101,19 @@ gui_image_fraction (const GuiImage *image, double x0, double x1, int y, double r
   return (double) hits / n_samples;
 }
 
+void
+gui_wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
 char *
 gui_test_program (const char *name)
 {

@@ -32,5 +32,9 @@ gboolean gui_image_is (const GuiImage *image, int x, int y, double r, double g, 
 double gui_image_fraction (const GuiImage *image, double x0, double x1, int y, double r, double g,
                            double b, int n_samples);
 
+/* Runs the main loop for ms milliseconds of wall time (what a window
+ * needs to lay out, draw, and handle timeouts). */
+void gui_wait_ms (guint ms);
+
 /* WEFT_BUILD_ROOT/tests/gui/NAME */
 char *gui_test_program (const char *name);

@@ -50,15 +50,6 @@ spin (void)
   g_usleep (2000);
 }
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    spin ();
-}
-
 typedef gboolean (*Condition) (gpointer data);
 
 static WeftLivePanel *current_panel; /* for messages when a wait fails */
@@ -95,7 +86,7 @@ new_window (void)
   gtk_window_present (GTK_WINDOW (window));
   current_panel = weft_window_get_live_panel (window);
   for (int i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
-    wait_ms (10);
+    gui_wait_ms (10);
   return window;
 }
 
@@ -125,7 +116,7 @@ maybe_save (GtkWidget *widget, const char *name)
 
   if (dir == NULL)
     return;
-  wait_ms (200);
+  gui_wait_ms (200);
   path = g_build_filename (dir, name, NULL);
   {
     const char *argv[] = { "import", "-window", "root", path, NULL };
@@ -177,7 +168,7 @@ assert_drawn_live (WeftTimelineView *view)
   double x_now, y_root;
   gboolean coloured = FALSE;
 
-  wait_ms (100);
+  gui_wait_ms (100);
   /* No main loop iteration from here on: the source stays the one drawn. */
   source = weft_timeline_view_get_source (view);
   texture = render_widget (GTK_WIDGET (view), &image, &pixels);
@@ -249,7 +240,7 @@ test_run_command_as_user (void)
   g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
   wait_until (recording_finished, window, "print-ids was recorded");
-  wait_ms (200);
+  gui_wait_ms (200);
 
   g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
   text = weft_live_panel_get_terminal_text (panel);
@@ -355,7 +346,7 @@ test_stop_long_running (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-recording", NULL);
   wait_until (recording_finished, window, "Stop ended the ticker");
-  wait_ms (200);
+  gui_wait_ms (200);
   g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
   source = weft_timeline_view_get_source (weft_window_get_timeline (window));
   root = find_process (source, "ticker");
@@ -459,7 +450,7 @@ test_gallery (void)
   first = g_ptr_array_index (weft_demo_catalog_get_sections (catalog), 0);
   g_assert_cmpstr (first->id, ==, "processes");
   g_assert_cmpstr (weft_demo_text_get (&first->title), ==, "Processes");
-  wait_ms (1500);
+  gui_wait_ms (1500);
   maybe_save (GTK_WIDGET (window), "gallery.png");
 
   run = weft_gallery_get_run_button (gallery, "fork-ids");
@@ -497,7 +488,7 @@ test_gallery (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
   run = weft_gallery_get_run_button (weft_window_get_gallery (window), "fork-ids");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (run)), ==, "运行");
-  wait_ms (1500);
+  gui_wait_ms (1500);
   maybe_save (GTK_WIDGET (window), "gallery-zh.png");
   gtk_window_destroy (GTK_WINDOW (window));
   g_unsetenv ("LANGUAGE");

@@ -14,19 +14,6 @@
 #include "weft-timeline-renderer.h"
 #include "weft-window.h"
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 /* Every AdwStatusPage title below widget. */
 static void
 collect_status_titles (GtkWidget *widget, GPtrArray *titles)
@@ -63,8 +50,8 @@ test_window_in_chinese (void)
   gtk_window_present (GTK_WINDOW (window));
   weft_window_open (window, file);
   for (int i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
-    wait_ms (10);
-  wait_ms (200);
+    gui_wait_ms (10);
+  gui_wait_ms (200);
 
   /* The details pane's empty state, from weft-details-pane.ui. */
   collect_status_titles (GTK_WIDGET (window), titles);

@@ -20,19 +20,6 @@
 static char *recorded_trace;
 static char *deadlock_trace;
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 typedef struct {
   GdkTexture *texture;
   guint8 *pixels;
@@ -109,9 +96,9 @@ open_window (const char *path, int width, int height)
   /* Mapped and laid out, whatever the load on the machine (a loaded CI
    * machine can take seconds; no test reads pixels before this). */
   for (int i = 0; i < 3000 && !laid_out (window); i++)
-    wait_ms (10);
+    gui_wait_ms (10);
   g_assert_true (laid_out (window));
-  wait_ms (300);
+  gui_wait_ms (300);
   return window;
 }
 
@@ -189,7 +176,7 @@ test_open_recorded (void)
 
   /* Clicking the zombie's row shows it in the details pane. */
   weft_timeline_view_select (view, late->first_thread, late->exit_ns + (late->reap_ns - late->exit_ns) / 2);
-  wait_ms (50);
+  gui_wait_ms (50);
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "state"), ==, "zombie");
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "stat"), ==, "Z");
   g_assert_nonnull (strstr (weft_details_pane_get_value (weft_window_get_details (window), "thread"), "late"));
@@ -238,7 +225,7 @@ test_replay (void)
 
   /* At the start, the children do not exist yet. */
   weft_replay_seek (replay, 0);
-  wait_ms (50);
+  gui_wait_ms (50);
   g_assert_cmpint (weft_timeline_renderer_get_playhead (renderer), ==, 0);
   g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), <, 0);
 
@@ -267,7 +254,7 @@ test_replay (void)
   weft_replay_set_speed (replay, 0.1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
   g_assert_true (weft_replay_get_playing (replay));
-  wait_ms (200);
+  gui_wait_ms (200);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
   g_assert_false (weft_replay_get_playing (replay));
   g_assert_cmpint (weft_replay_get_playhead (replay), >, before);
@@ -276,7 +263,7 @@ test_replay (void)
    * future is not drawn at all. */
   playhead = late->exit_ns + (late->reap_ns - late->exit_ns) / 2;
   weft_replay_seek (replay, playhead);
-  wait_ms (100);
+  gui_wait_ms (100);
   shot = take_shot (GTK_WIDGET (view));
   {
     double x_play = weft_timeline_renderer_x_at_time (renderer, width, playhead);
@@ -313,7 +300,7 @@ test_deadlock_window (void)
   weft_timeline_view_select (view, weft_timeline_source_find_thread (weft_timeline_view_get_source (view),
                                                                      FIXTURE_TID_A),
                              (FIXTURE_DEADLOCK_MS + 100) * 1000000LL);
-  wait_ms (50);
+  gui_wait_ms (50);
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "state"), ==, "lock");
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "object"), ==, "mutex_b");
   g_assert_nonnull (strstr (weft_details_pane_get_value (weft_window_get_details (window), "holder"), "1002"));
@@ -321,7 +308,7 @@ test_deadlock_window (void)
 
   /* Presentation mode: large rows, high-contrast palette. */
   weft_window_set_presentation (window, TRUE);
-  wait_ms (300);
+  gui_wait_ms (300);
   g_assert_true (weft_timeline_renderer_get_presentation (weft_timeline_view_get_renderer (view)));
   g_assert_cmpfloat (weft_timeline_renderer_get_row_height (weft_timeline_view_get_renderer (view)), >=, 36);
   maybe_save (GTK_WIDGET (window), "presentation.png");

@@ -285,6 +285,22 @@ draw_connector (WeftRenderContext *ctx, double x, double y0, double y1, const We
   cairo_fill (cr);
 }
 
+/* Whether anything between canvas heights y0 and y1 (either order) or the
+ * point x can be seen: marks off screen cost Pango layouts for nothing,
+ * and a fork storm or a growing live trace has thousands of them. */
+static gboolean
+visible_y (const WeftRenderContext *ctx, double y0, double y1)
+{
+  return MAX (y0, y1) >= ctx->lanes_top - ctx->pal->row_height &&
+         MIN (y0, y1) <= ctx->lanes_bottom + ctx->pal->row_height;
+}
+
+static gboolean
+visible_x (const WeftRenderContext *ctx, double x)
+{
+  return x <= ctx->lanes_x + ctx->lanes_width + 1;
+}
+
 void
 weft_render_process_marks (WeftRenderContext *ctx)
 {
@@ -313,7 +329,8 @@ weft_render_process_marks (WeftRenderContext *ctx)
           /* A thread starts: a light connector from its process's row. */
           const WeftSourceThread *thread = weft_timeline_source_get_thread (ctx->source, row->thread);
           int parent_row = ctx->row_of_process[row->process];
-          if (parent_row >= 0 && thread->start_ns >= ctx->t0 && thread->start_ns <= ctx->t1)
+          if (parent_row >= 0 && thread->start_ns >= ctx->t0 && thread->start_ns <= ctx->t1 &&
+              visible_y (ctx, weft_render_row_top (ctx, parent_row), mid))
             draw_connector (ctx, weft_render_x (ctx, thread->start_ns),
                             weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->text_dim, 0.6, TRUE);
           continue;
@@ -323,25 +340,34 @@ weft_render_process_marks (WeftRenderContext *ctx)
       if (process->start_ns >= ctx->t0 && process->start_ns <= ctx->t1)
         {
           int parent_row = row_of_pid (ctx, pid_rows, process->ppid);
-          if (parent_row >= 0 && parent_row != (int) i)
+          if (parent_row >= 0 && parent_row != (int) i &&
+              visible_y (ctx, weft_render_row_top (ctx, parent_row), mid))
             draw_connector (ctx, weft_render_x (ctx, process->start_ns),
                             weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->marker, 0.85, FALSE);
         }
 
       /* Orphaned: adopted by init or a subreaper. */
-      if (process->reparent_ns >= 0 && process->reparent_ns <= ctx->limit)
+      if (process->reparent_ns >= 0 && process->reparent_ns <= ctx->limit &&
+          visible_x (ctx, weft_render_x (ctx, process->reparent_ns)))
         {
           double x = weft_render_x (ctx, process->reparent_ns);
           int adopter_row = row_of_pid (ctx, pid_rows, process->reparented_to);
-          g_autofree char *text = g_strdup_printf (_("orphan \342\206\222 adopted by %u"), process->reparented_to);
 
-          if (adopter_row >= 0)
+          if (adopter_row >= 0 && visible_y (ctx, weft_render_row_top (ctx, adopter_row), mid))
             draw_connector (ctx, x, weft_render_row_top (ctx, adopter_row) + h / 2, mid, &pal->flow[3], 0.9, TRUE);
-          draw_pill (ctx, x + 3, mid, text, &pal->flow[3]);
+          if (visible_y (ctx, mid, mid))
+            {
+              g_autofree char *text = g_strdup_printf (_("orphan \342\206\222 adopted by %u"),
+                                                       process->reparented_to);
+              draw_pill (ctx, x + 3, mid, text, &pal->flow[3]);
+            }
         }
+      if (!visible_y (ctx, mid, mid))
+        continue;
 
       /* Exit, with its code or signal; reap closes the zombie interval. */
-      if (process->exit_ns >= 0 && process->exit_ns <= ctx->limit)
+      if (process->exit_ns >= 0 && process->exit_ns <= ctx->limit &&
+          visible_x (ctx, weft_render_x (ctx, process->exit_ns)))
         {
           double x = weft_render_x (ctx, process->exit_ns);
           gboolean bad = process->exit_signal > 0 || process->exit_code != 0;

@@ -20,6 +20,7 @@ struct _WeftTimelineRenderer {
   gboolean presentation;
   guint flow_mask;
   GHashTable *collapsed;   /* pid set */
+  GHashTable *label_widths; /* row label -> its width in pixels (double *), for the palette in use */
   int selected_thread;
   gint64 selected_time;
   gint64 range_t0, range_t1;
@@ -42,6 +43,7 @@ weft_timeline_renderer_finalize (GObject *object)
 
   g_clear_object (&self->source);
   g_hash_table_unref (self->collapsed);
+  g_hash_table_unref (self->label_widths);
   g_free (self->search);
   g_array_unref (self->bookmarks);
   g_array_unref (self->rows);
@@ -62,6 +64,7 @@ weft_timeline_renderer_init (WeftTimelineRenderer *self)
   self->playhead = -1;
   self->flow_mask = WEFT_FLOW_MASK_DATA | WEFT_FLOW_MASK_SIGNAL | WEFT_FLOW_MASK_CHILD;
   self->collapsed = g_hash_table_new (NULL, NULL);
+  self->label_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->selected_thread = -1;
   self->bookmarks = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->rows = g_array_new (FALSE, TRUE, sizeof (WeftRow));
@@ -175,12 +178,27 @@ measure_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
   double widest = 0;
   double scale = self->presentation ? 1.6 : 1.0;
 
+  /* Every row, every frame: laying out thousands of labels (a fork storm,
+   * a live trace still growing) with Pango would cost more than the frame,
+   * so each label is measured once. */
   for (guint i = 0; i < self->rows->len; i++)
     {
       const WeftRow *row = &g_array_index (self->rows, WeftRow, i);
-      g_autofree char *label = row_label (self, row);
-      double w = weft_render_text_width (ctx, label, row->is_process)
-                 + row->depth * ctx->pal->indent + ctx->pal->row_height + 12;
+      char *label = row_label (self, row);
+      char *key = g_strconcat (row->is_process ? "b" : "r", label, NULL);
+      double *text_width = g_hash_table_lookup (self->label_widths, key);
+      double w;
+
+      if (text_width == NULL)
+        {
+          text_width = g_new (double, 1);
+          *text_width = weft_render_text_width (ctx, label, row->is_process);
+          g_hash_table_insert (self->label_widths, key, text_width);
+        }
+      else
+        g_free (key);
+      g_free (label);
+      w = *text_width + row->depth * ctx->pal->indent + ctx->pal->row_height + 12;
       widest = MAX (widest, w);
     }
   return CLAMP (widest, MIN_GUTTER * scale, MAX_GUTTER * scale);
@@ -603,6 +621,8 @@ weft_timeline_renderer_get_playhead (WeftTimelineRenderer *self)
 void
 weft_timeline_renderer_set_presentation (WeftTimelineRenderer *self, gboolean presentation)
 {
+  if (self->presentation != presentation)
+    g_hash_table_remove_all (self->label_widths); /* other fonts */
   self->presentation = presentation;
   build_rows (self);
 }

@@ -46,6 +46,9 @@ main (void)
   demo_say ("server: %d worker threads, %d clients, port %d", WORKERS, CLIENTS, port);
   for (int i = 0; i < WORKERS; i++)
     pthread_create (&workers[i], NULL, worker, (void *) (intptr_t) (i + 1));
+  /* A pool is started before the work comes: its idle workers wait on
+   * work_queue (however slow the machine, they are there before a client). */
+  demo_sleep_ms (200);
   for (int i = 1; i <= CLIENTS; i++)
     {
       char name[16];
