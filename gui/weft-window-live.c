@@ -18,9 +18,10 @@ refresh_live (WeftWindow *self)
   WeftLiveSession *session = weft_live_panel_get_session (self->live_panel);
   WeftModel *model = session ? weft_live_session_get_model (session) : NULL;
   g_autoptr (WeftTimelineSource) source = NULL;
+  gint64 started_us = g_get_monotonic_time ();
 
   self->live_dirty = FALSE;
-  self->live_refreshed_us = g_get_monotonic_time ();
+  self->live_refreshed_us = started_us;
   if (!model || !weft_model_get_info (model))
     return;
   if (weft_live_session_is_running (session))
@@ -42,6 +43,7 @@ refresh_live (WeftWindow *self)
       g_set_object (&self->source, source);
       weft_timeline_view_set_source (self->timeline, source);
     }
+  self->live_refresh_cost_us = g_get_monotonic_time () - started_us;
 }
 
 static gboolean
@@ -49,7 +51,12 @@ on_live_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   WeftWindow *self = WEFT_WINDOW (data);
 
-  if (self->live_dirty || g_get_monotonic_time () - self->live_refreshed_us >= LIVE_IDLE_REFRESH_US)
+  gint64 since_us = g_get_monotonic_time () - self->live_refreshed_us;
+
+  /* A snapshot costs more as the trace grows (thousands of processes of
+   * a fork storm): refresh at most every other frame's worth of that cost,
+   * so the window stays responsive; a small trace refreshes every frame. */
+  if ((self->live_dirty && since_us >= 2 * self->live_refresh_cost_us) || since_us >= LIVE_IDLE_REFRESH_US)
     refresh_live (self);
   return G_SOURCE_CONTINUE;
 }

@@ -51,6 +51,7 @@ struct _WeftWindow {
   guint live_tick;
   gboolean live_dirty;
   gint64 live_refreshed_us;
+  gint64 live_refresh_cost_us; /* what the last refresh took */
 };
 
 

@@ -106,12 +106,11 @@ gui_wait_ms (guint ms)
 {
   gint64 end = g_get_monotonic_time () + ms * 1000;
 
+  /* One iteration at a time: a window that always has work pending (a
+   * live view) must not keep this past its time. */
   while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
+    if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (2000);
-    }
 }
 
 char *

@@ -42,12 +42,14 @@ static char *home_dir;      /* nobody's */
 static char *capable_weft;  /* cap_bpf,cap_perfmon+ep */
 static char *plain_weft;    /* no capabilities */
 
+/* One main loop iteration, or a short nap when nothing is pending.  Never
+ * "until nothing is pending": a live view always has the next frame or
+ * the next batch pending, and the condition would never be looked at. */
 static void
 spin (void)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (2000);
+  if (!g_main_context_iteration (NULL, FALSE))
+    g_usleep (2000);
 }
 
 typedef gboolean (*Condition) (gpointer data);
