@@ -24,7 +24,9 @@ refresh_live (WeftWindow *self)
   self->live_refreshed_us = started_us;
   if (!model || !weft_model_get_info (model))
     return;
-  if (weft_live_session_is_running (session))
+  /* Once the stream has ended the model is exactly the file's (the
+   * recorder may still be exiting): time no longer moves on. */
+  if (weft_live_session_is_running (session) && !weft_model_is_finished (model))
     {
       gint64 now_ns = g_get_monotonic_time () * 1000 - (gint64) weft_model_get_start_monotonic_ns (model);
 
