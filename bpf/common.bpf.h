@@ -22,15 +22,35 @@ struct {
   __type(value, __u32);
 } traced SEC(".maps");
 
-struct {
+/* One ring buffer per cpu, so producers on different cpus never share a
+ * lock: with one shared ring, its lock refused reservations under
+ * contention on this kernel (counted as WEFT_LOST_RING_BUSY) and every
+ * event bounced its cache line between cpus.  User space creates the
+ * rings, sizes both maps, and merges the rings back into time order
+ * (tracer/weft-event-merge.c). */
+struct weft_ring {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 16 * 1024 * 1024); /* resized by user space */
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+  __uint(max_entries, 1); /* resized by user space: one per possible cpu */
+  __type(key, __u32);
+  __array(values, struct weft_ring);
 } events SEC(".maps");
 
-/* Failed ring buffer reservations, per cpu: the exact count of lost events. */
+/* Waking the recorder for every event would cost the traced program a
+ * context switch per event on a small machine; it polls every few ms
+ * instead, and is woken early only when a ring is an eighth full (user
+ * space sets this from the ring size). */
+const volatile __u64 weft_wakeup_bytes = 2u * 1024 * 1024;
+
+/* Lost events, per cpu and per reason (enum weft_lost_reason): the exact
+ * count, and why, so a report of loss can say which limit was hit. */
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-  __uint(max_entries, 1);
+  __uint(max_entries, WEFT_LOST_N_REASONS);
   __type(key, __u32);
   __type(value, __u64);
 } lost SEC(".maps");
@@ -48,13 +68,32 @@ weft_current_is_traced (void)
 }
 
 static __always_inline void
-weft_count_lost (void)
+weft_count_lost (__u32 reason)
 {
-  __u32 zero = 0;
-  __u64 *count = bpf_map_lookup_elem (&lost, &zero);
+  __u64 *count = bpf_map_lookup_elem (&lost, &reason);
 
   if (count)
     *count += 1; /* per-cpu slot: no other writer */
+}
+
+/* This cpu's ring buffer (the program cannot migrate while it runs). */
+static __always_inline void *
+weft_ring (void)
+{
+  __u32 cpu = bpf_get_smp_processor_id ();
+
+  return bpf_map_lookup_elem (&events, &cpu);
+}
+
+/* Why a reservation in `ring` failed: no room, or refused with room left. */
+static __always_inline __u32
+weft_ring_failure (void *ring, __u32 size)
+{
+  if (!ring)
+    return WEFT_LOST_RING_FULL; /* no ring for this cpu: cannot happen */
+  if (bpf_ringbuf_query (ring, BPF_RB_AVAIL_DATA) + size + 64 < bpf_ringbuf_query (ring, BPF_RB_RING_SIZE))
+    return WEFT_LOST_RING_BUSY;
+  return WEFT_LOST_RING_FULL;
 }
 
 /* Reserve a record of `size` bytes and fill its header for the current
@@ -62,12 +101,13 @@ weft_count_lost (void)
 static __always_inline void *
 weft_reserve (__u32 size, __u16 kind)
 {
-  struct weft_event_header *h = bpf_ringbuf_reserve (&events, size, 0);
+  void *ring = weft_ring ();
+  struct weft_event_header *h = ring ? bpf_ringbuf_reserve (ring, size, 0) : NULL;
   __u64 pid_tgid;
 
   if (!h)
     {
-      weft_count_lost ();
+      weft_count_lost (weft_ring_failure (ring, size));
       return NULL;
     }
   pid_tgid = bpf_get_current_pid_tgid ();
@@ -81,18 +121,26 @@ weft_reserve (__u32 size, __u16 kind)
   return h;
 }
 
-/* Waking the recorder for every event would cost the traced program a
- * context switch per event on a small machine; it polls every few ms
- * instead, and is woken early only when the buffer starts to fill. */
-#define WEFT_WAKEUP_BYTES (2u * 1024 * 1024)
-
+/* Submits a record weft_reserve() returned: the ring it came from is
+ * this cpu's still. */
 static __always_inline void
 weft_submit (void *record)
 {
-  __u64 flags = bpf_ringbuf_query (&events, BPF_RB_AVAIL_DATA) > WEFT_WAKEUP_BYTES ?
+  void *ring = weft_ring ();
+  __u64 flags = ring && bpf_ringbuf_query (ring, BPF_RB_AVAIL_DATA) > weft_wakeup_bytes ?
                 BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 
   bpf_ringbuf_submit (record, flags);
+}
+
+/* Copies a record built elsewhere into this cpu's ring buffer. */
+static __always_inline void
+weft_output (void *record, __u32 size)
+{
+  void *ring = weft_ring ();
+
+  if (!ring || bpf_ringbuf_output (ring, record, size, 0))
+    weft_count_lost (weft_ring_failure (ring, size));
 }
 
 #define WEFT_RESERVE(type, kind) ((type *) weft_reserve (sizeof (type), (kind)))
@@ -170,7 +218,7 @@ weft_pending_store (long id, __u64 a0, __u64 a1, __u64 a2, __u64 a3)
   if (!call)
     {
       /* No slot (out of memory): this call's END cannot be recorded. */
-      weft_count_lost ();
+      weft_count_lost (WEFT_LOST_NO_CALL_SLOT);
       return;
     }
   call->args[0] = a0;

@@ -382,6 +382,15 @@ struct weft_fd_close {
   __u64 ino;
 };
 
+/* Why an event was lost (the kernel counts each, per cpu; the file keeps
+ * the total). */
+enum weft_lost_reason {
+  WEFT_LOST_RING_FULL = 0,     /* no room in the ring buffer */
+  WEFT_LOST_NO_CALL_SLOT = 1,  /* no task storage for a syscall in progress: its END is lost */
+  WEFT_LOST_RING_BUSY = 2,     /* room, but the ring buffer's lock refused the reservation */
+  WEFT_LOST_N_REASONS = 3,
+};
+
 struct weft_record_stop {
   struct weft_event_header h;
   __u64 lost_events;

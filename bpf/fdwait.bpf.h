@@ -112,8 +112,7 @@ weft_fdset_submit (struct weft_fdwait_scratch *s)
       WEFT_MASK_INDEX (pad, 63);
       s->rec.fds[pad] = 0;
     } /* padding: never leak an older list */
-  if (bpf_ringbuf_output (&events, &s->rec, size, 0))
-    weft_count_lost ();
+  weft_output (&s->rec, size);
 }
 
 static __always_inline __u32

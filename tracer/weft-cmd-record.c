@@ -184,6 +184,26 @@ stop_requested (RecordLoop *loop)
   return TRUE;
 }
 
+/* Says how many events were lost and which limit lost them. */
+static void
+print_lost_warning (WeftRecorder *recorder, guint64 lost)
+{
+  guint64 ring = weft_recorder_get_lost_for (recorder, WEFT_LOST_RING_FULL);
+  guint64 slots = weft_recorder_get_lost_for (recorder, WEFT_LOST_NO_CALL_SLOT);
+  guint64 busy = weft_recorder_get_lost_for (recorder, WEFT_LOST_RING_BUSY);
+  g_autoptr (GString) why = g_string_new (NULL);
+
+  if (ring)
+    g_string_append_printf (why, "%" G_GUINT64_FORMAT " with the kernel buffer full", ring);
+  if (busy)
+    g_string_append_printf (why, "%s%" G_GUINT64_FORMAT " refused by the kernel buffer's lock", ring ? ", " : "", busy);
+  if (slots)
+    g_string_append_printf (why, "%s%" G_GUINT64_FORMAT " syscall ends with no memory to keep their start",
+                            ring || busy ? ", " : "", slots);
+  fprintf (stderr, "weft: warning: %" G_GUINT64_FORMAT " events were lost (%s); the trace records how many.\n",
+           lost, why->str);
+}
+
 static gboolean
 run_loop (RecordLoop *loop, GError **error)
 {
@@ -469,8 +489,7 @@ weft_cmd_record (int argc, char **argv)
   fprintf (stderr, "weft: recorded %" G_GUINT64_FORMAT " events from %u processes to %s\n",
            weft_trace_writer_get_n_events (writer), weft_recorder_get_n_processes_seen (recorder), output);
   if (lost > 0)
-    fprintf (stderr, "weft: warning: %" G_GUINT64_FORMAT " events were lost (the kernel buffer was full); "
-                     "the trace records how many.\n", lost);
+    print_lost_warning (recorder, lost);
   if (loop.child_reaped)
     return exit_status_of (loop.child_status);
   return stop_signal ? 128 + stop_signal : 0;

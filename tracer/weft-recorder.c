@@ -19,20 +19,33 @@
 #include <unistd.h>
 
 #include "weft-error.h"
+#include "weft-event-merge.h"
 #include "weft-record-enrich.h"
 #include "weft.skel.h"
 
+/* The ring buffers of all cpus together; each gets a power-of-two share,
+ * between RING_MIN_BYTES and RING_MAX_BYTES. */
 #define RING_BUFFER_BYTES (32u * 1024 * 1024)
+#define RING_MIN_BYTES (1u * 1024 * 1024)
+#define RING_MAX_BYTES (16u * 1024 * 1024)
+
+typedef struct {
+  WeftRecorder *recorder;
+  guint cpu;
+} RingSlot;
 
 struct _WeftRecorder {
   GObject parent_instance;
 
   struct weft_bpf *skel;
-  struct ring_buffer *ring;
+  struct ring_buffer *ring;  /* all the per-cpu rings, one epoll set */
+  GArray *ring_fds;          /* int: the rings, by cpu */
+  RingSlot *ring_slots;      /* the callbacks' context, by cpu */
+  WeftEventMerge *merge;     /* read but not yet time-ordered records */
   WeftTraceWriter *writer;
   WeftRecordEnricher *enricher;
   GPtrArray *uprobe_links; /* struct bpf_link *, --uprobes only */
-  GError *write_error; /* first failure inside the ring buffer callback */
+  GError *write_error; /* first failure to store a record */
   GHashTable *live;    /* tgid -> tgid: traced processes not yet exited */
   guint32 held_pid;    /* launched child not yet exec'd, 0 once it has */
   guint n_seen;
@@ -55,6 +68,11 @@ weft_recorder_finalize (GObject *object)
   WeftRecorder *self = WEFT_RECORDER (object);
 
   g_clear_pointer (&self->ring, ring_buffer__free);
+  for (guint i = 0; i < self->ring_fds->len; i++)
+    close (g_array_index (self->ring_fds, int, i));
+  g_array_unref (self->ring_fds);
+  g_clear_pointer (&self->ring_slots, g_free);
+  g_clear_pointer (&self->merge, weft_event_merge_free);
   g_clear_pointer (&self->uprobe_links, g_ptr_array_unref);
   g_clear_object (&self->enricher);
   g_clear_pointer (&self->skel, weft_bpf__destroy);
@@ -80,6 +98,7 @@ static void
 weft_recorder_init (WeftRecorder *self)
 {
   self->live = g_hash_table_new (NULL, NULL);
+  self->ring_fds = g_array_new (FALSE, FALSE, sizeof (int));
   self->enricher = weft_record_enricher_new ();
   self->uprobe_links = g_ptr_array_new_with_free_func (destroy_link);
 }
@@ -138,34 +157,57 @@ is_launcher_noise (WeftRecorder *self, const struct weft_event_header *h)
   return h->kind >= WEFT_EV_SWITCH_OUT && h->kind < WEFT_EV_RECORD_START;
 }
 
+/* A record in time order: follow the processes, then enrich and store it. */
+static gboolean
+emit_record (const struct weft_event_header *h, gpointer data, GError **error)
+{
+  WeftRecorder *self = data;
+
+  track_liveness (self, h);
+  if (is_launcher_noise (self, h))
+    return TRUE;
+  if (self->writer && !weft_record_enricher_feed (self->enricher, h, store_record, self, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* A record read from one cpu's ring: kept until the rings are merged. */
 static int
 on_ring_event (void *ctx, void *data, size_t size)
 {
-  WeftRecorder *self = ctx;
+  RingSlot *slot = ctx;
   struct weft_event_header *h = data;
 
   if (size < sizeof *h || h->size < sizeof *h || h->size > size)
     return 0; /* cannot happen: our own programs write these */
-  track_liveness (self, h);
-  if (is_launcher_noise (self, h))
-    return 0;
-  if (self->writer && !self->write_error &&
-      !weft_record_enricher_feed (self->enricher, h, store_record, self, &self->write_error))
-    return -1;
+  weft_event_merge_add (slot->recorder->merge, slot->cpu, h);
   return 0;
 }
 
-/* Tests shrink the ring buffer (WEFT_TEST_RING_BUFFER_BYTES, a power of
- * two of at least a page) to make the kernel really drop events. */
+/* Hands on every record read so far stamped at or before `until_ns`;
+ * after a failure to write, the recorder is ending and nothing more is. */
+static void
+flush_merged (WeftRecorder *self, guint64 until_ns)
+{
+  if (!self->write_error)
+    weft_event_merge_flush (self->merge, until_ns, emit_record, self, &self->write_error);
+}
+
+/* Tests shrink the ring buffers (WEFT_TEST_RING_BUFFER_BYTES, a power of
+ * two of at least a page, for each cpu) to make the kernel really drop
+ * events. */
 static guint32
-ring_buffer_bytes (void)
+ring_bytes_per_cpu (guint n_cpus)
 {
   const char *text = g_getenv ("WEFT_TEST_RING_BUFFER_BYTES");
   guint64 bytes = text ? g_ascii_strtoull (text, NULL, 10) : 0;
+  guint32 share = RING_MAX_BYTES;
 
-  if (bytes >= 4096 && bytes <= RING_BUFFER_BYTES && (bytes & (bytes - 1)) == 0)
+  if (bytes >= 4096 && bytes <= RING_MAX_BYTES && (bytes & (bytes - 1)) == 0)
     return (guint32) bytes;
-  return RING_BUFFER_BYTES;
+  while (share > RING_MIN_BYTES && (guint64) share * n_cpus > RING_BUFFER_BYTES)
+    share /= 2;
+  return share;
 }
 
 static gboolean
@@ -288,6 +330,66 @@ set_uprobes_autoload (struct weft_bpf *skel, bool on)
   bpf_program__set_autoload (skel->progs.weft_sem_post, on);
 }
 
+/* One ring buffer per possible cpu.  They are made before the programs
+ * are loaded, as the first is the template the `events` array is checked
+ * against (libbpf 1.1 cannot resize its own template). */
+static gboolean
+create_rings (WeftRecorder *self, int n_cpus, guint32 ring_bytes, GError **error)
+{
+  for (int cpu = 0; cpu < n_cpus; cpu++)
+    {
+      int fd = bpf_map_create (BPF_MAP_TYPE_RINGBUF, "weft_ring", 0, 0, ring_bytes, NULL);
+
+      if (fd < 0)
+        {
+          set_load_error (error, -errno, "create a ring buffer");
+          return FALSE;
+        }
+      g_array_append_val (self->ring_fds, fd);
+    }
+  if (bpf_map__set_inner_map_fd (self->skel->maps.events, g_array_index (self->ring_fds, int, 0)) < 0)
+    {
+      set_load_error (error, -errno, "prepare the ring buffers");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Puts each ring in the `events` array at its cpu's index and reads them
+ * all through one ring_buffer (one epoll set). */
+static gboolean
+install_rings (WeftRecorder *self, GError **error)
+{
+  guint n_cpus = self->ring_fds->len;
+
+  self->merge = weft_event_merge_new (n_cpus);
+  self->ring_slots = g_new0 (RingSlot, n_cpus);
+  for (guint cpu = 0; cpu < n_cpus; cpu++)
+    {
+      int fd = g_array_index (self->ring_fds, int, cpu);
+      RingSlot *slot = &self->ring_slots[cpu];
+      guint32 key = cpu;
+
+      if (bpf_map_update_elem (bpf_map__fd (self->skel->maps.events), &key, &fd, BPF_ANY) < 0)
+        {
+          set_load_error (error, -errno, "install a ring buffer");
+          return FALSE;
+        }
+      slot->recorder = self;
+      slot->cpu = cpu;
+      if (!self->ring)
+        self->ring = ring_buffer__new (fd, on_ring_event, slot, NULL);
+      else if (ring_buffer__add (self->ring, fd, on_ring_event, slot) < 0)
+        g_clear_pointer (&self->ring, ring_buffer__free);
+      if (!self->ring)
+        {
+          set_load_error (error, -errno, "open the ring buffer");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 WeftRecorder *
 weft_recorder_new (GError **error)
 {
@@ -298,7 +400,8 @@ WeftRecorder *
 weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
 {
   g_autoptr (WeftRecorder) self = g_object_new (WEFT_TYPE_RECORDER, NULL);
-  int err;
+  guint32 ring_bytes;
+  int n_cpus, err;
 
   if (!check_environment (error))
     return NULL;
@@ -310,7 +413,17 @@ weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
       set_load_error (error, -errno, "open the BPF programs");
       return NULL;
     }
-  bpf_map__set_max_entries (self->skel->maps.events, ring_buffer_bytes ());
+  n_cpus = libbpf_num_possible_cpus ();
+  if (n_cpus <= 0)
+    {
+      set_load_error (error, n_cpus, "count the cpus");
+      return NULL;
+    }
+  ring_bytes = ring_bytes_per_cpu (n_cpus);
+  bpf_map__set_max_entries (self->skel->maps.events, n_cpus);
+  if (!create_rings (self, n_cpus, ring_bytes, error))
+    return NULL;
+  self->skel->rodata->weft_wakeup_bytes = ring_bytes / 8;
   set_uprobes_autoload (self->skel, (flags & WEFT_RECORDER_UPROBES) != 0);
   err = weft_bpf__load (self->skel);
   if (err)
@@ -326,12 +439,8 @@ weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
     }
   if ((flags & WEFT_RECORDER_UPROBES) && !attach_uprobes (self, error))
     return NULL;
-  self->ring = ring_buffer__new (bpf_map__fd (self->skel->maps.events), on_ring_event, self, NULL);
-  if (!self->ring)
-    {
-      set_load_error (error, -errno, "open the ring buffer");
-      return NULL;
-    }
+  if (!install_rings (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -506,12 +615,16 @@ weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error)
   int n = ring_buffer__poll (self->ring, timeout_ms);
 
   /* Most events are submitted without a wakeup (see weft_submit()), so
-   * after the wait, take whatever is there. */
+   * after the wait, take whatever is there.  Everything stamped before
+   * `read_from` is in the rings already (or being written this very
+   * moment), so the merge can hand it on in time order. */
   if (n >= 0 || n == -EINTR)
     {
+      guint64 read_from = weft_monotonic_ns ();
       int more = ring_buffer__consume (self->ring);
 
       n = more < 0 ? more : MAX (n, 0) + more;
+      flush_merged (self, read_from);
     }
   if (self->write_error)
     {
@@ -570,22 +683,32 @@ weft_recorder_get_n_processes_seen (WeftRecorder *self)
   return self->n_seen;
 }
 
+/* Events lost for one reason (enum weft_lost_reason), summed over cpus. */
 guint64
-weft_recorder_get_lost_events (WeftRecorder *self)
+weft_recorder_get_lost_for (WeftRecorder *self, guint32 reason)
 {
   int n_cpus = libbpf_num_possible_cpus ();
   g_autofree guint64 *values = NULL;
-  guint32 zero = 0;
   guint64 total = 0;
 
   if (n_cpus <= 0)
     return 0;
   values = g_new0 (guint64, n_cpus);
-  if (bpf_map__lookup_elem (self->skel->maps.lost, &zero, sizeof zero, values,
+  if (bpf_map__lookup_elem (self->skel->maps.lost, &reason, sizeof reason, values,
                             sizeof (guint64) * n_cpus, 0) < 0)
     return 0;
   for (int i = 0; i < n_cpus; i++)
     total += values[i];
+  return total;
+}
+
+guint64
+weft_recorder_get_lost_events (WeftRecorder *self)
+{
+  guint64 total = 0;
+
+  for (guint32 reason = 0; reason < WEFT_LOST_N_REASONS; reason++)
+    total += weft_recorder_get_lost_for (self, reason);
   return total;
 }
 
@@ -604,5 +727,6 @@ weft_recorder_write_synthetic (WeftRecorder *self, void *record, gsize size, gui
   h->reserved = 0;
   if (!self->writer)
     return TRUE;
+  flush_merged (self, h->ts); /* what the kernel said before this goes first */
   return weft_trace_writer_add (self->writer, record, size, error);
 }

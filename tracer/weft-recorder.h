@@ -52,6 +52,7 @@ guint weft_recorder_get_n_live (WeftRecorder *self);
 void weft_recorder_signal_live (WeftRecorder *self, int sig);
 guint weft_recorder_get_n_processes_seen (WeftRecorder *self);
 guint64 weft_recorder_get_lost_events (WeftRecorder *self);
+guint64 weft_recorder_get_lost_for (WeftRecorder *self, guint32 reason);
 
 /* Writes an event made by user space (start/stop markers, the root's reap). */
 gboolean weft_recorder_write_synthetic (WeftRecorder *self, void *record, gsize size,
