@@ -19,6 +19,7 @@
 typedef struct {
   GByteArray *bytes; /* records in ring order */
   gsize head;        /* offset of the first record not yet handed on */
+  guint64 last_ts;   /* of the newest record added */
 } CpuQueue;
 
 struct _WeftEventMerge {
@@ -56,6 +57,7 @@ weft_event_merge_add (WeftEventMerge *self, guint cpu, const struct weft_event_h
 
   g_byte_array_set_size (queue->bytes, old_len + ALIGNED_SIZE (record->size));
   memcpy (queue->bytes->data + old_len, record, record->size);
+  queue->last_ts = MAX (queue->last_ts, record->ts);
   self->n_pending++;
 }
 
@@ -129,6 +131,13 @@ weft_event_merge_flush (WeftEventMerge *self, guint64 until_ns, WeftEventSink si
   for (guint i = 0; i < self->n_queues; i++)
     queue_compact (&self->queues[i]);
   return ok;
+}
+
+/* The newest time read from `cpu`'s ring so far (0 before any). */
+guint64
+weft_event_merge_get_last_ts (WeftEventMerge *self, guint cpu)
+{
+  return self->queues[MIN (cpu, self->n_queues - 1)].last_ts;
 }
 
 gsize

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +33,10 @@
 typedef struct {
   WeftRecorder *recorder;
   guint cpu;
+  /* The ring's positions, mapped read-only: a producer position past the
+   * consumer's after a drain means a record is still being written. */
+  const unsigned long *consumer_pos;
+  const unsigned long *producer_pos;
 } RingSlot;
 
 struct _WeftRecorder {
@@ -63,6 +68,17 @@ weft_monotonic_ns (void)
 }
 
 static void
+unmap_positions (RingSlot *slot)
+{
+  long page = sysconf (_SC_PAGESIZE);
+
+  if (slot->consumer_pos)
+    munmap ((void *) slot->consumer_pos, page);
+  if (slot->producer_pos)
+    munmap ((void *) slot->producer_pos, page);
+}
+
+static void
 weft_recorder_finalize (GObject *object)
 {
   WeftRecorder *self = WEFT_RECORDER (object);
@@ -71,6 +87,9 @@ weft_recorder_finalize (GObject *object)
   for (guint i = 0; i < self->ring_fds->len; i++)
     close (g_array_index (self->ring_fds, int, i));
   g_array_unref (self->ring_fds);
+  if (self->ring_slots)
+    for (guint i = 0; i < self->ring_fds->len; i++)
+      unmap_positions (&self->ring_slots[i]);
   g_clear_pointer (&self->ring_slots, g_free);
   g_clear_pointer (&self->merge, weft_event_merge_free);
   g_clear_pointer (&self->uprobe_links, g_ptr_array_unref);
@@ -355,6 +374,37 @@ create_rings (WeftRecorder *self, int n_cpus, guint32 ring_bytes, GError **error
   return TRUE;
 }
 
+static gboolean
+map_positions (RingSlot *slot, int fd)
+{
+  long page = sysconf (_SC_PAGESIZE);
+  void *consumer = mmap (NULL, page, PROT_READ, MAP_SHARED, fd, 0);
+  void *producer = mmap (NULL, page, PROT_READ, MAP_SHARED, fd, page);
+
+  slot->consumer_pos = consumer == MAP_FAILED ? NULL : consumer;
+  slot->producer_pos = producer == MAP_FAILED ? NULL : producer;
+  return slot->consumer_pos && slot->producer_pos;
+}
+
+/* The time up to which the drain that just ended saw everything: a ring
+ * with a record still being written holds the others back at its newest
+ * record, so no later record can arrive older than what was handed on. */
+static guint64
+complete_until (WeftRecorder *self, guint64 read_from)
+{
+  guint64 until = read_from;
+
+  for (guint cpu = 0; cpu < self->ring_fds->len; cpu++)
+    {
+      const RingSlot *slot = &self->ring_slots[cpu];
+
+      if (__atomic_load_n (slot->producer_pos, __ATOMIC_ACQUIRE) !=
+          __atomic_load_n (slot->consumer_pos, __ATOMIC_ACQUIRE))
+        until = MIN (until, weft_event_merge_get_last_ts (self->merge, cpu));
+    }
+  return until;
+}
+
 /* Puts each ring in the `events` array at its cpu's index and reads them
  * all through one ring_buffer (one epoll set). */
 static gboolean
@@ -377,6 +427,11 @@ install_rings (WeftRecorder *self, GError **error)
         }
       slot->recorder = self;
       slot->cpu = cpu;
+      if (!map_positions (slot, fd))
+        {
+          set_load_error (error, -errno, "map a ring buffer");
+          return FALSE;
+        }
       if (!self->ring)
         self->ring = ring_buffer__new (fd, on_ring_event, slot, NULL);
       else if (ring_buffer__add (self->ring, fd, on_ring_event, slot) < 0)
@@ -616,15 +671,15 @@ weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error)
 
   /* Most events are submitted without a wakeup (see weft_submit()), so
    * after the wait, take whatever is there.  Everything stamped before
-   * `read_from` is in the rings already (or being written this very
-   * moment), so the merge can hand it on in time order. */
+   * `read_from` is in the rings already, or still being written (see
+   * complete_until()), so the merge can hand it on in time order. */
   if (n >= 0 || n == -EINTR)
     {
       guint64 read_from = weft_monotonic_ns ();
       int more = ring_buffer__consume (self->ring);
 
       n = more < 0 ? more : MAX (n, 0) + more;
-      flush_merged (self, read_from);
+      flush_merged (self, complete_until (self, read_from));
     }
   if (self->write_error)
     {

@@ -181,6 +181,74 @@ test_futex_storm (void)
   remove_recording (path);
 }
 
+typedef struct {
+  guint64 wake_addr;      /* the idle futex event-rate wakes */
+  guint64 wakes;
+  guint64 max_ts;         /* newest kernel event so far, in file order */
+  guint64 worst_late_ns;  /* how far the most out-of-order one was behind it */
+  guint64 cpus_seen;      /* bit mask */
+} RateCount;
+
+static void
+count_rate_event (const struct weft_event_header *h, gpointer user_data)
+{
+  RateCount *c = user_data;
+
+  /* Only what the kernel stamped: the recorder's own records (reaps,
+   * lock names, start/stop) carry the time it wrote them. */
+  if (h->kind < WEFT_EV_SWITCH_OUT || h->kind > WEFT_EV_FUTEX_WAKE)
+    return;
+  if (h->kind == WEFT_EV_FUTEX_WAKE)
+    {
+      const struct weft_futex_wake *w = (const void *) h;
+
+      if (!c->wake_addr)
+        c->wake_addr = w->uaddr;
+      if (w->uaddr == c->wake_addr)
+        c->wakes++;
+    }
+  if (h->ts < c->max_ts)
+    c->worst_late_ns = MAX (c->worst_late_ns, c->max_ts - h->ts);
+  c->max_ts = MAX (c->max_ts, h->ts);
+  if (h->cpu < 64)
+    c->cpus_seen |= G_GUINT64_CONSTANT (1) << h->cpu;
+}
+
+/* Two threads on two cpus making 1.5 M events a second: the rate at
+ * which one shared ring buffer lost events.  Nothing may be lost, and
+ * the per-cpu rings must come out of the file in time order. */
+static void
+test_two_cpus_in_time_order (void)
+{
+  g_autofree char *program = weft_test_program_path ("event-rate");
+  const char *argv[] = { program, "1500000", "1", "2", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (WeftTraceReader) reader = NULL;
+  g_autoptr (GError) error = NULL;
+  RateCount count = { 0 };
+  gboolean truncated;
+  long calls = 0;
+
+  if (sysconf (_SC_NPROCESSORS_ONLN) < 2)
+    {
+      g_test_fail_printf ("this test needs two cpus online, the machine has one");
+      return;
+    }
+  path = record_to_file (argv, &out);
+  g_assert_cmpint (sscanf (out, "calls=%ld", &calls), ==, 1);
+  reader = weft_trace_reader_new (count_rate_event, &count);
+  if (!weft_trace_reader_read_file (reader, path, &truncated, &error))
+    g_error ("cannot read the trace: %s", error->message);
+  g_test_message ("%ld calls, %" G_GUINT64_FORMAT " wakes recorded, latest event %" G_GUINT64_FORMAT " ns out of order",
+                  calls, count.wakes, count.worst_late_ns);
+  g_assert_cmpuint (weft_trace_reader_get_lost_events (reader), ==, 0);
+  g_assert_cmpuint (count.wakes, ==, (guint64) calls);
+  g_assert_cmpuint (__builtin_popcountll (count.cpus_seen), >=, 2);
+  g_assert_cmpuint (count.worst_late_ns, <, 1000000);
+  remove_recording (path);
+}
+
 static void
 test_connection_storm (void)
 {
@@ -430,6 +498,7 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/thread-storm", test_thread_storm);
   g_test_add_func ("/faults/futex-storm", test_futex_storm);
   g_test_add_func ("/faults/connection-storm", test_connection_storm);
+  g_test_add_func ("/faults/two-cpus-in-time-order", test_two_cpus_in_time_order);
   g_test_add_func ("/faults/lost-events-counted", test_lost_events_are_counted);
   g_test_add_func ("/faults/disk-full", test_disk_full);
   g_test_add_func ("/faults/others-file", test_will_not_overwrite_others_file);
