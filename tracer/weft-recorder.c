@@ -27,7 +27,7 @@
 /* The ring buffers of all cpus together; each gets a power-of-two share,
  * between RING_MIN_BYTES and RING_MAX_BYTES. */
 #define RING_BUFFER_BYTES (32u * 1024 * 1024)
-#define RING_MIN_BYTES (1u * 1024 * 1024)
+#define RING_MIN_BYTES (2u * 1024 * 1024)
 #define RING_MAX_BYTES (16u * 1024 * 1024)
 
 typedef struct {
