@@ -91,7 +91,9 @@ weft_ring_failure (void *ring, __u32 size)
 {
   if (!ring)
     return WEFT_LOST_RING_FULL; /* no ring for this cpu: cannot happen */
-  if (bpf_ringbuf_query (ring, BPF_RB_AVAIL_DATA) + size + 64 < bpf_ringbuf_query (ring, BPF_RB_RING_SIZE))
+  /* Asked after the fact, while the recorder drains: only a ring less
+   * than half full is surely one that refused with room to spare. */
+  if (bpf_ringbuf_query (ring, BPF_RB_AVAIL_DATA) + size < bpf_ringbuf_query (ring, BPF_RB_RING_SIZE) / 2)
     return WEFT_LOST_RING_BUSY;
   return WEFT_LOST_RING_FULL;
 }

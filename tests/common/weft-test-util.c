@@ -11,7 +11,12 @@ void
 weft_test_trace_free (WeftTestTrace *trace)
 {
   if (trace->path)
-    g_unlink (trace->path);
+    {
+      g_autofree char *dir = g_path_get_dirname (trace->path);
+
+      g_unlink (trace->path);
+      g_rmdir (dir); /* the recording's own temporary folder */
+    }
   g_free (trace->path);
   weft_trace_info_clear (&trace->info);
   g_clear_pointer (&trace->events, g_ptr_array_unref);
@@ -111,7 +116,6 @@ weft_test_record (const char *const *argv, const char *const *extra_env)
                        (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
   trace->stdout_text = g_steal_pointer (&out);
   trace->stderr_text = g_steal_pointer (&err);
-  g_rmdir (tmpdir); /* fails while the trace is there; it is removed with the trace */
   return trace;
 }
 
