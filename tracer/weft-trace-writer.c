@@ -16,7 +16,9 @@
 /* Compress at most this much at once: big enough for zstd to find the
  * repetition in fixed-size records, small enough to flush often. */
 #define CHUNK_TARGET_RAW (1024u * 1024)
-#define ZSTD_LEVEL 3
+/* Level 1, not 3: on recorded events it makes files as small (2.3 B an
+ * event either way, measured) for a fifth less of the recorder's cpu. */
+#define ZSTD_LEVEL 1
 
 struct _WeftTraceWriter {
   GObject parent_instance;
