@@ -175,14 +175,87 @@ show_cannot_record (WeftWindow *self, const char *message)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A run the user asked for, waiting for them to say what becomes of the
+ * recording they have not saved. */
+typedef struct {
+  WeftWindow *window;
+  GStrv command;
+  char *directory; /* NULL: the viewer's own */
+  char *title;     /* NULL: the command line */
+} PendingRun;
+
+static void
+pending_run_free (PendingRun *run)
+{
+  g_object_unref (run->window);
+  g_strfreev (run->command);
+  g_free (run->directory);
+  g_free (run->title);
+  g_free (run);
+}
+
+static void
+start_run (PendingRun *run)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!weft_window_run_command (run->window, (const char *const *) run->command, run->directory, &error))
+    show_cannot_record (run->window, error->message);
+  else if (run->title)
+    adw_window_title_set_title (run->window->window_title, run->title);
+}
+
+static void
+on_discard_answered (AdwMessageDialog *dialog, const char *response, PendingRun *run)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    start_run (run);
+}
+
+/* Starts `run` at once, or first asks whether the recording shown, which
+ * was never saved, may go: a class's example is easily lost otherwise. */
+static void
+run_unless_unsaved (WeftWindow *self, PendingRun *run)
+{
+  GtkWidget *dialog;
+
+  if (!weft_live_panel_has_unsaved (self->live_panel))
+    {
+      start_run (run);
+      pending_run_free (run);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard the Unsaved Recording?"),
+                                   _("The recording shown was never saved. Recording again discards it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "discard", _("_Discard and Record"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_discard_answered), run,
+                         (GClosureNotify) (void (*) (void)) pending_run_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static PendingRun *
+pending_run_new (WeftWindow *self, const char *const *command, const char *directory, const char *title)
+{
+  PendingRun *run = g_new0 (PendingRun, 1);
+
+  run->window = g_object_ref (self);
+  run->command = g_strdupv ((char **) command);
+  run->directory = g_strdup (directory);
+  run->title = g_strdup (title);
+  return run;
+}
+
 static void
 on_run_requested (char **command, const char *directory, gpointer data)
 {
   WeftWindow *self = WEFT_WINDOW (data);
-  g_autoptr (GError) error = NULL;
 
-  if (!weft_window_run_command (self, (const char *const *) command, *directory ? directory : NULL, &error))
-    show_cannot_record (self, error->message);
+  run_unless_unsaved (self, pending_run_new (self, (const char *const *) command,
+                                             *directory ? directory : NULL, NULL));
 }
 
 void
@@ -204,12 +277,13 @@ on_run_demo (WeftGallery *gallery, gpointer demo_pointer, WeftWindow *self)
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) argv = weft_demo_get_argv (demo, &error);
 
-  if (!argv || !weft_window_run_command (self, (const char *const *) argv, NULL, &error))
+  if (!argv)
     {
       show_cannot_record (self, error->message);
       return;
     }
-  adw_window_title_set_title (self->window_title, weft_demo_text_get (&demo->title));
+  run_unless_unsaved (self, pending_run_new (self, (const char *const *) argv, NULL,
+                                             weft_demo_text_get (&demo->title)));
 }
 
 void

@@ -431,8 +431,36 @@ page_is_timeline (gpointer window)
   return g_str_equal (weft_window_get_page (window), "timeline");
 }
 
+typedef struct {
+  WeftWindow *window;
+  AdwMessageDialog *found;
+} DialogSearch;
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  DialogSearch *search = data;
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (search->window))
+      search->found = l->data;
+  return search->found != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (WeftWindow *window)
+{
+  DialogSearch search = { window, NULL };
+
+  wait_until (message_dialog_shown, &search, "the viewer asked");
+  return search.found;
+}
+
 /* The gallery lists the catalog by section in the user's language; Run
- * records the demo live. */
+ * records the demo live, and asks before a new run discards one never
+ * saved. */
 static void
 test_gallery (void)
 {
@@ -481,6 +509,29 @@ test_gallery (void)
   source = weft_timeline_view_get_source (weft_window_get_timeline (window));
   g_assert_cmpuint (weft_timeline_source_get_n_processes (source), ==, 4);
   g_assert_nonnull (find_process (source, "fork-ids"));
+
+  /* Run again before saving: the viewer asks first.  Cancel keeps the
+   * recording; Discard and Record starts the new one. */
+  {
+    WeftLiveSession *first_run = weft_live_panel_get_session (panel);
+    AdwMessageDialog *dialog;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
+    g_assert_true (gtk_widget_activate (run));
+    dialog = wait_for_message_dialog (window);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard the Unsaved Recording?");
+    adw_message_dialog_response (dialog, "cancel");
+    gui_wait_ms (200);
+    g_assert_true (weft_live_panel_get_session (panel) == first_run);
+    g_assert_true (weft_live_panel_has_unsaved (panel));
+
+    g_assert_true (gtk_widget_activate (run));
+    dialog = wait_for_message_dialog (window);
+    adw_message_dialog_response (dialog, "discard");
+    wait_until (page_is_timeline, window, "Discard and Record started the demo again");
+    g_assert_true (weft_live_panel_get_session (panel) != first_run);
+    wait_until (recording_finished, window, "the second run ended");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* In Chinese, the catalog and the viewer's own words are Chinese. */
