@@ -86,8 +86,9 @@ weft_live_session_new (void)
   return g_object_new (WEFT_TYPE_LIVE_SESSION, NULL);
 }
 
-/* The recorder's own sentence: its last "weft: " line that is not the
- * summary or a warning the model shows anyway. */
+/* The recorder's own sentence, in the user's language: its last "weft: "
+ * line (streaming to us, it prints no summary and no warnings, which the
+ * model shows anyway). */
 static char *
 recorder_sentence (const char *messages)
 {
@@ -95,8 +96,7 @@ recorder_sentence (const char *messages)
   const char *found = NULL;
 
   for (guint i = 0; lines[i]; i++)
-    if (g_str_has_prefix (lines[i], "weft: ") && !g_str_has_prefix (lines[i], "weft: recorded ") &&
-        !g_str_has_prefix (lines[i], "weft: warning: "))
+    if (g_str_has_prefix (lines[i], "weft: "))
       found = lines[i] + strlen ("weft: ");
   return found ? g_strdup (found) : NULL;
 }

@@ -7,6 +7,7 @@
  * is in the trace.  The loop ends when every traced process has exited,
  * or on Ctrl-C/SIGTERM, and always finishes the file.
  */
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -78,7 +79,7 @@ open_output (const char *path, const WeftCredentials *creds, GError **error)
 
   if (creds->drop && (setegid (creds->gid) < 0 || seteuid (creds->uid) < 0))
     {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot switch to the invoking user: %s",
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot switch to the invoking user: %s"),
                    g_strerror (errno));
       return -1;
     }
@@ -91,26 +92,26 @@ open_output (const char *path, const WeftCredentials *creds, GError **error)
     {
       if (saved == ELOOP)
         g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
-                     "%s is a symbolic link; weft does not write through links, give another name.", path);
+                     _("%s is a symbolic link; weft does not write through links, give another name."), path);
       else if (saved == EISDIR)
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, "%s is a directory; give a file name with -o.", path);
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, _("%s is a directory; give a file name with -o."), path);
       else
         g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
-                     "Cannot write %s: %s (choose a place you can write to with -o).", path, g_strerror (saved));
+                     _("Cannot write %s: %s (choose a place you can write to with -o)."), path, g_strerror (saved));
       return -1;
     }
   if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || st.st_uid != owner)
     {
       close (fd);
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
-                   "%s exists and is not your regular file; weft will not overwrite it, give another name.", path);
+                   _("%s exists and is not your regular file; weft will not overwrite it, give another name."), path);
       return -1;
     }
   if (ftruncate (fd, 0) < 0)
     {
       saved = errno;
       close (fd);
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, "Cannot write %s: %s", path, g_strerror (saved));
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, _("Cannot write %s: %s"), path, g_strerror (saved));
       return -1;
     }
   return fd;
@@ -184,24 +185,35 @@ stop_requested (RecordLoop *loop)
   return TRUE;
 }
 
+static void
+append_lost_reason (GString *why, guint64 count, const char *format)
+{
+  g_autofree char *number = NULL;
+
+  if (!count)
+    return;
+  number = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+  if (why->len)
+    g_string_append (why, ", ");
+  g_string_append_printf (why, format, number);
+}
+
 /* Says how many events were lost and which limit lost them. */
 static void
 print_lost_warning (WeftRecorder *recorder, guint64 lost)
 {
-  guint64 ring = weft_recorder_get_lost_for (recorder, WEFT_LOST_RING_FULL);
-  guint64 slots = weft_recorder_get_lost_for (recorder, WEFT_LOST_NO_CALL_SLOT);
-  guint64 busy = weft_recorder_get_lost_for (recorder, WEFT_LOST_RING_BUSY);
   g_autoptr (GString) why = g_string_new (NULL);
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, lost);
+  g_autofree char *message = NULL;
 
-  if (ring)
-    g_string_append_printf (why, "%" G_GUINT64_FORMAT " with the kernel buffer full", ring);
-  if (busy)
-    g_string_append_printf (why, "%s%" G_GUINT64_FORMAT " refused by the kernel buffer's lock", ring ? ", " : "", busy);
-  if (slots)
-    g_string_append_printf (why, "%s%" G_GUINT64_FORMAT " syscall ends with no memory to keep their start",
-                            ring || busy ? ", " : "", slots);
-  fprintf (stderr, "weft: warning: %" G_GUINT64_FORMAT " events were lost (%s); the trace records how many.\n",
-           lost, why->str);
+  append_lost_reason (why, weft_recorder_get_lost_for (recorder, WEFT_LOST_RING_FULL),
+                      _("%s with the kernel buffer full"));
+  append_lost_reason (why, weft_recorder_get_lost_for (recorder, WEFT_LOST_RING_BUSY),
+                      _("%s refused by the kernel buffer's lock"));
+  append_lost_reason (why, weft_recorder_get_lost_for (recorder, WEFT_LOST_NO_CALL_SLOT),
+                      _("%s syscall ends with no memory to keep their start"));
+  message = g_strdup_printf (_("warning: %s events were lost (%s); the trace records how many."), number, why->str);
+  weft_print_note (message);
 }
 
 static gboolean
@@ -342,12 +354,12 @@ weft_cmd_record (int argc, char **argv)
     }
   if ((attach_pid != 0) == (command && command[0] != NULL))
     {
-      weft_print_error ("give either a command after -- or -p PID, for example: weft record -o t.weft -- python3 pool.py");
+      weft_print_error (_("give either a command after -- or -p PID, for example: weft record -o t.weft -- python3 pool.py"));
       return 2;
     }
   if (live_fd >= 0 && output)
     {
-      weft_print_error ("give either -o FILE or --live-fd FD, not both");
+      weft_print_error (_("give either -o FILE or --live-fd FD, not both"));
       return 2;
     }
   if (live_fd >= 0 && fcntl (live_fd, F_GETFD) < 0)
@@ -367,14 +379,14 @@ weft_cmd_record (int argc, char **argv)
     }
   if (directory && !g_file_test (directory, G_FILE_TEST_IS_DIR))
     {
-      g_autofree char *message = g_strdup_printf ("%s is not a directory; give an existing one with --directory.",
+      g_autofree char *message = g_strdup_printf (_("%s is not a directory; give an existing one with --directory."),
                                                   directory);
       weft_print_error (message);
       return 2;
     }
   if (tty_path && access (tty_path, R_OK | W_OK) < 0)
     {
-      g_autofree char *message = g_strdup_printf ("Cannot open the terminal %s: %s", tty_path, g_strerror (errno));
+      g_autofree char *message = g_strdup_printf (_("Cannot open the terminal %s: %s"), tty_path, g_strerror (errno));
       weft_print_error (message);
       return 2;
     }
@@ -393,7 +405,7 @@ weft_cmd_record (int argc, char **argv)
       if (stat (proc, &st) == 0 && st.st_uid != getuid ())
         {
           g_set_error (&error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
-                       "Process %d belongs to another user; without root weft attaches only to your own processes.",
+                       _("Process %d belongs to another user; without root weft attaches only to your own processes."),
                        attach_pid);
           goto fail_usage;
         }
@@ -405,7 +417,7 @@ weft_cmd_record (int argc, char **argv)
       if (!path)
         {
           g_set_error (&error, WEFT_ERROR, WEFT_ERROR_COMMAND,
-                       "Command not found: %s (check the spelling or give its full path).", command[0]);
+                       _("Command not found: %s (check the spelling or give its full path)."), command[0]);
           goto fail_usage;
         }
     }
@@ -486,10 +498,18 @@ weft_cmd_record (int argc, char **argv)
       !weft_trace_writer_finish (writer, lost, weft_monotonic_ns (), &error))
     goto fail;
 
-  fprintf (stderr, "weft: recorded %" G_GUINT64_FORMAT " events from %u processes to %s\n",
-           weft_trace_writer_get_n_events (writer), weft_recorder_get_n_processes_seen (recorder), output);
-  if (lost > 0)
-    print_lost_warning (recorder, lost);
+  /* A viewer reading the stream counts for itself, and takes any line
+   * from us as the reason a recording failed: it gets none here. */
+  if (live_fd < 0)
+    {
+      g_autofree char *n_events = g_strdup_printf ("%" G_GUINT64_FORMAT, weft_trace_writer_get_n_events (writer));
+      g_autofree char *message = g_strdup_printf (_("recorded %s events from %u processes to %s"), n_events,
+                                                  weft_recorder_get_n_processes_seen (recorder), output);
+
+      weft_print_note (message);
+      if (lost > 0)
+        print_lost_warning (recorder, lost);
+    }
   if (loop.child_reaped)
     return exit_status_of (loop.child_status);
   return stop_signal ? 128 + stop_signal : 0;

@@ -11,6 +11,8 @@ int weft_cmd_demos (int argc, char **argv);
 
 /* Prints "weft: MESSAGE" to stderr. */
 void weft_print_error (const char *message);
+/* A line for the user that is no error: "weft: MESSAGE" on stderr. */
+void weft_print_note (const char *message);
 
 /* Prints a bad command line's error and where to look ("run 'weft dump
  * --help' for its options"); returns the usage exit status, 2. */

@@ -1,6 +1,7 @@
 /* weft-launcher.c: fork, drop privileges, hold, exec. */
 #include "weft-launcher.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -42,7 +43,7 @@ credentials_from_pkexec (WeftCredentials *creds, const char *pkexec_uid, GError 
   if (!parse_id (pkexec_uid, &uid) || !(pw = getpwuid (uid)))
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
-                   "PKEXEC_UID is set but names no user; run weft through pkexec or unset it.");
+                   _("PKEXEC_UID is set but names no user; run weft through pkexec or unset it."));
       return FALSE;
     }
   if (uid == 0)
@@ -72,7 +73,7 @@ weft_credentials_from_sudo (WeftCredentials *creds, GError **error)
   if (!parse_id (sudo_uid, &uid) || !parse_id (sudo_gid, &gid))
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
-                   "SUDO_UID/SUDO_GID are set but are not numbers; unset them or run weft through sudo.");
+                   _("SUDO_UID/SUDO_GID are set but are not numbers; unset them or run weft through sudo."));
       return FALSE;
     }
   if (uid == 0)
@@ -93,10 +94,10 @@ check_program (const char *program, GError **error)
     return TRUE;
   if (strchr (program, '/') && g_file_test (program, G_FILE_TEST_EXISTS))
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND,
-                 "%s is not an executable program (check its permissions).", program);
+                 _("%s is not an executable program (check its permissions)."), program);
   else
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND,
-                 "Command not found: %s (check the spelling or give its full path).", program);
+                 _("Command not found: %s (check the spelling or give its full path)."), program);
   return FALSE;
 }
 
@@ -216,13 +217,13 @@ weft_launcher_spawn_held_in (char **argv, const WeftCredentials *creds, const We
     }
   if (pipe2 (release_pipe, O_CLOEXEC) < 0 || pipe2 (status_pipe, O_CLOEXEC) < 0)
     {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot create a pipe: %s", g_strerror (errno));
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot create a pipe: %s"), g_strerror (errno));
       return FALSE;
     }
   pid = fork ();
   if (pid < 0)
     {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot start the command: %s", g_strerror (errno));
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot start the command: %s"), g_strerror (errno));
       return FALSE;
     }
   if (pid == 0)
@@ -248,7 +249,7 @@ weft_launcher_release (WeftHeldChild *child, const char *program, GError **error
 
   if (write (child->release_fd, &go, 1) != 1)
     {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND, "The command died before it could start.");
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND, _("The command died before it could start."));
       return FALSE;
     }
   close (child->release_fd);
@@ -261,7 +262,7 @@ weft_launcher_release (WeftHeldChild *child, const char *program, GError **error
   child->status_fd = -1;
   if (n == sizeof err)
     {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND, "Cannot run %s: %s.", program, g_strerror (err));
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND, _("Cannot run %s: %s."), program, g_strerror (err));
       return FALSE;
     }
   return TRUE;

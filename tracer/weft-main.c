@@ -1,5 +1,6 @@
 /* weft-main.c: `weft COMMAND ...` dispatch. */
 #include <glib.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,12 @@ weft_print_error (const char *message)
   fprintf (stderr, "weft: %s\n", message);
 }
 
+void
+weft_print_note (const char *message)
+{
+  fprintf (stderr, "weft: %s\n", message);
+}
+
 int
 weft_print_option_error (const char *command, const char *message)
 {
@@ -47,6 +54,9 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* The messages' translations; WEFT_LOCALEDIR points a build tree at po/. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WEFT_LOCALEDIR") ? g_getenv ("WEFT_LOCALEDIR") : WEFT_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   if (argc < 2)
     {

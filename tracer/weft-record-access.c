@@ -1,6 +1,7 @@
 /* weft-record-access.c: file capabilities, pkexec, or root. */
 #include "weft-record-access.h"
 
+#include <glib/gi18n-lib.h>
 #include <linux/capability.h>
 #include <string.h>
 #include <sys/xattr.h>
@@ -62,7 +63,7 @@ weft_record_access_detect (const char *recorder_path, WeftRecordAccess *access, 
   if (!g_file_test (recorder_path, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND,
-                   "The recorder %s is missing; install weft again (or point WEFT_RECORDER at a weft binary).",
+                   _("The recorder %s is missing; install weft again (or point WEFT_RECORDER at a weft binary)."),
                    recorder_path);
       return FALSE;
     }
@@ -75,8 +76,8 @@ weft_record_access_detect (const char *recorder_path, WeftRecordAccess *access, 
   else
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
-                   "Recording is not set up on this computer: run “sudo setcap cap_bpf,cap_perfmon+ep %s” "
-                   "once (saved traces open without it).", recorder_path);
+                   _("Recording is not set up on this computer: run “sudo setcap cap_bpf,cap_perfmon+ep %s” "
+                     "once (saved traces open without it)."), recorder_path);
       return FALSE;
     }
   return TRUE;

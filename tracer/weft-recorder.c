@@ -8,6 +8,7 @@
 #include "weft-recorder.h"
 #include "weft-uprobe-target.h"
 
+#include <glib/gi18n-lib.h>
 #include <bpf/libbpf.h>
 #include <bpf/bpf.h>
 #include <dirent.h>
@@ -240,8 +241,8 @@ check_environment (GError **error)
   if (access (btf, R_OK) != 0)
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
-                   "This kernel has no BTF type information (%s is missing); "
-                   "weft needs a kernel built with CONFIG_DEBUG_INFO_BTF=y, as Debian's are.", btf);
+                   _("This kernel has no BTF type information (%s is missing); "
+                     "weft needs a kernel built with CONFIG_DEBUG_INFO_BTF=y, as Debian's are."), btf);
       return FALSE;
     }
   return TRUE;
@@ -253,11 +254,11 @@ set_load_error (GError **error, int err, const char *what)
   /* As root, EACCES is the verifier saying no, not a missing privilege. */
   if ((err == -EPERM || err == -EACCES) && geteuid () != 0)
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
-                 "Recording needs root or the CAP_BPF and CAP_PERFMON capabilities: run it with sudo, "
-                 "or give the weft binary both once with sudo setcap cap_bpf,cap_perfmon+ep (see docs/privileges.md).");
+                 _("Recording needs root or the CAP_BPF and CAP_PERFMON capabilities: run it with sudo, "
+                   "or give the weft binary both once with sudo setcap cap_bpf,cap_perfmon+ep (see docs/privileges.md)."));
   else
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
-                 "The kernel refused to %s: %s (run with WEFT_DEBUG=1 for details).",
+                 _("The kernel refused to %s: %s (run with WEFT_DEBUG=1 for details)."),
                  what, g_strerror (-err));
 }
 
@@ -313,7 +314,7 @@ attach_uprobes (WeftRecorder *self, GError **error)
   if (!libc)
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
-                   "Cannot find the C library to put --uprobes on; record without --uprobes.");
+                   _("Cannot find the C library to put --uprobes on; record without --uprobes."));
       return FALSE;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (specs); i++)
@@ -330,7 +331,7 @@ attach_uprobes (WeftRecorder *self, GError **error)
 
       if (!link)
         {
-          set_load_error (error, -errno, "attach the --uprobes lock probes");
+          set_load_error (error, -errno, _("attach the --uprobes lock probes"));
           return FALSE;
         }
       g_ptr_array_add (self->uprobe_links, link);
@@ -361,14 +362,14 @@ create_rings (WeftRecorder *self, int n_cpus, guint32 ring_bytes, GError **error
 
       if (fd < 0)
         {
-          set_load_error (error, -errno, "create a ring buffer");
+          set_load_error (error, -errno, _("create a ring buffer"));
           return FALSE;
         }
       g_array_append_val (self->ring_fds, fd);
     }
   if (bpf_map__set_inner_map_fd (self->skel->maps.events, g_array_index (self->ring_fds, int, 0)) < 0)
     {
-      set_load_error (error, -errno, "prepare the ring buffers");
+      set_load_error (error, -errno, _("prepare the ring buffers"));
       return FALSE;
     }
   return TRUE;
@@ -422,14 +423,14 @@ install_rings (WeftRecorder *self, GError **error)
 
       if (bpf_map_update_elem (bpf_map__fd (self->skel->maps.events), &key, &fd, BPF_ANY) < 0)
         {
-          set_load_error (error, -errno, "install a ring buffer");
+          set_load_error (error, -errno, _("install a ring buffer"));
           return FALSE;
         }
       slot->recorder = self;
       slot->cpu = cpu;
       if (!map_positions (slot, fd))
         {
-          set_load_error (error, -errno, "map a ring buffer");
+          set_load_error (error, -errno, _("map a ring buffer"));
           return FALSE;
         }
       if (!self->ring)
@@ -438,7 +439,7 @@ install_rings (WeftRecorder *self, GError **error)
         g_clear_pointer (&self->ring, ring_buffer__free);
       if (!self->ring)
         {
-          set_load_error (error, -errno, "open the ring buffer");
+          set_load_error (error, -errno, _("open the ring buffer"));
           return FALSE;
         }
     }
@@ -465,13 +466,13 @@ weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
   self->skel = weft_bpf__open ();
   if (!self->skel)
     {
-      set_load_error (error, -errno, "open the BPF programs");
+      set_load_error (error, -errno, _("open the BPF programs"));
       return NULL;
     }
   n_cpus = libbpf_num_possible_cpus ();
   if (n_cpus <= 0)
     {
-      set_load_error (error, n_cpus, "count the cpus");
+      set_load_error (error, n_cpus, _("count the cpus"));
       return NULL;
     }
   ring_bytes = ring_bytes_per_cpu (n_cpus);
@@ -483,13 +484,13 @@ weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
   err = weft_bpf__load (self->skel);
   if (err)
     {
-      set_load_error (error, err, "load the BPF programs");
+      set_load_error (error, err, _("load the BPF programs"));
       return NULL;
     }
   err = weft_bpf__attach (self->skel);
   if (err)
     {
-      set_load_error (error, err, "attach the BPF programs");
+      set_load_error (error, err, _("attach the BPF programs"));
       return NULL;
     }
   if ((flags & WEFT_RECORDER_UPROBES) && !attach_uprobes (self, error))
@@ -520,7 +521,7 @@ weft_recorder_trace_pid (WeftRecorder *self, pid_t pid, GError **error)
   if (bpf_map__update_elem (self->skel->maps.traced, &key, sizeof key, &value, sizeof value, BPF_ANY) < 0)
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED,
-                   "Cannot add process %d to the trace filter: %s", pid, g_strerror (errno));
+                   _("Cannot add process %d to the trace filter: %s"), pid, g_strerror (errno));
       return FALSE;
     }
   if (g_hash_table_add (self->live, GUINT_TO_POINTER (pid)))
@@ -619,7 +620,7 @@ weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GError **error
   if (pid <= 0 || !g_file_test (proc, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_NO_PROCESS,
-                   "There is no process with pid %d (check it with ps).", pid);
+                   _("There is no process with pid %d (check it with ps)."), pid);
       return FALSE;
     }
 
@@ -690,7 +691,7 @@ weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error)
     return 0;
   if (n < 0)
     {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read events from the kernel: %s",
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read events from the kernel: %s"),
                    g_strerror (-n));
       return -1;
     }

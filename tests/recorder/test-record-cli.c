@@ -101,6 +101,38 @@ test_command_not_found (void)
   g_assert_false (g_file_test ("/tmp/never.weft", G_FILE_TEST_EXISTS));
 }
 
+/* A student whose desktop is in Chinese reads the recorder in Chinese:
+ * its errors and its summary (the translations built in po/). */
+static void
+test_messages_in_chinese (void)
+{
+  g_autofree char *locale_dir = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "po", NULL);
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "zh.weft", NULL);
+  const char *missing[] = { weft_test_weft_bin (), "record", "-o", path, "--", "no-such-command-xyz", NULL };
+  const char *fine[] = { weft_test_weft_bin (), "record", "-o", path, "--", "/bin/true", NULL };
+  g_auto (GStrv) env = g_get_environ ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL, *err_fine = NULL;
+  int status;
+
+  env = g_environ_setenv (env, "LANGUAGE", "zh_CN", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_setenv (env, "WEFT_LOCALEDIR", locale_dir, TRUE);
+  g_spawn_sync (NULL, (char **) missing, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+  g_assert_cmpstr (err, ==, "weft: 找不到命令:no-such-command-xyz(请检查拼写,或给出完整路径)。\n");
+
+  g_spawn_sync (NULL, (char **) fine, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err_fine, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_str_has_prefix (err_fine, "weft: 已记录 "));
+  g_assert_nonnull (strstr (err_fine, path));
+  g_unlink (path);
+  remove_tmpdir (dir);
+}
+
 static void
 test_usage_errors (void)
 {
@@ -527,7 +559,7 @@ test_live_stream (void)
   g_autoptr (WeftTraceReader) reader = NULL;
   LiveState state = { 0 };
   GPid recorder;
-  int fds[2];
+  int fds[2], err_fd = -1;
   guint8 buffer[4096];
   gssize n;
 
@@ -537,7 +569,7 @@ test_live_stream (void)
     const char *argv[] = { weft_test_weft_bin (), "record", "--live-fd", fd_text, "--", ticker, "2", NULL };
     GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL;
 
-    g_spawn_async (NULL, (char **) argv, NULL, flags, NULL, NULL, &recorder, &error);
+    g_spawn_async_with_pipes (NULL, (char **) argv, NULL, flags, NULL, NULL, &recorder, NULL, NULL, &err_fd, &error);
     g_assert_no_error (error);
   }
   close (fds[1]);
@@ -549,6 +581,16 @@ test_live_stream (void)
   g_assert_no_error (error);
   close (fds[0]);
   g_assert_true (WIFEXITED (wait_for (recorder)));
+  /* The viewer takes any line from the recorder for its error: a good
+   * recording says nothing. */
+  {
+    g_autoptr (GIOChannel) channel = g_io_channel_unix_new (err_fd);
+    g_autofree char *said = NULL;
+
+    g_io_channel_set_close_on_unref (channel, TRUE);
+    g_assert_cmpint (g_io_channel_read_to_end (channel, &said, NULL, &error), ==, G_IO_STATUS_NORMAL);
+    g_assert_cmpstr (said, ==, "");
+  }
 
   /* Live: the first fork reached us while the program was still running
    * (its last event came more than a second later), and the stream is a
@@ -703,6 +745,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/inherits", test_inherits_environment_and_directory);
   g_test_add_func ("/record/command-not-found", test_command_not_found);
   g_test_add_func ("/record/usage-errors", test_usage_errors);
+  g_test_add_func ("/record/messages-in-chinese", test_messages_in_chinese);
   g_test_add_func ("/record/unwritable-output", test_unwritable_output);
   g_test_add_func ("/record/not-root", test_not_root);
   g_test_add_func ("/record/attach-own-only", test_attach_needs_own_process);
