@@ -1,6 +1,7 @@
 /* weft-trace-reader.c: the validating push parser for .weft files. */
 #include "weft-trace-reader.h"
 
+#include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <string.h>
 #include <zstd.h>
@@ -109,21 +110,21 @@ parse_header (WeftTraceReader *self, const guint8 *data, gsize len, GError **err
 
   if (len >= WEFT_TRACE_MAGIC_LEN && memcmp (data, WEFT_TRACE_MAGIC, WEFT_TRACE_MAGIC_LEN) != 0)
     return fail (self, error, WEFT_ERROR_NOT_A_TRACE,
-                 "This is not a weft trace (it does not start with the weft signature)."), -1;
+                 _("This is not a weft trace (it does not start with the weft signature).")), -1;
   if (len < sizeof header)
     return 0;
   memcpy (&header, data, sizeof header);
   if (GUINT32_FROM_LE (header.version) != WEFT_TRACE_VERSION)
     return fail (self, error, WEFT_ERROR_VERSION,
-                 "This trace has format version %u; this weft reads version %u only. "
-                 "Open it with a matching weft.",
+                 _("This trace has format version %u; this weft reads version %u only. "
+                 "Open it with a matching weft."),
                  GUINT32_FROM_LE (header.version), WEFT_TRACE_VERSION), -1;
   header_size = GUINT32_FROM_LE (header.header_size);
   strings_size = GUINT32_FROM_LE (header.strings_size);
   n_argv = GUINT32_FROM_LE (header.n_argv);
   if (strings_size > WEFT_HEADER_MAX_STRINGS || header_size != sizeof header + strings_size ||
       n_argv > strings_size)
-    return fail (self, error, WEFT_ERROR_CORRUPT, "The trace header is damaged (impossible sizes)."), -1;
+    return fail (self, error, WEFT_ERROR_CORRUPT, _("The trace header is damaged (impossible sizes).")), -1;
   if (len < header_size)
     return 0;
 
@@ -131,7 +132,7 @@ parse_header (WeftTraceReader *self, const guint8 *data, gsize len, GError **err
   stored_crc = GUINT32_FROM_LE (header.crc32);
   memset (copy + G_STRUCT_OFFSET (WeftFileHeader, crc32), 0, sizeof (guint32));
   if (!checksum_ok (weft_crc32 (copy, header_size), stored_crc))
-    return fail (self, error, WEFT_ERROR_CORRUPT, "The trace header is damaged (checksum mismatch)."), -1;
+    return fail (self, error, WEFT_ERROR_CORRUPT, _("The trace header is damaged (checksum mismatch).")), -1;
 
   /* Strings: hostname, kernel, then n_argv arguments, each NUL-terminated. */
   p = (const char *) data + sizeof header;
@@ -142,7 +143,7 @@ parse_header (WeftTraceReader *self, const guint8 *data, gsize len, GError **err
       const char *nul = memchr (p, '\0', end - p);
 
       if (!nul)
-        return fail (self, error, WEFT_ERROR_CORRUPT, "The trace header is damaged (unterminated string)."), -1;
+        return fail (self, error, WEFT_ERROR_CORRUPT, _("The trace header is damaged (unterminated string).")), -1;
       if (i == 0)
         self->info.hostname = g_strdup (p);
       else if (i == 1)
@@ -176,12 +177,12 @@ deliver_records (WeftTraceReader *self, const guint8 *raw, gsize raw_size,
       gsize size, min_size;
 
       if (raw_size - pos < sizeof *event)
-        return fail (self, error, WEFT_ERROR_CORRUPT, "An event record in the trace is cut short."), FALSE;
+        return fail (self, error, WEFT_ERROR_CORRUPT, _("An event record in the trace is cut short.")), FALSE;
       size = event->size;
       min_size = weft_event_kind_min_size (event->kind);
       if (size < sizeof *event || size % 8 != 0 || size > raw_size - pos || size < min_size)
         return fail (self, error, WEFT_ERROR_CORRUPT,
-                     "An event record in the trace has an impossible size (%zu bytes, kind %u).",
+                     _("An event record in the trace has an impossible size (%zu bytes, kind %u)."),
                      size, (guint) event->kind), FALSE;
       if (event->kind == WEFT_EV_EXEC)
         {
@@ -189,7 +190,7 @@ deliver_records (WeftTraceReader *self, const guint8 *raw, gsize raw_size,
 
           if (G_STRUCT_OFFSET (struct weft_exec, filename) + (gsize) exec->filename_len + 1 > size ||
               exec->filename[exec->filename_len] != '\0')
-            return fail (self, error, WEFT_ERROR_CORRUPT, "An exec record in the trace is damaged."), FALSE;
+            return fail (self, error, WEFT_ERROR_CORRUPT, _("An exec record in the trace is damaged.")), FALSE;
         }
       if (event->kind == WEFT_EV_FDSET)
         {
@@ -197,13 +198,13 @@ deliver_records (WeftTraceReader *self, const guint8 *raw, gsize raw_size,
 
           if (set->n_fds > WEFT_FDSET_MAX ||
               G_STRUCT_OFFSET (struct weft_fdset, fds) + set->n_fds * sizeof (gint32) > size)
-            return fail (self, error, WEFT_ERROR_CORRUPT, "An fd-set record in the trace is damaged."), FALSE;
+            return fail (self, error, WEFT_ERROR_CORRUPT, _("An fd-set record in the trace is damaged.")), FALSE;
         }
       count++;
       pos += size;
     }
   if (count != n_records)
-    return fail (self, error, WEFT_ERROR_CORRUPT, "A chunk of the trace holds a different number of events than it says."), FALSE;
+    return fail (self, error, WEFT_ERROR_CORRUPT, _("A chunk of the trace holds a different number of events than it says.")), FALSE;
 
   /* Validated as a whole first, so a damaged chunk delivers nothing. */
   for (pos = 0; pos < raw_size;)
@@ -233,7 +234,7 @@ parse_chunk (WeftTraceReader *self, const guint8 *data, gsize len, GError **erro
   if (GUINT32_FROM_LE (chunk.magic) != WEFT_CHUNK_MAGIC ||
       !checksum_ok (weft_crc32 (&chunk, G_STRUCT_OFFSET (WeftChunkHeader, header_crc32)), GUINT32_FROM_LE (chunk.header_crc32)))
     return fail (self, error, WEFT_ERROR_CORRUPT,
-                 "The trace is damaged at byte %" G_GUINT64_FORMAT " (bad chunk header).", self->offset), -1;
+                 _("The trace is damaged at byte %llu (bad chunk header)."), (unsigned long long) self->offset), -1;
 
   type = GUINT32_FROM_LE (chunk.type);
   stored_size = GUINT32_FROM_LE (chunk.stored_size);
@@ -244,14 +245,14 @@ parse_chunk (WeftTraceReader *self, const guint8 *data, gsize len, GError **erro
       (type != WEFT_CHUNK_EVENTS && type != WEFT_CHUNK_END) || (flags & ~WEFT_CHUNK_FLAG_ZSTD) ||
       (!(flags & WEFT_CHUNK_FLAG_ZSTD) && stored_size != raw_size))
     return fail (self, error, WEFT_ERROR_CORRUPT,
-                 "The trace is damaged at byte %" G_GUINT64_FORMAT " (impossible chunk sizes).", self->offset), -1;
+                 _("The trace is damaged at byte %llu (impossible chunk sizes)."), (unsigned long long) self->offset), -1;
   if (len - sizeof chunk < stored_size)
     return 0;
 
   payload = data + sizeof chunk;
   if (!checksum_ok (weft_crc32 (payload, stored_size), GUINT32_FROM_LE (chunk.payload_crc32)))
     return fail (self, error, WEFT_ERROR_CORRUPT,
-                 "The trace is damaged at byte %" G_GUINT64_FORMAT " (checksum mismatch).", self->offset), -1;
+                 _("The trace is damaged at byte %llu (checksum mismatch)."), (unsigned long long) self->offset), -1;
 
   g_byte_array_set_size (self->raw, raw_size);
   if (flags & WEFT_CHUNK_FLAG_ZSTD)
@@ -260,7 +261,7 @@ parse_chunk (WeftTraceReader *self, const guint8 *data, gsize len, GError **erro
 
       if (ZSTD_isError (n) || n != raw_size)
         return fail (self, error, WEFT_ERROR_CORRUPT,
-                     "The trace is damaged at byte %" G_GUINT64_FORMAT " (cannot decompress).", self->offset), -1;
+                     _("The trace is damaged at byte %llu (cannot decompress)."), (unsigned long long) self->offset), -1;
     }
   else if (raw_size > 0)
     memcpy (self->raw->data, payload, raw_size);
@@ -270,7 +271,7 @@ parse_chunk (WeftTraceReader *self, const guint8 *data, gsize len, GError **erro
       WeftEndRecord end;
 
       if (raw_size != sizeof end)
-        return fail (self, error, WEFT_ERROR_CORRUPT, "The end of the trace is damaged."), -1;
+        return fail (self, error, WEFT_ERROR_CORRUPT, _("The end of the trace is damaged.")), -1;
       memcpy (&end, self->raw->data, sizeof end);
       self->lost_events = GUINT64_FROM_LE (end.lost_events);
       self->stop_ns = GUINT64_FROM_LE (end.stop_monotonic_ns);
@@ -291,10 +292,10 @@ parse_some (WeftTraceReader *self, const guint8 *data, gsize len, GError **error
     case STATE_CHUNKS:
       return parse_chunk (self, data, len, error);
     case STATE_ENDED:
-      return fail (self, error, WEFT_ERROR_CORRUPT, "The trace has data after its end."), -1;
+      return fail (self, error, WEFT_ERROR_CORRUPT, _("The trace has data after its end.")), -1;
     case STATE_FAILED:
     default:
-      return fail (self, error, WEFT_ERROR_CORRUPT, "The trace could not be read."), -1;
+      return fail (self, error, WEFT_ERROR_CORRUPT, _("The trace could not be read.")), -1;
     }
 }
 
@@ -347,20 +348,20 @@ weft_trace_reader_finish (WeftTraceReader *self, GError **error)
   g_return_val_if_fail (WEFT_IS_TRACE_READER (self), FALSE);
 
   if (self->state == STATE_FAILED)
-    return fail (self, error, WEFT_ERROR_CORRUPT, "The trace could not be read.");
+    return fail (self, error, WEFT_ERROR_CORRUPT, _("The trace could not be read."));
   if (self->state == STATE_HEADER)
     {
       if (self->buffer->len == 0)
-        return fail (self, error, WEFT_ERROR_NOT_A_TRACE, "The file is empty, not a weft trace.");
-      return fail (self, error, WEFT_ERROR_TRUNCATED, "The trace is cut short inside its header.");
+        return fail (self, error, WEFT_ERROR_NOT_A_TRACE, _("The file is empty, not a weft trace."));
+      return fail (self, error, WEFT_ERROR_TRUNCATED, _("The trace is cut short inside its header."));
     }
   if (self->buffer->len > 0)
     return fail (self, error, WEFT_ERROR_TRUNCATED,
-                 "The trace is cut short: its last %u bytes are an incomplete chunk "
-                 "(the recording was interrupted).", self->buffer->len);
+                 _("The trace is cut short: its last %u bytes are an incomplete chunk "
+                 "(the recording was interrupted)."), self->buffer->len);
   if (self->state != STATE_ENDED)
     return fail (self, error, WEFT_ERROR_TRUNCATED,
-                 "The trace has no end record: the recording was interrupted.");
+                 _("The trace has no end record: the recording was interrupted."));
   return TRUE;
 }
 
@@ -408,18 +409,18 @@ weft_trace_reader_read_file (WeftTraceReader *self, const char *path, gboolean *
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE,
-                   "%s is a directory, not a trace file.", path);
+                   _("%s is a directory, not a trace file."), path);
       return FALSE;
     }
   file = g_mapped_file_new (path, FALSE, &local_error);
   if (!file)
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "%s does not exist (check the file name).", path);
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("%s does not exist (check the file name)."), path);
       else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "You are not allowed to read %s; ask its owner to make it readable to you.", path);
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("You are not allowed to read %s; ask its owner to make it readable to you."), path);
       else
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read %s: %s", path, local_error->message);
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read %s: %s"), path, local_error->message);
       return FALSE;
     }
   if (!weft_trace_reader_feed (self, (const guint8 *) g_mapped_file_get_contents (file),

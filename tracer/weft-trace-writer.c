@@ -5,6 +5,7 @@
  */
 #include "weft-trace-writer.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <gio/gio.h>
 #include <string.h>
@@ -80,8 +81,8 @@ write_all (WeftTraceWriter *self, const void *data, gsize len, GError **error)
           int saved = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       "Cannot write the trace file: %s%s", g_strerror (saved),
-                       saved == ENOSPC ? " (the disk is full; what was written so far is readable)" : "");
+                       _("Cannot write the trace file: %s%s"), g_strerror (saved),
+                       saved == ENOSPC ? _(" (the disk is full; what was written so far is readable)") : "");
           return FALSE;
         }
       p += n;
@@ -112,7 +113,7 @@ write_header (WeftTraceWriter *self, const WeftTraceInfo *info, GError **error)
   if (strings->len > WEFT_HEADER_MAX_STRINGS)
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
-                   "The command line is too long to store (%u bytes, at most %u).",
+                   _("The command line is too long to store (%u bytes, at most %u)."),
                    strings->len, WEFT_HEADER_MAX_STRINGS);
       return FALSE;
     }
@@ -165,7 +166,7 @@ write_chunk (WeftTraceWriter *self, WeftChunkType type, const guint8 *payload,
       if (ZSTD_isError (n))
         {
           g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED,
-                       "Cannot compress trace data: %s", ZSTD_getErrorName (n));
+                       _("Cannot compress trace data: %s"), ZSTD_getErrorName (n));
           return FALSE;
         }
       stored = self->compressed->data;
@@ -240,7 +241,7 @@ weft_trace_writer_finish (WeftTraceWriter *self, guint64 lost_events,
 
       self->fd = -1;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot finish the trace file: %s", g_strerror (saved));
+                   _("Cannot finish the trace file: %s"), g_strerror (saved));
       return FALSE;
     }
   self->fd = -1;

@@ -1,8 +1,8 @@
 /*
  * test-gui-locale.c: with the desktop in Simplified Chinese, the viewer
  * speaks Chinese — its own widgets (from the .ui files) and what the
- * renderer draws (the deadlock banner, the state names of the legend) —
- * through the zh_CN catalogue built from po/.
+ * renderer draws (the deadlock banner, the state names of the legend) and
+ * the file reader's errors — through the zh_CN catalogue built from po/.
  */
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -72,6 +72,23 @@ test_window_in_chinese (void)
   g_unlink (path);
 }
 
+/* A file that is not there: the error page says so in Chinese (the
+ * sentence comes from tracer/, the file reader). */
+static void
+test_error_in_chinese (void)
+{
+  g_autoptr (GFile) file = g_file_new_for_path ("/nonexistent/trace.weft");
+  WeftWindow *window = weft_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  weft_window_open (window, file);
+  for (int i = 0; i < 200 && !g_str_equal (weft_window_get_page (window), "error"); i++)
+    gui_wait_ms (10);
+  g_assert_cmpstr (weft_window_get_page (window), ==, "error");
+  g_assert_cmpstr (weft_window_get_error (window), ==, "/nonexistent/trace.weft 不存在(请检查文件名)。");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -87,5 +104,6 @@ main (int argc, char **argv)
   gtk_init ();
   adw_init ();
   g_test_add_func ("/gui/locale/zh-cn", test_window_in_chinese);
+  g_test_add_func ("/gui/locale/error-in-chinese", test_error_in_chinese);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
  */
 #include "weft-model-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -476,7 +477,7 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE,
-                   "%s is a directory, not a trace file.", path);
+                   _("%s is a directory, not a trace file."), path);
       return NULL;
     }
   fd = open (path, O_RDONLY | O_CLOEXEC);
@@ -485,11 +486,11 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
       int saved = errno;
 
       if (saved == ENOENT)
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "%s does not exist (check the file name).", path);
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("%s does not exist (check the file name)."), path);
       else if (saved == EACCES)
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "You are not allowed to read %s; ask its owner to make it readable to you.", path);
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("You are not allowed to read %s; ask its owner to make it readable to you."), path);
       else
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read %s: %s.", path, g_strerror (saved));
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read %s: %s."), path, g_strerror (saved));
       return NULL;
     }
   buffer = g_malloc (buffer_size);
@@ -504,7 +505,7 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
           int saved = errno;
 
           close (fd);
-          g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot read %s: %s.", path, g_strerror (saved));
+          g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read %s: %s."), path, g_strerror (saved));
           return NULL;
         }
       if (n == 0)
