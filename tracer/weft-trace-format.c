@@ -1,7 +1,10 @@
 /* weft-trace-format.c: facts about the file format shared by reader and writer. */
 #include "weft-trace-format.h"
 
+#include <glib/gi18n-lib.h>
 #include <zlib.h>
+
+#include "weft-error.h"
 
 void
 weft_trace_info_clear (WeftTraceInfo *info)
@@ -88,4 +91,25 @@ weft_crc32 (const void *data, gsize len)
       len -= n;
     }
   return (guint32) crc;
+}
+
+gboolean
+weft_trace_check_not_directory (const char *path, GError **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE, _("%s is a directory, not a trace file."), path);
+  return FALSE;
+}
+
+void
+weft_trace_set_open_error (GError **error, const char *path, GFileError code, const char *detail)
+{
+  if (code == G_FILE_ERROR_NOENT)
+    g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("%s does not exist (check the file name)."), path);
+  else if (code == G_FILE_ERROR_ACCES)
+    g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED,
+                 _("You are not allowed to read %s; ask its owner to make it readable to you."), path);
+  else
+    g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read %s: %s."), path, detail);
 }

@@ -91,6 +91,12 @@ gsize weft_event_kind_min_size (guint kind);
 
 guint32 weft_crc32 (const void *data, gsize len);
 
+/* Opening a trace file: FALSE, with the sentence to show, if `path` is a
+ * directory; and the sentence when opening failed with `code` (`detail`
+ * says why in the system's words). */
+gboolean weft_trace_check_not_directory (const char *path, GError **error);
+void weft_trace_set_open_error (GError **error, const char *path, GFileError code, const char *detail);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WeftTraceInfo, weft_trace_info_clear)
 
 G_END_DECLS

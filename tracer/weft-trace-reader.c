@@ -188,7 +188,8 @@ deliver_records (WeftTraceReader *self, const guint8 *raw, gsize raw_size,
         {
           const struct weft_exec *exec = (const void *) event;
 
-          if (G_STRUCT_OFFSET (struct weft_exec, filename) + (gsize) exec->filename_len + 1 > size ||
+          if (exec->filename_len >= WEFT_PATH_LEN ||
+              G_STRUCT_OFFSET (struct weft_exec, filename) + (gsize) exec->filename_len + 1 > size ||
               exec->filename[exec->filename_len] != '\0')
             return fail (self, error, WEFT_ERROR_CORRUPT, _("An exec record in the trace is damaged.")), FALSE;
         }
@@ -406,21 +407,12 @@ weft_trace_reader_read_file (WeftTraceReader *self, const char *path, gboolean *
 
   if (truncated)
     *truncated = FALSE;
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE,
-                   _("%s is a directory, not a trace file."), path);
-      return FALSE;
-    }
+  if (!weft_trace_check_not_directory (path, error))
+    return FALSE;
   file = g_mapped_file_new (path, FALSE, &local_error);
   if (!file)
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("%s does not exist (check the file name)."), path);
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("You are not allowed to read %s; ask its owner to make it readable to you."), path);
-      else
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read %s: %s"), path, local_error->message);
+      weft_trace_set_open_error (error, path, local_error->code, local_error->message);
       return FALSE;
     }
   if (!weft_trace_reader_feed (self, (const guint8 *) g_mapped_file_get_contents (file),

@@ -226,6 +226,48 @@ test_corruption_is_detected (void)
   g_rand_free (rand);
 }
 
+/* A record with a valid checksum can still lie: an exec record whose
+ * filename_len points past its 256-byte filename (found by the fuzzer)
+ * is refused, not read out of bounds. */
+static void
+test_exec_name_past_its_buffer (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (WeftTraceWriter) writer = NULL;
+  g_autoptr (WeftTraceReader) reader = NULL;
+  char *argv[] = { (char *) "true", NULL };
+  WeftTraceInfo info = { .start_monotonic_ns = 1000, .root_pid = 42, .hostname = (char *) "host",
+                         .kernel = (char *) "6.1", .argv = argv };
+  const gsize filename_len = 600;
+  const gsize size = (G_STRUCT_OFFSET (struct weft_exec, filename) + filename_len + 1 + 7) & ~(gsize) 7;
+  g_autofree guint8 *record = g_malloc0 (size);
+  struct weft_exec *exec = (void *) record;
+  Collected c = { 0 };
+  gboolean truncated;
+  int fd = g_file_open_tmp ("weft-unit-XXXXXX.weft", &path, &error);
+
+  g_assert_no_error (error);
+  exec->h.ts = 2000;
+  exec->h.kind = WEFT_EV_EXEC;
+  exec->h.size = size;
+  exec->h.tgid = exec->h.tid = 42;
+  exec->filename_len = filename_len;
+  memset (record + G_STRUCT_OFFSET (struct weft_exec, filename), 'a', filename_len);
+  writer = weft_trace_writer_new (fd, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (weft_trace_writer_add (writer, record, size, &error));
+  g_assert_true (weft_trace_writer_finish (writer, 0, 3000, &error));
+  g_clear_object (&writer);
+
+  reader = weft_trace_reader_new (collect, &c);
+  g_assert_false (weft_trace_reader_read_file (reader, path, &truncated, &error));
+  g_assert_error (error, WEFT_ERROR, WEFT_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "An exec record in the trace is damaged."));
+  g_assert_cmpuint (c.execs, ==, 0);
+  g_unlink (path);
+}
+
 static void
 test_random_bytes (void)
 {
@@ -305,6 +347,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace-file/unfinished", test_unfinished_recording);
   g_test_add_func ("/trace-file/corrupted", test_corruption_is_detected);
   g_test_add_func ("/trace-file/random-bytes", test_random_bytes);
+  g_test_add_func ("/trace-file/exec-name-past-its-buffer", test_exec_name_past_its_buffer);
   g_test_add_func ("/trace-file/wrong-version", test_wrong_version);
   g_test_add_func ("/trace-file/file-errors", test_file_errors);
   return g_test_run ();

@@ -474,23 +474,14 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
 
   if (truncated)
     *truncated = FALSE;
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE,
-                   _("%s is a directory, not a trace file."), path);
-      return NULL;
-    }
+  if (!weft_trace_check_not_directory (path, error))
+    return NULL;
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     {
       int saved = errno;
 
-      if (saved == ENOENT)
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("%s does not exist (check the file name)."), path);
-      else if (saved == EACCES)
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("You are not allowed to read %s; ask its owner to make it readable to you."), path);
-      else
-        g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read %s: %s."), path, g_strerror (saved));
+      weft_trace_set_open_error (error, path, g_file_error_from_errno (saved), g_strerror (saved));
       return NULL;
     }
   buffer = g_malloc (buffer_size);
@@ -505,7 +496,7 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
           int saved = errno;
 
           close (fd);
-          g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read %s: %s."), path, g_strerror (saved));
+          weft_trace_set_open_error (error, path, g_file_error_from_errno (saved), g_strerror (saved));
           return NULL;
         }
       if (n == 0)
