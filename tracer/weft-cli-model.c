@@ -1,6 +1,7 @@
 /* weft-cli-model.c: loading a trace for a CLI command, times for people. */
 #include "weft-cli-model.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,20 @@ weft_cli_load_model (const char *path)
       return NULL;
     }
   if (truncated)
-    fprintf (stderr, "weft: warning: %s was cut short (the recording was interrupted); "
-                     "showing the events before that.\n", path);
+    {
+      g_autofree char *message = g_strdup_printf (_("warning: %s was cut short (the recording was interrupted); "
+                                                    "showing the events before that."), path);
+
+      weft_print_note (message);
+    }
   if (weft_model_get_lost_events (model) > 0)
-    fprintf (stderr, "weft: warning: %" G_GUINT64_FORMAT " events were lost while recording; "
-                     "some states may be missing.\n", weft_model_get_lost_events (model));
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, weft_model_get_lost_events (model));
+      g_autofree char *message = g_strdup_printf (_("warning: %s events were lost while recording; "
+                                                    "some states may be missing."), count);
+
+      weft_print_note (message);
+    }
   return model;
 }
 

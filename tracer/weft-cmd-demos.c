@@ -6,6 +6,7 @@
  * path and options), then checks the trace against the demo's
  * expectations; check does the same for a trace saved earlier.
  */
+#include <glib/gi18n-lib.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -52,7 +53,7 @@ print_list (WeftDemoCatalog *catalog)
                   weft_demo_text_get (&demo->title));
         }
     }
-  printf ("\nRun one with: weft demos run ID -o FILE\n");
+  printf ("\n%s\n", _("Run one with: weft demos run ID -o FILE"));
 }
 
 static void
@@ -172,7 +173,7 @@ demos_list (int argc, char **argv)
     }
   if (argc > 1)
     {
-      weft_print_error ("'weft demos list' takes no arguments besides --json.");
+      weft_print_error (_("'weft demos list' takes no arguments besides --json."));
       return 2;
     }
   catalog = load_catalog ();
@@ -227,7 +228,7 @@ demos_check (int argc, char **argv)
     }
   if (argc != 3)
     {
-      weft_print_error ("give a trace file and a demo id, for example: weft demos check zombie.weft zombie");
+      weft_print_error (_("give a trace file and a demo id, for example: weft demos check zombie.weft zombie"));
       return 2;
     }
   catalog = load_catalog ();
@@ -269,8 +270,8 @@ demos_run (int argc, char **argv)
     }
   if (argc != 2)
     {
-      weft_print_error ("give one demo id, for example: weft demos run zombie -o zombie.weft "
-                        "('weft demos list' shows the ids)");
+      weft_print_error (_("give one demo id, for example: weft demos run zombie -o zombie.weft "
+                          "('weft demos list' shows the ids)"));
       return 2;
     }
   catalog = load_catalog ();
@@ -315,9 +316,13 @@ demos_run (int argc, char **argv)
   if (!g_file_test (output, G_FILE_TEST_IS_REGULAR))
     return status ? status : 1;
   if (status != 0)
-    fprintf (stderr, "weft: the demo ended with status %d.\n", status);
+    {
+      g_autofree char *message = g_strdup_printf (_("the demo ended with status %d."), status);
 
-  printf ("\nLook for: %s\n", weft_demo_text_get (&demo->look_for));
+      weft_print_note (message);
+    }
+
+  printf ("\n%s %s\n", _("Look for:"), weft_demo_text_get (&demo->look_for));
   if (!check_and_print (demo, output))
     return 1;
   return status;
@@ -339,6 +344,6 @@ weft_cmd_demos (int argc, char **argv)
               "       weft demos check FILE ID       check a saved trace against a demo\n");
       return 0;
     }
-  weft_print_error ("use 'weft demos list', 'weft demos run ID' or 'weft demos check FILE ID'.");
+  weft_print_error (_("use 'weft demos list', 'weft demos run ID' or 'weft demos check FILE ID'."));
   return 2;
 }

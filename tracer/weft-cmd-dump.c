@@ -1,4 +1,5 @@
 /* weft-cmd-dump.c: `weft dump FILE`, every event as a line of text. */
+#include <glib/gi18n-lib.h>
 #include <glib.h>
 #include <stdio.h>
 
@@ -53,7 +54,7 @@ weft_cmd_dump (int argc, char **argv)
     return weft_print_option_error ("dump", error->message);
   if (argc != 2)
     {
-      weft_print_error ("dump needs exactly one trace file: weft dump FILE");
+      weft_print_error (_("dump needs exactly one trace file: weft dump FILE"));
       return 2;
     }
 
@@ -67,8 +68,12 @@ weft_cmd_dump (int argc, char **argv)
   if (!state.started)
     print_header (&state);
   if (truncated)
-    fprintf (stderr, "weft: warning: %s was cut short (the recording was interrupted); "
-                     "the events before that are shown.\n", argv[1]);
+    {
+      g_autofree char *message = g_strdup_printf (_("warning: %s was cut short (the recording was interrupted); "
+                                                    "the events before that are shown."), argv[1]);
+
+      weft_print_note (message);
+    }
   else
     printf ("# %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT " lost\n",
             weft_trace_reader_get_n_events (reader), weft_trace_reader_get_lost_events (reader));

@@ -3,6 +3,7 @@
  * per thread under its process in tree order, a character (or an ANSI
  * colour block on a tty) per column for the dominant state.
  */
+#include <glib/gi18n-lib.h>
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -228,23 +229,23 @@ weft_cmd_show (int argc, char **argv)
     return weft_print_option_error ("show", error->message);
   if (argc != 2)
     {
-      weft_print_error ("show needs exactly one trace file: weft show FILE [--from T] [--to T] [--pid P] [--width N]");
+      weft_print_error (_("show needs exactly one trace file: weft show FILE [--from T] [--to T] [--pid P] [--width N]"));
       return 2;
     }
   if (from_text && !weft_cli_parse_time (from_text, &ctx.from))
     {
-      weft_print_error ("--from needs a time such as 1.5, 1.5s, 200ms or 30us.");
+      weft_print_error (_("--from needs a time such as 1.5, 1.5s, 200ms or 30us."));
       return 2;
     }
   ctx.to = G_MAXUINT64;
   if (to_text && !weft_cli_parse_time (to_text, &ctx.to))
     {
-      weft_print_error ("--to needs a time such as 1.5, 1.5s, 200ms or 30us.");
+      weft_print_error (_("--to needs a time such as 1.5, 1.5s, 200ms or 30us."));
       return 2;
     }
   if (width < 0 || width > 10000 || (width > 0 && width < 10))
     {
-      weft_print_error ("--width needs a number of columns between 10 and 10000.");
+      weft_print_error (_("--width needs a number of columns between 10 and 10000."));
       return 2;
     }
 

@@ -1,4 +1,5 @@
 /* weft-cmd-stats.c: `weft stats FILE [--json]`, a trace summarised. */
+#include <glib/gi18n-lib.h>
 #include <glib.h>
 #include <stdio.h>
 
@@ -163,7 +164,7 @@ weft_cmd_stats (int argc, char **argv)
     return weft_print_option_error ("stats", error->message);
   if (argc != 2)
     {
-      weft_print_error ("stats needs exactly one trace file: weft stats FILE [--json]");
+      weft_print_error (_("stats needs exactly one trace file: weft stats FILE [--json]"));
       return 2;
     }
   model = weft_cli_load_model (argv[1]);

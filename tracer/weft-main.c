@@ -77,6 +77,8 @@ main (int argc, char **argv)
     if (strcmp (argv[1], commands[i].name) == 0)
       return commands[i].run (argc - 1, argv + 1);
 
-  fprintf (stderr, "weft: unknown command '%s'; run 'weft --help' to see the commands.\n", argv[1]);
+  fprintf (stderr, "weft: ");
+  fprintf (stderr, _("unknown command '%s'; run 'weft --help' to see the commands."), argv[1]);
+  fprintf (stderr, "\n");
   return 2;
 }

@@ -4,6 +4,7 @@
 #include "weft-uprobe-target.h"
 #include "weft-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -95,7 +96,7 @@ weft_uprobe_function_offset (const char *path, const char *name, guint64 *offset
   if (elf_version (EV_CURRENT) == EV_NONE || (fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
-                   "Cannot read %s to put --uprobes on; record without --uprobes.", path);
+                   _("Cannot read %s to put --uprobes on; record without --uprobes."), path);
       return FALSE;
     }
   elf = elf_begin (fd, ELF_C_READ, NULL);
@@ -112,6 +113,6 @@ weft_uprobe_function_offset (const char *path, const char *name, guint64 *offset
   close (fd);
   if (!ok)
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
-                 "%s has no function %s to put --uprobes on; record without --uprobes.", path, name);
+                 _("%s has no function %s to put --uprobes on; record without --uprobes."), path, name);
   return ok;
 }

@@ -6,6 +6,7 @@
  */
 #include "weft-demo-catalog.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (weft-demo-error-quark, weft_demo_error)
@@ -463,7 +464,7 @@ weft_demo_catalog_new_from_dir (const char *dir, GError **error)
   if (!handle)
     {
       g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_NO_CATALOG,
-                   "Cannot read the demo catalog in %s: %s (set WEFT_DEMOS_DIR to the demos directory).",
+                   _("Cannot read the demo catalog in %s: %s (set WEFT_DEMOS_DIR to the demos directory)."),
                    dir, local->message);
       return NULL;
     }
@@ -474,7 +475,7 @@ weft_demo_catalog_new_from_dir (const char *dir, GError **error)
   if (names->len == 0)
     {
       g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_NO_CATALOG,
-                   "The demo catalog %s has no section files (*.json); is weft installed completely?", dir);
+                   _("The demo catalog %s has no section files (*.json); is weft installed completely?"), dir);
       return NULL;
     }
   self->dir = g_strdup (dir);
@@ -526,7 +527,7 @@ weft_demo_catalog_get_demo (WeftDemoCatalog *self, const char *id, GError **erro
 
   if (!demo)
     g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_UNKNOWN_DEMO,
-                 "There is no demo \"%s\"; run 'weft demos list' to see the demo ids.", id);
+                 _("There is no demo \"%s\"; run 'weft demos list' to see the demo ids."), id);
   return demo;
 }
 

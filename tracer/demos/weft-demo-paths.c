@@ -11,6 +11,7 @@
  */
 #include "weft-demo-catalog.h"
 
+#include <glib/gi18n-lib.h>
 #include <unistd.h>
 
 #define PYTHON "/usr/bin/python3"
@@ -32,7 +33,7 @@ weft_demo_catalog_new (GError **error)
   if (env && *env && !is_dir (env))
     {
       g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_NO_CATALOG,
-                   "WEFT_DEMOS_DIR is %s, which is not a directory; point it at a demos directory or unset it.",
+                   _("WEFT_DEMOS_DIR is %s, which is not a directory; point it at a demos directory or unset it."),
                    env);
       return NULL;
     }
@@ -44,8 +45,8 @@ weft_demo_catalog_new (GError **error)
   if (is_dir (installed))
     return weft_demo_catalog_new_from_dir (installed, error);
   g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_NO_CATALOG,
-               "The demo catalog was not found (looked in %s%s%s); set WEFT_DEMOS_DIR to the demos "
-               "directory or install weft.", from_env ? from_env : "", from_env ? ", " : "", installed);
+               _("The demo catalog was not found (looked in %s%s%s); set WEFT_DEMOS_DIR to the demos "
+                 "directory or install weft."), from_env ? from_env : "", from_env ? ", " : "", installed);
   return NULL;
 }
 
@@ -94,8 +95,8 @@ weft_demo_find_program (const WeftDemo *demo, GError **error)
   g_ptr_array_add (candidates, NULL);
   looked = g_strjoinv (", ", (char **) candidates->pdata);
   g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_NO_PROGRAM,
-               "The program of demo \"%s\" (%s) was not found in %s; build weft (ninja -C build) "
-               "or set WEFT_DEMOS_DIR.", demo->id, demo->program, looked);
+               _("The program of demo \"%s\" (%s) was not found in %s; build weft (ninja -C build) "
+                 "or set WEFT_DEMOS_DIR."), demo->id, demo->program, looked);
   return NULL;
 }
 
@@ -113,7 +114,7 @@ weft_demo_get_argv (const WeftDemo *demo, GError **error)
       if (access (PYTHON, X_OK) != 0)
         {
           g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_NO_PROGRAM,
-                       "Demo \"%s\" needs " PYTHON "; install the python3 package.", demo->id);
+                       _("Demo \"%s\" needs %s; install the python3 package."), demo->id, PYTHON);
           return NULL;
         }
       /* -u: the class reads each line as the demo prints it. */

@@ -10,6 +10,7 @@
  */
 #include "weft-export-chrome.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <stdio.h>
 
@@ -210,7 +211,7 @@ weft_export_chrome_json (WeftModel *model, const char *path, GError **error)
     {
       int saved = errno;
 
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot write %s: %s.", path, g_strerror (saved));
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot write %s: %s."), path, g_strerror (saved));
       return FALSE;
     }
   fputs ("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"command\":", w.out);
@@ -226,7 +227,7 @@ weft_export_chrome_json (WeftModel *model, const char *path, GError **error)
     {
       int saved = errno;
 
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, "Cannot write %s: %s.", path, g_strerror (saved));
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot write %s: %s."), path, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
