@@ -57,15 +57,28 @@ on_stop_signal (int sig)
 }
 
 static void
+on_child_exit (int sig)
+{
+  /* Nothing to do: arriving at all ends the poll early (epoll_wait is
+   * never restarted), so the command is reaped when it exits, not at the
+   * next poll timeout. */
+}
+
+static void
 install_stop_handlers (void)
 {
   struct sigaction action = { 0 };
+  struct sigaction child = { 0 };
 
   action.sa_handler = on_stop_signal; /* no SA_RESTART: interrupt the poll */
   sigemptyset (&action.sa_mask);
   sigaction (SIGINT, &action, NULL);
   sigaction (SIGTERM, &action, NULL);
   sigaction (SIGHUP, &action, NULL);
+  child.sa_handler = on_child_exit;
+  child.sa_flags = SA_RESTART | SA_NOCLDSTOP; /* other calls carry on */
+  sigemptyset (&child.sa_mask);
+  sigaction (SIGCHLD, &child, NULL);
 }
 
 /* Opens the output as the user who will own it: never through a symlink,
