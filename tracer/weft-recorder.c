@@ -25,10 +25,11 @@
 #include "weft-record-enrich.h"
 #include "weft.skel.h"
 
-/* The ring buffers of all cpus together; each gets a power-of-two share,
- * between RING_MIN_BYTES and RING_MAX_BYTES. */
-#define RING_BUFFER_BYTES (32u * 1024 * 1024)
-#define RING_MIN_BYTES (2u * 1024 * 1024)
+/* The ring buffers of all cpus together (kernel memory, one per possible
+ * cpu, which some virtual machines count in the hundreds); each gets a
+ * power-of-two share, between RING_MIN_BYTES and RING_MAX_BYTES. */
+#define RING_BUFFER_BYTES (64u * 1024 * 1024)
+#define RING_MIN_BYTES (256u * 1024)
 #define RING_MAX_BYTES (16u * 1024 * 1024)
 
 typedef struct {
