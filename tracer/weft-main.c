@@ -23,15 +23,16 @@ static const Command commands[] = {
 };
 
 void
-weft_print_error (const char *message)
+weft_print_note (const char *message)
 {
   fprintf (stderr, "weft: %s\n", message);
 }
 
+/* To the user an error looks like any other line from weft. */
 void
-weft_print_note (const char *message)
+weft_print_error (const char *message)
 {
-  fprintf (stderr, "weft: %s\n", message);
+  weft_print_note (message);
 }
 
 int
@@ -77,8 +78,11 @@ main (int argc, char **argv)
     if (strcmp (argv[1], commands[i].name) == 0)
       return commands[i].run (argc - 1, argv + 1);
 
-  fprintf (stderr, "weft: ");
-  fprintf (stderr, _("unknown command '%s'; run 'weft --help' to see the commands."), argv[1]);
-  fprintf (stderr, "\n");
+  {
+    g_autofree char *message = g_strdup_printf (_("unknown command '%s'; run 'weft --help' to see the commands."),
+                                                argv[1]);
+
+    weft_print_error (message);
+  }
   return 2;
 }

@@ -75,24 +75,19 @@ weft_test_load (const char *path, GError **error)
   return g_steal_pointer (&trace);
 }
 
-WeftTestTrace *
-weft_test_record (const char *const *argv, const char *const *extra_env)
+int
+weft_test_run_record (const char *path, const char *const *argv, const char *const *extra_env,
+                      char **out, char **err)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_auto (GStrv) env = g_get_environ ();
-  g_autofree char *tmpdir = g_dir_make_tmp ("weft-test-XXXXXX", &error);
-  g_autofree char *path = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  WeftTestTrace *trace;
   int status = 0;
 
-  g_assert_no_error (error);
-  path = g_build_filename (tmpdir, "test.weft", NULL);
   g_ptr_array_add (args, (char *) weft_test_weft_bin ());
   g_ptr_array_add (args, (char *) "record");
   g_ptr_array_add (args, (char *) "-o");
-  g_ptr_array_add (args, path);
+  g_ptr_array_add (args, (char *) path);
   g_ptr_array_add (args, (char *) "--");
   for (guint i = 0; argv[i]; i++)
     g_ptr_array_add (args, (char *) argv[i]);
@@ -102,9 +97,25 @@ weft_test_record (const char *const *argv, const char *const *extra_env)
       g_auto (GStrv) kv = g_strsplit (extra_env[i], "=", 2);
       env = g_environ_setenv (env, kv[0], kv[1] ? kv[1] : "", TRUE);
     }
-
-  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
   g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 :
+         (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+}
+
+WeftTestTrace *
+weft_test_record (const char *const *argv, const char *const *extra_env)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("weft-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  WeftTestTrace *trace;
+  int exit_status;
+
+  g_assert_no_error (error);
+  path = g_build_filename (tmpdir, "test.weft", NULL);
+  exit_status = weft_test_run_record (path, argv, extra_env, &out, &err);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     g_error ("weft record wrote no trace: %s", err);
 
@@ -112,8 +123,7 @@ weft_test_record (const char *const *argv, const char *const *extra_env)
   if (!trace)
     g_error ("cannot load the recorded trace: %s (recorder said: %s)", error->message, err);
   trace->path = g_steal_pointer (&path);
-  trace->exit_status = g_spawn_check_wait_status (status, NULL) ? 0 :
-                       (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+  trace->exit_status = exit_status;
   trace->stdout_text = g_steal_pointer (&out);
   trace->stderr_text = g_steal_pointer (&err);
   return trace;
@@ -148,19 +158,51 @@ weft_test_find (WeftTestTrace *trace, guint kind, WeftTestEventPred pred, gpoint
 }
 
 int
-weft_test_run_cli (const char *const *args, char **out, char **err)
+weft_test_run_cli_in (const char *dir, gboolean as_nobody, const char *const *args, char **out, char **err)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   int status = 0;
 
+  if (as_nobody)
+    {
+      g_ptr_array_add (argv, (char *) "setpriv");
+      g_ptr_array_add (argv, (char *) "--reuid=65534");
+      g_ptr_array_add (argv, (char *) "--regid=65534");
+      g_ptr_array_add (argv, (char *) "--clear-groups");
+      g_ptr_array_add (argv, (char *) "--inh-caps=-all");
+    }
   g_ptr_array_add (argv, (char *) weft_test_weft_bin ());
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, &status, &error);
   g_assert_no_error (error);
   if (WIFEXITED (status))
     return WEXITSTATUS (status);
   return 128 + WTERMSIG (status);
+}
+
+int
+weft_test_run_cli (const char *const *args, char **out, char **err)
+{
+  return weft_test_run_cli_in (NULL, FALSE, args, out, err);
+}
+
+void
+weft_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        weft_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

@@ -45,7 +45,18 @@ typedef gboolean (*WeftTestEventPred) (const struct weft_event_header *event, gp
 const struct weft_event_header *weft_test_find (WeftTestTrace *trace, guint kind,
                                                 WeftTestEventPred pred, gpointer data);
 
-/* Runs the CLI with args, returning its exit status and output. */
+/* Runs `weft record -o PATH -- argv...` with extra environment (may be
+ * NULL) and waits: its exit status (128 + n when killed by signal n). */
+int weft_test_run_record (const char *path, const char *const *argv, const char *const *extra_env,
+                          char **out, char **err);
+
+/* Runs the CLI with args, returning its exit status (128 + n when killed
+ * by signal n) and output; _in runs it in `dir` (NULL: here), and as
+ * nobody without capabilities if as_nobody. */
 int weft_test_run_cli (const char *const *args, char **out, char **err);
+int weft_test_run_cli_in (const char *dir, gboolean as_nobody, const char *const *args, char **out, char **err);
+
+/* Removes a folder and everything in it (never following links). */
+void weft_test_remove_tree (const char *path);
 
 G_END_DECLS

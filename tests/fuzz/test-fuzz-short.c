@@ -118,24 +118,6 @@ run_fuzzer (gconstpointer env_name)
                     g_str_has_prefix (name, "timeout-") || g_str_has_prefix (name, "oom-"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -155,7 +137,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/fuzz/model", "WEFT_FUZZ_MODEL", run_fuzzer);
   result = g_test_run ();
   if (!keep && result == 0)
-    remove_tree (corpus_dir);
+    weft_test_remove_tree (corpus_dir);
   g_free (corpus_dir);
   return result;
 }

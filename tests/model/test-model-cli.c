@@ -79,27 +79,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_all (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_all (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  if (!g_getenv ("WEFT_KEEP")) remove_all (f->dir);
+  if (!g_getenv ("WEFT_KEEP")) weft_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->trace);
 }

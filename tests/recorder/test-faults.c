@@ -111,19 +111,27 @@ count_storm_event (const struct weft_event_header *h, gpointer user_data)
     }
 }
 
+/* Streams the trace at path through func; the lost events it says. */
 static guint64
-count_storm (const char *path, StormCount *count)
+read_counting (const char *path, WeftEventFunc func, gpointer data, gboolean *truncated)
 {
-  g_autoptr (WeftTraceReader) reader = weft_trace_reader_new (count_storm_event, count);
+  g_autoptr (WeftTraceReader) reader = weft_trace_reader_new (func, data);
   g_autoptr (GError) error = NULL;
-  gboolean truncated;
 
-  if (!weft_trace_reader_read_file (reader, path, &truncated, &error))
-    g_error ("cannot read the storm's trace: %s", error->message);
-  g_assert_false (truncated);
+  if (!weft_trace_reader_read_file (reader, path, truncated, &error))
+    g_error ("cannot read the trace: %s", error->message);
   return weft_trace_reader_get_lost_events (reader);
 }
 
+static guint64
+count_storm (const char *path, StormCount *count)
+{
+  gboolean truncated;
+  guint64 lost = read_counting (path, count_storm_event, count, &truncated);
+
+  g_assert_false (truncated);
+  return lost;
+}
 /* Records argv to a file that stays (weft_test_record keeps all events in
  * memory; a storm of millions is streamed instead). */
 static char *
@@ -131,26 +139,12 @@ record_to_file (const char *const *argv, char **out)
 {
   g_autofree char *dir = g_dir_make_tmp ("weft-storm-XXXXXX", NULL);
   char *path = g_build_filename (dir, "storm.weft", NULL);
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *err = NULL;
-  int status;
 
-  g_ptr_array_add (args, (char *) weft_test_weft_bin ());
-  g_ptr_array_add (args, (char *) "record");
-  g_ptr_array_add (args, (char *) "-o");
-  g_ptr_array_add (args, path);
-  g_ptr_array_add (args, (char *) "--");
-  for (guint i = 0; argv[i]; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
+  if (weft_test_run_record (path, argv, NULL, out, &err) != 0)
     g_error ("recording %s failed: %s", argv[0], err);
   return path;
 }
-
 static void
 remove_recording (const char *path)
 {
@@ -224,10 +218,9 @@ test_two_cpus_in_time_order (void)
   const char *argv[] = { program, "1500000", "1", "2", NULL };
   g_autofree char *out = NULL;
   g_autofree char *path = NULL;
-  g_autoptr (WeftTraceReader) reader = NULL;
-  g_autoptr (GError) error = NULL;
   RateCount count = { 0 };
   gboolean truncated;
+  guint64 lost;
   long calls = 0;
 
   if (sysconf (_SC_NPROCESSORS_ONLN) < 2)
@@ -237,12 +230,10 @@ test_two_cpus_in_time_order (void)
     }
   path = record_to_file (argv, &out);
   g_assert_cmpint (sscanf (out, "calls=%ld", &calls), ==, 1);
-  reader = weft_trace_reader_new (count_rate_event, &count);
-  if (!weft_trace_reader_read_file (reader, path, &truncated, &error))
-    g_error ("cannot read the trace: %s", error->message);
+  lost = read_counting (path, count_rate_event, &count, &truncated);
   g_test_message ("%ld calls, %" G_GUINT64_FORMAT " wakes recorded, latest event %" G_GUINT64_FORMAT " ns out of order",
                   calls, count.wakes, count.worst_late_ns);
-  g_assert_cmpuint (weft_trace_reader_get_lost_events (reader), ==, 0);
+  g_assert_cmpuint (lost, ==, 0);
   g_assert_cmpuint (count.wakes, ==, (guint64) calls);
   g_assert_cmpuint (__builtin_popcountll (count.cpus_seen), >=, 2);
   g_assert_cmpuint (count.worst_late_ns, <, 1000000);

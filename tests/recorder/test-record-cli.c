@@ -30,20 +30,6 @@ make_tmpdir (void)
   return dir;
 }
 
-static void
-remove_tmpdir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* One line, starting with "weft: ", saying something. */
 static void
 assert_one_sentence (const char *err, const char *must_contain)
@@ -51,6 +37,16 @@ assert_one_sentence (const char *err, const char *must_contain)
   g_assert_true (g_str_has_prefix (err, "weft: "));
   g_assert_nonnull (strstr (err, must_contain));
   g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+}
+
+/* `weft ARGS...` refuses with exit status 2 and one sentence saying `must_contain`. */
+static void
+assert_usage_refused (const char *const *args, const char *must_contain)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 2);
+  assert_one_sentence (err, must_contain);
 }
 
 static void
@@ -87,17 +83,15 @@ test_inherits_environment_and_directory (void)
   g_assert_true (g_subprocess_get_successful (process));
   expected = g_strdup_printf ("hello class\n%s\ngot a line from stdin\n", dir);
   g_assert_cmpstr (out, ==, expected);
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 static void
 test_command_not_found (void)
 {
   const char *args[] = { "record", "-o", "/tmp/never.weft", "--", "no-such-command-xyz", NULL };
-  g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 2);
-  assert_one_sentence (err, "Command not found: no-such-command-xyz");
+  assert_usage_refused (args, "Command not found: no-such-command-xyz");
   g_assert_false (g_file_test ("/tmp/never.weft", G_FILE_TEST_EXISTS));
 }
 
@@ -130,7 +124,7 @@ test_messages_in_chinese (void)
   g_assert_true (g_str_has_prefix (err_fine, "weft: 已记录 "));
   g_assert_nonnull (strstr (err_fine, path));
   g_unlink (path);
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 static void
@@ -140,22 +134,11 @@ test_usage_errors (void)
   const char *both[] = { "record", "-p", "1", "--", "true", NULL };
   const char *unknown[] = { "record", "--frobnicate", NULL };
   const char *bad_sub[] = { "recrod", NULL };
-  g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (weft_test_run_cli (no_command, &out, &err), ==, 2);
-  assert_one_sentence (err, "give either a command");
-  g_clear_pointer (&err, g_free);
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (weft_test_run_cli (both, &out, &err), ==, 2);
-  assert_one_sentence (err, "give either a command");
-  g_clear_pointer (&err, g_free);
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (weft_test_run_cli (unknown, &out, &err), ==, 2);
-  assert_one_sentence (err, "frobnicate");
-  g_clear_pointer (&err, g_free);
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (weft_test_run_cli (bad_sub, &out, &err), ==, 2);
-  assert_one_sentence (err, "unknown command 'recrod'");
+  assert_usage_refused (no_command, "give either a command");
+  assert_usage_refused (both, "give either a command");
+  assert_usage_refused (unknown, "frobnicate");
+  assert_usage_refused (bad_sub, "unknown command 'recrod'");
 }
 
 static void
@@ -183,28 +166,7 @@ test_unwritable_output (void)
 
   g_assert_cmpint (weft_test_run_cli (a_directory, &out, &err), !=, 0);
   assert_one_sentence (err, "directory");
-  remove_tmpdir (dir);
-}
-
-static int
-run_as_nobody (const char *const *weft_args, char **err)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status;
-
-  g_ptr_array_add (argv, (char *) "setpriv");
-  g_ptr_array_add (argv, (char *) "--reuid=65534");
-  g_ptr_array_add (argv, (char *) "--regid=65534");
-  g_ptr_array_add (argv, (char *) "--clear-groups");
-  g_ptr_array_add (argv, (char *) "--inh-caps=-all");
-  g_ptr_array_add (argv, (char *) weft_test_weft_bin ());
-  for (guint i = 0; weft_args[i]; i++)
-    g_ptr_array_add (argv, (char *) weft_args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync ("/", (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  weft_test_remove_tree (dir);
 }
 
 static void
@@ -213,7 +175,7 @@ test_not_root (void)
   const char *args[] = { "record", "-o", "/tmp/never-nobody.weft", "--", "true", NULL };
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_as_nobody (args, &err), ==, 1);
+  g_assert_cmpint (weft_test_run_cli_in ("/", TRUE, args, NULL, &err), ==, 1);
   assert_one_sentence (err, "needs root");
 }
 
@@ -225,7 +187,7 @@ test_attach_needs_own_process (void)
   const char *args[] = { "record", "-o", "/tmp/never-nobody.weft", "-p", "1", NULL };
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_as_nobody (args, &err), ==, 2);
+  g_assert_cmpint (weft_test_run_cli_in ("/", TRUE, args, NULL, &err), ==, 2);
   assert_one_sentence (err, "Process 1 belongs to another user");
   g_assert_false (g_file_test ("/tmp/never-nobody.weft", G_FILE_TEST_EXISTS));
 }
@@ -255,7 +217,7 @@ test_pkexec_runs_command_as_user (void)
   g_assert_cmpstr (out, ==, "uid=65534 euid=65534 gid=65534 egid=65534\n");
   g_assert_cmpint (stat (path, &st), ==, 0);
   g_assert_cmpuint (st.st_uid, ==, NOBODY);
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 static void
@@ -309,7 +271,7 @@ test_sudo_runs_command_as_user (void)
   trace = weft_test_load (path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (weft_test_find (trace, WEFT_EV_EXEC, NULL, NULL));
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 
@@ -365,7 +327,7 @@ test_sudo_symlink_planted_by_user (void)
   assert_one_sentence (err, "symbolic link");
   g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "root's data\n");
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 static gboolean
@@ -450,7 +412,7 @@ test_attach_to_running_process (void)
   g_assert_cmpstr (info->comm, ==, "sh");
   g_assert_cmpuint (weft_test_events_of_kind (trace, WEFT_EV_FORK)->len, >=, 2);
   g_assert_nonnull (weft_test_find (trace, WEFT_EV_EXIT, NULL, NULL));
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 static void
@@ -512,7 +474,7 @@ stop_recorder_with (int sig, gboolean expect_complete)
 
   /* The ticker keeps going after the recorder stops; end it. */
   system ("pkill -KILL -f 'ticker 30'");
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 static void
@@ -643,7 +605,7 @@ test_stop_fd_ends_the_tree (void)
   g_assert_cmpint (root_exit->exit_code & 0x7f, ==, SIGTERM);
   g_ptr_array_unref (exits);
   g_assert_cmpint (system ("pgrep -f '[t]icker 60' >/dev/null"), !=, 0);
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 /* --tty: the command's stdin, stdout and stderr are that terminal, and it
@@ -689,7 +651,7 @@ test_tty_and_directory (void)
   g_assert_nonnull (strstr (seen->str, expected));
   g_assert_nonnull (strstr (seen->str, "read typed"));
   close (master);
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 static void
@@ -698,18 +660,10 @@ test_live_option_errors (void)
   const char *bad_dir[] = { "record", "-o", "/tmp/never.weft", "-C", "/nonexistent-dir", "--", "true", NULL };
   const char *bad_tty[] = { "record", "-o", "/tmp/never.weft", "--tty", "/dev/pts/999999", "--", "true", NULL };
   const char *bad_fd[] = { "record", "-o", "/tmp/never.weft", "--stop-fd", "987", "--", "true", NULL };
-  g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (weft_test_run_cli (bad_dir, &out, &err), ==, 2);
-  assert_one_sentence (err, "/nonexistent-dir is not a directory");
-  g_clear_pointer (&err, g_free);
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (weft_test_run_cli (bad_tty, &out, &err), ==, 2);
-  assert_one_sentence (err, "Cannot open the terminal /dev/pts/999999");
-  g_clear_pointer (&err, g_free);
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (weft_test_run_cli (bad_fd, &out, &err), ==, 2);
-  assert_one_sentence (err, "--stop-fd names a file descriptor that is not open");
+  assert_usage_refused (bad_dir, "/nonexistent-dir is not a directory");
+  assert_usage_refused (bad_tty, "Cannot open the terminal /dev/pts/999999");
+  assert_usage_refused (bad_fd, "--stop-fd names a file descriptor that is not open");
   g_assert_false (g_file_test ("/tmp/never.weft", G_FILE_TEST_EXISTS));
 }
 
@@ -734,7 +688,7 @@ test_dump_errors (void)
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (weft_test_run_cli (not_trace, &out, &err), ==, 1);
   assert_one_sentence (err, "not a weft trace");
-  remove_tmpdir (dir);
+  weft_test_remove_tree (dir);
 }
 
 int
