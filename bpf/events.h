@@ -59,6 +59,7 @@ enum weft_event_kind {
   /* Written by the recorder itself (kinds 100..). */
   WEFT_EV_RECORD_START = 100, /* header only: tgid = root pid */
   WEFT_EV_RECORD_STOP = 101,  /* struct weft_record_stop */
+  WEFT_EV_CPU_STEAL = 102,    /* struct weft_cpu_steal: at start and stop */
 };
 
 struct weft_event_header {
@@ -389,6 +390,15 @@ enum weft_lost_reason {
   WEFT_LOST_NO_CALL_SLOT = 1,  /* no task storage for a syscall in progress: its END is lost */
   WEFT_LOST_RING_BUSY = 2,     /* room, but the ring buffer's lock refused the reservation */
   WEFT_LOST_N_REASONS = 3,
+};
+
+/* CPU time the hypervisor took from this (virtual) machine so far, all
+ * cpus together (/proc/stat "steal").  A thread whose cpu was taken away
+ * still looks as if it ran: the difference between the first and the last
+ * of these bounds how much of the trace's "running" did not happen. */
+struct weft_cpu_steal {
+  struct weft_event_header h;
+  __u64 steal_ns;
 };
 
 struct weft_record_stop {

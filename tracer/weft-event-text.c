@@ -443,6 +443,10 @@ format_details (GString *out, const struct weft_event_header *e)
           g_string_append_printf (out, " from pid %u", s->sender_pid);
         break;
       }
+    case WEFT_EV_CPU_STEAL:
+      g_string_append_printf (out, "%.3f s of cpu taken by the hypervisor since boot",
+                              ((const struct weft_cpu_steal *) e)->steal_ns / 1e9);
+      break;
     case WEFT_EV_RECORD_STOP:
       {
         const struct weft_record_stop *s = (const void *) e;

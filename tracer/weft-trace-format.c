@@ -50,6 +50,7 @@ static const KindInfo kinds[] = {
   { WEFT_EV_FD_CLOSE, "fd-close", sizeof (struct weft_fd_close) },
   { WEFT_EV_RECORD_START, "record-start", sizeof (struct weft_event_header) },
   { WEFT_EV_RECORD_STOP, "record-stop", sizeof (struct weft_record_stop) },
+  { WEFT_EV_CPU_STEAL, "cpu-steal", sizeof (struct weft_cpu_steal) },
 };
 
 static const KindInfo *

@@ -114,9 +114,10 @@ test_process_kinds (void)
 }
 
 /* Two workers that run side by side for 100 ms, with scheduler events;
- * one of them in uninterruptible sleep (D) for 200 ms, one stopped (T). */
+ * one of them in uninterruptible sleep (D) for 200 ms, one stopped (T).
+ * The host took `stolen_ns` of cpu time from the machine meanwhile. */
 static WeftModel *
-scheduled (void)
+scheduled_on (guint64 stolen_ns)
 {
   g_autoptr (SynthTrace) s = synth_new (ROOT);
 
@@ -135,8 +136,19 @@ scheduled (void)
   synth_switch_in (s, MS (350), ROOT, ROOT + 2);
   synth_switch_out (s, MS (360), ROOT, ROOT + 2, WEFT_TASK_STOPPED);
   synth_switch_out (s, MS (400), ROOT, ROOT + 1, WEFT_TASK_INTERRUPTIBLE);
+  if (stolen_ns)
+    {
+      synth_cpu_steal (s, MS (1), 5000000000);
+      synth_cpu_steal (s, MS (499), 5000000000 + stolen_ns);
+    }
   synth_stop (s, MS (500), 0);
   return synth_model (s);
+}
+
+static WeftModel *
+scheduled (void)
+{
+  return scheduled_on (0);
 }
 
 static void
@@ -164,6 +176,23 @@ test_scheduler_kinds (void)
               TRUE, NULL);
   assert_met (model, "{\"kind\": \"state\", \"state\": \"running\", \"min_ns\": 100000000, \"min_threads\": 3}",
               FALSE, NULL);
+}
+
+/* In a virtual machine, a thread whose cpu the host took looks as if it
+ * ran: serial counts only the time at once that stolen time cannot
+ * explain (here 90 ms at once, 60 ms stolen: 30 ms). */
+static void
+test_serial_discounts_stolen_time (void)
+{
+  g_autoptr (WeftModel) model = scheduled_on (MS (60));
+
+  g_assert_cmpuint (weft_model_get_stolen_ns (model), ==, MS (60));
+  assert_met (model, "{\"kind\": \"serial\", \"max_ns\": 30000000}", TRUE,
+              "serial: threads of one process running at once for ≤ 30 ms wanted, found 0.030 s "
+              "(process 100 with 3 threads; 0.090 s as recorded, 0.060 s of cpu taken by the hypervisor)");
+  assert_met (model, "{\"kind\": \"serial\", \"max_ns\": 29000000}", FALSE, NULL);
+  /* What ran at once is still what the trace shows. */
+  assert_met (model, "{\"kind\": \"parallel\", \"min\": 2, \"min_ns\": 90000000}", TRUE, NULL);
 }
 
 /* A single-threaded process cannot show a GIL: serial is not met. */
@@ -271,6 +300,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo-check/process-kinds", test_process_kinds);
   g_test_add_func ("/demo-check/scheduler-kinds", test_scheduler_kinds);
   g_test_add_func ("/demo-check/serial-needs-threads", test_serial_needs_threads);
+  g_test_add_func ("/demo-check/serial-discounts-stolen-time", test_serial_discounts_stolen_time);
   g_test_add_func ("/demo-check/locks-and-io", test_locks_and_io);
   g_test_add_func ("/demo-check/check-all", test_check_all);
   return g_test_run ();

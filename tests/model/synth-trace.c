@@ -317,6 +317,13 @@ synth_stop (SynthTrace *s, guint64 t, guint64 lost)
   e->events = s->records->len - 1;
 }
 
+void
+synth_cpu_steal (SynthTrace *s, guint64 t, guint64 steal_ns)
+{
+  struct weft_cpu_steal *e = add (s, sizeof *e, WEFT_EV_CPU_STEAL, t, s->root_pid, s->root_pid);
+
+  e->steal_ns = steal_ns;
+}
 
 static void
 fill_info (SynthTrace *s, WeftTraceInfo *info, char **argv)

@@ -114,6 +114,8 @@ struct _WeftModel {
   guint64 now;          /* relative, last event */
   guint64 n_events;
   guint64 lost_events;
+  gboolean has_steal;                     /* a WEFT_EV_CPU_STEAL was seen */
+  guint64 steal_first_ns, steal_last_ns;
   guint64 stall_threshold;
 
   WeftTraceReader *reader; /* for feed() */

@@ -354,6 +354,16 @@ weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
     case WEFT_EV_FD_CLOSE:
       weft_model_io_event (self, event, t);
       break;
+    case WEFT_EV_CPU_STEAL:
+      {
+        guint64 steal = ((const struct weft_cpu_steal *) event)->steal_ns;
+
+        if (!self->has_steal)
+          self->steal_first_ns = steal;
+        self->has_steal = TRUE;
+        self->steal_last_ns = MAX (self->steal_last_ns, steal);
+        break;
+      }
     case WEFT_EV_RECORD_STOP:
       self->lost_events = MAX (self->lost_events,
                                ((const struct weft_record_stop *) event)->lost_events);
@@ -535,6 +545,7 @@ gboolean weft_model_is_finished (WeftModel *self) { return self->finished; }
 gboolean weft_model_is_truncated (WeftModel *self) { return self->truncated; }
 guint64 weft_model_get_n_events (WeftModel *self) { return self->n_events; }
 guint64 weft_model_get_lost_events (WeftModel *self) { return self->lost_events; }
+guint64 weft_model_get_stolen_ns (WeftModel *self) { return self->steal_last_ns - self->steal_first_ns; }
 guint64 weft_model_get_end_ns (WeftModel *self) { return self->now; }
 guint64 weft_model_get_start_monotonic_ns (WeftModel *self) { return self->t0; }
 gboolean weft_model_has_sched_events (WeftModel *self) { return self->has_sched; }

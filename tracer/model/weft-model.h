@@ -253,6 +253,9 @@ gboolean weft_model_is_finished (WeftModel *self);
 gboolean weft_model_is_truncated (WeftModel *self);
 guint64 weft_model_get_n_events (WeftModel *self);
 guint64 weft_model_get_lost_events (WeftModel *self);
+/* CPU time the hypervisor took from the machine while recording (0 on
+ * real hardware, or a trace without the records). */
+guint64 weft_model_get_stolen_ns (WeftModel *self);
 /* "now": the last event seen (or the stop marker), relative ns. */
 guint64 weft_model_get_end_ns (WeftModel *self);
 /* absolute CLOCK_MONOTONIC ns of time 0. */
