@@ -1,7 +1,13 @@
 /* weft-replay.c: a frame-rate timer that moves the playhead. */
 #include "weft-replay.h"
 
+#include <math.h>
+
 #define TICK_MS 16
+/* Paced by events: one event every this much wall-clock time. */
+#define EVENT_PACE_US 500000
+#define MIN_SPEED 0.001
+#define MAX_SPEED 10.0
 
 struct _WeftReplay {
   GObject parent_instance;
@@ -10,13 +16,16 @@ struct _WeftReplay {
   gint64 playhead;
   gboolean playing;
   double speed;
+  gboolean by_events;
+  gint64 pace_us;      /* wall-clock time since the last paced step */
+  double carry_ns;     /* what slow speeds advance by less than 1 ns a tick */
   guint tick_id;
   gint64 last_tick_us;
 };
 
 G_DEFINE_FINAL_TYPE (WeftReplay, weft_replay, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_PLAYHEAD, PROP_PLAYING, PROP_SPEED, N_PROPS };
+enum { PROP_0, PROP_PLAYHEAD, PROP_PLAYING, PROP_SPEED, PROP_BY_EVENTS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static gint64
@@ -36,11 +45,43 @@ on_tick (gpointer data)
   return self->playing ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+static gboolean
+step_to_next (WeftReplay *self)
+{
+  gint64 next = weft_timeline_source_next_event (self->source, MAX (self->playhead, 0));
+
+  if (next < 0)
+    {
+      weft_replay_seek (self, duration_of (self));
+      return FALSE;
+    }
+  weft_replay_seek (self, next);
+  return TRUE;
+}
+
 void
 weft_replay_advance (WeftReplay *self, gint64 elapsed_us)
 {
-  gint64 t = MAX (self->playhead, 0) + (gint64) (elapsed_us * 1000 * self->speed);
+  double advance;
+  gint64 t;
 
+  if (self->source == NULL)
+    return;
+  if (self->by_events)
+    {
+      /* One event per pace, however far apart they are in trace time. */
+      for (self->pace_us += elapsed_us; self->pace_us >= EVENT_PACE_US; self->pace_us -= EVENT_PACE_US)
+        if (!step_to_next (self))
+          {
+            self->pace_us = 0;
+            weft_replay_set_playing (self, FALSE);
+            return;
+          }
+      return;
+    }
+  advance = elapsed_us * 1000.0 * self->speed + self->carry_ns;
+  self->carry_ns = advance - floor (advance);
+  t = MAX (self->playhead, 0) + (gint64) floor (advance);
   if (t >= duration_of (self))
     {
       t = duration_of (self);
@@ -74,6 +115,8 @@ weft_replay_set_playing (WeftReplay *self, gboolean playing)
       if (self->playhead < 0 || self->playhead >= duration_of (self))
         weft_replay_seek (self, 0);
       self->last_tick_us = g_get_monotonic_time ();
+      self->pace_us = 0;
+      self->carry_ns = 0;
       self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
@@ -104,7 +147,7 @@ weft_replay_get_playhead (WeftReplay *self)
 void
 weft_replay_set_speed (WeftReplay *self, double speed)
 {
-  speed = CLAMP (speed, 0.1, 10.0);
+  speed = CLAMP (speed, MIN_SPEED, MAX_SPEED);
   if (self->speed == speed)
     return;
   self->speed = speed;
@@ -117,21 +160,45 @@ weft_replay_get_speed (WeftReplay *self)
   return self->speed;
 }
 
+void
+weft_replay_set_by_events (WeftReplay *self, gboolean by_events)
+{
+  if (self->by_events == by_events)
+    return;
+  self->by_events = by_events;
+  self->pace_us = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BY_EVENTS]);
+}
+
+gboolean
+weft_replay_get_by_events (WeftReplay *self)
+{
+  return self->by_events;
+}
+
 gboolean
 weft_replay_step (WeftReplay *self)
 {
-  gint64 next;
+  if (self->source == NULL)
+    return FALSE;
+  weft_replay_set_playing (self, FALSE);
+  return step_to_next (self);
+}
+
+gboolean
+weft_replay_jump (WeftReplay *self, gboolean forward, WeftPhenomenon *out)
+{
+  gint64 from = self->playhead;
 
   if (self->source == NULL)
     return FALSE;
   weft_replay_set_playing (self, FALSE);
-  next = weft_timeline_source_next_event (self->source, MAX (self->playhead, 0));
-  if (next < 0)
-    {
-      weft_replay_seek (self, duration_of (self));
-      return FALSE;
-    }
-  weft_replay_seek (self, next);
+  /* Not replaying yet: forward starts from the beginning, backward from the end. */
+  if (from < 0)
+    from = forward ? -1 : duration_of (self) + 1;
+  if (!weft_timeline_source_find_phenomenon (self->source, from, forward, out))
+    return FALSE;
+  weft_replay_seek (self, out->at_ns);
   return TRUE;
 }
 
@@ -153,6 +220,7 @@ weft_replay_get_property (GObject *object, guint prop_id, GValue *value, GParamS
     case PROP_PLAYHEAD: g_value_set_int64 (value, self->playhead); break;
     case PROP_PLAYING: g_value_set_boolean (value, self->playing); break;
     case PROP_SPEED: g_value_set_double (value, self->speed); break;
+    case PROP_BY_EVENTS: g_value_set_boolean (value, self->by_events); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -167,6 +235,7 @@ weft_replay_set_property (GObject *object, guint prop_id, const GValue *value, G
     case PROP_PLAYHEAD: weft_replay_seek (self, g_value_get_int64 (value)); break;
     case PROP_PLAYING: weft_replay_set_playing (self, g_value_get_boolean (value)); break;
     case PROP_SPEED: weft_replay_set_speed (self, g_value_get_double (value)); break;
+    case PROP_BY_EVENTS: weft_replay_set_by_events (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -193,8 +262,10 @@ weft_replay_class_init (WeftReplayClass *klass)
                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE,
                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0.1, 10, 1,
+  properties[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, MIN_SPEED, MAX_SPEED, 1,
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BY_EVENTS] = g_param_spec_boolean ("by-events", NULL, NULL, FALSE,
+                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

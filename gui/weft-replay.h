@@ -4,6 +4,7 @@
 
 #include <glib-object.h>
 
+#include "weft-timeline-phenomena.h"
 #include "weft-timeline-source.h"
 
 G_BEGIN_DECLS
@@ -19,11 +20,19 @@ gint64 weft_replay_get_playhead (WeftReplay *self);
 void weft_replay_seek (WeftReplay *self, gint64 t);
 void weft_replay_set_playing (WeftReplay *self, gboolean playing);
 gboolean weft_replay_get_playing (WeftReplay *self);
-/* 0.1 .. 10: trace seconds per wall-clock second. */
+/* 0.001 .. 10: trace seconds per wall-clock second (a deadlock that
+ * closes in 2 ms lasts 2 s at 0.001). */
 void weft_replay_set_speed (WeftReplay *self, double speed);
 double weft_replay_get_speed (WeftReplay *self);
+/* Paced by events: playing moves to the next event every half second,
+ * whatever the trace time between them (the speed is then unused). */
+void weft_replay_set_by_events (WeftReplay *self, gboolean by_events);
+gboolean weft_replay_get_by_events (WeftReplay *self);
 /* Moves the playhead to the next thing that happens; FALSE at the end. */
 gboolean weft_replay_step (WeftReplay *self);
+/* Pauses and moves to the next (or previous) fork, exit, zombie, reap,
+ * orphan or deadlock; FALSE, not moving, when there is none. */
+gboolean weft_replay_jump (WeftReplay *self, gboolean forward, WeftPhenomenon *out);
 /* Advances as if elapsed_us of wall-clock time had passed (tests, ticks). */
 void weft_replay_advance (WeftReplay *self, gint64 elapsed_us);
 

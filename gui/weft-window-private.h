@@ -35,6 +35,8 @@ struct _WeftWindow {
   GtkWidget *view_button;
   GtkWidget *search_button;
   GtkPaned *live_paned;
+  GtkPaned *details_paned;
+  GtkOverlay *timeline_overlay;
   WeftLivePanel *live_panel;
   WeftGallery *gallery;
 
@@ -43,6 +45,7 @@ struct _WeftWindow {
   WeftBookmarks *bookmarks;
   GFile *file;
   GtkFileChooserNative *chooser;
+  AdwToast *jump_toast;     /* the sentence of the last phenomenon jumped to */
   gboolean presentation;
   gboolean updating_seek;
   guint flow_mask;

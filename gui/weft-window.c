@@ -6,8 +6,10 @@
 
 #include "weft-bookmarks.h"
 #include "weft-render-export.h"
+#include "weft-timeline-phenomena.h"
 
-static const double speeds[] = { 0.1, 0.25, 0.5, 1, 2, 5, 10 };
+/* The speed menu's entries; the one after the last is "event by event". */
+static const double speeds[] = { 0.001, 0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10 };
 
 G_DEFINE_FINAL_TYPE (WeftWindow, weft_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -163,6 +165,7 @@ on_speed_selected (GtkDropDown *dropdown, GParamSpec *pspec, WeftWindow *self)
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
+  weft_replay_set_by_events (self->replay, selected == G_N_ELEMENTS (speeds));
   if (selected < G_N_ELEMENTS (speeds))
     weft_replay_set_speed (self->replay, speeds[selected]);
 }
@@ -440,10 +443,46 @@ view_action (GtkWidget *widget, const char *action, GVariant *param)
     toast (self, _("Shift-drag (or right-drag) across the timeline to select a time range first."));
 }
 
+/* A jump lands where the teacher can see it: the playhead is brought
+ * into view, and the toast says what happened there. */
+static void
+jump_to_phenomenon (WeftWindow *self, gboolean forward)
+{
+  WeftPhenomenon phenomenon;
+  g_autofree char *text = NULL;
+  gint64 t0, t1;
+
+  if (self->source == NULL)
+    return;
+  if (!weft_replay_jump (self->replay, forward, &phenomenon))
+    text = g_strdup (forward ? _("Nothing more happens after this moment.") : _("Nothing happens before this moment."));
+  else
+    {
+      weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (self->timeline), &t0, &t1);
+      if (phenomenon.at_ns < t0 || phenomenon.at_ns > t1)
+        weft_timeline_view_set_window (self->timeline, phenomenon.at_ns - (t1 - t0) / 2,
+                                       phenomenon.at_ns + (t1 - t0) / 2);
+      text = weft_phenomenon_describe (self->source, &phenomenon);
+    }
+  /* The last jump's sentence makes way for this one at once. */
+  if (self->jump_toast)
+    adw_toast_dismiss (self->jump_toast);
+  g_set_object (&self->jump_toast, adw_toast_new (text));
+  g_object_unref (self->jump_toast); /* adw_toast_new is (transfer full) */
+  adw_toast_set_priority (self->jump_toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->jump_toast));
+}
+
 static void
 replay_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   WeftWindow *self = WEFT_WINDOW (widget);
+
+  if (g_str_equal (action, "win.next-phenomenon") || g_str_equal (action, "win.previous-phenomenon"))
+    {
+      jump_to_phenomenon (self, g_str_equal (action, "win.next-phenomenon"));
+      return;
+    }
 
   if (g_str_equal (action, "win.play"))
     weft_replay_set_playing (self->replay, !weft_replay_get_playing (self->replay));
@@ -497,23 +536,75 @@ add_flow_actions (WeftWindow *self)
     }
 }
 
+/* Classroom mode: the details pane leaves the side of the timeline and
+ * floats over it, shown on demand (a click on a lane, or I). */
+static void
+move_details (WeftWindow *self, gboolean floating)
+{
+  GtkWidget *details = GTK_WIDGET (self->details);
+
+  g_object_ref (details);
+  if (floating)
+    {
+      gtk_paned_set_end_child (self->details_paned, NULL);
+      gtk_widget_set_halign (details, GTK_ALIGN_END);
+      gtk_widget_set_valign (details, GTK_ALIGN_FILL);
+      gtk_widget_add_css_class (details, "floating");
+      gtk_overlay_add_overlay (self->timeline_overlay, details);
+    }
+  else
+    {
+      gtk_overlay_remove_overlay (self->timeline_overlay, details);
+      gtk_widget_set_halign (details, GTK_ALIGN_FILL);
+      gtk_widget_set_valign (details, GTK_ALIGN_FILL);
+      gtk_widget_remove_css_class (details, "floating");
+      gtk_paned_set_end_child (self->details_paned, details);
+      gtk_widget_set_visible (details, TRUE);
+    }
+  g_object_unref (details);
+}
+
+static void
+show_floating_details (WeftWindow *self, gboolean shown)
+{
+  if (self->presentation)
+    gtk_widget_set_visible (GTK_WIDGET (self->details), shown);
+}
+
 void
 weft_window_set_presentation (WeftWindow *self, gboolean presentation)
 {
+  if (self->presentation == presentation)
+    return;
   self->presentation = presentation;
   weft_timeline_view_set_presentation (self->timeline, presentation);
   /* The program's terminal must be readable from the back row too. */
   vte_terminal_set_font_scale (weft_live_panel_get_terminal (self->live_panel), presentation ? 1.6 : 1.0);
+  /* Every pixel for the timeline: no header bar, no side pane. */
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presentation);
+  move_details (self, presentation);
   if (presentation)
     {
+      int thread;
+      gint64 t;
+
+      weft_timeline_view_get_selection (self->timeline, &thread, &t);
+      show_floating_details (self, thread >= 0);
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_fullscreen (GTK_WINDOW (self));
+      toast (self, _("Classroom mode: click a lane for its details (I shows or hides them), F5 or Esc leaves."));
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_unfullscreen (GTK_WINDOW (self));
     }
+}
+
+gboolean
+weft_window_get_presentation (WeftWindow *self)
+{
+  return self->presentation;
 }
 
 static void
@@ -523,12 +614,26 @@ presentation_action (GtkWidget *widget, const char *action, GVariant *param)
   weft_window_set_presentation (self, !self->presentation);
 }
 
+/* Esc first closes the floating details, then leaves classroom mode. */
 static void
 leave_presentation_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   WeftWindow *self = WEFT_WINDOW (widget);
-  if (self->presentation)
+
+  if (!self->presentation)
+    return;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->details)))
+    show_floating_details (self, FALSE);
+  else
     weft_window_set_presentation (self, FALSE);
+}
+
+static void
+toggle_details_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  show_floating_details (self, !gtk_widget_get_visible (GTK_WIDGET (self->details)));
 }
 
 static void
@@ -562,6 +667,7 @@ on_selection_changed (WeftTimelineView *view, WeftWindow *self)
   if (playhead >= 0 && t > playhead)
     t = -1;
   weft_details_pane_show (self->details, self->source, thread, t);
+  show_floating_details (self, thread >= 0);
 }
 
 /* ---- Life cycle ------------------------------------------------------- */
@@ -579,6 +685,7 @@ weft_window_dispose (GObject *object)
   g_clear_object (&self->bookmarks);
   g_clear_object (&self->file);
   g_clear_object (&self->chooser);
+  g_clear_object (&self->jump_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_WINDOW);
   G_OBJECT_CLASS (weft_window_parent_class)->dispose (object);
 }
@@ -618,6 +725,8 @@ weft_window_class_init (WeftWindowClass *klass)
   BIND (view_button);
   BIND (search_button);
   BIND (live_paned);
+  BIND (details_paned);
+  BIND (timeline_overlay);
   BIND (live_panel);
   BIND (gallery);
 #undef BIND
@@ -632,9 +741,12 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.play", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, replay_action);
+  gtk_widget_class_install_action (widget_class, "win.next-phenomenon", NULL, replay_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-phenomenon", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "win.add-bookmark", NULL, add_bookmark);
   gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_action);
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-details", NULL, toggle_details_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.run-command", NULL, weft_window_run_command_action);
   gtk_widget_class_install_action (widget_class, "win.stop-recording", NULL, weft_window_stop_action);
@@ -654,22 +766,36 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.zoom-selection", NULL);
 }
 
+/* Plain keys for the replay, wherever the focus is — after a click on the
+ * seek bar too — unless something that takes text (the search and
+ * bookmark entries, the program's terminal) used the key first. */
 static gboolean
-on_timeline_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
-                 WeftWindow *self)
+on_window_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+               WeftWindow *self)
 {
-  /* Plain keys while the timeline has focus: space plays, '.' steps. */
-  if (keyval == GDK_KEY_space)
+  if (!g_str_equal (weft_window_get_page (self), "timeline")
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)))
+    return FALSE;
+  switch (keyval)
     {
+    case GDK_KEY_space:
       weft_replay_set_playing (self->replay, !weft_replay_get_playing (self->replay));
       return TRUE;
-    }
-  if (keyval == GDK_KEY_period)
-    {
+    case GDK_KEY_period:
       weft_replay_step (self->replay);
       return TRUE;
+    case GDK_KEY_n:
+      jump_to_phenomenon (self, TRUE);
+      return TRUE;
+    case GDK_KEY_N:
+      jump_to_phenomenon (self, FALSE);
+      return TRUE;
+    case GDK_KEY_i:
+      toggle_details_action (GTK_WIDGET (self), "win.toggle-details", NULL);
+      return TRUE;
+    default:
+      return FALSE;
     }
-  return FALSE;
 }
 
 static void
@@ -693,8 +819,8 @@ weft_window_init (WeftWindow *self)
   add_flow_actions (self);
 
   key = gtk_event_controller_key_new ();
-  g_signal_connect (key, "key-pressed", G_CALLBACK (on_timeline_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->timeline), key);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_window_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

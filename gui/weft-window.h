@@ -29,7 +29,10 @@ WeftReplay *weft_window_get_replay (WeftWindow *self);
 const char *weft_window_get_page (WeftWindow *self);
 /* The error page's sentence, or NULL. */
 const char *weft_window_get_error (WeftWindow *self);
+/* Classroom mode (F5): full screen, large text, no header bar, the
+ * details floating over the timeline on demand. */
 void weft_window_set_presentation (WeftWindow *self, gboolean presentation);
+gboolean weft_window_get_presentation (WeftWindow *self);
 
 /* Records command live (the terminal beside the timeline is its stdin,
  * stdout and stderr).  Fails with one sentence, for example when

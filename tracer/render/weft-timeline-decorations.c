@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "weft-timeline-phenomena.h"
 #include "weft-timeline-render-private.h"
 
 #define MAX_FLOWS 3000
@@ -119,19 +120,84 @@ flow_kind_name (guint bit)
     }
 }
 
+/* The legend's entries in order: states, then the arrows being drawn. */
+typedef struct {
+  int state;          /* a WeftLaneState, or -1 for an arrow */
+  guint flow_bit;
+  const char *text;
+  double width;       /* box and text */
+} LegendEntry;
+
+static guint
+legend_entries (WeftRenderContext *ctx, LegendEntry *entries)
+{
+  double box = ctx->pal->legend_height * 0.42;
+  gboolean detail = ctx->source == NULL || weft_timeline_source_has_sched_detail (ctx->source);
+  guint n = 0;
+
+  for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
+    if (!(state == WEFT_LANE_STATE_ALIVE && detail))
+      {
+        const char *text = weft_lane_state_name (state);
+        entries[n++] = (LegendEntry) { state, 0, text, box * 1.6 + 19 + weft_render_text_width (ctx, text, FALSE) };
+      }
+  for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
+    if (ctx->flow_mask & bit)
+      {
+        const char *text = flow_kind_name (bit);
+        entries[n++] = (LegendEntry) { -1, bit, text, box * 2 + 19 + weft_render_text_width (ctx, text, FALSE) };
+      }
+  return n;
+}
+
+#define MAX_LEGEND_ENTRIES (WEFT_N_LANE_STATES + WEFT_N_FLOW_KINDS_DRAWN)
+
+/* The line of each entry when they are laid out left to right in lines
+ * of the canvas's width; returns the number of lines. */
+static guint
+legend_lines (WeftRenderContext *ctx, const LegendEntry *entries, guint n, guint *line_of)
+{
+  double x = 10;
+  guint line = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (x > 10 && x + entries[i].width > ctx->width - 4)
+        {
+          line++;
+          x = 10;
+        }
+      line_of[i] = line;
+      x += entries[i].width;
+    }
+  return line + 1;
+}
+
+double
+weft_render_legend_height (WeftRenderContext *ctx)
+{
+  LegendEntry entries[MAX_LEGEND_ENTRIES];
+  guint line_of[MAX_LEGEND_ENTRIES];
+  guint n = legend_entries (ctx, entries);
+
+  return legend_lines (ctx, entries, n, line_of) * ctx->pal->legend_height;
+}
+
 void
 weft_render_legend (WeftRenderContext *ctx)
 {
   const WeftTimelinePalette *pal = ctx->pal;
   cairo_t *cr = ctx->cr;
-  double y = ctx->height - pal->legend_height;
-  double cy = y + pal->legend_height / 2;
+  double y = ctx->height - ctx->legend_height;
   double box = pal->legend_height * 0.42;
   double x = 10;
-  gboolean detail = ctx->source == NULL || weft_timeline_source_has_sched_detail (ctx->source);
+  LegendEntry entries[MAX_LEGEND_ENTRIES];
+  guint line_of[MAX_LEGEND_ENTRIES];
+  guint n = legend_entries (ctx, entries);
 
+  legend_lines (ctx, entries, n, line_of);
   weft_render_set_rgb (cr, &pal->ruler, 1);
-  cairo_rectangle (cr, 0, y, ctx->width, pal->legend_height);
+  cairo_rectangle (cr, 0, y, ctx->width, ctx->legend_height);
   cairo_fill (cr);
   weft_render_set_rgb (cr, &pal->grid, 1);
   cairo_set_line_width (cr, 1);
@@ -139,62 +205,49 @@ weft_render_legend (WeftRenderContext *ctx)
   cairo_line_to (cr, ctx->width, y + 0.5);
   cairo_stroke (cr);
 
-  /* Too narrow for every entry: shrink the legend rather than cut it. */
-  {
-    double total = 10;
-    for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
-      if (!(state == WEFT_LANE_STATE_ALIVE && detail))
-        total += box * 1.6 + 19 + weft_render_text_width (ctx, weft_lane_state_name (state), FALSE);
-    for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
-      if (ctx->flow_mask & bit)
-        total += box * 2 + 19 + weft_render_text_width (ctx, flow_kind_name (bit), FALSE);
-    cairo_save (cr);
-    if (total > ctx->width)
-      {
-        double scale = MAX (ctx->width / total, 0.5);
-        cairo_translate (cr, 0, cy);
-        cairo_scale (cr, scale, scale);
-        cairo_translate (cr, 0, -cy);
-      }
-  }
-  for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
+  /* Too narrow for every entry: more lines, never smaller text. */
+  for (guint i = 0; i < n; i++)
     {
-      if (state == WEFT_LANE_STATE_ALIVE && detail)
-        continue;
-      weft_render_set_rgb (cr, &pal->state[state], 1);
-      cairo_rectangle (cr, x, cy - box / 2, box * 1.6, box);
-      cairo_fill (cr);
-      if (state == WEFT_LANE_STATE_ZOMBIE)
-        {
-          cairo_save (cr);
-          cairo_rectangle (cr, x, cy - box / 2, box * 1.6, box);
-          cairo_clip (cr);
-          weft_render_set_rgb (cr, &pal->zombie_hatch, 0.55);
-          for (double hx = x - box; hx < x + box * 2; hx += box * 0.6)
-            {
-              cairo_move_to (cr, hx, cy + box / 2);
-              cairo_line_to (cr, hx + box, cy - box / 2);
-            }
-          cairo_stroke (cr);
-          cairo_restore (cr);
-        }
-      x += box * 1.6 + 5;
-      x += weft_render_text (ctx, x, cy, weft_lane_state_name (state), FALSE, &pal->text, 0) + 14;
-    }
-  /* The arrows being drawn, in their colours. */
-  for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
-    {
-      const WeftRgb *colour = &pal->flow[weft_timeline_palette_flow_index (bit)];
+      double cy = y + line_of[i] * pal->legend_height + pal->legend_height / 2;
 
-      if (!(ctx->flow_mask & bit))
-        continue;
-      weft_render_set_rgb (cr, colour, 1);
-      cairo_set_line_width (cr, pal->line_width);
-      weft_render_arrow (cr, x, cy, x + box * 2, cy, box * 0.6, FALSE);
-      x += box * 2 + 5;
-      x += weft_render_text (ctx, x, cy, flow_kind_name (bit), FALSE, colour, 0) + 14;
+      if (i > 0 && line_of[i] != line_of[i - 1])
+        x = 10;
+      if (entries[i].state >= 0)
+        {
+          int state = entries[i].state;
+
+          weft_render_set_rgb (cr, &pal->state[state], 1);
+          cairo_rectangle (cr, x, cy - box / 2, box * 1.6, box);
+          cairo_fill (cr);
+          if (state == WEFT_LANE_STATE_ZOMBIE)
+            {
+              cairo_save (cr);
+              cairo_rectangle (cr, x, cy - box / 2, box * 1.6, box);
+              cairo_clip (cr);
+              weft_render_set_rgb (cr, &pal->zombie_hatch, 0.55);
+              for (double hx = x - box; hx < x + box * 2; hx += box * 0.6)
+                {
+                  cairo_move_to (cr, hx, cy + box / 2);
+                  cairo_line_to (cr, hx + box, cy - box / 2);
+                }
+              cairo_stroke (cr);
+              cairo_restore (cr);
+            }
+          x += box * 1.6 + 5;
+          x += weft_render_text (ctx, x, cy, entries[i].text, FALSE, &pal->text, 0) + 14;
+        }
+      else
+        {
+          /* The arrows being drawn, in their colours. */
+          const WeftRgb *colour = &pal->flow[weft_timeline_palette_flow_index (entries[i].flow_bit)];
+
+          weft_render_set_rgb (cr, colour, 1);
+          cairo_set_line_width (cr, pal->line_width);
+          weft_render_arrow (cr, x, cy, x + box * 2, cy, box * 0.6, FALSE);
+          x += box * 2 + 5;
+          x += weft_render_text (ctx, x, cy, entries[i].text, FALSE, colour, 0) + 14;
+        }
     }
-  cairo_restore (cr);
 
   /* Nothing lost silently: the count stays on screen and in exports. */
   if (ctx->source && weft_timeline_source_get_lost_events (ctx->source) > 0)
@@ -204,9 +257,10 @@ weft_render_legend (WeftRenderContext *ctx)
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "\342\232\240 %s event lost",
                                                             "\342\232\240 %s events lost", lost), count);
       double w = weft_render_text_width (ctx, text, TRUE);
+      double cy = ctx->height - pal->legend_height / 2;
 
       weft_render_set_rgb (cr, &pal->ruler, 1);
-      cairo_rectangle (cr, ctx->width - w - 20, y + 1, w + 20, pal->legend_height - 1);
+      cairo_rectangle (cr, ctx->width - w - 20, cy - pal->legend_height / 2 + 1, w + 20, pal->legend_height - 1);
       cairo_fill (cr);
       weft_render_text (ctx, ctx->width - 10, cy, text, TRUE, &pal->exit_bad, 1);
     }
@@ -242,19 +296,6 @@ draw_pill (WeftRenderContext *ctx, double x, double cy, const char *text, const 
   cairo_stroke (cr);
   weft_render_text (ctx, x + 5, cy, text, TRUE, colour, 0);
   return w;
-}
-
-static char *
-exit_text (const WeftSourceProcess *process)
-{
-  if (process->exit_signal > 0)
-    {
-      const char *abbrev = sigabbrev_np (process->exit_signal);
-      if (abbrev)
-        return g_strdup_printf (_("killed by SIG%s"), abbrev);
-      return g_strdup_printf (_("killed by signal %d"), process->exit_signal);
-    }
-  return g_strdup_printf (_("exit %d"), process->exit_code);
 }
 
 static void
@@ -372,7 +413,7 @@ weft_render_process_marks (WeftRenderContext *ctx)
           double x = weft_render_x (ctx, process->exit_ns);
           gboolean bad = process->exit_signal > 0 || process->exit_code != 0;
           const WeftRgb *colour = bad ? &pal->exit_bad : &pal->marker;
-          g_autofree char *text = exit_text (process);
+          g_autofree char *text = weft_process_exit_text (process);
 
           weft_render_set_rgb (cr, colour, 1);
           cairo_set_line_width (cr, pal->line_width + 1);
@@ -525,34 +566,72 @@ weft_timeline_describe_deadlock (WeftTimelineSource *source, const WeftSourceDea
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The banner's sentence, wrapped to the canvas's width in layout. */
+static void
+layout_banner (WeftRenderContext *ctx, const char *text, double icon)
+{
+  pango_layout_set_font_description (ctx->layout, ctx->bold);
+  pango_layout_set_width (ctx->layout, (int) (MAX (ctx->width - 30 - icon, 50) * PANGO_SCALE));
+  pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (ctx->layout, text, -1);
+}
+
+static void
+unlayout_banner (WeftRenderContext *ctx)
+{
+  pango_layout_set_width (ctx->layout, -1);
+}
+
+double
+weft_render_banner_height (WeftRenderContext *ctx)
+{
+  g_autofree char *text = NULL;
+  double icon = ctx->pal->banner_height * 0.5;
+  int width, height;
+
+  if (ctx->deadlock == NULL)
+    return 0;
+  text = weft_timeline_describe_deadlock (ctx->source, ctx->deadlock);
+  layout_banner (ctx, text, icon);
+  pango_layout_get_pixel_size (ctx->layout, &width, &height);
+  unlayout_banner (ctx);
+  /* One line keeps the palette's height; each further line adds its own. */
+  return MAX (ctx->pal->banner_height, height + ctx->pal->banner_height * 0.45);
+}
+
 static void
 draw_banner (WeftRenderContext *ctx)
 {
   const WeftTimelinePalette *pal = ctx->pal;
   cairo_t *cr = ctx->cr;
   double top = pal->ruler_height;
+  double h = ctx->banner_height;
   g_autofree char *text = weft_timeline_describe_deadlock (ctx->source, ctx->deadlock);
   double icon = pal->banner_height * 0.5;
+  double icon_top = top + pal->banner_height / 2 - icon / 2;
+  int width, height;
 
   weft_render_set_rgb (cr, &pal->deadlock, 1);
-  cairo_rectangle (cr, 0, top, ctx->width, pal->banner_height);
+  cairo_rectangle (cr, 0, top, ctx->width, h);
   cairo_fill (cr);
-  /* A warning triangle. */
+  /* A warning triangle, beside the first line. */
   weft_render_set_rgb (cr, &white, 1);
-  cairo_move_to (cr, 12 + icon / 2, top + pal->banner_height / 2 - icon / 2);
-  cairo_line_to (cr, 12 + icon, top + pal->banner_height / 2 + icon / 2);
-  cairo_line_to (cr, 12, top + pal->banner_height / 2 + icon / 2);
+  cairo_move_to (cr, 12 + icon / 2, icon_top);
+  cairo_line_to (cr, 12 + icon, icon_top + icon);
+  cairo_line_to (cr, 12, icon_top + icon);
   cairo_close_path (cr);
   cairo_fill (cr);
   weft_render_set_rgb (cr, &pal->deadlock, 1);
-  cairo_rectangle (cr, 12 + icon / 2 - 1, top + pal->banner_height / 2 - icon * 0.15, 2, icon * 0.38);
-  cairo_rectangle (cr, 12 + icon / 2 - 1, top + pal->banner_height / 2 + icon * 0.3, 2, 2);
+  cairo_rectangle (cr, 12 + icon / 2 - 1, icon_top + icon * 0.35, 2, icon * 0.38);
+  cairo_rectangle (cr, 12 + icon / 2 - 1, icon_top + icon * 0.8, 2, 2);
   cairo_fill (cr);
-  pango_layout_set_width (ctx->layout, (int) ((ctx->width - 30 - icon) * PANGO_SCALE));
-  pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_END);
-  weft_render_text (ctx, 20 + icon, top + pal->banner_height / 2, text, TRUE, &pal->banner_text, 0);
-  pango_layout_set_width (ctx->layout, -1);
-  pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_NONE);
+  /* Every word of the cycle, on as many lines as it takes. */
+  layout_banner (ctx, text, icon);
+  pango_layout_get_pixel_size (ctx->layout, &width, &height);
+  weft_render_set_rgb (cr, &pal->banner_text, 1);
+  cairo_move_to (cr, 20 + icon, top + (h - height) / 2);
+  pango_cairo_show_layout (cr, ctx->layout);
+  unlayout_banner (ctx);
 }
 
 void

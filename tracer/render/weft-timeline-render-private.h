@@ -40,6 +40,8 @@ typedef struct {
   int *row_of_thread;    /* thread index -> row index (its process's when collapsed), -1 */
   int *row_of_process;
   const WeftSourceDeadlock *deadlock; /* the first one visible by the playhead */
+  double banner_height;  /* as many lines as the deadlock's sentence needs */
+  double legend_height;  /* as many lines as the legend needs at this width */
 } WeftRenderContext;
 
 static inline double
@@ -78,6 +80,9 @@ void weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
 /* weft-timeline-decorations.c */
 void weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_bookmarks);
 void weft_render_legend (WeftRenderContext *ctx);
+/* Heights at ctx's width: the legend and the banner wrap, never shrink or cut. */
+double weft_render_legend_height (WeftRenderContext *ctx);
+double weft_render_banner_height (WeftRenderContext *ctx);
 void weft_render_process_marks (WeftRenderContext *ctx);
 void weft_render_flows (WeftRenderContext *ctx);
 void weft_render_deadlock (WeftRenderContext *ctx);

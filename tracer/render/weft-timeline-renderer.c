@@ -31,6 +31,8 @@ struct _WeftTimelineRenderer {
   /* The layout of the last frame, for hit testing. */
   GArray *rows;            /* WeftRow */
   double gutter_width;
+  double banner_height;    /* wrapped to the last frame's width */
+  double legend_height;
   guint8 *columns;         /* summary scratch */
 };
 
@@ -216,11 +218,24 @@ visible_deadlock (WeftTimelineRenderer *self, gint64 limit)
   return NULL;
 }
 
+/* Before the first frame measures them: one line each. */
+static double
+banner_height_of (WeftTimelineRenderer *self)
+{
+  return MAX (self->banner_height, palette (self)->banner_height);
+}
+
+static double
+legend_height_of (WeftTimelineRenderer *self)
+{
+  return MAX (self->legend_height, palette (self)->legend_height);
+}
+
 static double
 lanes_top_of (WeftTimelineRenderer *self, gboolean with_banner)
 {
   const WeftTimelinePalette *pal = palette (self);
-  return pal->ruler_height + (with_banner ? pal->banner_height : 0);
+  return pal->ruler_height + (with_banner ? banner_height_of (self) : 0);
 }
 
 static gboolean
@@ -390,8 +405,13 @@ layout_context (WeftTimelineRenderer *self, WeftRenderContext *ctx, cairo_t *cr,
   ctx->lanes_x = ctx->gutter_width;
   ctx->lanes_width = MAX (width - ctx->gutter_width - 8, 10);
   ctx->deadlock = self->source ? visible_deadlock (self, ctx->limit) : NULL;
+  ctx->banner_height = weft_render_banner_height (ctx);
+  ctx->legend_height = weft_render_legend_height (ctx);
+  if (ctx->deadlock)
+    self->banner_height = ctx->banner_height;
+  self->legend_height = ctx->legend_height;
   ctx->lanes_top = lanes_top_of (self, ctx->deadlock != NULL);
-  ctx->lanes_bottom = MAX (height - ctx->pal->legend_height, ctx->lanes_top + 1);
+  ctx->lanes_bottom = MAX (height - ctx->legend_height, ctx->lanes_top + 1);
 }
 
 static void
@@ -517,7 +537,7 @@ weft_timeline_renderer_pick (WeftTimelineRenderer *self, double width, double he
       pick->area = WEFT_PICK_RULER;
       return;
     }
-  if (y >= height - pal->legend_height)
+  if (y >= height - legend_height_of (self))
     {
       pick->area = WEFT_PICK_LEGEND;
       return;
@@ -568,6 +588,7 @@ weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSourc
   self->t0 = 0;
   self->t1 = source ? weft_timeline_source_get_duration (source) : 1;
   self->gutter_width = MIN_GUTTER;
+  self->banner_height = 0;
   build_rows (self);
 }
 
@@ -622,7 +643,10 @@ void
 weft_timeline_renderer_set_presentation (WeftTimelineRenderer *self, gboolean presentation)
 {
   if (self->presentation != presentation)
-    g_hash_table_remove_all (self->label_widths); /* other fonts */
+    {
+      g_hash_table_remove_all (self->label_widths); /* other fonts */
+      self->banner_height = self->legend_height = 0;
+    }
   self->presentation = presentation;
   build_rows (self);
 }
@@ -718,7 +742,7 @@ weft_timeline_renderer_get_lanes_height (WeftTimelineRenderer *self)
 double
 weft_timeline_renderer_get_viewport_height (WeftTimelineRenderer *self, double canvas_height)
 {
-  return MAX (canvas_height - lanes_top_of (self, has_banner (self)) - palette (self)->legend_height, 1);
+  return MAX (canvas_height - lanes_top_of (self, has_banner (self)) - legend_height_of (self), 1);
 }
 
 double
@@ -726,8 +750,8 @@ weft_timeline_renderer_get_natural_height (WeftTimelineRenderer *self)
 {
   const WeftTimelinePalette *pal = palette (self);
   /* Room for the banner always, so a replay does not resize an export. */
-  return pal->ruler_height + pal->banner_height + weft_timeline_renderer_get_lanes_height (self)
-         + pal->legend_height + 4;
+  return pal->ruler_height + banner_height_of (self) + weft_timeline_renderer_get_lanes_height (self)
+         + legend_height_of (self) + 4;
 }
 
 double

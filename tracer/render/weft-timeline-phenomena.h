@@ -1,0 +1,38 @@
+/*
+ * weft-timeline-phenomena.h: the moments a teacher stops at during a replay
+ * — a fork, an exit (and the zombie it leaves), a reap, an orphan's
+ * adoption, a deadlock closing — found from the source's processes, so a
+ * 2 ms deadlock can be reached in one key press and named in one sentence.
+ */
+#pragma once
+
+#include "weft-timeline-source.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  WEFT_PHENOMENON_FORK,
+  WEFT_PHENOMENON_EXIT,     /* exit with an immediate reap */
+  WEFT_PHENOMENON_ZOMBIE,   /* exit, and nobody reaps it yet */
+  WEFT_PHENOMENON_REAP,
+  WEFT_PHENOMENON_ORPHAN,
+  WEFT_PHENOMENON_DEADLOCK,
+} WeftPhenomenonKind;
+
+typedef struct {
+  WeftPhenomenonKind kind;
+  gint64 at_ns;
+  int process;   /* index, -1 for a deadlock */
+  int deadlock;  /* index, -1 otherwise */
+} WeftPhenomenon;
+
+/* The first phenomenon strictly after t (forward) or strictly before t
+ * (backward); FALSE when there is none.  O(processes + deadlocks). */
+gboolean weft_timeline_source_find_phenomenon (WeftTimelineSource *source, gint64 t, gboolean forward,
+                                               WeftPhenomenon *out);
+/* "exit 0", "killed by SIGTERM": how a process ended, translated. */
+char *weft_process_exit_text (const WeftSourceProcess *process);
+/* One translated sentence: "fork: make 120 starts sh 121". */
+char *weft_phenomenon_describe (WeftTimelineSource *source, const WeftPhenomenon *phenomenon);
+
+G_END_DECLS
