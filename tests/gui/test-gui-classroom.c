@@ -1,0 +1,330 @@
+/*
+ * test-gui-classroom.c: the viewer as a teacher uses it in class, under
+ * Xvfb (run-under-xvfb.sh): classroom mode, slow and event-paced replay,
+ * jumping from phenomenon to phenomenon, keys typed with xdotool after a
+ * click on the seek bar, the shortcuts window, and big traces (grouped
+ * children, collapse all, find next, zoom back).
+ */
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gui-fixtures.h"
+#include "weft-test-util.h"
+#include "weft-timeline-palette.h"
+#include "weft-window.h"
+
+static char *deadlock_trace;
+
+static gboolean
+laid_out (WeftWindow *window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         gtk_widget_get_width (GTK_WIDGET (weft_window_get_timeline (window))) > 100;
+}
+
+static WeftWindow *
+open_window (const char *path, int width, int height)
+{
+  WeftWindow *window = weft_window_new (NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (weft_window_open (window, file));
+  for (int i = 0; i < 3000 && !laid_out (window); i++)
+    gui_wait_ms (10);
+  g_assert_true (laid_out (window));
+  gui_wait_ms (300);
+  return window;
+}
+
+/* What GTK draws for widget, as pixels (the caller frees data). */
+static GuiImage
+shot (GtkWidget *widget, guint8 **data)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GskRenderNode *node;
+  g_autoptr (GdkTexture) texture = NULL;
+  GuiImage image = { 0 };
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  image.width = gdk_texture_get_width (texture);
+  image.height = gdk_texture_get_height (texture);
+  image.stride = image.width * 4;
+  *data = g_malloc ((gsize) image.stride * image.height);
+  gdk_texture_download (texture, *data, image.stride);
+  image.data = *data;
+  return image;
+}
+
+/* How many pixel rows from y down at column x have the colour rgb. */
+static int
+run_of_colour (const GuiImage *image, int x, int y, const WeftRgb *rgb)
+{
+  int n = 0;
+
+  while (y + n < image->height && gui_image_is (image, x, y + n, rgb->r, rgb->g, rgb->b))
+    n++;
+  return n;
+}
+
+static GtkWidget *
+details_widget (WeftWindow *window)
+{
+  return GTK_WIDGET (weft_window_get_details (window));
+}
+
+static void
+test_classroom_mode (void)
+{
+  WeftWindow *window = open_window (deadlock_trace, 820, 640);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  const WeftTimelinePalette *big = weft_timeline_palette_get (TRUE);
+  GtkWidget *header = NULL;
+  g_autofree guint8 *data = NULL;
+  GuiImage image;
+  int banner, legend;
+
+  /* The header bar is the first thing in the window: find it by type. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w && !header;
+       w = gtk_widget_get_first_child (w))
+    for (GtkWidget *c = w; c && !header; c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_HEADER_BAR (c))
+        header = c;
+  g_assert_nonnull (header);
+  g_assert_true (gtk_widget_get_visible (header));
+  g_assert_true (gtk_widget_get_mapped (details_widget (window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+  gui_wait_ms (400);
+  g_assert_true (weft_window_get_presentation (window));
+  /* Every pixel for the timeline: no header bar, no side pane. */
+  g_assert_false (gtk_widget_get_visible (header));
+  g_assert_false (gtk_widget_get_mapped (details_widget (window)));
+  g_assert_true (weft_timeline_renderer_get_presentation (renderer));
+
+  /* The banner is red over as many lines as the sentence needs, and the
+   * lanes start below it: at presentation size the ABBA sentence does not
+   * fit in one line of an 820-pixel window. */
+  image = shot (GTK_WIDGET (view), &data);
+  banner = run_of_colour (&image, 4, (int) big->ruler_height + 1, &big->deadlock);
+  g_test_message ("banner %d px high, one line is %.0f", banner, big->banner_height);
+  /* One line of the banner is banner_height; a second line of 15-point
+   * text adds at least 15 pixels. */
+  g_assert_cmpint (banner, >=, (int) big->banner_height + 15);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, 0), >=, big->ruler_height + banner - 1);
+  /* The legend is not shrunk to fit: it takes a second line instead. */
+  legend = 0;
+  for (int y = image.height - 1; y > 0 && gui_image_is (&image, 2, y, big->ruler.r, big->ruler.g, big->ruler.b); y--)
+    legend++;
+  g_test_message ("legend %d px high, one line is %.0f", legend, big->legend_height);
+  g_assert_cmpint (legend, >=, (int) (big->legend_height * 1.5));
+  g_clear_pointer (&data, g_free);
+
+  /* Details on demand: a click on a lane floats them over the timeline. */
+  weft_timeline_view_select (view, weft_timeline_source_find_thread (source, FIXTURE_TID_A),
+                             (FIXTURE_DEADLOCK_MS + 100) * 1000000LL);
+  gui_wait_ms (300);
+  g_assert_true (gtk_widget_get_mapped (details_widget (window)));
+  g_assert_true (GTK_IS_OVERLAY (gtk_widget_get_parent (details_widget (window))));
+  g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "object"), ==, "mutex_b");
+  /* Esc closes the details first, then leaves classroom mode. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL);
+  gui_wait_ms (100);
+  g_assert_false (gtk_widget_get_visible (details_widget (window)));
+  g_assert_true (weft_window_get_presentation (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-details", NULL);
+  gui_wait_ms (100);
+  g_assert_true (gtk_widget_get_visible (details_widget (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-details", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL);
+  gui_wait_ms (400);
+  g_assert_false (weft_window_get_presentation (window));
+  g_assert_true (gtk_widget_get_visible (header));
+  g_assert_true (GTK_IS_PANED (gtk_widget_get_parent (details_widget (window))));
+  g_assert_true (gtk_widget_get_mapped (details_widget (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_slow_replay (void)
+{
+  WeftWindow *window = open_window (deadlock_trace, 1280, 640);
+  WeftReplay *replay = weft_window_get_replay (window);
+  WeftTimelineSource *source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  gint64 next;
+
+  /* 0.001x: one second of the wall clock is one millisecond of the trace. */
+  weft_replay_set_speed (replay, 0.001);
+  g_assert_cmpfloat (weft_replay_get_speed (replay), ==, 0.001);
+  weft_replay_seek (replay, 0);
+  weft_replay_advance (replay, 1000000);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==, 1000000);
+  /* A 16 ms tick at 0.001x is 16 µs: many ticks add up exactly. */
+  for (int i = 0; i < 1000; i++)
+    weft_replay_advance (replay, 16000);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==, 1000000 + 16000000);
+
+  /* Event by event: each half second of the wall clock, the next event,
+   * however far away in the trace. */
+  weft_replay_set_by_events (replay, TRUE);
+  weft_replay_seek (replay, 0);
+  next = weft_timeline_source_next_event (source, 0);
+  weft_replay_advance (replay, 499999);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==, 0);
+  weft_replay_advance (replay, 1);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==, next);
+  weft_replay_advance (replay, 1000000);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==,
+                   weft_timeline_source_next_event (source, weft_timeline_source_next_event (source, next)));
+  weft_replay_set_by_events (replay, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_jump_to_phenomena (void)
+{
+  WeftWindow *window = open_window (deadlock_trace, 1280, 640);
+  WeftReplay *replay = weft_window_get_replay (window);
+  WeftTimelineSource *source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  /* The fixture's story: the helper is forked, exits with 2 and stays a
+   * zombie, is reaped, then the two workers deadlock. */
+  static const struct { WeftPhenomenonKind kind; gint64 ms; const char *words; } story[] = {
+    { WEFT_PHENOMENON_FORK, 140, "helper 1010" },
+    { WEFT_PHENOMENON_ZOMBIE, 300, "exit 2" },
+    { WEFT_PHENOMENON_REAP, 600, "reaps the zombie helper 1010" },
+    { WEFT_PHENOMENON_DEADLOCK, FIXTURE_DEADLOCK_MS, "worker-a" },
+  };
+  WeftPhenomenon phenomenon;
+
+  for (guint i = 0; i < G_N_ELEMENTS (story); i++)
+    {
+      g_autofree char *text = NULL;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phenomenon", NULL);
+      g_assert_cmpint (weft_replay_get_playhead (replay), ==, story[i].ms * 1000000LL);
+      g_assert_true (weft_timeline_source_find_phenomenon (source, story[i].ms * 1000000LL - 1, TRUE, &phenomenon));
+      g_assert_cmpint (phenomenon.kind, ==, story[i].kind);
+      text = weft_phenomenon_describe (source, &phenomenon);
+      g_test_message ("%s", text);
+      g_assert_nonnull (strstr (text, story[i].words));
+    }
+  /* Nothing after the deadlock: the playhead stays. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phenomenon", NULL);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==, FIXTURE_DEADLOCK_MS * 1000000LL);
+  /* And back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-phenomenon", NULL);
+  g_assert_cmpint (weft_replay_get_playhead (replay), ==, 600 * 1000000LL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* xdotool, as a user's hands: a real click and real key presses. */
+static void
+xdotool (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_keys_after_seek (void)
+{
+  WeftWindow *window = open_window (deadlock_trace, 1280, 640);
+  WeftReplay *replay = weft_window_get_replay (window);
+  GtkWidget *scale = find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *focus = NULL, *click = NULL;
+  graphene_point_t point;
+  double dx, dy;
+  gint64 seeked;
+
+  g_assert_nonnull (scale);
+  g_assert_true (gtk_widget_compute_point (scale, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (scale) * 0.3,
+                                                                 gtk_widget_get_height (scale) / 2.0),
+                                           &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  focus = g_strdup_printf ("windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
+  xdotool (focus);
+  /* No window manager: the window's origin is the screen's. */
+  click = g_strdup_printf ("mousemove --window %lu --sync %d %d click 1", (gulong) gdk_x11_surface_get_xid (surface),
+                           (int) (point.x + dx), (int) (point.y + dy));
+  xdotool (click);
+  gui_wait_ms (300);
+  seeked = weft_replay_get_playhead (replay);
+  g_assert_cmpint (seeked, >, 0);
+
+  /* '.' steps, Space plays and pauses: the seek bar did not eat them. */
+  xdotool ("key period");
+  gui_wait_ms (300);
+  g_assert_cmpint (weft_replay_get_playhead (replay), >, seeked);
+  weft_replay_set_speed (replay, 0.001);
+  xdotool ("key space");
+  gui_wait_ms (300);
+  g_assert_true (weft_replay_get_playing (replay));
+  xdotool ("key space");
+  gui_wait_ms (300);
+  g_assert_false (weft_replay_get_playing (replay));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, "/org/weft/Weft/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  {
+    int fd = g_file_open_tmp ("weft-gui-classroom-XXXXXX.weft", &deadlock_trace, NULL);
+    g_assert_cmpint (fd, >=, 0);
+    close (fd);
+  }
+  gui_fixture_write_deadlock (deadlock_trace);
+
+  g_test_add_func ("/classroom/mode", test_classroom_mode);
+  g_test_add_func ("/classroom/slow-replay", test_slow_replay);
+  g_test_add_func ("/classroom/jump-to-phenomena", test_jump_to_phenomena);
+  g_test_add_func ("/classroom/keys-after-seek", test_keys_after_seek);
+  result = g_test_run ();
+  g_unlink (deadlock_trace);
+  g_free (deadlock_trace);
+  return result;
+}
