@@ -56,6 +56,12 @@ enum weft_event_kind {
   WEFT_EV_EPOLL_CTL = 46,        /* struct weft_epoll_ctl: a successful epoll_ctl */
   WEFT_EV_FD_CLOSE = 47,         /* struct weft_fd_close: an fd with a known object closed */
 
+  /* Python (kinds 60..69): CPython 3.11 seen from outside. */
+  WEFT_EV_PY_STACK = 60,         /* struct weft_py_stack: the Python stack of the wait BEGIN that follows */
+  WEFT_EV_PY_CODE = 61,          /* struct weft_py_code (user space): a code object's names */
+  WEFT_EV_PY_THREAD = 62,        /* struct weft_py_thread (user space): a threading / multiprocessing name */
+  WEFT_EV_PY_STATUS = 63,        /* struct weft_py_status (user space): a Python process, stacks or why not */
+
   /* Written by the recorder itself (kinds 100..). */
   WEFT_EV_RECORD_START = 100, /* header only: tgid = root pid */
   WEFT_EV_RECORD_STOP = 101,  /* struct weft_record_stop */
@@ -381,6 +387,72 @@ struct weft_fd_close {
   __s32 fd;
   __u32 kind;   /* enum weft_object_kind of what it was */
   __u64 ino;
+};
+
+/* A Python thread's stack when it starts to wait (kinds 60..63).
+ *
+ * The kernel writes a PY_STACK right before the BEGIN record (futex wait,
+ * IO, sleep, select/poll/epoll, wait4/waitid) of a thread of a process
+ * whose interpreter the recorder checked (a PY_STATUS with status OK came
+ * first): the innermost frame first, each frame a code object address and
+ * the offset of its current instruction.  The recorder resolves each
+ * frame's line before storing it (flag RESOLVED) and writes a PY_CODE the
+ * first time a (process, code address) is used, and again if the address
+ * now holds another code object.  Only n_frames frames are stored. */
+#define WEFT_PY_MAX_FRAMES 16
+#define WEFT_PY_STACK_TRUNCATED 0x1 /* more frames than WEFT_PY_MAX_FRAMES */
+#define WEFT_PY_STACK_PARTIAL 0x2   /* a frame could not be read: the stack ends early */
+#define WEFT_PY_STACK_RESOLVED 0x4  /* lines were filled in by the recorder */
+
+struct weft_py_frame {
+  __u64 code;  /* PyCodeObject * in the traced process */
+  __s32 instr; /* code units from the code's first instruction; -1 unknown */
+  __s32 line;  /* source line (RESOLVED), 0 unknown */
+};
+
+struct weft_py_stack {
+  struct weft_event_header h;
+  __u16 n_frames;
+  __u16 flags;  /* WEFT_PY_STACK_* */
+  __u32 reserved;
+  struct weft_py_frame frames[WEFT_PY_MAX_FRAMES];
+};
+
+/* What a code object is: "Bank.withdraw" NUL "/home/x/bank.py" NUL in
+ * text (qualname_len and filename_len bytes without their NULs; the record
+ * is trimmed to what it holds, padded to 8). */
+#define WEFT_PY_TEXT_MAX 512
+struct weft_py_code {
+  struct weft_event_header h;
+  __u64 code;
+  __s32 first_line;
+  __u16 qualname_len;
+  __u16 filename_len;
+  char text[WEFT_PY_TEXT_MAX];
+};
+
+/* A thread's name in the program's own words, h.tid the thread: its
+ * threading.Thread name ("Thread-1 (worker)", "MainThread"), or, with
+ * WEFT_PY_NAME_PROCESS, its process's multiprocessing name ("Process-2"). */
+#define WEFT_PY_NAME_PROCESS 0x1
+struct weft_py_thread {
+  struct weft_event_header h;
+  __u32 flags;
+  __u32 reserved;
+  char name[64]; /* NUL-terminated */
+};
+
+/* Written once per process that runs CPython, at exec (or when first
+ * seen): whether its stacks are recorded, and if not, why, in one
+ * sentence a user can read. */
+#define WEFT_PY_STATUS_OK 0          /* stacks recorded */
+#define WEFT_PY_STATUS_UNSUPPORTED 1 /* another version or build: no stacks */
+struct weft_py_status {
+  struct weft_event_header h;
+  __u32 status;      /* WEFT_PY_STATUS_* */
+  __u32 version_hex; /* the interpreter's Py_Version, 0 unknown */
+  __u64 runtime;     /* address of _PyRuntime */
+  char reason[160];  /* NUL-terminated; "" when OK */
 };
 
 /* Why an event was lost (the kernel counts each, per cpu; the file keeps

@@ -18,8 +18,47 @@
 #include "io.bpf.h"
 #include "fdwait.bpf.h"
 #include "ulock.bpf.h"
+#include "pystack.bpf.h"
 
 char LICENSE[] SEC ("license") = "Dual BSD/GPL";
+
+/* Calls that begin a wait record (a BEGIN the model shows as a wait):
+ * the ones a Python thread's stack is taken for. */
+static __always_inline bool
+weft_syscall_waits (struct pt_regs *regs, long id)
+{
+  switch (id)
+    {
+    case WEFT_NR_futex:
+      return weft_futex_cmd_waits (WEFT_FUTEX_CMD ((__u32) regs->si));
+    case WEFT_NR_futex_waitv:
+    case WEFT_NR_read:
+    case WEFT_NR_write:
+    case WEFT_NR_readv:
+    case WEFT_NR_writev:
+    case WEFT_NR_recvfrom:
+    case WEFT_NR_sendto:
+    case WEFT_NR_recvmsg:
+    case WEFT_NR_sendmsg:
+    case WEFT_NR_accept:
+    case WEFT_NR_accept4:
+    case WEFT_NR_connect:
+    case WEFT_NR_mq_timedsend:
+    case WEFT_NR_mq_timedreceive:
+    case WEFT_NR_nanosleep:
+    case WEFT_NR_clock_nanosleep:
+    case WEFT_NR_select:
+    case WEFT_NR_pselect6:
+    case WEFT_NR_poll:
+    case WEFT_NR_ppoll:
+    case WEFT_NR_epoll_wait:
+    case WEFT_NR_epoll_pwait:
+    case WEFT_NR_epoll_pwait2:
+      return true;
+    default:
+      return false;
+    }
+}
 
 SEC ("tp_btf/sys_enter")
 int BPF_PROG (weft_sys_enter, struct pt_regs *regs, long id)
@@ -28,6 +67,8 @@ int BPF_PROG (weft_sys_enter, struct pt_regs *regs, long id)
     {
     case WEFT_NR_wait4:
     case WEFT_NR_waitid:
+      if (weft_current_is_traced ())
+        weft_py_stack_emit ();
       weft_wait_enter (regs, id);
       return 0;
     case WEFT_NR_futex:
@@ -78,6 +119,8 @@ int BPF_PROG (weft_sys_enter, struct pt_regs *regs, long id)
     }
   if (!weft_current_is_traced ())
     return 0;
+  if (weft_syscall_waits (regs, id))
+    weft_py_stack_emit ();
 
   switch (id)
     {

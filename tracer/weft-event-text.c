@@ -199,6 +199,20 @@ format_timeout (GString *out, guint64 ns)
 }
 
 /* The scheduler, lock and IO kinds (32..99). */
+/* Frames as stored: code address, instruction, line (the model names
+ * them from the PY_CODE records). */
+static void
+format_py_stack (GString *out, const struct weft_py_stack *s)
+{
+  guint n = MIN (s->n_frames, (s->h.size - G_STRUCT_OFFSET (struct weft_py_stack, frames)) / sizeof (struct weft_py_frame));
+
+  g_string_append_printf (out, "%u frames%s%s:", s->n_frames, (s->flags & WEFT_PY_STACK_PARTIAL) ? " (partial)" : "",
+                          (s->flags & WEFT_PY_STACK_TRUNCATED) ? " (more not shown)" : "");
+  for (guint i = 0; i < n && i < WEFT_PY_MAX_FRAMES; i++)
+    g_string_append_printf (out, " 0x%" G_GINT64_MODIFIER "x@%d:%d", (guint64) s->frames[i].code,
+                            s->frames[i].instr, s->frames[i].line);
+}
+
 static void
 format_wait_details (GString *out, const struct weft_event_header *e)
 {
@@ -338,6 +352,41 @@ format_wait_details (GString *out, const struct weft_event_header *e)
         g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x %s", (guint64) u->addr, u->op < 5 ? ops[u->op] : "?");
         if (u->ret)
           g_string_append_printf (out, " ret %d", u->ret);
+        break;
+      }
+    case WEFT_EV_PY_STACK:
+      format_py_stack (out, (const void *) e);
+      break;
+    case WEFT_EV_PY_CODE:
+      {
+        const struct weft_py_code *c = (const void *) e;
+        gsize room = e->size - G_STRUCT_OFFSET (struct weft_py_code, text);
+        g_autofree char *qualname = g_strndup (c->text, MIN (c->qualname_len, room));
+        g_autofree char *filename = (gsize) c->qualname_len + 1 < room ?
+                                    g_strndup (c->text + c->qualname_len + 1,
+                                               MIN (c->filename_len, room - c->qualname_len - 1)) : g_strdup ("");
+
+        g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x is %s() in %s:%d", (guint64) c->code, qualname,
+                                filename, c->first_line);
+        break;
+      }
+    case WEFT_EV_PY_THREAD:
+      {
+        const struct weft_py_thread *t = (const void *) e;
+
+        g_string_append_printf (out, "%s \"%.64s\"", (t->flags & WEFT_PY_NAME_PROCESS) ? "process" : "thread",
+                                t->name);
+        break;
+      }
+    case WEFT_EV_PY_STATUS:
+      {
+        const struct weft_py_status *st = (const void *) e;
+
+        g_string_append_printf (out, "CPython %u.%u.%u at 0x%" G_GINT64_MODIFIER "x: %s", st->version_hex >> 24,
+                                (st->version_hex >> 16) & 0xff, (st->version_hex >> 8) & 0xff, (guint64) st->runtime,
+                                st->status == WEFT_PY_STATUS_OK ? "stacks recorded" : "");
+        if (st->status != WEFT_PY_STATUS_OK)
+          g_string_append_printf (out, "%.160s", st->reason);
         break;
       }
     default:

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "weft-py-enrich.h"
 #include "weft-symbols.h"
 
 #define WEFT_EPOLL_CTL_ADD 1
@@ -25,6 +26,7 @@ struct _WeftRecordEnricher {
   GObject parent_instance;
 
   WeftSymbols *symbols;
+  WeftPyEnricher *python;
   GHashTable *named;     /* tgid -> set of guint64 addresses already named */
   GHashTable *interests; /* (tgid << 32 | epfd) -> (fd -> Interest) */
 };
@@ -37,6 +39,7 @@ weft_record_enricher_finalize (GObject *object)
   WeftRecordEnricher *self = WEFT_RECORD_ENRICHER (object);
 
   g_clear_object (&self->symbols);
+  g_clear_object (&self->python);
   g_hash_table_unref (self->named);
   g_hash_table_unref (self->interests);
   G_OBJECT_CLASS (weft_record_enricher_parent_class)->finalize (object);
@@ -64,6 +67,7 @@ static void
 weft_record_enricher_init (WeftRecordEnricher *self)
 {
   self->symbols = weft_symbols_new ();
+  self->python = weft_py_enricher_new ();
   self->named = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
   self->interests = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                            (GDestroyNotify) g_hash_table_unref);
@@ -73,6 +77,12 @@ WeftRecordEnricher *
 weft_record_enricher_new (void)
 {
   return g_object_new (WEFT_TYPE_RECORD_ENRICHER, NULL);
+}
+
+void
+weft_record_enricher_set_python_map_fd (WeftRecordEnricher *self, int map_fd)
+{
+  weft_py_enricher_set_map_fd (self->python, map_fd);
 }
 
 static guint64 *
@@ -105,6 +115,7 @@ forget_process (WeftRecordEnricher *self, guint32 tgid, gboolean keep_fds)
   gpointer key;
 
   weft_symbols_forget_process (self->symbols, tgid);
+  weft_py_enricher_process_gone (self->python, tgid);
   g_hash_table_remove (self->named, GUINT_TO_POINTER (tgid));
   if (keep_fds)
     return;
@@ -154,7 +165,9 @@ name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guin
     return TRUE;
   g_hash_table_add (set, g_memdup2 (&addr, sizeof addr));
 
-  name = weft_symbols_describe (self->symbols, event->tgid, addr);
+  name = weft_py_enricher_name_lock (self->python, event->tgid, event->tid, addr);
+  if (!name)
+    name = weft_symbols_describe (self->symbols, event->tgid, addr);
   memset (&record, 0, sizeof record);
   record.h = *event;
   record.h.kind = WEFT_EV_LOCK_NAME;
@@ -309,13 +322,26 @@ weft_record_enricher_feed (WeftRecordEnricher *self, const struct weft_event_hea
       {
         const struct weft_fork *fork = (const void *) event;
 
-        if (!(fork->flags & WEFT_FORK_THREAD))
-          inherit_interests (self, event->tgid, fork->child_tgid);
-        break;
+        if (fork->flags & WEFT_FORK_THREAD)
+          break;
+        inherit_interests (self, event->tgid, fork->child_tgid);
+        return emit (event, data, error) &&
+               weft_py_enricher_process_started (self->python, event, fork->child_tgid, event->tgid, emit,
+                                                 data, error);
       }
     case WEFT_EV_EXEC:
       forget_process (self, event->tgid, TRUE);
-      break;
+      return emit (event, data, error) &&
+             weft_py_enricher_process_started (self->python, event, event->tgid, 0, emit, data, error);
+    case WEFT_EV_TASK_INFO:
+      if (event->tid != event->tgid)
+        break;
+      return emit (event, data, error) &&
+             weft_py_enricher_process_started (self->python, event, event->tgid, 0, emit, data, error);
+    case WEFT_EV_PY_STACK:
+      if (event->size < sizeof (struct weft_py_stack))
+        return TRUE; /* cannot happen: the kernel writes whole ones */
+      return weft_py_enricher_stack (self->python, (const void *) event, emit, data, error);
     case WEFT_EV_EXIT:
       if (((const struct weft_exit *) event)->flags & WEFT_EXIT_GROUP_DEAD)
         forget_process (self, event->tgid, FALSE);

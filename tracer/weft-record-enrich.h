@@ -20,6 +20,10 @@ typedef gboolean (*WeftRecordEmitFunc) (const struct weft_event_header *record, 
 
 WeftRecordEnricher *weft_record_enricher_new (void);
 
+/* The BPF map where the Python stack walk finds each process's
+ * interpreter (see weft-py-enrich.h). */
+void weft_record_enricher_set_python_map_fd (WeftRecordEnricher *self, int map_fd);
+
 /* Passes event on to emit, preceded or followed by the records it implies
  * (LOCK_NAME before the first wait on an address, the watched FDSET after
  * an epoll_wait BEGIN) and with epoll ready entries mapped back to fds. */

@@ -496,6 +496,7 @@ weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
     }
   if ((flags & WEFT_RECORDER_UPROBES) && !attach_uprobes (self, error))
     return NULL;
+  weft_record_enricher_set_python_map_fd (self->enricher, bpf_map__fd (self->skel->maps.py_processes));
   if (!install_rings (self, error))
     return NULL;
   return g_steal_pointer (&self);

@@ -413,3 +413,39 @@ weft_symbols_forget_process (WeftSymbols *self, pid_t pid)
 {
   g_hash_table_remove (self->maps, GINT_TO_POINTER (pid));
 }
+
+gboolean
+weft_symbols_find (WeftSymbols *self, pid_t pid, const char *name, guint64 *addr)
+{
+  GArray *maps = read_maps (pid);
+
+  g_return_val_if_fail (WEFT_IS_SYMBOLS (self), FALSE);
+
+  if (!maps)
+    return FALSE;
+  g_hash_table_replace (self->maps, GINT_TO_POINTER (pid), maps);
+  for (guint i = 0; i < maps->len; i++)
+    {
+      const Mapping *m = &g_array_index (maps, Mapping, i);
+      ElfInfo *elf;
+      guint64 bias = 0;
+
+      /* The first mapping of each file: the one its load bias comes from. */
+      if (!is_file_path (m->path) || (i > 0 && g_strcmp0 (g_array_index (maps, Mapping, i - 1).path, m->path) == 0))
+        continue;
+      elf = get_elf (self, pid, m);
+      if (!elf || !load_bias (elf, m, &bias))
+        continue;
+      for (guint j = 0; j < elf->symbols->len; j++)
+        {
+          const Symbol *s = &g_array_index (elf->symbols, Symbol, j);
+
+          if (strcmp (s->name, name) == 0)
+            {
+              *addr = bias + s->value;
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}

@@ -23,6 +23,10 @@ WeftSymbols *weft_symbols_new (void);
  * tables are cached per file. */
 char *weft_symbols_describe (WeftSymbols *self, pid_t pid, guint64 addr);
 
+/* The address in process pid of the data symbol `name` of any file it
+ * has mapped ("_PyRuntime"); FALSE when none has it or the process is gone. */
+gboolean weft_symbols_find (WeftSymbols *self, pid_t pid, const char *name, guint64 *addr);
+
 /* The process exec'd or exited: its mappings are no longer valid. */
 void weft_symbols_forget_process (WeftSymbols *self, pid_t pid);
 

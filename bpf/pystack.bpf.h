@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later OR BSD-2-Clause */
+/*
+ * pystack.bpf.h: the Python stack of a CPython 3.11 thread that starts to
+ * wait.  The recorder puts the address of _PyRuntime of every process it
+ * checked into py_processes; here the waiting thread's PyThreadState is
+ * found by its native thread id (cached per thread), and its frame chain
+ * is copied as (code object, instruction offset) pairs, innermost first.
+ * Names and lines are resolved once per code object in user space
+ * (tracer/weft-py-*.c), so the cost is a few reads per frame, paid only
+ * when a Python thread waits, never per Python call.  Offsets come from
+ * weft-py-offsets.h, generated from the interpreter's own headers.
+ */
+#ifndef WEFT_PYSTACK_BPF_H
+#define WEFT_PYSTACK_BPF_H
+
+#include "common.bpf.h"
+#include "weft-py-offsets.h"
+
+#define WEFT_PY_MAX_PROCESSES 4096
+#define WEFT_PY_MAX_THREAD_WALK 128 /* thread states looked at to find a new thread's */
+
+struct weft_py_process {
+  __u64 runtime; /* &_PyRuntime in that process */
+};
+
+/* tgid -> the process's interpreter, written by the recorder. */
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, WEFT_PY_MAX_PROCESSES);
+  __type(key, __u32);
+  __type(value, struct weft_py_process);
+} py_processes SEC(".maps");
+
+/* The thread's PyThreadState, once found; checked again at every use. */
+struct weft_py_thread_cache {
+  __u64 tstate;
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+  __uint(map_flags, BPF_F_NO_PREALLOC);
+  __type(key, int);
+  __type(value, struct weft_py_thread_cache);
+} py_threads SEC(".maps");
+
+static __always_inline __u64
+weft_py_read_ptr (__u64 addr)
+{
+  __u64 value = 0;
+
+  if (!addr || bpf_probe_read_user (&value, sizeof value, (const void *) addr))
+    return 0;
+  return value;
+}
+
+static __always_inline bool
+weft_py_tstate_is (__u64 tstate, __u32 tid)
+{
+  return tstate && weft_py_read_ptr (tstate + WEFT_PY_TSTATE_NATIVE_THREAD_ID) == tid;
+}
+
+/* The current thread's PyThreadState in the interpreter at runtime, or 0
+ * (not a Python thread yet, or a thread state list in flux). */
+static __always_inline __u64
+weft_py_find_tstate (__u64 runtime, __u32 tid)
+{
+  struct weft_py_thread_cache *cache;
+  __u64 interp, tstate;
+
+  cache = bpf_task_storage_get (&py_threads, bpf_get_current_task_btf (), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+  if (cache && weft_py_tstate_is (cache->tstate, tid))
+    return cache->tstate;
+  interp = weft_py_read_ptr (runtime + WEFT_PY_RUNTIME_INTERPRETERS_HEAD);
+  tstate = weft_py_read_ptr (interp + WEFT_PY_INTERP_THREADS_HEAD);
+  for (int i = 0; i < WEFT_PY_MAX_THREAD_WALK && tstate; i++)
+    {
+      if (weft_py_tstate_is (tstate, tid))
+        {
+          if (cache)
+            cache->tstate = tstate;
+          return tstate;
+        }
+      tstate = weft_py_read_ptr (tstate + WEFT_PY_TSTATE_NEXT);
+    }
+  return 0;
+}
+
+/* The part of a _PyInterpreterFrame the walk reads, in one copy. */
+struct weft_py_frame_head {
+  __u8 bytes[WEFT_PY_FRAME_OWNER + 1];
+};
+
+/* Writes a PY_STACK record for the current thread when its process is a
+ * checked Python; call it right before the wait's BEGIN record. */
+static __always_inline void
+weft_py_stack_emit (void)
+{
+  __u64 pid_tgid = bpf_get_current_pid_tgid ();
+  __u32 tgid = pid_tgid >> 32;
+  struct weft_py_process *process = bpf_map_lookup_elem (&py_processes, &tgid);
+  struct weft_py_frame_head head;
+  struct weft_py_stack *e;
+  __u64 tstate, frame;
+  __u16 n = 0;
+
+  if (!process)
+    return;
+  tstate = weft_py_find_tstate (process->runtime, (__u32) pid_tgid);
+  if (!tstate)
+    return;
+  e = WEFT_RESERVE (struct weft_py_stack, WEFT_EV_PY_STACK);
+  if (!e)
+    return;
+  e->flags = 0;
+  e->reserved = 0;
+  frame = weft_py_read_ptr (weft_py_read_ptr (tstate + WEFT_PY_TSTATE_CFRAME) + WEFT_PY_CFRAME_CURRENT_FRAME);
+  for (int i = 0; i < WEFT_PY_MAX_FRAMES; i++)
+    {
+      __u64 code, prev_instr;
+
+      if (!frame)
+        break;
+      if (bpf_probe_read_user (&head, sizeof head, (const void *) frame))
+        {
+          e->flags |= WEFT_PY_STACK_PARTIAL;
+          frame = 0;
+          break;
+        }
+      code = *(__u64 *) &head.bytes[WEFT_PY_FRAME_CODE];
+      prev_instr = *(__u64 *) &head.bytes[WEFT_PY_FRAME_PREV_INSTR];
+      e->frames[i].code = code;
+      /* prev_instr is the code unit before the next one to run: the
+       * instruction that called out (or a cache entry after it). */
+      e->frames[i].instr = prev_instr >= code + WEFT_PY_CODE_CODE ?
+                           (__s32) ((prev_instr - (code + WEFT_PY_CODE_CODE)) / WEFT_PY_CODEUNIT_SIZE) : -1;
+      e->frames[i].line = 0;
+      n = i + 1;
+      frame = *(__u64 *) &head.bytes[WEFT_PY_FRAME_PREVIOUS];
+    }
+  if (frame)
+    e->flags |= WEFT_PY_STACK_TRUNCATED;
+  e->n_frames = n;
+  weft_submit (e);
+}
+
+#endif

@@ -1,0 +1,488 @@
+/*
+ * weft-py-enrich.c: CPython processes while recording (see the header).
+ *
+ * Everything is cached per process: a code object is read once (and read
+ * again only when its address holds another one), a thread's name once.
+ * The kernel's stacks arrive a few milliseconds late; code objects of
+ * functions live as long as their module, so they are still there.
+ */
+#include "weft-py-enrich.h"
+
+#include <bpf/bpf.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "weft-py-inspect.h"
+#include "weft-py-offsets.h"
+#include "weft-symbols.h"
+
+#define MAX_NAME_TRIES 3   /* a thread whose name cannot be read yet */
+#define MAX_LOCK_FRAMES 6  /* frames searched for a lock's variable */
+#define MAX_LOCALS 64
+
+typedef struct {
+  WeftPyCode code;
+  gboolean library;  /* threading.py, queue.py...: not the program's words */
+  gboolean emitted;  /* its PY_CODE is in the file */
+} CodeEntry;
+
+typedef struct {
+  guint64 runtime;
+  WeftPyMemory *memory;
+  GHashTable *codes;      /* code address -> CodeEntry */
+  GHashTable *name_tries; /* tid -> tries so far (G_MAXINT: named) */
+  GHashTable *last_line;  /* tid -> "bank.py:9" of its last stack's innermost program frame */
+} PyProcess;
+
+struct _WeftPyEnricher {
+  GObject parent_instance;
+
+  int map_fd;
+  WeftSymbols *symbols;
+  GHashTable *processes; /* pid -> PyProcess */
+};
+
+G_DEFINE_FINAL_TYPE (WeftPyEnricher, weft_py_enricher, G_TYPE_OBJECT)
+
+static void
+code_entry_free (gpointer data)
+{
+  CodeEntry *entry = data;
+
+  weft_py_code_clear (&entry->code);
+  g_free (entry);
+}
+
+static void
+py_process_free (gpointer data)
+{
+  PyProcess *process = data;
+
+  weft_py_memory_free (process->memory);
+  g_hash_table_unref (process->codes);
+  g_hash_table_unref (process->name_tries);
+  g_hash_table_unref (process->last_line);
+  g_free (process);
+}
+
+static void
+weft_py_enricher_finalize (GObject *object)
+{
+  WeftPyEnricher *self = WEFT_PY_ENRICHER (object);
+
+  g_clear_object (&self->symbols);
+  g_hash_table_unref (self->processes);
+  G_OBJECT_CLASS (weft_py_enricher_parent_class)->finalize (object);
+}
+
+static void
+weft_py_enricher_class_init (WeftPyEnricherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = weft_py_enricher_finalize;
+}
+
+static void
+weft_py_enricher_init (WeftPyEnricher *self)
+{
+  self->map_fd = -1;
+  self->symbols = weft_symbols_new ();
+  self->processes = g_hash_table_new_full (NULL, NULL, NULL, py_process_free);
+}
+
+WeftPyEnricher *
+weft_py_enricher_new (void)
+{
+  return g_object_new (WEFT_TYPE_PY_ENRICHER, NULL);
+}
+
+void
+weft_py_enricher_set_map_fd (WeftPyEnricher *self, int map_fd)
+{
+  self->map_fd = map_fd;
+}
+
+static gboolean
+emit_status (const struct weft_event_header *event, guint32 pid, guint32 status, guint32 version,
+             guint64 runtime, const char *reason, WeftRecordEmitFunc emit, gpointer data, GError **error)
+{
+  struct weft_py_status record;
+
+  memset (&record, 0, sizeof record);
+  record.h = *event;
+  record.h.tgid = pid;
+  record.h.tid = pid;
+  record.h.kind = WEFT_EV_PY_STATUS;
+  record.h.size = sizeof record;
+  record.status = status;
+  record.version_hex = version;
+  record.runtime = runtime;
+  if (reason)
+    g_strlcpy (record.reason, reason, sizeof record.reason);
+  return emit (&record.h, data, error);
+}
+
+static char *
+version_text (guint32 hex)
+{
+  return g_strdup_printf ("%u.%u.%u", hex >> 24, (hex >> 16) & 0xff, (hex >> 8) & 0xff);
+}
+
+static PyProcess *
+add_process (WeftPyEnricher *self, guint32 pid, guint64 runtime)
+{
+  PyProcess *process = g_new0 (PyProcess, 1);
+  struct { __u64 runtime; } value = { runtime };
+
+  process->runtime = runtime;
+  process->codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, code_entry_free);
+  process->name_tries = g_hash_table_new (NULL, NULL);
+  process->last_line = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_hash_table_replace (self->processes, GUINT_TO_POINTER (pid), process);
+  bpf_map_update_elem (self->map_fd, &pid, &value, BPF_ANY);
+  return process;
+}
+
+gboolean
+weft_py_enricher_process_started (WeftPyEnricher *self, const struct weft_event_header *event,
+                                  guint32 pid, guint32 parent, WeftRecordEmitFunc emit,
+                                  gpointer data, GError **error)
+{
+  PyProcess *from = parent ? g_hash_table_lookup (self->processes, GUINT_TO_POINTER (parent)) : NULL;
+  guint64 runtime = 0, version_addr = 0;
+  guint32 version = 0;
+  g_autoptr (WeftPyMemory) memory = NULL;
+  g_autofree char *running = NULL;
+  g_autofree char *reason = NULL;
+
+  weft_py_enricher_process_gone (self, pid);
+  if (self->map_fd < 0)
+    return TRUE;
+  if (from)
+    {
+      /* A forked child: the same interpreter at the same address. */
+      add_process (self, pid, from->runtime);
+      return emit_status (event, pid, WEFT_PY_STATUS_OK, WEFT_PY_VERSION_HEX, from->runtime, NULL, emit, data, error);
+    }
+  if (parent)
+    return TRUE;
+  weft_symbols_forget_process (self->symbols, pid);
+  if (!weft_symbols_find (self->symbols, pid, "_PyRuntime", &runtime))
+    return TRUE; /* not CPython (or gone already) */
+  memory = weft_py_memory_open (pid);
+  if (!memory)
+    return TRUE;
+  if (weft_symbols_find (self->symbols, pid, "Py_Version", &version_addr))
+    weft_py_read (memory, version_addr, &version, sizeof version);
+  if (version == WEFT_PY_VERSION_HEX)
+    {
+      add_process (self, pid, runtime);
+      return emit_status (event, pid, WEFT_PY_STATUS_OK, version, runtime, NULL, emit, data, error);
+    }
+  running = version ? version_text (version) : g_strdup (_("an unknown version"));
+  reason = g_strdup_printf (_("Python stacks are not recorded: this is CPython %s, and weft reads CPython %s only."),
+                            running, WEFT_PY_VERSION_STRING);
+  return emit_status (event, pid, WEFT_PY_STATUS_UNSUPPORTED, version, runtime, reason, emit, data, error);
+}
+
+void
+weft_py_enricher_process_gone (WeftPyEnricher *self, guint32 pid)
+{
+  if (g_hash_table_remove (self->processes, GUINT_TO_POINTER (pid)) && self->map_fd >= 0)
+    bpf_map_delete_elem (self->map_fd, &pid);
+}
+
+static WeftPyMemory *
+process_memory (PyProcess *process, guint32 pid)
+{
+  if (!process->memory)
+    process->memory = weft_py_memory_open (pid);
+  return process->memory;
+}
+
+static gboolean
+is_library_file (const char *filename)
+{
+  return g_str_has_prefix (filename, "/usr/lib/python3") || g_str_has_prefix (filename, "<frozen ");
+}
+
+/* The code object at addr, read once, or NULL when it cannot be read (or
+ * is not one: the layout does not fit). */
+static CodeEntry *
+lookup_code (PyProcess *process, guint32 pid, guint64 addr)
+{
+  WeftPyMemory *memory = process_memory (process, pid);
+  CodeEntry *entry = g_hash_table_lookup (process->codes, &addr);
+  guint64 fingerprint[4];
+
+  if (!memory)
+    return NULL;
+  if (entry)
+    {
+      if (weft_py_read_code_fingerprint (memory, addr, fingerprint) &&
+          memcmp (fingerprint, entry->code.fingerprint, sizeof fingerprint) == 0)
+        return entry;
+      g_hash_table_remove (process->codes, &addr); /* freed, and the address reused */
+    }
+  entry = g_new0 (CodeEntry, 1);
+  if (!weft_py_read_code (memory, addr, &entry->code))
+    {
+      g_free (entry);
+      return NULL;
+    }
+  entry->library = is_library_file (entry->code.filename);
+  g_hash_table_insert (process->codes, g_memdup2 (&addr, sizeof addr), entry);
+  return entry;
+}
+
+static gboolean
+emit_code (const struct weft_py_stack *stack, guint64 addr, const CodeEntry *entry, WeftRecordEmitFunc emit,
+           gpointer data, GError **error)
+{
+  struct weft_py_code record;
+  gsize qualname_len = MIN (strlen (entry->code.qualname), 255);
+  gsize filename_len = MIN (strlen (entry->code.filename), WEFT_PY_TEXT_MAX - qualname_len - 2);
+
+  memset (&record, 0, sizeof record);
+  record.h = stack->h;
+  record.h.kind = WEFT_EV_PY_CODE;
+  record.code = addr;
+  record.first_line = entry->code.first_line;
+  record.qualname_len = qualname_len;
+  record.filename_len = filename_len;
+  memcpy (record.text, entry->code.qualname, qualname_len);
+  /* A long path keeps its end: the file name matters most. */
+  memcpy (record.text + qualname_len + 1,
+          entry->code.filename + strlen (entry->code.filename) - filename_len, filename_len);
+  record.h.size = (G_STRUCT_OFFSET (struct weft_py_code, text) + qualname_len + filename_len + 2 + 7) & ~7;
+  return emit (&record.h, data, error);
+}
+
+typedef struct {
+  const char *qualname;
+  guint32 flags;
+} NamedFrame;
+
+/* The frames whose `self` carries the name (Lib/threading.py,
+ * Lib/multiprocessing/process.py). */
+static const NamedFrame named_frames[] = {
+  { "BaseProcess._bootstrap", WEFT_PY_NAME_PROCESS },
+  { "Thread._bootstrap_inner", 0 },
+};
+
+/* The thread's threading (or multiprocessing) name, from the `self` of
+ * its bootstrap frame; "MainThread" for a process's first thread. */
+static char *
+read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
+{
+  WeftPyMemory *memory = process_memory (process, pid);
+  guint64 tstate = memory ? weft_py_find_tstate (memory, process->runtime, tid) : 0;
+  guint64 frame = tstate ? weft_py_current_frame (memory, tstate) : 0;
+
+  *flags = 0;
+  for (guint depth = 0; frame && depth < 256; depth++, frame = weft_py_frame_previous (memory, frame))
+    {
+      CodeEntry *entry = lookup_code (process, pid, weft_py_frame_code (memory, frame));
+
+      if (!entry)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (named_frames); i++)
+        if (strcmp (entry->code.qualname, named_frames[i].qualname) == 0)
+          {
+            guint64 self_object = weft_py_frame_local (memory, frame, 0);
+            char *name = weft_py_read_str (memory, weft_py_attr (memory, self_object, "_name"));
+
+            if (name)
+              {
+                *flags = named_frames[i].flags;
+                return name;
+              }
+          }
+    }
+  if (tstate && tid == pid)
+    return g_strdup ("MainThread");
+  return NULL;
+}
+
+static gboolean
+name_thread (PyProcess *process, const struct weft_py_stack *stack, WeftRecordEmitFunc emit, gpointer data,
+             GError **error)
+{
+  gpointer key = GUINT_TO_POINTER (stack->h.tid);
+  gint tries = GPOINTER_TO_INT (g_hash_table_lookup (process->name_tries, key));
+  struct weft_py_thread record;
+  g_autofree char *name = NULL;
+  guint32 flags = 0;
+
+  if (tries >= MAX_NAME_TRIES)
+    return TRUE;
+  name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
+  g_hash_table_insert (process->name_tries, key, GINT_TO_POINTER (name ? G_MAXINT : tries + 1));
+  if (!name)
+    return TRUE;
+  memset (&record, 0, sizeof record);
+  record.h = stack->h;
+  record.h.kind = WEFT_EV_PY_THREAD;
+  record.h.size = sizeof record;
+  record.flags = flags;
+  g_strlcpy (record.name, name, sizeof record.name);
+  return emit (&record.h, data, error);
+}
+
+gboolean
+weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack, WeftRecordEmitFunc emit,
+                        gpointer data, GError **error)
+{
+  PyProcess *process = g_hash_table_lookup (self->processes, GUINT_TO_POINTER (stack->h.tgid));
+  struct weft_py_stack record;
+  guint n = MIN (stack->n_frames, WEFT_PY_MAX_FRAMES);
+  gboolean line_noted = FALSE;
+
+  if (!process)
+    return TRUE; /* gone, or no longer trusted: the stack cannot be read */
+  memset (&record, 0, sizeof record);
+  record.h = stack->h;
+  record.flags = (stack->flags & (WEFT_PY_STACK_TRUNCATED | WEFT_PY_STACK_PARTIAL)) | WEFT_PY_STACK_RESOLVED;
+  for (guint i = 0; i < n; i++)
+    {
+      const struct weft_py_frame *frame = &stack->frames[i];
+      CodeEntry *entry = lookup_code (process, stack->h.tgid, frame->code);
+      struct weft_py_frame *out;
+
+      if (!entry)
+        {
+          /* Gone since (the program moved on) or not a code object: the
+           * rest of the stack cannot be trusted. */
+          record.flags |= WEFT_PY_STACK_PARTIAL;
+          break;
+        }
+      if (!entry->emitted && !emit_code (stack, frame->code, entry, emit, data, error))
+        return FALSE;
+      entry->emitted = TRUE;
+      out = &record.frames[record.n_frames++];
+      out->code = frame->code;
+      out->instr = frame->instr;
+      out->line = entry->code.linetable ?
+                  weft_py_line_for_instr (g_bytes_get_data (entry->code.linetable, NULL),
+                                          g_bytes_get_size (entry->code.linetable), entry->code.first_line,
+                                          frame->instr) : 0;
+      if (!line_noted && !entry->library)
+        {
+          g_hash_table_replace (process->last_line, GUINT_TO_POINTER (stack->h.tid),
+                                g_strdup_printf ("%s:%d", strrchr (entry->code.filename, '/') ?
+                                                 strrchr (entry->code.filename, '/') + 1 : entry->code.filename,
+                                                 out->line));
+          line_noted = TRUE;
+        }
+    }
+  if (n > 0 && record.n_frames == 0)
+    return TRUE; /* nothing could be read: no stack rather than an empty one */
+  if (!name_thread (process, stack, emit, data, error))
+    return FALSE;
+  record.h.kind = WEFT_EV_PY_STACK;
+  record.h.size = G_STRUCT_OFFSET (struct weft_py_stack, frames) + record.n_frames * sizeof (struct weft_py_frame);
+  return emit (&record.h, data, error);
+}
+
+typedef struct {
+  WeftPyMemory *memory;
+  guint64 addr;
+  const char *owner; /* "self" for "self.lock", NULL at the top level */
+  char *found;
+} LockSearch;
+
+static gboolean
+is_the_lock (WeftPyMemory *memory, guint64 object, guint64 addr)
+{
+  g_autofree char *type = NULL;
+
+  if (weft_py_read_ptr (memory, object + WEFT_PY_LOCK_SEM) != addr)
+    return FALSE;
+  type = weft_py_type_name (memory, object);
+  return g_strcmp0 (type, "_thread.lock") == 0 || g_strcmp0 (type, "_thread.RLock") == 0;
+}
+
+static gboolean
+match_lock (const char *key, guint64 value, gpointer data)
+{
+  LockSearch *search = data;
+
+  if (!is_the_lock (search->memory, value, search->addr))
+    return FALSE;
+  search->found = search->owner ? g_strdup_printf ("%s.%s", search->owner, key) : g_strdup (key);
+  return TRUE;
+}
+
+/* A lock, a Condition or Semaphore around one (its _lock / _cond), or an
+ * object holding one in an attribute. */
+static gboolean
+match_lock_or_holder (const char *key, guint64 value, gpointer data)
+{
+  LockSearch *search = data;
+  LockSearch inner = { search->memory, search->addr, key, NULL };
+
+  if (match_lock (key, value, data))
+    return TRUE;
+  if (search->owner)
+    return FALSE;
+  weft_py_attrs_foreach (search->memory, value, match_lock, &inner);
+  if (!inner.found)
+    return FALSE;
+  /* cond._lock is what a student calls cond. */
+  if (g_str_has_suffix (inner.found, "._lock") || g_str_has_suffix (inner.found, "._block"))
+    {
+      search->found = g_strdup (key);
+      g_free (inner.found);
+    }
+  else
+    search->found = inner.found;
+  return TRUE;
+}
+
+static char *
+search_frame (PyProcess *process, WeftPyMemory *memory, guint32 pid, guint64 frame, const CodeEntry *entry,
+              guint64 addr)
+{
+  LockSearch search = { memory, addr, NULL, NULL };
+
+  for (gint32 i = 0; i < entry->code.n_localsplus && i < MAX_LOCALS && !search.found; i++)
+    {
+      guint64 value = weft_py_frame_local (memory, frame, i);
+      g_autofree char *name = value ? weft_py_local_name (memory, &entry->code, i) : NULL;
+
+      if (name)
+        match_lock_or_holder (name, value, &search);
+    }
+  if (!search.found)
+    weft_py_dict_foreach (memory, weft_py_frame_globals (memory, frame), match_lock, &search);
+  return search.found;
+}
+
+char *
+weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr)
+{
+  PyProcess *process = g_hash_table_lookup (self->processes, GUINT_TO_POINTER (pid));
+  WeftPyMemory *memory;
+  guint64 frame;
+  const char *line;
+
+  if (!process)
+    return NULL;
+  if (addr >= process->runtime + WEFT_PY_RUNTIME_GIL &&
+      addr < process->runtime + WEFT_PY_RUNTIME_GIL + WEFT_PY_RUNTIME_GIL_SIZE)
+    return g_strdup ("GIL");
+  memory = process_memory (process, pid);
+  frame = memory ? weft_py_current_frame (memory, weft_py_find_tstate (memory, process->runtime, tid)) : 0;
+  for (guint depth = 0; frame && depth < MAX_LOCK_FRAMES; depth++, frame = weft_py_frame_previous (memory, frame))
+    {
+      CodeEntry *entry = lookup_code (process, pid, weft_py_frame_code (memory, frame));
+      char *found;
+
+      if (!entry || entry->library)
+        continue; /* the program's own frames name its locks */
+      found = search_frame (process, memory, pid, frame, entry, addr);
+      if (found)
+        return found;
+    }
+  line = g_hash_table_lookup (process->last_line, GUINT_TO_POINTER (tid));
+  return line ? g_strdup (line) : NULL;
+}

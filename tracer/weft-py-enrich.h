@@ -1,0 +1,44 @@
+/*
+ * weft-py-enrich.h: what the recorder adds for CPython processes while it
+ * records — finds Python at exec (and checks it is the interpreter the
+ * offsets were generated for), tells the BPF stack walk where its
+ * _PyRuntime is, resolves the walk's (code, instruction) frames into
+ * names and lines, names threads by their threading names and locks by
+ * the program's variables.  The file is then self-contained: reading it
+ * needs no access to the process.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "events.h"
+#include "weft-record-enrich.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_PY_ENRICHER (weft_py_enricher_get_type ())
+G_DECLARE_FINAL_TYPE (WeftPyEnricher, weft_py_enricher, WEFT, PY_ENRICHER, GObject)
+
+WeftPyEnricher *weft_py_enricher_new (void);
+
+/* The BPF map py_processes (tgid -> _PyRuntime address); -1: none (the
+ * enricher then records no stacks). */
+void weft_py_enricher_set_map_fd (WeftPyEnricher *self, int map_fd);
+
+/* A process exec'd, was found at attach, or forked from a Python parent
+ * (parent 0 otherwise): writes its PY_STATUS when it runs CPython. */
+gboolean weft_py_enricher_process_started (WeftPyEnricher *self, const struct weft_event_header *event,
+                                           guint32 pid, guint32 parent, WeftRecordEmitFunc emit,
+                                           gpointer data, GError **error);
+void weft_py_enricher_process_gone (WeftPyEnricher *self, guint32 pid);
+
+/* A PY_STACK from the kernel: emits the PY_CODE and PY_THREAD records it
+ * needs first, then the stack with its lines. */
+gboolean weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
+                                 WeftRecordEmitFunc emit, gpointer data, GError **error);
+
+/* A name for lock address addr that thread tid of process pid starts to
+ * wait on: "GIL", the program's variable ("fork_b", "self.lock"), or the
+ * waiting line ("bank.py:9"); NULL when pid is not a checked Python. */
+char *weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr);
+
+G_END_DECLS
