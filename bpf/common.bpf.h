@@ -27,7 +27,7 @@ struct {
  * contention on this kernel (counted as WEFT_LOST_RING_BUSY) and every
  * event bounced its cache line between cpus.  User space creates the
  * rings, sizes both maps, and merges the rings back into time order
- * (tracer/weft-event-merge.c). */
+ * (tracer/trace/weft-event-merge.c). */
 struct weft_ring {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 16 * 1024 * 1024); /* resized by user space */

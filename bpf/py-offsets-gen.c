@@ -5,7 +5,7 @@
  * headers (python3.11-dev, compiled with Py_BUILD_CORE).  No offset is
  * typed by hand: a different build gives a different header, and the
  * recorder checks at run time that the running interpreter is the version
- * these offsets describe (tracer/weft-py-process.c).
+ * these offsets describe (tracer/record/weft-py-enrich.c).
  */
 #define Py_BUILD_CORE 1
 #include <Python.h>

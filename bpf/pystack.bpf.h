@@ -6,7 +6,7 @@
  * found by its native thread id (cached per thread), and its frame chain
  * is copied as (code object, instruction offset) pairs, innermost first.
  * Names and lines are resolved once per code object in user space
- * (tracer/weft-py-*.c), so the cost is a few reads per frame, paid only
+ * (tracer/record/weft-py-*.c), so the cost is a few reads per frame, paid only
  * when a Python thread waits, never per Python call.  Offsets come from
  * weft-py-offsets.h, generated from the interpreter's own headers.
  */
