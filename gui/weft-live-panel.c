@@ -178,8 +178,9 @@ on_save_response (GtkNativeDialog *dialog, int response, WeftLivePanel *self)
   g_clear_object (&self->chooser);
 }
 
+/* Connected swapped, as every button of the panel: the panel comes first. */
 static void
-on_save_clicked (GtkButton *button, WeftLivePanel *self)
+on_save_clicked (WeftLivePanel *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *program = NULL;

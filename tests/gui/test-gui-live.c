@@ -262,6 +262,116 @@ test_run_command_as_user (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The visible button of widget's tree whose label reads label. */
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window's title and subtitle, as its header bar shows them. */
+static AdwWindowTitle *
+find_window_title (GtkWidget *widget)
+{
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return ADW_WINDOW_TITLE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwWindowTitle *found = find_window_title (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  WeftWindow *window;
+  GtkFileChooser *found;
+  GFile *wanted;
+} ChooserSearch;
+
+/* The chooser changes folder in the background. */
+static gboolean
+chooser_points_at (gpointer data)
+{
+  ChooserSearch *search = data;
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (search->found);
+
+  return file && g_file_equal (file, search->wanted);
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  ChooserSearch *search = data;
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (search->window))
+      search->found = l->data;
+  return search->found != NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Save… as a person does it: the button, the file chooser, a name; the
+ * window then names the file and the command recorded. */
+static void
+test_save_button (void)
+{
+  WeftWindow *window = new_window ();
+  WeftLivePanel *panel = weft_window_get_live_panel (window);
+  g_autofree char *print_ids = program ("print-ids");
+  g_autofree char *saved = g_build_filename (home_dir, "by-the-button.weft", NULL);
+  g_autoptr (GFile) saved_file = g_file_new_for_path (saved);
+  const char *command[] = { print_ids, NULL };
+  g_autoptr (GError) error = NULL;
+  ChooserSearch search = { window, NULL, NULL };
+  g_autofree char *proposed = NULL;
+  GtkWidget *save;
+
+  /* The chooser opens in the current folder; nobody may write only here. */
+  g_assert_cmpint (g_chdir (home_dir), ==, 0);
+  g_assert_true (weft_window_run_command (window, command, home_dir, &error));
+  g_assert_no_error (error);
+  wait_until (recording_finished, window, "print-ids was recorded");
+  save = find_button (GTK_WIDGET (panel), "_Save…");
+  g_assert_nonnull (save);
+  g_assert_true (gtk_widget_activate (save));
+  wait_until (file_chooser_shown, &search, "Save… showed a file chooser");
+  proposed = gtk_file_chooser_get_current_name (search.found);
+  g_assert_cmpstr (proposed, ==, "print-ids.weft");
+  gtk_file_chooser_set_current_name (search.found, "by-the-button.weft");
+  search.wanted = saved_file;
+  wait_until (chooser_points_at, &search, "the file chooser went to the folder");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (search.found), "_Save")));
+  wait_until (file_exists, saved, "the chosen file was written");
+  gui_wait_ms (100);
+  g_assert_false (weft_live_panel_has_unsaved (panel));
+  {
+    AdwWindowTitle *title = find_window_title (GTK_WIDGET (window));
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "by-the-button.weft");
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, print_ids);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct {
   WeftWindow *window;
   guint min_processes;
@@ -731,6 +841,7 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add_func ("/live/run-as-user", test_run_command_as_user);
+  g_test_add_func ("/live/save-button", test_save_button);
   g_test_add_func ("/live/stop-long-running", test_stop_long_running);
   g_test_add_func ("/live/close-window", test_close_window_ends_run);
   g_test_add_func ("/live/interactive", test_interactive);
