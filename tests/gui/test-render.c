@@ -127,13 +127,39 @@ test_recorded_lanes_and_zombie (void)
   y_root = weft_timeline_renderer_get_lane_y (renderer, root->first_thread) + row_h / 2;
   /* Past the exit label, the row is the zombie colour (between its hatching). */
   g_assert_cmpfloat (gui_image_fraction (&frame.image, x_exit + (x_reap - x_exit) * 0.35, x_reap - 4,
-                                         (int) y_late, zombie->r, zombie->g, zombie->b, 40), >, 0.5);
+                                         (int) y_late, zombie->r, zombie->g, zombie->b, 400), >, 0.5);
   /* ... and only that row: the parent is not a zombie meanwhile. */
   g_assert_cmpfloat (gui_image_fraction (&frame.image, x_exit + (x_reap - x_exit) * 0.35, x_reap - 4,
-                                         (int) y_root, zombie->r, zombie->g, zombie->b, 40), <, 0.05);
+                                         (int) y_root, zombie->r, zombie->g, zombie->b, 400), <, 0.05);
   /* After the reap, the late child's row is empty. */
   g_assert_false (row_has_state_colour (&frame.image, pal, x_reap + 20, WIDTH - 20, (int) y_late));
   frame_clear (&frame);
+
+  /* Zoomed so that the view starts well before 0 s: every bar stays at its
+   * time, as the axis does — nothing before a lane's start, the zombie
+   * from the exit on. */
+  {
+    gint64 t_left = -(late->reap_ns / 2);
+    double x_zero, x_start, x_root;
+
+    weft_timeline_renderer_set_window (renderer, t_left, late->reap_ns + late->reap_ns / 4);
+    frame_draw (&frame, renderer);
+    x_zero = weft_timeline_renderer_x_at_time (renderer, WIDTH, 0);
+    x_start = weft_timeline_renderer_x_at_time (renderer, WIDTH, late->start_ns);
+    x_root = weft_timeline_renderer_x_at_time (renderer, WIDTH, root->start_ns);
+    x_exit = weft_timeline_renderer_x_at_time (renderer, WIDTH, late->exit_ns);
+    x_reap = weft_timeline_renderer_x_at_time (renderer, WIDTH, late->reap_ns);
+    g_assert_cmpfloat (x_zero, >, weft_timeline_renderer_x_at_time (renderer, WIDTH, t_left) + 200);
+    g_assert_false (row_has_state_colour (&frame.image, pal, x_zero - 200, x_root - 3, (int) y_root));
+    g_assert_false (row_has_state_colour (&frame.image, pal, x_zero - 200, x_start - 3, (int) y_late));
+    g_assert_true (row_has_state_colour (&frame.image, pal, x_root + 1, x_root + 12, (int) y_root));
+    g_assert_cmpfloat (gui_image_fraction (&frame.image, x_exit + (x_reap - x_exit) * 0.35, x_reap - 4,
+                                           (int) y_late, zombie->r, zombie->g, zombie->b, 400), >, 0.5);
+    /* Before the exit, the late child is not yet a zombie. */
+    g_assert_cmpfloat (gui_image_fraction (&frame.image, x_start + 1, x_exit - 1, (int) y_late,
+                                           zombie->r, zombie->g, zombie->b, 10), <, 0.2);
+    frame_clear (&frame);
+  }
 
   /* Collapsing the root hides its threads and its children; expanding
    * brings them back. */
@@ -190,7 +216,7 @@ test_recorded_replay_hides_future (void)
     double x_exit = weft_timeline_renderer_x_at_time (renderer, WIDTH, late->exit_ns);
     double y = weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2;
     g_assert_cmpfloat (gui_image_fraction (&frame.image, x_exit + (x_play - x_exit) * 0.5, x_play - 3, (int) y,
-                                           zombie->r, zombie->g, zombie->b, 20), >, 0.5);
+                                           zombie->r, zombie->g, zombie->b, 400), >, 0.5);
   }
   /* The reap has not happened yet at the playhead. */
   g_assert_cmpint (late->reap_ns, >, playhead);

@@ -2,6 +2,7 @@
 #include "weft-timeline-source.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 
@@ -357,15 +358,29 @@ weft_timeline_source_summarize (WeftTimelineSource *self, guint thread, gint64 t
                                 gint64 t1, guint n_columns, guint8 *states_out)
 {
   const WeftThread *model_thread;
+  guint first = 0;
+  gint64 from = t0;
 
   g_return_if_fail (thread < self->threads->len);
   model_thread = g_ptr_array_index (self->model_threads, thread);
-  g_array_set_size (self->bins, n_columns);
-  weft_model_thread_bins (self->model, model_thread, (guint64) MAX (t0, 0),
-                          (guint64) MAX (t1, 1), n_columns,
+  /* A view that starts before the trace: the columns before 0 s are empty,
+   * and the others keep their place (binning from 0 s instead would draw
+   * every state early by the time off the left edge). */
+  if (t0 < 0)
+    {
+      double column_ns = ((double) t1 - (double) t0) / n_columns;
+
+      first = t1 <= 0 ? n_columns : (guint) MIN (ceil (-(double) t0 / column_ns), (double) n_columns);
+      from = MAX (t0 + (gint64) (first * column_ns), 0);
+    }
+  memset (states_out, WEFT_LANE_STATE_NONE, first);
+  if (first == n_columns)
+    return;
+  g_array_set_size (self->bins, n_columns - first);
+  weft_model_thread_bins (self->model, model_thread, (guint64) from, (guint64) MAX (t1, 1), n_columns - first,
                           (WeftStateBin *) self->bins->data);
-  for (guint i = 0; i < n_columns; i++)
-    states_out[i] = lane_state_from_model (self, g_array_index (self->bins, WeftStateBin, i).dominant);
+  for (guint i = first; i < n_columns; i++)
+    states_out[i] = lane_state_from_model (self, g_array_index (self->bins, WeftStateBin, i - first).dominant);
 }
 
 static void
