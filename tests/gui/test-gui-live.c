@@ -191,6 +191,20 @@ assert_drawn_live (WeftTimelineView *view)
   g_assert_true (coloured);
 }
 
+typedef struct {
+  WeftLivePanel *panel;
+  const char *text;
+} TerminalShows;
+
+static gboolean
+terminal_shows (gpointer data)
+{
+  TerminalShows *shows = data;
+  g_autofree char *text = weft_live_panel_get_terminal_text (shows->panel);
+
+  return strstr (text, shows->text) != NULL;
+}
+
 /* Saved bytes are the stream itself; loading them gives the model the
  * viewer built live, event for event. */
 static void
@@ -235,7 +249,6 @@ test_run_command_as_user (void)
   g_autofree char *saved = g_build_filename (home_dir, "print-ids.weft", NULL);
   const char *command[] = { print_ids, NULL };
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
   WeftTimelineSource *source;
 
   g_assert_true (weft_window_run_command (window, command, home_dir, &error));
@@ -246,8 +259,11 @@ test_run_command_as_user (void)
   gui_wait_ms (200);
 
   g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
-  text = weft_live_panel_get_terminal_text (panel);
-  g_assert_nonnull (strstr (text, "uid=65534 euid=65534 gid=65534 egid=65534"));
+  /* The terminal shows the output once it has read it from the pty. */
+  {
+    TerminalShows ids = { panel, "uid=65534 euid=65534 gid=65534 egid=65534" };
+    wait_until (terminal_shows, &ids, "the terminal showed the program's output");
+  }
   source = weft_timeline_view_get_source (weft_window_get_timeline (window));
   g_assert_nonnull (find_process (source, "print-ids"));
   assert_saved_matches (panel, saved);
@@ -491,20 +507,6 @@ test_close_window_ends_run (void)
   current_panel = NULL;
   gtk_window_destroy (GTK_WINDOW (window));
   wait_until (ticker_gone, NULL, "the ticker ended with its window");
-}
-
-typedef struct {
-  WeftLivePanel *panel;
-  const char *text;
-} TerminalShows;
-
-static gboolean
-terminal_shows (gpointer data)
-{
-  TerminalShows *shows = data;
-  g_autofree char *text = weft_live_panel_get_terminal_text (shows->panel);
-
-  return strstr (text, shows->text) != NULL;
 }
 
 /* What is typed into the terminal reaches the program's stdin. */
