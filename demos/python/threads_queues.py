@@ -2,33 +2,34 @@
 # -*- coding:utf-8 -*-
 """线程queue / Queue (FIFO), LifoQueue (LIFO) and PriorityQueue.
 
-For each kind, the consumer thread blocks in get() on the empty queue; 0.8 s
-later the producer puts five items, and the consumer shows the order it
-gets them in.
+For each kind, the consumer thread first waits until the producer has put
+all five items (0.8 s later), then takes them: so the order it prints is
+the queue's order, not the order in which items happened to arrive.  (A
+consumer already blocked in get() would take the first item the moment it
+is put, and LIFO or priority order would depend on timing.)
 """
 import queue
 import time
-from threading import Thread
+from threading import Event, Thread
 
 from threads_osname import name_this_thread
 
 ITEMS = [(3, 'wash'), (1, 'urgent: fire'), (5, 'read'), (2, 'eat'), (4, 'sleep')]
 
 
-def producer(q, name):
+def producer(q, name, filled):
     name_this_thread('producer')
     time.sleep(0.8)
     for item in ITEMS:
         print('producer: %s.put(%r)' % (name, item), flush=True)
         q.put(item)
+    filled.set()
 
 
-def consumer(q, name):
+def consumer(q, name, filled):
     name_this_thread('consumer')
-    first = q.get()        # blocks: the queue is empty
-    time.sleep(0.1)        # by now the producer has put the rest
-    print('consumer: %s.get() -> %r' % (name, first), flush=True)
-    for _ in range(len(ITEMS) - 1):
+    filled.wait()          # 等生产者放完 / wait until all five are in
+    for _ in range(len(ITEMS)):
         print('consumer: %s.get() -> %r' % (name, q.get()), flush=True)
 
 
@@ -36,8 +37,9 @@ if __name__ == '__main__':
     name_this_thread('main')
     for q, name in ((queue.Queue(), 'Queue'), (queue.LifoQueue(), 'LifoQueue'),
                     (queue.PriorityQueue(), 'PriorityQueue')):
-        c = Thread(target=consumer, args=(q, name))
-        p = Thread(target=producer, args=(q, name))
+        filled = Event()
+        c = Thread(target=consumer, args=(q, name, filled))
+        p = Thread(target=producer, args=(q, name, filled))
         c.start()
         p.start()
         p.join()

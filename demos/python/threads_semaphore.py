@@ -2,9 +2,11 @@
 # -*- coding:utf-8 -*-
 """信号量 / Semaphore(5): at most five threads at a time.
 
-Ten threads want to "use the toilet" (the tutorial's example); the
-semaphore has five places.  Five go in for 1 s, the other five wait in
-acquire() until someone comes out.
+The tutorial's example: ten threads, and a semaphore that lets at most
+five in at a time ("可以限制最大连接数为5", it limits connections to five).
+The tutorial holds each place for a random 1-3 s; here each holds it for
+exactly 1 s, so the two waves of five are easy to see: five go in, the
+other five wait in acquire() until places are released.
 """
 import time
 from threading import Thread, Semaphore, current_thread

@@ -4,7 +4,10 @@
 
 A writer thread changes the global n every 0.3 s; two reader threads see
 every change.  (A child process would only change its own copy.)
+At the end the main thread forks a child that exits with n as its exit
+code, so the trace itself shows the value the main thread sees: 106.
 """
+import os
 import time
 from threading import Thread
 
@@ -40,4 +43,9 @@ if __name__ == '__main__':
         t.start()
     for t in threads:
         t.join()
-    print('main: n is now', n, '- the threads changed the main thread\'s n too')
+    print('main: n is now', n, '- the threads changed the main thread\'s n too', flush=True)
+    pid = os.fork()
+    if pid == 0:
+        os._exit(n)  # 退出码就是 n / the exit code is n
+    os.waitpid(pid, 0)
+    print('main: a child exited with code n = %d (see its row in the timeline)' % n)

@@ -136,6 +136,31 @@ test_max_threads_needs_max (void)
   g_assert_nonnull (strstr (error->message, "max"));
 }
 
+/* A daemon thread: main (P) joins the worker (P+1), then returns and
+ * the process exits with daemon-beat (P+2) still looping; in the other
+ * process main only calls pthread_exit and its worker ends later on
+ * its own, which is not a thread cut off. */
+static void
+test_cut_off (void)
+{
+  g_autoptr (SynthTrace) s = process_with_threads (3);
+  g_autoptr (WeftModel) model = NULL;
+  guint32 q = P + 50;
+
+  synth_exit (s, MS (50), P, P + 1, 0, FALSE, 1);          /* worker returns */
+  synth_exit (s, MS (60), P, P, 0, FALSE, 1);              /* main's exit() */
+  synth_exit (s, MS (60) + 40000, P, P + 2, 0, TRUE, 1);   /* daemon-beat goes with it */
+  synth_fork (s, MS (70), P, P, q, q, FALSE, "other");
+  synth_fork (s, MS (71), q, q, q, q + 1, TRUE, "late");
+  synth_exit (s, MS (80), q, q, 0, FALSE, P);              /* pthread_exit */
+  synth_exit (s, MS (200), q, q + 1, 0, TRUE, P);          /* returns much later */
+  synth_stop (s, MS (300), 0);
+  model = synth_model (s);
+
+  g_assert_true (met ("{\"kind\": \"cut_off\", \"min\": 1}", model));
+  g_assert_false (met ("{\"kind\": \"cut_off\", \"min\": 2}", model));
+}
+
 /* A one-demo catalog with uprobes set to `value` (JSON text). */
 static WeftDemoCatalog *
 catalog_with_uprobes (const char *value, GError **error)
@@ -195,6 +220,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/demos/check/lock-named-by-object", test_lock_named_by_object);
   g_test_add_func ("/demos/check/max-threads", test_max_threads);
+  g_test_add_func ("/demos/check/cut-off", test_cut_off);
   g_test_add_func ("/demos/check/queue-through-a-connection", test_queue_through_a_connection);
   g_test_add_func ("/demos/catalog/uprobes-key", test_uprobes_key);
   g_test_add_func ("/demos/check/max-threads-needs-max", test_max_threads_needs_max);

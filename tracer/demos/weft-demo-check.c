@@ -381,6 +381,38 @@ find_parallel (const WeftDemoExpect *e, WeftModel *model, Finding *f)
     f->found = 0; /* not long enough: as if never */
 }
 
+/* A thread the process's exit ended: alive when the main thread ended
+ * (the whole process goes with exit()), gone within CUT_OFF_NS after.  A
+ * thread that returns on its own ends before main returns, or later
+ * when main only called pthread_exit. */
+#define CUT_OFF_NS 10000000
+
+static void
+find_cut_off (const WeftDemoExpect *e, WeftModel *model, Finding *f)
+{
+  GPtrArray *processes = weft_model_get_processes (model);
+
+  for (guint i = 0; i < processes->len; i++)
+    {
+      const WeftProcess *p = g_ptr_array_index (processes, i);
+      const WeftThread *leader;
+
+      if (p->threads->len < 2 || p->exit_ns == WEFT_TIME_NONE)
+        continue;
+      leader = g_ptr_array_index (p->threads, 0);
+      if (leader->end_ns == WEFT_TIME_NONE)
+        continue;
+      for (guint t = 1; t < p->threads->len; t++)
+        {
+          const WeftThread *thread = g_ptr_array_index (p->threads, t);
+
+          if (thread->end_ns != WEFT_TIME_NONE && thread->end_ns >= leader->end_ns &&
+              thread->end_ns - leader->end_ns <= CUT_OFF_NS)
+            f->found++;
+        }
+    }
+}
+
 static void
 find_serial (const WeftDemoExpect *e, WeftModel *model, Finding *f)
 {
@@ -452,6 +484,7 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
     case WEFT_EXPECT_QUEUE: find_queue (expect, model, &f); break;
     case WEFT_EXPECT_PARALLEL: find_parallel (expect, model, &f); break;
     case WEFT_EXPECT_SERIAL: find_serial (expect, model, &f); break;
+    case WEFT_EXPECT_CUT_OFF: find_cut_off (expect, model, &f); break;
     default: find_processes_where (expect, model, &f); break;
     }
 

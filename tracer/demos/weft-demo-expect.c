@@ -33,6 +33,7 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_PARALLEL] = { "parallel", { "min", "min_ns" }, { "min" } },
   [WEFT_EXPECT_SERIAL] = { "serial", { "max_ns" }, { "max_ns" } },
   [WEFT_EXPECT_MAX_THREADS] = { "max_threads", { "max" }, { "max" } },
+  [WEFT_EXPECT_CUT_OFF] = { "cut_off", { "min" }, { "min" } },
 };
 
 static const char *const io_kinds[] = {
@@ -404,6 +405,9 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
       return g_strdup_printf ("serial: threads of one process running at once for ≤ %s", ns);
     case WEFT_EXPECT_MAX_THREADS:
       return g_strdup_printf ("max_threads: ≤ %" G_GUINT64_FORMAT " at once in every process", e->max);
+    case WEFT_EXPECT_CUT_OFF:
+      return g_strdup_printf ("cut_off: ≥ %" G_GUINT64_FORMAT " threads still at work when their main "
+                              "thread ended the process, ended with it", e->min);
     default:
       return g_strdup ("?");
     }
