@@ -26,5 +26,13 @@ display=$(head -n 1 "$number_file")
 DISPLAY=":$display"
 export DISPLAY
 unset WAYLAND_DISPLAY
+# The same GTK on every machine, whatever graphics drivers it has: drawn
+# with cairo, GL and Vulkan never initialised (GTK 4.8 creates a GL context
+# on X11 even for the cairo renderer, and Mesa's driver leaks where
+# LeakSanitizer cannot name it), settings in memory whether or not dconf
+# is installed.  Leaks in weft's own code still fail the sanitized run.
+export GDK_DEBUG=gl-disable:vulkan-disable
+export GSK_RENDERER=cairo
+export GSETTINGS_BACKEND=memory
 # dbus-daemon complains it cannot raise its fd limit in containers: harmless.
 dbus-run-session -- "$@" 2> >(grep -v "Failed to set fd limit" >&2)

@@ -615,7 +615,7 @@ test_gallery (void)
   g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
   {
     TerminalShows said = { panel, "parent: my pid is" };
-    g_assert_true (terminal_shows (&said));
+    wait_until (terminal_shows, &said, "the terminal showed the demo's output");
   }
   maybe_save (GTK_WIDGET (window), "live-demo.png");
   source = weft_timeline_view_get_source (weft_window_get_timeline (window));
