@@ -1,8 +1,9 @@
 /*
  * test-cli-errors: every bad input a user can hand to the commands that
  * read a trace (dump, show, stats, stats --json, export) — a missing file,
- * a directory, not a trace, a newer format version, an empty file, one cut
- * inside its header, one cut in the middle, one they may not read, and an
+ * a directory, not a trace (also one shorter than the signature), a newer
+ * format version, an empty file, one cut inside its header, one cut before
+ * its first chunk, one cut in the middle, one they may not read, and an
  * unknown option.  Each is one line on stderr ("weft: ..."), a non-zero
  * exit and no crash; a file cut in the middle is shown with a warning.
  */
@@ -128,6 +129,16 @@ test_not_a_trace (void)
   for_each_command (notes, NULL, FALSE, 1, "not a weft trace");
 }
 
+/* Shorter than the signature, and not its start: still not a trace. */
+static void
+test_short_text (void)
+{
+  g_autofree char *note = g_build_filename (dir, "note.weft", NULL);
+
+  g_assert_true (g_file_set_contents (note, "hello\n", 6, NULL));
+  for_each_command (note, NULL, FALSE, 1, "not a weft trace");
+}
+
 static void
 test_newer_version (void)
 {
@@ -164,6 +175,25 @@ test_cut_in_the_middle (void)
   for_each_command (cut, NULL, FALSE, 0, "cut short");
 }
 
+/* A whole header, then part of the first chunk: there are no events. */
+static void
+test_cut_before_first_chunk (void)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  guint32 header_size;
+  int status;
+
+  g_assert_true (g_file_get_contents (good, &contents, NULL, NULL));
+  memcpy (&header_size, contents + 12, sizeof header_size);
+  cut = write_variant ("first-chunk-cut.weft", GUINT32_FROM_LE (header_size) + 20, FALSE);
+  status = run_as (FALSE, (const char *[]) { "show", cut, NULL }, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "holds no events before the cut"));
+  g_assert_null (strstr (err, "--from"));
+}
+
 static void
 test_not_readable (void)
 {
@@ -192,10 +222,12 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-errors/missing-file", test_missing_file);
   g_test_add_func ("/cli-errors/directory", test_directory);
   g_test_add_func ("/cli-errors/not-a-trace", test_not_a_trace);
+  g_test_add_func ("/cli-errors/short-text", test_short_text);
   g_test_add_func ("/cli-errors/newer-version", test_newer_version);
   g_test_add_func ("/cli-errors/empty", test_empty);
   g_test_add_func ("/cli-errors/cut-in-header", test_cut_in_header);
   g_test_add_func ("/cli-errors/cut-in-the-middle", test_cut_in_the_middle);
+  g_test_add_func ("/cli-errors/cut-before-first-chunk", test_cut_before_first_chunk);
   g_test_add_func ("/cli-errors/not-readable", test_not_readable);
   g_test_add_func ("/cli-errors/unknown-option", test_unknown_option);
   result = g_test_run ();

@@ -252,15 +252,29 @@ weft_cmd_show (int argc, char **argv)
   model = weft_cli_load_model (argv[1]);
   if (!model)
     return 1;
+  /* Nothing to draw is the file's doing, not the options'. */
+  if (weft_model_get_n_events (model) == 0)
+    {
+      g_autofree char *message = weft_model_is_truncated (model)
+        ? g_strdup_printf (_("%s holds no events before the cut: the recording was interrupted "
+                             "before its first events were written."), argv[1])
+        : g_strdup_printf (_("%s holds no events: nothing was recorded."), argv[1]);
+
+      weft_print_error (message);
+      return 1;
+    }
   if (ctx.to == G_MAXUINT64)
     ctx.to = weft_model_get_end_ns (model);
   if (ctx.to <= ctx.from)
     {
       g_autofree char *end = weft_cli_format_seconds (weft_model_get_end_ns (model));
-      g_autofree char *message = g_strdup_printf ("the window is empty: --from must be before --to, "
-                                                  "and the trace lasts %s.", end);
+      g_autofree char *message = (from_text || to_text)
+        ? g_strdup_printf (_("the window is empty: --from must be before --to, "
+                             "and the trace lasts %s."), end)
+        : g_strdup_printf (_("the trace lasts %s: there is no time to draw."), end);
+
       weft_print_error (message);
-      return 2;
+      return from_text || to_text ? 2 : 1;
     }
   if (pid > 0 && !weft_model_lookup_process (model, pid))
     {

@@ -108,7 +108,9 @@ parse_header (WeftTraceReader *self, const guint8 *data, gsize len, GError **err
   const char *p, *end;
   g_autoptr (GPtrArray) argv = NULL;
 
-  if (len >= WEFT_TRACE_MAGIC_LEN && memcmp (data, WEFT_TRACE_MAGIC, WEFT_TRACE_MAGIC_LEN) != 0)
+  /* Judged on what has arrived: a short file that is not the start of the
+   * signature is not a trace, not a trace cut short. */
+  if (memcmp (data, WEFT_TRACE_MAGIC, MIN (len, WEFT_TRACE_MAGIC_LEN)) != 0)
     return fail (self, error, WEFT_ERROR_NOT_A_TRACE,
                  _("This is not a weft trace (it does not start with the weft signature).")), -1;
   if (len < sizeof header)
