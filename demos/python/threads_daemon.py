@@ -23,7 +23,9 @@ def heartbeat():
 
 def worker():
     name_this_thread('worker')
-    time.sleep(2)
+    # 2.1 s, between two beats: the daemon is asleep while Python shuts
+    # down (one that wakes during shutdown ends itself at the GIL instead).
+    time.sleep(2.1)
     print('worker: done', flush=True)
 
 

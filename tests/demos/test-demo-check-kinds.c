@@ -137,9 +137,10 @@ test_max_threads_needs_max (void)
 }
 
 /* A daemon thread: main (P) joins the worker (P+1), then returns and
- * the process exits with daemon-beat (P+2) still looping; in the other
- * process main only calls pthread_exit and its worker ends later on
- * its own, which is not a thread cut off. */
+ * the process exits with daemon-beat (P+2) asleep: the exit wakes it to
+ * die, scheduled 20 ms later on a busy machine.  In the other process
+ * main only calls pthread_exit and its worker, asleep too, wakes on its
+ * own timer and returns: not a thread cut off. */
 static void
 test_cut_off (void)
 {
@@ -147,13 +148,23 @@ test_cut_off (void)
   g_autoptr (WeftModel) model = NULL;
   guint32 q = P + 50;
 
+  synth_syscall_begin (s, MS (20), P, P + 2, 230, -1);     /* clock_nanosleep */
+  synth_switch_out (s, MS (20) + 10, P, P + 2, 1);
   synth_exit (s, MS (50), P, P + 1, 0, FALSE, 1);          /* worker returns */
-  synth_exit (s, MS (60), P, P, 0, FALSE, 1);              /* main's exit() */
-  synth_exit (s, MS (60) + 40000, P, P + 2, 0, TRUE, 1);   /* daemon-beat goes with it */
-  synth_fork (s, MS (70), P, P, q, q, FALSE, "other");
-  synth_fork (s, MS (71), q, q, q, q + 1, TRUE, "late");
-  synth_exit (s, MS (80), q, q, 0, FALSE, P);              /* pthread_exit */
-  synth_exit (s, MS (200), q, q + 1, 0, TRUE, P);          /* returns much later */
+  synth_wakeup (s, MS (60) - 4000, P, P, P, P + 2);        /* main's exit() kills daemon-beat */
+  synth_exit (s, MS (60), P, P, 0, FALSE, 1);
+  synth_switch_in (s, MS (80), P, P + 2);
+  synth_exit (s, MS (80) + 20, P, P + 2, 0, TRUE, 1);
+
+  synth_fork (s, MS (90), P, P, q, q, FALSE, "other");
+  synth_fork (s, MS (91), q, q, q, q + 1, TRUE, "late");
+  synth_syscall_begin (s, MS (92), q, q + 1, 230, -1);
+  synth_switch_out (s, MS (92) + 10, q, q + 1, 1);
+  synth_exit (s, MS (95), q, q, 0, FALSE, P);              /* pthread_exit */
+  synth_wakeup (s, MS (95) + 2000, 0, 0, q, q + 1);        /* its own timer */
+  synth_switch_in (s, MS (95) + 3000, q, q + 1);
+  synth_syscall_end (s, MS (95) + 3100, q, q + 1, 230, -1, 0);
+  synth_exit (s, MS (95) + 3200, q, q + 1, 0, TRUE, P);    /* returns soon after */
   synth_stop (s, MS (300), 0);
   model = synth_model (s);
 

@@ -381,11 +381,30 @@ find_parallel (const WeftDemoExpect *e, WeftModel *model, Finding *f)
     f->found = 0; /* not long enough: as if never */
 }
 
-/* A thread the process's exit ended: alive when the main thread ended
- * (the whole process goes with exit()), gone within CUT_OFF_NS after.  A
- * thread that returns on its own ends before main returns, or later
- * when main only called pthread_exit. */
-#define CUT_OFF_NS 10000000
+/* A thread the process's exit ended: blocked when the main thread ended
+ * the process, woken by that exit (the kernel kills the other threads
+ * and wakes them to die) and gone without blocking again.  A thread that
+ * returns on its own ends before main returns, or is woken by someone
+ * else when main only called pthread_exit. */
+static gboolean
+ended_by_exit_of (WeftModel *model, const WeftThread *thread, const WeftThread *leader)
+{
+  guint n = weft_model_thread_n_intervals (model, thread);
+
+  if (thread->end_ns == WEFT_TIME_NONE || thread->end_ns < leader->end_ns)
+    return FALSE;
+  for (guint k = n; k-- > 0;)
+    {
+      WeftStateInterval interval;
+      WeftWaitInfo info;
+
+      weft_model_thread_get_interval (model, thread, k, &interval);
+      if (interval.state == WEFT_STATE_RUNNING || interval.state == WEFT_STATE_RUNNABLE)
+        continue;
+      return weft_model_get_wait_info (model, interval.wait, &info) && info.woken_by_tid == leader->tid;
+    }
+  return FALSE;
+}
 
 static void
 find_cut_off (const WeftDemoExpect *e, WeftModel *model, Finding *f)
@@ -403,13 +422,7 @@ find_cut_off (const WeftDemoExpect *e, WeftModel *model, Finding *f)
       if (leader->end_ns == WEFT_TIME_NONE)
         continue;
       for (guint t = 1; t < p->threads->len; t++)
-        {
-          const WeftThread *thread = g_ptr_array_index (p->threads, t);
-
-          if (thread->end_ns != WEFT_TIME_NONE && thread->end_ns >= leader->end_ns &&
-              thread->end_ns - leader->end_ns <= CUT_OFF_NS)
-            f->found++;
-        }
+        f->found += ended_by_exit_of (model, g_ptr_array_index (p->threads, t), leader);
     }
 }
 

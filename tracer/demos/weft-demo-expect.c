@@ -406,8 +406,8 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
     case WEFT_EXPECT_MAX_THREADS:
       return g_strdup_printf ("max_threads: ≤ %" G_GUINT64_FORMAT " at once in every process", e->max);
     case WEFT_EXPECT_CUT_OFF:
-      return g_strdup_printf ("cut_off: ≥ %" G_GUINT64_FORMAT " threads still at work when their main "
-                              "thread ended the process, ended with it", e->min);
+      return g_strdup_printf ("cut_off: ≥ %" G_GUINT64_FORMAT " threads blocked when their main thread "
+                              "ended the process, ended by that exit", e->min);
     default:
       return g_strdup ("?");
     }
