@@ -29,6 +29,17 @@ struct {
   __type(value, struct pending_wait);
 } pending_waits SEC(".maps");
 
+/* Processes that have exited and wait for their parent's wait.  A wait
+ * also returns the pid of a child that merely stopped or continued, with
+ * a status the program need not ask for (waitpid (pid, NULL, WUNTRACED)):
+ * only a child in here can have been reaped. */
+struct {
+  __uint(type, BPF_MAP_TYPE_LRU_HASH);
+  __uint(max_entries, 16384);
+  __type(key, __u32);
+  __type(value, __u8);
+} unreaped SEC(".maps");
+
 SEC ("tp_btf/sched_process_fork")
 int BPF_PROG (weft_fork, struct task_struct *parent, struct task_struct *child)
 {
@@ -197,7 +208,13 @@ int BPF_PROG (weft_exit, struct task_struct *task)
 
   weft_emit_reparents (task);
 
-  if (task->exit_signal == WEFT_SIGCHLD && weft_parent_autoreaps (parent))
+  if (!(task->exit_signal == WEFT_SIGCHLD && weft_parent_autoreaps (parent)))
+    {
+      __u8 yes = 1;
+
+      bpf_map_update_elem (&unreaped, &tgid, &yes, BPF_ANY);
+    }
+  else
     {
       struct weft_reap *r = WEFT_RESERVE (struct weft_reap, WEFT_EV_REAP);
 
@@ -387,7 +404,8 @@ weft_wait_exit (long ret)
     }
   /* A stopped or continued child is reported but not released. */
   if (reaped > 0 && !(pending->options & WEFT_WNOWAIT) &&
-      (status == -1 || (status & 0x7f) != 0x7f) && status != 0xffff)
+      (status == -1 || (status & 0x7f) != 0x7f) && status != 0xffff &&
+      bpf_map_delete_elem (&unreaped, &reaped) == 0)
     {
       struct weft_reap *r = WEFT_RESERVE (struct weft_reap, WEFT_EV_REAP);
 

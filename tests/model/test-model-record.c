@@ -107,6 +107,49 @@ test_zombie (void)
   g_assert_false (weft_process_is_zombie_at (root, weft_model_get_end_ns (r->model)));
 }
 
+/* A wait that reports a stop or a continue is not a reap: each child is
+ * reaped once, by its parent, after it exited — in the recording, the
+ * model and the stats. */
+static void
+test_stop_is_not_reap (void)
+{
+  g_autoptr (Recorded) r = record ("model-stop-cont");
+  g_autoptr (GArray) pids = printed (r, "child");
+  g_autoptr (GPtrArray) reaps = weft_test_events_of_kind (r->trace, WEFT_EV_REAP);
+  WeftProcess *root = weft_model_get_root (r->model);
+
+  g_assert_cmpuint (pids->len, ==, 2);
+  for (guint i = 0; i < pids->len; i++)
+    {
+      guint32 pid = g_array_index (pids, guint32, i);
+      WeftProcess *child = weft_model_lookup_process (r->model, pid);
+      WeftThread *thread;
+      WeftStateInterval interval;
+      guint n_reaps = 0;
+      gboolean stopped = FALSE;
+
+      for (guint j = 0; j < reaps->len; j++)
+        n_reaps += ((const struct weft_reap *) g_ptr_array_index (reaps, j))->pid == pid;
+      g_assert_cmpuint (n_reaps, ==, 1);
+      g_assert_nonnull (child);
+      g_assert_cmpint (weft_process_get_exit_code (child), ==, 4);
+      g_assert_cmpuint (child->reaped_by, ==, root->pid);
+      g_assert_cmpuint (child->reap_ns, >, child->exit_ns);
+      /* Stopped for a while, then running again: a life, not a zombie. */
+      thread = g_ptr_array_index (child->threads, 0);
+      for (guint k = 0; k < weft_model_thread_n_intervals (r->model, thread); k++)
+        {
+          weft_model_thread_get_interval (r->model, thread, k, &interval);
+          if (interval.state == WEFT_STATE_STOPPED)
+            stopped = TRUE;
+          if (interval.start_ns < child->exit_ns)
+            g_assert_cmpint (interval.state, !=, WEFT_STATE_ZOMBIE);
+        }
+      g_assert_true (stopped);
+      g_assert_cmpuint (child->exit_ns, >, thread->start_ns + 150 * 1000000ull);
+    }
+}
+
 static void
 test_orphan (void)
 {
@@ -375,6 +418,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/record/zombie", test_zombie);
+  g_test_add_func ("/model/record/stop-is-not-reap", test_stop_is_not_reap);
   g_test_add_func ("/model/record/orphan", test_orphan);
   g_test_add_func ("/model/record/auto-reap", test_auto_reap);
   g_test_add_func ("/model/record/abba-deadlock", test_abba_deadlock);

@@ -69,6 +69,38 @@ test_zombie_until_wait (void)
   g_assert_cmpstr (process (model, ROOT)->exec_path, ==, "/usr/bin/python3");
 }
 
+/* Recorders before 2026-12 took a wait that reported a stopped child
+ * (waitpid (pid, NULL, WUNTRACED)) for a reap.  A process cannot exit
+ * after its reap: the exit shows that "reap" was a stop, and the real
+ * reap comes after. */
+static void
+test_stop_reported_by_old_recorder (void)
+{
+  g_autoptr (SynthTrace) s = synth_new (ROOT);
+  g_autoptr (WeftModel) model = NULL;
+  WeftProcess *child;
+
+  synth_fork (s, MS (2), ROOT, ROOT, 200, 200, FALSE, "demo");
+  synth_switch_out (s, MS (2) + 500000, 200, 200, 0x4 /* __TASK_STOPPED */);
+  synth_wait (s, MS (3), MS (6), ROOT, ROOT, 200, -1);
+  synth_reap (s, MS (6), ROOT, 200, 0);
+  synth_switch_in (s, MS (40), 200, 200);
+  synth_exit (s, MS (100), 200, 200, 4 << 8, TRUE, ROOT);
+  synth_wait (s, MS (150), MS (150) + 1000, ROOT, ROOT, 200, 4 << 8);
+  synth_reap (s, MS (150) + 1000, ROOT, 200, 0);
+  synth_stop (s, MS (200), 0);
+  model = synth_model (s);
+  child = process (model, 200);
+
+  g_assert_cmpuint (child->exit_ns, ==, MS (100));
+  g_assert_cmpint (weft_process_get_exit_code (child), ==, 4);
+  g_assert_cmpuint (child->reap_ns, ==, MS (150) + 1000);
+  g_assert_cmpuint (child->reaped_by, ==, ROOT);
+  g_assert_false (weft_process_is_zombie_at (child, MS (50)));
+  g_assert_true (weft_process_is_zombie_at (child, MS (120)));
+  g_assert_false (weft_process_is_zombie_at (child, MS (160)));
+}
+
 /* Never waited for: a zombie until the end of the trace. */
 static void
 test_zombie_never_reaped (void)
@@ -246,6 +278,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/tree/zombie-until-wait", test_zombie_until_wait);
+  g_test_add_func ("/model/tree/stop-reported-by-old-recorder", test_stop_reported_by_old_recorder);
   g_test_add_func ("/model/tree/zombie-never-reaped", test_zombie_never_reaped);
   g_test_add_func ("/model/tree/auto-reap", test_auto_reap);
   g_test_add_func ("/model/tree/orphan-adopted", test_orphan_adopted);

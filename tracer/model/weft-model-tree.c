@@ -194,6 +194,14 @@ on_exit_event (WeftModel *self, const struct weft_exit *e, guint64 t)
   if (!group_dead)
     return;
 
+  if (p->pub.reap_ns != WEFT_TIME_NONE && !p->pub.reaped_outside)
+    {
+      /* Reaped before it exited: recorders before 2026-12 took a wait
+       * that reported a stopped child for a reap.  The real one follows. */
+      p->pub.reap_ns = WEFT_TIME_NONE;
+      p->pub.reaped_by = 0;
+      p->pub.auto_reaped = p->pub.reaped_by_recorder = FALSE;
+    }
   p->pub.exit_ns = t;
   p->pub.exit_status = e->exit_code;
   if (p->pub.ppid == 0)
