@@ -9,6 +9,7 @@
  */
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gui-fixtures.h"
@@ -457,6 +458,134 @@ test_refuses_root (void)
   g_assert_nonnull (strstr (err, "root"));
 }
 
+typedef struct {
+  GtkWindow *window;
+  GtkFileChooser *found;
+} ChooserSearch;
+
+static gboolean
+find_chooser (ChooserSearch *search)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == search->window)
+      search->found = l->data;
+  return search->found != NULL;
+}
+
+/* The visible button of widget's tree whose label reads label. */
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Export PNG as a person does it (the action, the chooser, Export) into
+ * the current folder; returns the image. */
+static cairo_surface_t *
+export_png (WeftWindow *window, const char *name)
+{
+  ChooserSearch search = { GTK_WINDOW (window), NULL };
+  g_autofree char *path = g_build_filename (g_get_current_dir (), name, NULL);
+  cairo_surface_t *image;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "png");
+  for (int i = 0; i < 3000 && !find_chooser (&search); i++)
+    gui_wait_ms (10);
+  g_assert_nonnull (search.found);
+  gtk_file_chooser_set_current_name (search.found, name);
+  for (int i = 0; i < 3000; i++)
+    {
+      g_autoptr (GFile) chosen = gtk_file_chooser_get_file (search.found);
+
+      if (chosen && g_str_equal (g_file_peek_path (chosen), path))
+        break;
+      gui_wait_ms (10);
+    }
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (search.found), "_Export")));
+  for (int i = 0; i < 3000 && !g_file_test (path, G_FILE_TEST_IS_REGULAR); i++)
+    gui_wait_ms (10);
+  gui_wait_ms (100);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  return image;
+}
+
+/* Export while scrolled down: the picture is the whole trace from its top
+ * row, the same as without scrolling. */
+static void
+test_export_scrolled (void)
+{
+  WeftWindow *window = open_window (recorded_trace, 1000, 250);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  GtkAdjustment *vadjustment = weft_timeline_view_get_vadjustment (view);
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
+  g_autofree char *previous_dir = g_get_current_dir ();
+  cairo_surface_t *top, *scrolled;
+  double row_h = weft_timeline_renderer_get_row_height (renderer);
+  GuiImage image;
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  top = export_png (window, "top.png");
+  /* The view is too short for every lane: scroll to the bottom. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >, gtk_adjustment_get_page_size (vadjustment) + row_h);
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  gui_wait_ms (100);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, 0), <, 0);
+  maybe_save (GTK_WIDGET (window), "export-scrolled.png");
+  scrolled = export_png (window, "scrolled.png");
+
+  g_assert_cmpint (cairo_image_surface_get_height (scrolled), ==, cairo_image_surface_get_height (top));
+  g_assert_cmpint (cairo_image_surface_get_width (scrolled), ==, cairo_image_surface_get_width (top));
+  g_assert_cmpint (cairo_image_surface_get_height (scrolled), >=,
+                   (int) (weft_timeline_source_get_n_threads (source) * row_h));
+  g_assert_cmpmem (cairo_image_surface_get_data (scrolled),
+                   cairo_image_surface_get_stride (scrolled) * cairo_image_surface_get_height (scrolled),
+                   cairo_image_surface_get_data (top),
+                   cairo_image_surface_get_stride (top) * cairo_image_surface_get_height (top));
+  /* Every lane is in the picture, the first one too, with its colours. */
+  image.data = cairo_image_surface_get_data (scrolled);
+  image.width = cairo_image_surface_get_width (scrolled);
+  image.height = cairo_image_surface_get_height (scrolled);
+  image.stride = cairo_image_surface_get_stride (scrolled);
+  image.bgra = TRUE;
+  gtk_adjustment_set_value (vadjustment, 0);
+  gui_wait_ms (100);
+  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+    {
+      const WeftSourceThread *thread = weft_timeline_source_get_thread (source, i);
+      double x = weft_timeline_renderer_x_at_time (renderer, image.width, thread->start_ns);
+      double y = weft_timeline_renderer_get_lane_y (renderer, i);
+
+      g_assert_cmpfloat (y, >=, 0);
+      if (!has_state_colour (&image, pal, x + 1, x + 40, (int) (y + row_h / 2)))
+        g_error ("the exported picture has nothing in the lane of %s %u", thread->name, thread->tid);
+    }
+  cairo_surface_destroy (top);
+  cairo_surface_destroy (scrolled);
+  g_assert_cmpint (g_chdir (previous_dir), ==, 0);
+  {
+    g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cleanup), ==, 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -492,6 +621,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/bad-files", test_bad_files);
   g_test_add_func ("/gui/lost-events", test_lost_events);
   g_test_add_func ("/gui/bookmarks", test_bookmarks);
+  g_test_add_func ("/gui/export-scrolled", test_export_scrolled);
   g_test_add_func ("/gui/refuses-root", test_refuses_root);
   result = g_test_run ();
   g_unlink (deadlock_trace);

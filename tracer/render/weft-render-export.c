@@ -44,6 +44,7 @@ weft_render_export (WeftTimelineRenderer *renderer, WeftImageFormat format, cons
 {
   cairo_surface_t *surface;
   cairo_t *cr;
+  double scroll;
   gboolean ok;
 
   if (height <= 0)
@@ -75,9 +76,13 @@ weft_render_export (WeftTimelineRenderer *renderer, WeftImageFormat format, cons
       return FALSE;
     }
 
+  /* The picture is every lane from the top, whatever the view's scroll. */
+  scroll = weft_timeline_renderer_get_scroll (renderer);
+  weft_timeline_renderer_set_scroll (renderer, 0);
   cr = cairo_create (surface);
   weft_timeline_renderer_draw (renderer, cr, width, height);
   cairo_destroy (cr);
+  weft_timeline_renderer_set_scroll (renderer, scroll);
 
   if (format == WEFT_IMAGE_PNG)
     {

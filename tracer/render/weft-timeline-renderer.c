@@ -734,6 +734,12 @@ weft_timeline_renderer_set_scroll (WeftTimelineRenderer *self, double y)
 }
 
 double
+weft_timeline_renderer_get_scroll (WeftTimelineRenderer *self)
+{
+  return self->scroll;
+}
+
+double
 weft_timeline_renderer_get_lanes_height (WeftTimelineRenderer *self)
 {
   return self->rows->len * palette (self)->row_height;

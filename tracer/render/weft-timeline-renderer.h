@@ -77,6 +77,7 @@ void weft_timeline_renderer_set_bookmarks (WeftTimelineRenderer *self, const gin
 
 /* Vertical scroll of the lanes, in pixels. */
 void weft_timeline_renderer_set_scroll (WeftTimelineRenderer *self, double y);
+double weft_timeline_renderer_get_scroll (WeftTimelineRenderer *self);
 /* Height all lanes need (for a scrollbar), and of the part of a canvas
  * of that height where lanes are drawn. */
 double weft_timeline_renderer_get_lanes_height (WeftTimelineRenderer *self);
