@@ -5,6 +5,11 @@
 
 #define MIN_WINDOW_NS 1000   /* 1 µs across the screen at most */
 #define CLICK_SLOP 4.0
+#define MAX_ZOOM_HISTORY 100
+
+typedef struct {
+  gint64 t0, t1;
+} TimeWindow;
 
 struct _WeftTimelineView {
   GtkWidget parent_instance;
@@ -25,6 +30,15 @@ struct _WeftTimelineView {
 
   int selected_thread;
   gint64 selected_time;
+
+  /* Zoom history: the windows before each zoom; a run of zooms in a row
+   * (a scroll, several +) is one step back. */
+  GArray *history;        /* TimeWindow */
+  gboolean zoom_burst;
+
+  /* Find: the matching threads in row order, and the one shown. */
+  GArray *matches;        /* int thread index */
+  guint match;
 };
 
 G_DEFINE_FINAL_TYPE (WeftTimelineView, weft_timeline_view, GTK_TYPE_WIDGET)
@@ -92,6 +106,43 @@ weft_timeline_view_set_window (WeftTimelineView *self, gint64 t0, gint64 t1)
   changed (self);
 }
 
+static void
+remember_window (WeftTimelineView *self)
+{
+  TimeWindow now;
+
+  weft_timeline_renderer_get_window (self->renderer, &now.t0, &now.t1);
+  if (self->history->len > 0)
+    {
+      const TimeWindow *last = &g_array_index (self->history, TimeWindow, self->history->len - 1);
+      if (last->t0 == now.t0 && last->t1 == now.t1)
+        return;
+    }
+  if (self->history->len >= MAX_ZOOM_HISTORY)
+    g_array_remove_index (self->history, 0);
+  g_array_append_val (self->history, now);
+}
+
+gboolean
+weft_timeline_view_zoom_back (WeftTimelineView *self)
+{
+  TimeWindow back;
+
+  self->zoom_burst = FALSE;
+  if (self->history->len == 0)
+    return FALSE;
+  back = g_array_index (self->history, TimeWindow, self->history->len - 1);
+  g_array_set_size (self->history, self->history->len - 1);
+  weft_timeline_view_set_window (self, back.t0, back.t1);
+  return TRUE;
+}
+
+guint
+weft_timeline_view_get_zoom_history_length (WeftTimelineView *self)
+{
+  return self->history->len;
+}
+
 void
 weft_timeline_view_zoom (WeftTimelineView *self, double factor, double x)
 {
@@ -99,6 +150,9 @@ weft_timeline_view_zoom (WeftTimelineView *self, double factor, double x)
   gint64 t0, t1, anchor;
   double fraction;
 
+  if (!self->zoom_burst)
+    remember_window (self);
+  self->zoom_burst = TRUE;
   weft_timeline_renderer_get_window (self->renderer, &t0, &t1);
   if (x < 0)
     x = weft_timeline_renderer_x_at_time (self->renderer, width, t0 + (t1 - t0) / 2);
@@ -115,6 +169,8 @@ weft_timeline_view_zoom (WeftTimelineView *self, double factor, double x)
 void
 weft_timeline_view_fit_all (WeftTimelineView *self)
 {
+  remember_window (self);
+  self->zoom_burst = FALSE;
   weft_timeline_view_set_window (self, 0, MAX (self->duration, 1));
 }
 
@@ -123,6 +179,8 @@ weft_timeline_view_zoom_to_selection (WeftTimelineView *self)
 {
   if (self->range_t1 - self->range_t0 < MIN_WINDOW_NS)
     return FALSE;
+  remember_window (self);
+  self->zoom_burst = FALSE;
   weft_timeline_view_set_window (self, self->range_t0, self->range_t1);
   self->range_t0 = self->range_t1 = 0;
   weft_timeline_renderer_set_range (self->renderer, 0, 0);
@@ -137,6 +195,7 @@ pan_by_pixels (WeftTimelineView *self, double dx)
   double lanes = MAX (width - weft_timeline_renderer_get_gutter_width (self->renderer) - 8, 10);
   gint64 t0, t1, shift;
 
+  self->zoom_burst = FALSE;
   weft_timeline_renderer_get_window (self->renderer, &t0, &t1);
   shift = (gint64) (dx / lanes * (double) (t1 - t0));
   weft_timeline_view_set_window (self, t0 + shift, t1 + shift);
@@ -172,6 +231,8 @@ on_scroll (GtkEventControllerScroll *controller, double dx, double dy, WeftTimel
 static void
 on_zoom_begin (GtkGesture *gesture, GdkEventSequence *sequence, WeftTimelineView *self)
 {
+  remember_window (self);
+  self->zoom_burst = FALSE;
   weft_timeline_renderer_get_window (self->renderer, &self->zoom_t0, &self->zoom_t1);
 }
 
@@ -197,6 +258,7 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, WeftTimelineView *se
                      || gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_SECONDARY;
   weft_timeline_renderer_get_window (self->renderer, &self->drag_t0, &self->drag_t1);
   self->drag_scroll = gtk_adjustment_get_value (self->vadjustment);
+  self->zoom_burst = FALSE;
   if (self->drag_range)
     self->range_t0 = self->range_t1 = weft_timeline_renderer_time_at_x (self->renderer, width, x);
 }
@@ -288,7 +350,19 @@ on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
       weft_timeline_view_fit_all (self);
       return TRUE;
     case GDK_KEY_Left:
-      pan_by_pixels (self, -80);
+      if (state & GDK_ALT_MASK)
+        weft_timeline_view_zoom_back (self);
+      else
+        pan_by_pixels (self, -80);
+      return TRUE;
+    case GDK_KEY_BackSpace:
+      weft_timeline_view_zoom_back (self);
+      return TRUE;
+    case GDK_KEY_bracketleft:
+      weft_timeline_view_collapse_all (self, TRUE);
+      return TRUE;
+    case GDK_KEY_bracketright:
+      weft_timeline_view_collapse_all (self, FALSE);
       return TRUE;
     case GDK_KEY_Right:
       pan_by_pixels (self, 80);
@@ -331,6 +405,8 @@ weft_timeline_view_dispose (GObject *object)
 
   g_clear_object (&self->renderer);
   g_clear_object (&self->vadjustment);
+  g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
   G_OBJECT_CLASS (weft_timeline_view_parent_class)->dispose (object);
 }
 
@@ -364,6 +440,8 @@ weft_timeline_view_init (WeftTimelineView *self)
   self->vadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 1, 1, 1, 1));
   self->duration = 1;
   self->selected_thread = -1;
+  self->history = g_array_new (FALSE, FALSE, sizeof (TimeWindow));
+  self->matches = g_array_new (FALSE, FALSE, sizeof (int));
   g_signal_connect (self->vadjustment, "value-changed", G_CALLBACK (on_vadjustment_changed), self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -408,6 +486,8 @@ weft_timeline_view_set_source (WeftTimelineView *self, WeftTimelineSource *sourc
   weft_timeline_renderer_set_source (self->renderer, source);
   gtk_adjustment_set_value (self->vadjustment, 0);
   weft_timeline_view_fit_all (self);
+  g_array_set_size (self->history, 0);
+  g_array_set_size (self->matches, 0);
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
 
@@ -488,34 +568,64 @@ weft_timeline_view_set_flow_mask (WeftTimelineView *self, guint mask)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-gboolean
+/* Scrolls the lane of the current match into view, opening what hides it. */
+static void
+show_match (WeftTimelineView *self)
+{
+  int thread = g_array_index (self->matches, int, self->match);
+  double y;
+
+  weft_timeline_renderer_reveal_thread (self->renderer, thread);
+  update_adjustment (self);
+  y = weft_timeline_renderer_get_lane_y (self->renderer, thread);
+  if (y >= 0)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + y
+                              - weft_timeline_renderer_get_row_height (self->renderer) * 4);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
 weft_timeline_view_search (WeftTimelineView *self, const char *text)
 {
   WeftTimelineSource *source = weft_timeline_renderer_get_source (self->renderer);
-  gboolean found = FALSE;
 
   weft_timeline_renderer_set_search (self->renderer, text);
+  g_array_set_size (self->matches, 0);
+  self->match = 0;
   if (source && text && *text)
-    for (guint i = 0; i < weft_timeline_source_get_n_threads (source) && !found; i++)
-      {
-        const WeftSourceThread *thread = weft_timeline_source_get_thread (source, i);
-        g_autofree char *tid = g_strdup_printf ("%u", thread->tid);
-        g_autofree char *pid = g_strdup_printf ("%u", thread->pid);
-        double y;
-
-        if (g_strcmp0 (tid, text) != 0 && g_strcmp0 (pid, text) != 0 && !strstr (thread->name, text))
-          continue;
-        found = TRUE;
-        /* A match inside a collapsed process opens it. */
-        weft_timeline_renderer_set_collapsed (self->renderer, thread->pid, FALSE);
-        update_adjustment (self);
-        y = weft_timeline_renderer_get_lane_y (self->renderer, i);
-        if (y >= 0)
-          gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + y
-                                    - weft_timeline_renderer_get_row_height (self->renderer) * 4);
-      }
+    for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+      if (weft_timeline_renderer_thread_matches (self->renderer, i))
+        g_array_append_val (self->matches, i);
+  if (self->matches->len > 0)
+    show_match (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  return found;
+  return self->matches->len;
+}
+
+guint
+weft_timeline_view_search_step (WeftTimelineView *self, gboolean forward)
+{
+  guint n = self->matches->len;
+
+  if (n == 0)
+    return 0;
+  self->match = forward ? (self->match + 1) % n : (self->match + n - 1) % n;
+  show_match (self);
+  return self->match + 1;
+}
+
+void
+weft_timeline_view_get_search_position (WeftTimelineView *self, guint *current, guint *n_matches)
+{
+  *n_matches = self->matches->len;
+  *current = self->matches->len ? self->match + 1 : 0;
+}
+
+void
+weft_timeline_view_collapse_all (WeftTimelineView *self, gboolean collapsed)
+{
+  weft_timeline_renderer_set_all_collapsed (self->renderer, collapsed);
+  changed (self);
 }
 
 void

@@ -34,8 +34,19 @@ void weft_timeline_view_set_window (WeftTimelineView *self, gint64 t0, gint64 t1
 void weft_timeline_view_set_playhead (WeftTimelineView *self, gint64 t);
 void weft_timeline_view_set_presentation (WeftTimelineView *self, gboolean presentation);
 void weft_timeline_view_set_flow_mask (WeftTimelineView *self, guint mask);
-/* Highlights matching lanes and scrolls to the first; FALSE if none. */
-gboolean weft_timeline_view_search (WeftTimelineView *self, const char *text);
+/* Highlights the lanes whose pid, tid or name match, scrolls to the first
+ * (opening what hides it) and returns how many there are. */
+guint weft_timeline_view_search (WeftTimelineView *self, const char *text);
+/* Shows the next (or previous) match, round the end; returns its
+ * position from 1, or 0 without matches. */
+guint weft_timeline_view_search_step (WeftTimelineView *self, gboolean forward);
+void weft_timeline_view_get_search_position (WeftTimelineView *self, guint *current, guint *n_matches);
+/* Back to the window before the last zoom (or run of zooms); FALSE when
+ * there is none. */
+gboolean weft_timeline_view_zoom_back (WeftTimelineView *self);
+guint weft_timeline_view_get_zoom_history_length (WeftTimelineView *self);
+/* Collapses (or expands) every process and group of children. */
+void weft_timeline_view_collapse_all (WeftTimelineView *self, gboolean collapsed);
 void weft_timeline_view_set_bookmarks (WeftTimelineView *self, const gint64 *times, guint n_times);
 
 /* Selects thread's interval at time_ns, as a click would. */

@@ -17,6 +17,7 @@ struct _WeftWindow {
   AdwHeaderBar *header_bar;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
+  GtkLabel *match_label;
   GtkStack *main_stack;
   AdwStatusPage *error_page;
   GtkListBox *recent_list;

@@ -441,6 +441,10 @@ view_action (GtkWidget *widget, const char *action, GVariant *param)
     weft_timeline_view_fit_all (self->timeline);
   else if (g_str_equal (action, "win.zoom-selection") && !weft_timeline_view_zoom_to_selection (self->timeline))
     toast (self, _("Shift-drag (or right-drag) across the timeline to select a time range first."));
+  else if (g_str_equal (action, "win.zoom-back") && !weft_timeline_view_zoom_back (self->timeline))
+    toast (self, _("This is the first zoom: there is nothing to go back to."));
+  else if (g_str_equal (action, "win.collapse-all") || g_str_equal (action, "win.expand-all"))
+    weft_timeline_view_collapse_all (self->timeline, g_str_equal (action, "win.collapse-all"));
 }
 
 /* A jump lands where the teacher can see it: the playhead is brought
@@ -536,13 +540,25 @@ add_flow_actions (WeftWindow *self)
     }
 }
 
-/* Classroom mode: the details pane leaves the side of the timeline and
- * floats over it, shown on demand (a click on a lane, or I). */
+/* In classroom mode, and beside a live run's terminal, the details pane
+ * leaves the side of the timeline (which keeps its width) and floats over
+ * it, shown on demand: a click on a lane, or I. */
+static gboolean
+details_float (WeftWindow *self)
+{
+  return self->presentation || gtk_widget_get_visible (GTK_WIDGET (self->live_panel));
+}
+
 static void
-move_details (WeftWindow *self, gboolean floating)
+place_details (WeftWindow *self)
 {
   GtkWidget *details = GTK_WIDGET (self->details);
+  gboolean floating = details_float (self);
+  int thread;
+  gint64 t;
 
+  if (floating == GTK_IS_OVERLAY (gtk_widget_get_parent (details)))
+    return;
   g_object_ref (details);
   if (floating)
     {
@@ -551,6 +567,8 @@ move_details (WeftWindow *self, gboolean floating)
       gtk_widget_set_valign (details, GTK_ALIGN_FILL);
       gtk_widget_add_css_class (details, "floating");
       gtk_overlay_add_overlay (self->timeline_overlay, details);
+      weft_timeline_view_get_selection (self->timeline, &thread, &t);
+      gtk_widget_set_visible (details, thread >= 0);
     }
   else
     {
@@ -567,7 +585,7 @@ move_details (WeftWindow *self, gboolean floating)
 static void
 show_floating_details (WeftWindow *self, gboolean shown)
 {
-  if (self->presentation)
+  if (details_float (self))
     gtk_widget_set_visible (GTK_WIDGET (self->details), shown);
 }
 
@@ -582,14 +600,9 @@ weft_window_set_presentation (WeftWindow *self, gboolean presentation)
   vte_terminal_set_font_scale (weft_live_panel_get_terminal (self->live_panel), presentation ? 1.6 : 1.0);
   /* Every pixel for the timeline: no header bar, no side pane. */
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presentation);
-  move_details (self, presentation);
+  place_details (self);
   if (presentation)
     {
-      int thread;
-      gint64 t;
-
-      weft_timeline_view_get_selection (self->timeline, &thread, &t);
-      show_floating_details (self, thread >= 0);
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_fullscreen (GTK_WINDOW (self));
       toast (self, _("Classroom mode: click a lane for its details (I shows or hides them), F5 or Esc leaves."));
@@ -620,11 +633,9 @@ leave_presentation_action (GtkWidget *widget, const char *action, GVariant *para
 {
   WeftWindow *self = WEFT_WINDOW (widget);
 
-  if (!self->presentation)
-    return;
-  if (gtk_widget_get_visible (GTK_WIDGET (self->details)))
+  if (details_float (self) && gtk_widget_get_visible (GTK_WIDGET (self->details)))
     show_floating_details (self, FALSE);
-  else
+  else if (self->presentation)
     weft_window_set_presentation (self, FALSE);
 }
 
@@ -645,14 +656,53 @@ search_action (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+show_match_position (WeftWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint current, n;
+  g_autofree char *position = NULL;
+
+  weft_timeline_view_get_search_position (self->timeline, &current, &n);
+  if (*text == '\0')
+    position = g_strdup ("");
+  else if (n == 0)
+    position = g_strdup (_("no match"));
+  else
+    /* Translators: the match shown, of how many: "3 of 12" */
+    position = g_strdup_printf (_("%u of %u"), current, n);
+  gtk_label_set_text (self->match_label, position);
+  if (n == 0 && *text)
+    gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+}
+
+static void
 on_search_changed (GtkSearchEntry *entry, WeftWindow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  weft_timeline_view_search (self->timeline, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  show_match_position (self);
+}
 
-  if (!weft_timeline_view_search (self->timeline, text) && *text)
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+static void
+find_step_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  weft_timeline_view_search_step (self->timeline, g_str_equal (action, "win.find-next"));
+  show_match_position (self);
+}
+
+static void
+on_search_next (GtkSearchEntry *entry, WeftWindow *self)
+{
+  find_step_action (GTK_WIDGET (self), "win.find-next", NULL);
+}
+
+static void
+on_search_previous (GtkSearchEntry *entry, WeftWindow *self)
+{
+  find_step_action (GTK_WIDGET (self), "win.find-previous", NULL);
 }
 
 static void
@@ -707,6 +757,7 @@ weft_window_class_init (WeftWindowClass *klass)
   BIND (header_bar);
   BIND (search_bar);
   BIND (search_entry);
+  BIND (match_label);
   BIND (main_stack);
   BIND (error_page);
   BIND (recent_list);
@@ -738,6 +789,11 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.fit-all", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-selection", NULL, view_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-back", NULL, view_action);
+  gtk_widget_class_install_action (widget_class, "win.collapse-all", NULL, view_action);
+  gtk_widget_class_install_action (widget_class, "win.expand-all", NULL, view_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_step_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_step_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "win.show-all", NULL, replay_action);
@@ -756,6 +812,7 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-command", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-gallery", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presentation", NULL);
@@ -813,6 +870,9 @@ weft_window_init (WeftWindow *self)
   g_signal_connect (self->bookmark_list, "row-activated", G_CALLBACK (on_bookmark_activated), self);
   g_signal_connect (self->recent_list, "row-activated", G_CALLBACK (open_recent_row), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect (self->search_entry, "activate", G_CALLBACK (on_search_next), self);
+  g_signal_connect (self->search_entry, "next-match", G_CALLBACK (on_search_next), self);
+  g_signal_connect (self->search_entry, "previous-match", G_CALLBACK (on_search_previous), self);
   g_signal_connect (self->timeline, "selection-changed", G_CALLBACK (on_selection_changed), self);
   gtk_scrollbar_set_adjustment (self->vscrollbar, weft_timeline_view_get_vadjustment (self->timeline));
   gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
@@ -826,7 +886,13 @@ weft_window_init (WeftWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  {
+    g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/weft/Weft/ui/weft-shortcuts.ui");
+    gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                             GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts")));
+  }
   weft_window_live_init (self);
+  g_signal_connect_object (self->live_panel, "notify::visible", G_CALLBACK (place_details), self, G_CONNECT_SWAPPED);
   show_page (self, "welcome");
   refresh_recent (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed", G_CALLBACK (refresh_recent), self,

@@ -8,6 +8,10 @@
 #include "weft-timeline-render-private.h"
 
 #define MAX_FLOWS 3000
+/* More exits (forks) than this in view: exit 0 loses its pill, fork
+ * connectors fade and thin out. */
+#define DENSE_EXITS 12
+#define DENSE_FORKS 24
 
 static const WeftRgb white = { 1, 1, 1 };
 
@@ -342,12 +346,66 @@ visible_x (const WeftRenderContext *ctx, double x)
   return x <= ctx->lanes_x + ctx->lanes_width + 1;
 }
 
+/* A group's row: each child's fork (one connector every few pixels at
+ * most), its exit as a tick, a pill only for an ending that differs
+ * from the group's usual one, where it does not cover another. */
+static void
+group_marks (WeftRenderContext *ctx, guint row_index, int parent_row)
+{
+  const WeftTimelinePalette *pal = ctx->pal;
+  const WeftProcessGroup *group = g_array_index (ctx->rows, WeftRow, row_index).group;
+  const WeftSourceProcess *first = weft_timeline_source_get_process (ctx->source, group->members[0]);
+  double h = pal->row_height;
+  double mid = weft_render_row_top (ctx, row_index) + h / 2;
+  double last_fork_x = -G_MAXDOUBLE, pill_end = -G_MAXDOUBLE;
+  gboolean parent_visible = parent_row >= 0 && visible_y (ctx, weft_render_row_top (ctx, parent_row), mid);
+
+  if (!visible_y (ctx, mid, mid) && !parent_visible)
+    return;
+  for (guint m = 0; m < group->n_members; m++)
+    {
+      const WeftSourceProcess *p = weft_timeline_source_get_process (ctx->source, group->members[m]);
+      double x;
+
+      if (p->start_ns > MIN (ctx->t1, ctx->limit))
+        break;
+      if (p->start_ns >= ctx->t0 && parent_visible)
+        {
+          x = weft_render_x (ctx, p->start_ns);
+          if (x - last_fork_x >= h * 0.5)
+            {
+              draw_connector (ctx, x, weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->marker, 0.35, FALSE);
+              last_fork_x = x;
+            }
+        }
+      if (p->exit_ns >= ctx->t0 && p->exit_ns <= ctx->limit && visible_x (ctx, weft_render_x (ctx, p->exit_ns)))
+        {
+          gboolean usual = p->exit_code == first->exit_code && p->exit_signal == first->exit_signal;
+          const WeftRgb *colour = usual ? &pal->marker : &pal->exit_bad;
+
+          x = weft_render_x (ctx, p->exit_ns);
+          weft_render_set_rgb (ctx->cr, colour, usual ? 0.5 : 1);
+          cairo_set_line_width (ctx->cr, usual ? 1 : pal->line_width + 1);
+          cairo_move_to (ctx->cr, x, mid - h * 0.3);
+          cairo_line_to (ctx->cr, x, mid + h * 0.3);
+          cairo_stroke (ctx->cr);
+          if (!usual && x + 4 > pill_end)
+            {
+              g_autofree char *text = weft_process_exit_text (p);
+              pill_end = x + 4 + draw_pill (ctx, x + 4, mid, text, colour) + 4;
+            }
+        }
+    }
+}
+
 void
 weft_render_process_marks (WeftRenderContext *ctx)
 {
   const WeftTimelinePalette *pal = ctx->pal;
   cairo_t *cr = ctx->cr;
   double h = pal->row_height;
+  gboolean dense_exits, dense_forks;
+  double last_fork_x = -G_MAXDOUBLE;
   g_autoptr (GHashTable) pid_rows = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < ctx->rows->len; i++)
@@ -359,12 +417,37 @@ weft_render_process_marks (WeftRenderContext *ctx)
                              GINT_TO_POINTER (i + 1));
     }
 
+  /* Dense: a fork storm, a make -j.  "exit 0" says nothing new the
+   * hundredth time (a tick stays; other endings keep their pill), and
+   * connectors are drawn faint, at most one every few pixels. */
+  {
+    guint exits = 0, forks = 0;
+
+    for (guint i = 0; i < ctx->rows->len; i++)
+      {
+        const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
+        const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+
+        if (!row->is_process || row->group)
+          continue;
+        exits += process->exit_ns >= ctx->t0 && process->exit_ns <= MIN (ctx->t1, ctx->limit);
+        forks += process->start_ns >= ctx->t0 && process->start_ns <= ctx->t1;
+      }
+    dense_exits = exits > DENSE_EXITS;
+    dense_forks = forks > DENSE_FORKS;
+  }
+
   for (guint i = 0; i < ctx->rows->len; i++)
     {
       const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
       const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
       double mid = weft_render_row_top (ctx, i) + h / 2;
 
+      if (row->group)
+        {
+          group_marks (ctx, i, row_of_pid (ctx, pid_rows, process->ppid));
+          continue;
+        }
       if (!row->is_process)
         {
           /* A thread starts: a light connector from its process's row. */
@@ -381,10 +464,15 @@ weft_render_process_marks (WeftRenderContext *ctx)
       if (process->start_ns >= ctx->t0 && process->start_ns <= ctx->t1)
         {
           int parent_row = row_of_pid (ctx, pid_rows, process->ppid);
-          if (parent_row >= 0 && parent_row != (int) i &&
+          double x = weft_render_x (ctx, process->start_ns);
+
+          if (parent_row >= 0 && parent_row != (int) i && (!dense_forks || fabs (x - last_fork_x) >= 3) &&
               visible_y (ctx, weft_render_row_top (ctx, parent_row), mid))
-            draw_connector (ctx, weft_render_x (ctx, process->start_ns),
-                            weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->marker, 0.85, FALSE);
+            {
+              draw_connector (ctx, x, weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->marker,
+                              dense_forks ? 0.3 : 0.85, FALSE);
+              last_fork_x = x;
+            }
         }
 
       /* Orphaned: adopted by init or a subreaper. */
@@ -420,7 +508,8 @@ weft_render_process_marks (WeftRenderContext *ctx)
           cairo_move_to (cr, x, mid - h * 0.45);
           cairo_line_to (cr, x, mid + h * 0.45);
           cairo_stroke (cr);
-          draw_pill (ctx, x + 4, mid, text, colour);
+          if (bad || !dense_exits)
+            draw_pill (ctx, x + 4, mid, text, colour);
         }
       if (process->reap_ns >= 0 && process->reap_ns != process->exit_ns && process->reap_ns <= ctx->limit)
         {

@@ -81,6 +81,11 @@ weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
       cairo_rectangle (cr, ctx->lanes_x, top, ctx->lanes_width, pal->row_height);
       cairo_fill (cr);
     }
+  if (row->group)
+    {
+      weft_render_group_lane (ctx, row_index, columns);
+      return;
+    }
   if (row->thread < 0)
     return;
   /* Level of detail: where dozens of state changes share each pixel, a

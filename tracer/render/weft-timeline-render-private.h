@@ -6,6 +6,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "weft-timeline-groups.h"
 #include "weft-timeline-palette.h"
 #include "weft-timeline-renderer.h"
 
@@ -19,6 +20,8 @@ typedef struct {
   gboolean is_process;
   guint depth;           /* indentation level */
   double y;              /* from the top of the lanes, before scrolling */
+  const WeftProcessGroup *group; /* the identical children this row stands for, or NULL */
+  gboolean group_head;   /* the first child of an opened group (its expander closes it) */
 } WeftRow;
 
 typedef struct {
@@ -76,6 +79,10 @@ void weft_render_arrow (cairo_t *cr, double x0, double y0, double x1, double y1,
 /* weft-timeline-lanes.c: the lane of row row_index; columns is scratch
  * for WEFT_RENDER_MAX_COLUMNS summary cells. */
 void weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns);
+
+/* weft-timeline-groups.c: a group's row — each member's states in its own
+ * columns (members never overlap). */
+void weft_render_group_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns);
 
 /* weft-timeline-decorations.c */
 void weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_bookmarks);

@@ -20,6 +20,9 @@ struct _WeftTimelineRenderer {
   gboolean presentation;
   guint flow_mask;
   GHashTable *collapsed;   /* pid set */
+  GPtrArray *groups;       /* WeftProcessGroup *, found once per source */
+  int *group_of_process;   /* process index -> group index, -1 */
+  GHashTable *open_groups; /* set of groups (pointers) shown one row per child */
   GHashTable *label_widths; /* row label -> its width in pixels (double *), for the palette in use */
   int selected_thread;
   gint64 selected_time;
@@ -45,6 +48,9 @@ weft_timeline_renderer_finalize (GObject *object)
 
   g_clear_object (&self->source);
   g_hash_table_unref (self->collapsed);
+  g_hash_table_unref (self->open_groups);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_free (self->group_of_process);
   g_hash_table_unref (self->label_widths);
   g_free (self->search);
   g_array_unref (self->bookmarks);
@@ -66,6 +72,7 @@ weft_timeline_renderer_init (WeftTimelineRenderer *self)
   self->playhead = -1;
   self->flow_mask = WEFT_FLOW_MASK_DATA | WEFT_FLOW_MASK_SIGNAL | WEFT_FLOW_MASK_CHILD;
   self->collapsed = g_hash_table_new (NULL, NULL);
+  self->open_groups = g_hash_table_new (NULL, NULL);
   self->label_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->selected_thread = -1;
   self->bookmarks = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -89,6 +96,35 @@ static gint64
 limit_of (WeftTimelineRenderer *self)
 {
   return self->playhead < 0 ? G_MAXINT64 : self->playhead;
+}
+
+static const WeftProcessGroup *
+group_of (WeftTimelineRenderer *self, guint process)
+{
+  int group = self->group_of_process ? self->group_of_process[process] : -1;
+  return group >= 0 ? g_ptr_array_index (self->groups, group) : NULL;
+}
+
+static int
+process_of_pid (WeftTimelineRenderer *self, guint32 pid)
+{
+  for (guint i = 0; self->source && i < weft_timeline_source_get_n_processes (self->source); i++)
+    if (weft_timeline_source_get_process (self->source, i)->pid == pid)
+      return i;
+  return -1;
+}
+
+/* Once per source (and per snapshot of a live trace), never per frame. */
+static void
+find_groups (WeftTimelineRenderer *self)
+{
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->group_of_process, g_free);
+  g_hash_table_remove_all (self->open_groups);
+  if (self->source == NULL)
+    return;
+  self->group_of_process = g_new (int, MAX (weft_timeline_source_get_n_processes (self->source), 1));
+  self->groups = weft_process_groups_find (self->source, self->group_of_process);
 }
 
 /* Rows in tree order; during replay only what exists by the playhead. */
@@ -118,6 +154,19 @@ build_rows (WeftTimelineRenderer *self)
           continue;
         }
       row.thread = process->n_threads > 0 ? (int) process->first_thread : -1;
+      {
+        const WeftProcessGroup *group = group_of (self, p);
+
+        /* A closed group: its first child's row stands for all of them. */
+        if (group && !g_hash_table_contains (self->open_groups, group))
+          {
+            if (group->members[0] != p)
+              continue;
+            row.group = group;
+          }
+        else if (group)
+          row.group_head = group->members[0] == p;
+      }
       row.y = y;
       g_array_append_val (self->rows, row);
       y += pal->row_height;
@@ -148,10 +197,16 @@ build_rows (WeftTimelineRenderer *self)
 static gboolean
 thread_matches_search (WeftTimelineRenderer *self, int thread_index)
 {
+  return thread_index >= 0 && weft_timeline_renderer_thread_matches (self, thread_index);
+}
+
+gboolean
+weft_timeline_renderer_thread_matches (WeftTimelineRenderer *self, guint thread_index)
+{
   const WeftSourceThread *thread;
   char number[16];
 
-  if (self->search == NULL || self->search[0] == '\0' || thread_index < 0)
+  if (self->source == NULL || self->search == NULL || self->search[0] == '\0')
     return FALSE;
   thread = weft_timeline_source_get_thread (self->source, thread_index);
   g_snprintf (number, sizeof number, "%u", thread->tid);
@@ -168,6 +223,8 @@ row_label (WeftTimelineRenderer *self, const WeftRow *row)
 {
   const WeftSourceProcess *process = weft_timeline_source_get_process (self->source, row->process);
 
+  if (row->group)
+    return g_strdup (row->group->label);
   if (row->is_process)
     return g_strdup_printf ("%s %u", process->name, process->pid);
   return g_strdup_printf ("%s %u", weft_timeline_source_get_thread (self->source, row->thread)->name,
@@ -276,7 +333,7 @@ draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
           /* The expander: ▾ open, ▸ collapsed. */
           double s = h * 0.22, cx = x + s, cy = top + h / 2;
           weft_render_set_rgb (cr, &pal->text_dim, 1);
-          if (g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
+          if (row->group || g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
             {
               cairo_move_to (cr, cx - s * 0.6, cy - s);
               cairo_line_to (cr, cx + s * 0.8, cy);
@@ -294,7 +351,7 @@ draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
       x += h * 0.55;
       label = row_label (self, row);
       /* A collapsed process says how many lanes it hides. */
-      if (row->is_process && g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
+      if (row->is_process && !row->group && g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
         {
           guint hidden = process->n_threads > 0 ? process->n_threads - 1 : 0;
           char *with_count;
@@ -437,6 +494,14 @@ index_rows (WeftRenderContext *ctx)
   for (guint i = 0; i < ctx->rows->len; i++)
     {
       const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
+      if (row->group)
+        for (guint m = 0; m < row->group->n_members; m++)
+          {
+            const WeftSourceProcess *member = weft_timeline_source_get_process (ctx->source, row->group->members[m]);
+            ctx->row_of_process[row->group->members[m]] = i;
+            for (guint t = 0; t < member->n_threads; t++)
+              ctx->row_of_thread[member->first_thread + t] = i;
+          }
       if (row->is_process)
         {
           const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
@@ -553,6 +618,14 @@ weft_timeline_renderer_pick (WeftTimelineRenderer *self, double width, double he
         continue;
       pick->process = row->process;
       pick->thread = row->thread;
+      if (row->group && x >= self->gutter_width)
+        {
+          /* The child alive at that moment. */
+          guint member = weft_process_group_member_at (row->group, self->source, pick->time_ns);
+          const WeftSourceProcess *p = weft_timeline_source_get_process (self->source, member);
+          pick->process = member;
+          pick->thread = p->n_threads > 0 ? (int) p->first_thread : -1;
+        }
       if (x >= self->gutter_width)
         pick->area = WEFT_PICK_LANE;
       else if (row->is_process && x < 6 + row->depth * pal->indent + pal->row_height * 0.6)
@@ -589,6 +662,7 @@ weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSourc
   self->t1 = source ? weft_timeline_source_get_duration (source) : 1;
   self->gutter_width = MIN_GUTTER;
   self->banner_height = 0;
+  find_groups (self);
   build_rows (self);
 }
 
@@ -596,13 +670,30 @@ void
 weft_timeline_renderer_update_source (WeftTimelineRenderer *self, WeftTimelineSource *source)
 {
   guint32 selected_tid = 0;
+  g_autoptr (GArray) open_pids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GHashTableIter iter;
+  gpointer group;
 
   /* Thread indices move as processes appear: keep the selection by tid. */
   if (self->source && self->selected_thread >= 0 &&
       self->selected_thread < (int) weft_timeline_source_get_n_threads (self->source))
     selected_tid = weft_timeline_source_get_thread (self->source, self->selected_thread)->tid;
+  /* Groups the user opened stay open, known by their first child. */
+  g_hash_table_iter_init (&iter, self->open_groups);
+  while (g_hash_table_iter_next (&iter, &group, NULL))
+    {
+      guint32 pid = weft_timeline_source_get_process (self->source, ((WeftProcessGroup *) group)->members[0])->pid;
+      g_array_append_val (open_pids, pid);
+    }
   g_set_object (&self->source, source);
   self->selected_thread = selected_tid ? weft_timeline_source_find_thread (source, selected_tid) : -1;
+  find_groups (self);
+  for (guint i = 0; i < open_pids->len; i++)
+    {
+      int process = process_of_pid (self, g_array_index (open_pids, guint32, i));
+      if (process >= 0 && group_of (self, process))
+        g_hash_table_add (self->open_groups, (gpointer) group_of (self, process));
+    }
   build_rows (self);
 }
 
@@ -672,10 +763,53 @@ weft_timeline_renderer_get_flow_mask (WeftTimelineRenderer *self)
 void
 weft_timeline_renderer_set_collapsed (WeftTimelineRenderer *self, guint32 pid, gboolean collapsed)
 {
-  if (collapsed)
+  int process = process_of_pid (self, pid);
+  const WeftProcessGroup *group = process >= 0 ? group_of (self, process) : NULL;
+
+  /* A child of a group: closing or opening it is the group's. */
+  if (group)
+    {
+      if (collapsed)
+        g_hash_table_remove (self->open_groups, group);
+      else
+        g_hash_table_add (self->open_groups, (gpointer) group);
+    }
+  else if (collapsed)
     g_hash_table_add (self->collapsed, GUINT_TO_POINTER (pid));
   else
     g_hash_table_remove (self->collapsed, GUINT_TO_POINTER (pid));
+  build_rows (self);
+}
+
+void
+weft_timeline_renderer_set_all_collapsed (WeftTimelineRenderer *self, gboolean collapsed)
+{
+  g_hash_table_remove_all (self->collapsed);
+  g_hash_table_remove_all (self->open_groups);
+  for (guint i = 0; collapsed && self->source && i < weft_timeline_source_get_n_processes (self->source); i++)
+    if (group_of (self, i) == NULL && weft_timeline_renderer_is_collapsible (self, i))
+      g_hash_table_add (self->collapsed, GUINT_TO_POINTER (weft_timeline_source_get_process (self->source, i)->pid));
+  build_rows (self);
+}
+
+void
+weft_timeline_renderer_reveal_thread (WeftTimelineRenderer *self, guint thread)
+{
+  int process;
+
+  if (self->source == NULL || thread >= weft_timeline_source_get_n_threads (self->source))
+    return;
+  process = weft_timeline_source_get_thread (self->source, thread)->process;
+  if (group_of (self, process))
+    g_hash_table_add (self->open_groups, (gpointer) group_of (self, process));
+  /* Its process (which hides its other threads) and every ancestor. */
+  for (guint depth = 0; process >= 0 && depth < 4096; depth++)
+    {
+      const WeftSourceProcess *p = weft_timeline_source_get_process (self->source, process);
+
+      g_hash_table_remove (self->collapsed, GUINT_TO_POINTER (p->pid));
+      process = p->depth > 0 ? process_of_pid (self, p->ppid) : -1;
+    }
   build_rows (self);
 }
 
@@ -686,6 +820,8 @@ weft_timeline_renderer_is_collapsible (WeftTimelineRenderer *self, guint process
 
   if (self->source == NULL || process >= weft_timeline_source_get_n_processes (self->source))
     return FALSE;
+  if (group_of (self, process))
+    return TRUE;
   p = weft_timeline_source_get_process (self->source, process);
   /* Tree order: a child, if any, comes right after its parent. */
   return p->n_threads > 1
@@ -696,6 +832,11 @@ weft_timeline_renderer_is_collapsible (WeftTimelineRenderer *self, guint process
 gboolean
 weft_timeline_renderer_get_collapsed (WeftTimelineRenderer *self, guint32 pid)
 {
+  int process = process_of_pid (self, pid);
+  const WeftProcessGroup *group = process >= 0 ? group_of (self, process) : NULL;
+
+  if (group)
+    return !g_hash_table_contains (self->open_groups, group);
   return g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (pid));
 }
 

@@ -63,8 +63,13 @@ guint weft_timeline_renderer_get_flow_mask (WeftTimelineRenderer *self);
 
 void weft_timeline_renderer_set_collapsed (WeftTimelineRenderer *self, guint32 pid, gboolean collapsed);
 gboolean weft_timeline_renderer_get_collapsed (WeftTimelineRenderer *self, guint32 pid);
-/* A process with other threads or children can be collapsed. */
+/* A process with other threads or children can be collapsed; a child of a
+ * group of identical children (weft-timeline-groups.h) closes its group. */
 gboolean weft_timeline_renderer_is_collapsible (WeftTimelineRenderer *self, guint process);
+/* Collapses every process (groups closed), or opens every one. */
+void weft_timeline_renderer_set_all_collapsed (WeftTimelineRenderer *self, gboolean collapsed);
+/* Opens whatever hides the thread's lane: its group, its process, its ancestors. */
+void weft_timeline_renderer_reveal_thread (WeftTimelineRenderer *self, guint thread);
 
 /* The clicked interval (outlined); thread -1 clears it. */
 void weft_timeline_renderer_set_selected (WeftTimelineRenderer *self, int thread, gint64 t);
@@ -72,6 +77,7 @@ void weft_timeline_renderer_set_selected (WeftTimelineRenderer *self, int thread
 void weft_timeline_renderer_set_range (WeftTimelineRenderer *self, gint64 t0, gint64 t1);
 /* Lanes whose pid, tid or name match are highlighted; NULL clears. */
 void weft_timeline_renderer_set_search (WeftTimelineRenderer *self, const char *text);
+gboolean weft_timeline_renderer_thread_matches (WeftTimelineRenderer *self, guint thread);
 /* Bookmarks: times marked on the ruler. */
 void weft_timeline_renderer_set_bookmarks (WeftTimelineRenderer *self, const gint64 *times, guint n_times);
 
