@@ -17,6 +17,7 @@
 #include "weft-window.h"
 
 static char *deadlock_trace;
+static char *loop_trace;
 
 static gboolean
 laid_out (WeftWindow *window)
@@ -75,6 +76,25 @@ run_of_colour (const GuiImage *image, int x, int y, const WeftRgb *rgb)
   while (y + n < image->height && gui_image_is (image, x, y + n, rgb->r, rgb->g, rgb->b))
     n++;
   return n;
+}
+
+static void
+maybe_save_window (WeftWindow *window, const char *name)
+{
+  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
+  g_autofree guint8 *data = NULL;
+  g_autofree char *path = NULL;
+  GuiImage image;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+
+  if (dir == NULL)
+    return;
+  image = shot (GTK_WIDGET (window), &data);
+  bytes = g_bytes_new (data, (gsize) image.stride * image.height);
+  texture = gdk_memory_texture_new (image.width, image.height, GDK_MEMORY_DEFAULT, bytes, image.stride);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static GtkWidget *
@@ -298,9 +318,160 @@ test_keys_after_seek (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static guint
+n_rows (WeftTimelineRenderer *renderer)
+{
+  return (guint) (weft_timeline_renderer_get_lanes_height (renderer) / weft_timeline_renderer_get_row_height (renderer)
+                  + 0.5);
+}
+
+static GPtrArray *
+processes_named (WeftTimelineSource *source, const char *name)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < weft_timeline_source_get_n_processes (source); i++)
+    if (g_str_equal (weft_timeline_source_get_process (source, i)->name, name))
+      g_ptr_array_add (found, (gpointer) weft_timeline_source_get_process (source, i));
+  return found;
+}
+
+/* A shell loop of six /bin/true, one after the other, then four sleeps
+ * at the same time: the trues share one row, the sleeps keep theirs. */
+static void
+test_grouped_children (void)
+{
+  WeftWindow *window = open_window (loop_trace, 1280, 760);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  g_autoptr (GPtrArray) trues = processes_named (source, "true");
+  g_autoptr (GPtrArray) sleeps = processes_named (source, "sleep");
+  const WeftSourceProcess *first_true, *last_true;
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  double row_h = weft_timeline_renderer_get_row_height (renderer);
+  g_autofree guint8 *data = NULL;
+  GuiImage image;
+  double y_group;
+  guint grouped_rows;
+
+  g_assert_cmpuint (trues->len, ==, 6);
+  g_assert_cmpuint (sleeps->len, ==, 4);
+  first_true = g_ptr_array_index (trues, 0);
+  last_true = g_ptr_array_index (trues, 5);
+  /* sh, one row for the six trues, four sleeps. */
+  grouped_rows = n_rows (renderer);
+  g_assert_cmpuint (grouped_rows, ==, 1 + 1 + 4);
+  g_assert_true (weft_timeline_renderer_get_collapsed (renderer, first_true->pid));
+  /* Every true is drawn in that row, the last one too. */
+  y_group = weft_timeline_renderer_get_lane_y (renderer, first_true->first_thread);
+  g_assert_cmpfloat (y_group, >=, 0);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true->first_thread), <, 0);
+  weft_timeline_view_set_window (view, last_true->start_ns - 200000, last_true->exit_ns + 200000);
+  gui_wait_ms (300);
+  image = shot (GTK_WIDGET (view), &data);
+  {
+    double x0 = weft_timeline_renderer_x_at_time (renderer, width, last_true->start_ns);
+    double x1 = weft_timeline_renderer_x_at_time (renderer, width, last_true->exit_ns);
+    gboolean coloured = FALSE;
+
+    for (double x = x0 + 1; x < x1 - 1 && !coloured; x++)
+      for (int st = WEFT_LANE_STATE_RUNNING; st < WEFT_N_LANE_STATES && !coloured; st++)
+        coloured = gui_image_is (&image, (int) x, (int) (y_group + row_h / 2), pal->state[st].r, pal->state[st].g,
+                                 pal->state[st].b);
+    g_assert_true (coloured);
+  }
+  g_clear_pointer (&data, g_free);
+  maybe_save_window (window, "grouped.png");
+  weft_timeline_view_fit_all (view);
+
+  /* Its triangle opens the group: a row per child, and closes it again. */
+  weft_timeline_renderer_set_collapsed (renderer, first_true->pid, FALSE);
+  g_assert_cmpuint (n_rows (renderer), ==, grouped_rows + 5);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true->first_thread), >, y_group);
+  weft_timeline_renderer_set_collapsed (renderer, first_true->pid, TRUE);
+  g_assert_cmpuint (n_rows (renderer), ==, grouped_rows);
+
+  /* Collapse all leaves the root alone; expand all brings back the rest,
+   * the trues still in their group. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.collapse-all", NULL);
+  g_assert_cmpuint (n_rows (renderer), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.expand-all", NULL);
+  g_assert_cmpuint (n_rows (renderer), ==, grouped_rows);
+
+  /* Find counts the matches and steps through them, opening the group. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.collapse-all", NULL);
+  {
+    guint current, n;
+
+    g_assert_cmpuint (weft_timeline_view_search (view, "true"), ==, 6);
+    weft_timeline_view_get_search_position (view, &current, &n);
+    g_assert_cmpuint (current, ==, 1);
+    g_assert_cmpuint (n, ==, 6);
+    g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, first_true->first_thread), >=, 0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
+    weft_timeline_view_get_search_position (view, &current, &n);
+    g_assert_cmpuint (current, ==, 2);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.find-previous", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.find-previous", NULL);
+    weft_timeline_view_get_search_position (view, &current, &n);
+    g_assert_cmpuint (current, ==, 6);
+    g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true->first_thread), >=, 0);
+    g_assert_cmpuint (weft_timeline_view_search (view, "no-such-name"), ==, 0);
+    weft_timeline_view_search (view, NULL);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_zoom_back_and_shortcuts (void)
+{
+  WeftWindow *window = open_window (deadlock_trace, 1280, 640);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  gint64 t0, t1, z0, z1, b0, b1;
+  gboolean shortcuts_shown = FALSE;
+
+  weft_timeline_renderer_get_window (renderer, &t0, &t1);
+  /* Three zooms in a row are one step back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  weft_timeline_renderer_get_window (renderer, &z0, &z1);
+  g_assert_cmpint (z1 - z0, <, (t1 - t0) / 3);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-back", NULL);
+  weft_timeline_renderer_get_window (renderer, &b0, &b1);
+  g_assert_cmpint (b0, ==, t0);
+  g_assert_cmpint (b1, ==, t1);
+  g_assert_cmpuint (weft_timeline_view_get_zoom_history_length (view), ==, 0);
+  g_assert_false (weft_timeline_view_zoom_back (view));
+
+  /* Ctrl+? : the shortcuts window. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  gui_wait_ms (300);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr (GtkWidget) w = g_list_model_get_item (toplevels, i);
+        if (GTK_IS_SHORTCUTS_WINDOW (w) && gtk_widget_get_visible (w))
+          {
+            shortcuts_shown = TRUE;
+            gtk_window_close (GTK_WINDOW (w));
+          }
+      }
+  }
+  g_assert_true (shortcuts_shown);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autoptr (WeftTestTrace) loop = NULL;
   int result;
 
   g_test_init (&argc, &argv, NULL);
@@ -319,7 +490,18 @@ main (int argc, char **argv)
   }
   gui_fixture_write_deadlock (deadlock_trace);
 
+  {
+    const char *loop_argv[] = { "/bin/sh", "-c",
+                                "for i in 1 2 3 4 5 6; do /bin/true; done; "
+                                "for i in 1 2 3 4; do /bin/sleep 0.3 & done; wait", NULL };
+    loop = weft_test_record (loop_argv, NULL);
+    g_assert_cmpint (loop->exit_status, ==, 0);
+    loop_trace = loop->path;
+  }
+
   g_test_add_func ("/classroom/mode", test_classroom_mode);
+  g_test_add_func ("/classroom/grouped-children", test_grouped_children);
+  g_test_add_func ("/classroom/zoom-back-and-shortcuts", test_zoom_back_and_shortcuts);
   g_test_add_func ("/classroom/slow-replay", test_slow_replay);
   g_test_add_func ("/classroom/jump-to-phenomena", test_jump_to_phenomena);
   g_test_add_func ("/classroom/keys-after-seek", test_keys_after_seek);
