@@ -918,10 +918,15 @@ weft_timeline_renderer_get_lane_y (WeftTimelineRenderer *self, guint thread)
 {
   double top = lanes_top_of (self, has_banner (self));
 
+  const WeftProcessGroup *group = NULL;
+
+  if (self->source && thread < weft_timeline_source_get_n_threads (self->source))
+    group = group_of (self, weft_timeline_source_get_thread (self->source, thread)->process);
   for (guint i = 0; i < self->rows->len; i++)
     {
       const WeftRow *row = &g_array_index (self->rows, WeftRow, i);
-      if (row->thread == (int) thread)
+      /* A child of a closed group is drawn in the group's row. */
+      if (row->thread == (int) thread || (group && row->group == group))
         return top + row->y - self->scroll;
     }
   return -1;

@@ -91,8 +91,8 @@ double weft_timeline_renderer_get_viewport_height (WeftTimelineRenderer *self, d
 /* Height that shows every lane without scrolling. */
 double weft_timeline_renderer_get_natural_height (WeftTimelineRenderer *self);
 double weft_timeline_renderer_get_gutter_width (WeftTimelineRenderer *self);
-/* The y of a thread's lane in canvas coordinates (scroll applied), or -1
- * when it is not shown. */
+/* The y of a thread's lane in canvas coordinates (scroll applied) — for a
+ * child of a closed group, the group's row — or -1 when it is not shown. */
 double weft_timeline_renderer_get_lane_y (WeftTimelineRenderer *self, guint thread);
 double weft_timeline_renderer_get_row_height (WeftTimelineRenderer *self);
 
