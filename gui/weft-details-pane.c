@@ -23,6 +23,7 @@ struct _WeftDetailsPane {
   AdwActionRow *holder_row;
   AdwActionRow *waker_row;
   AdwActionRow *exit_row;
+  AdwActionRow *python_row; /* the Python stack of the wait, built here (not in the .ui) */
 };
 
 G_DEFINE_FINAL_TYPE (WeftDetailsPane, weft_details_pane, GTK_TYPE_WIDGET)
@@ -44,6 +45,24 @@ describe_thread (WeftTimelineSource *source, guint32 tid)
   if (index < 0)
     return g_strdup_printf (_("thread %u (not traced)"), tid);
   return g_strdup_printf ("%s %u", weft_timeline_source_get_thread (source, index)->name, tid);
+}
+
+/* The Python stack of the wait under the pointer, one frame a line with
+ * its source text, innermost first. */
+static void
+show_python_stack (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64 time_ns)
+{
+  g_autofree char *stack = time_ns >= 0 ? weft_timeline_source_python_stack_text (source, thread, time_ns) : NULL;
+
+  if (!self->python_row)
+    {
+      self->python_row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->python_row), _("Python stack"));
+      adw_action_row_set_subtitle_lines (self->python_row, 0);
+      gtk_widget_add_css_class (GTK_WIDGET (self->python_row), "property");
+      adw_preferences_group_add (self->group, GTK_WIDGET (self->python_row));
+    }
+  set_row (self->python_row, stack);
 }
 
 void
@@ -79,6 +98,7 @@ weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int t
   set_row (self->thread_row, thread_text);
   set_row (self->process_row, process_text);
   set_row (self->exit_row, exit_text);
+  show_python_stack (self, source, thread, time_ns);
 
   have_interval = time_ns >= 0 && weft_timeline_source_interval_at (source, thread, time_ns, &interval);
   if (!have_interval)
@@ -116,11 +136,11 @@ weft_details_pane_get_value (WeftDetailsPane *self, const char *key)
     { "thread", self->thread_row }, { "process", self->process_row }, { "state", self->state_row },
     { "stat", self->stat_row }, { "start", self->start_row }, { "duration", self->duration_row },
     { "syscall", self->syscall_row }, { "object", self->object_row }, { "holder", self->holder_row },
-    { "waker", self->waker_row }, { "exit", self->exit_row },
+    { "waker", self->waker_row }, { "exit", self->exit_row }, { "python", self->python_row },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (g_str_equal (rows[i].key, key))
+    if (g_str_equal (rows[i].key, key) && rows[i].row)
       return gtk_widget_get_visible (GTK_WIDGET (rows[i].row)) ? adw_action_row_get_subtitle (rows[i].row) : NULL;
   return NULL;
 }

@@ -13,7 +13,39 @@ typedef struct {
   guint64 t0;
   gboolean started;
   WeftTraceReader *reader;
+  GHashTable *py_codes; /* "pid:address" -> "function() file:line" prefix */
 } DumpState;
+
+/* The frames of a Python stack, one line each, by the names of the
+ * py-code records before it. */
+static void
+dump_py_event (DumpState *state, const struct weft_event_header *event)
+{
+  if (event->kind == WEFT_EV_PY_CODE)
+    {
+      const struct weft_py_code *c = (const void *) event;
+      g_autofree char *function = NULL, *filename = NULL;
+
+      weft_py_code_names (c, &function, &filename);
+      g_hash_table_replace (state->py_codes,
+                            g_strdup_printf ("%u:%" G_GINT64_MODIFIER "x", event->tgid, (guint64) c->code),
+                            g_strdup_printf ("%s() %s", function, filename));
+    }
+  else if (event->kind == WEFT_EV_PY_STACK)
+    {
+      const struct weft_py_stack *s = (const void *) event;
+      guint n = MIN (s->n_frames, (event->size - G_STRUCT_OFFSET (struct weft_py_stack, frames)) /
+                                    sizeof (struct weft_py_frame));
+
+      for (guint i = 0; i < n && i < WEFT_PY_MAX_FRAMES; i++)
+        {
+          g_autofree char *key = g_strdup_printf ("%u:%" G_GINT64_MODIFIER "x", event->tgid, (guint64) s->frames[i].code);
+          const char *name = g_hash_table_lookup (state->py_codes, key);
+
+          printf ("%32s#%u %s:%d\n", "", i, name ? name : "?", s->frames[i].line);
+        }
+    }
+}
 
 static void
 print_header (DumpState *state)
@@ -38,6 +70,7 @@ dump_event (const struct weft_event_header *event, gpointer user_data)
   g_string_truncate (state->line, 0);
   weft_event_format (state->line, event, state->t0);
   fputs (state->line->str, stdout);
+  dump_py_event (state, event);
 }
 
 int
@@ -47,7 +80,8 @@ weft_cmd_dump (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (WeftTraceReader) reader = NULL;
   g_autoptr (GString) line = g_string_new (NULL);
-  DumpState state = { .line = line };
+  g_autoptr (GHashTable) py_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  DumpState state = { .line = line, .py_codes = py_codes };
   gboolean truncated = FALSE;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -13,6 +13,7 @@
 #include "weft-cli-model.h"
 #include "weft-commands.h"
 #include "weft-event-text.h"
+#include "weft-show-python.h"
 
 #define LABEL_MAX 34
 #define DEADLOCK_CHAR 'X'
@@ -181,7 +182,15 @@ print_deadlocks (WeftModel *model)
 
       printf ("DEADLOCK (%s) at %s: threads", d->kind == WEFT_DEADLOCK_CYCLE ? "cycle" : "stall", at);
       for (guint j = 0; j < d->tids->len; j++)
-        printf (" %u", g_array_index (d->tids, guint32, j));
+        {
+          guint32 tid = g_array_index (d->tids, guint32, j);
+          const WeftThread *thread = weft_model_lookup_thread (model, tid);
+
+          if (thread && thread->python_name)
+            printf (" %s (%u)", thread->python_name, tid);
+          else
+            printf (" %u", tid);
+        }
       printf (" waiting on");
       for (guint j = 0; j < d->locks->len; j++)
         {
@@ -296,6 +305,13 @@ weft_cmd_show (int argc, char **argv)
       g_autofree char *label = g_strdup_printf ("%u %s", p->pid, p->comm);
 
       ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, depth * 2 + strlen (label) + 4));
+      for (guint j = 1; j < p->threads->len; j++)
+        {
+          const WeftThread *thread = g_ptr_array_index (p->threads, j);
+          g_autofree char *thread_label = g_strdup_printf ("%u %s", thread->tid, weft_thread_get_label (thread));
+
+          ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, depth * 2 + strlen (thread_label) + 2));
+        }
     }
   if (width > 0)
     ctx.width = width;
@@ -333,9 +349,11 @@ weft_cmd_show (int argc, char **argv)
           g_autofree char *label = NULL;
 
           if (j == 0)
-            label = g_strdup_printf ("%*s%u %s", depth * 2, "", p->pid, p->comm);
+            label = g_strdup_printf ("%*s%u %s", depth * 2, "", p->pid,
+                                     thread->python_name && strcmp (thread->python_name, "MainThread") != 0 ?
+                                     thread->python_name : p->comm);
           else
-            label = g_strdup_printf ("%*s  %u %s", depth * 2, "", thread->tid, thread->name);
+            label = g_strdup_printf ("%*s  %u %s", depth * 2, "", thread->tid, weft_thread_get_label (thread));
           show_thread (&ctx, thread, label, j == 0 ? note : NULL);
           shown++;
         }
@@ -344,6 +362,7 @@ weft_cmd_show (int argc, char **argv)
     printf ("(no process in this window)\n");
   print_legend (&ctx);
   print_deadlocks (model);
+  weft_show_python_waits (model, ctx.from, ctx.to, pid);
   if (weft_model_get_lost_events (model) > 0)
     printf ("warning: %" G_GUINT64_FORMAT " events were lost while recording.\n",
             weft_model_get_lost_events (model));

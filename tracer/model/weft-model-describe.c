@@ -30,6 +30,7 @@ weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *ou
   out->syscall = wait->syscall;
   out->syscall_name = weft_model_syscall_name (wait->syscall);
   out->woken_by_tid = wait->woken_by;
+  out->frames = weft_model_python_stack (self, wait->stack, &out->n_frames, &out->frames_partial);
   switch (wait->state)
     {
     case WEFT_STATE_LOCK:

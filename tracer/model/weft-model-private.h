@@ -48,6 +48,7 @@ typedef struct {
   guint8 state;   /* WeftThreadState it explains */
   guint32 a;      /* LOCK: lock index + 1; IO: object index + 1; SELECT: watch set; CHILD: pid */
   guint32 b;      /* LOCK: holder tid; IO: fd; SELECT: ready set */
+  guint32 stack;  /* Python stack index + 1, 0 none */
 } WeftWait;
 /* fd sets live in fd_pool as [n, fd...]; a and b hold offset + 1. */
 
@@ -86,6 +87,7 @@ typedef struct {
   WeftLock *blocked_on; /* LOCK: the lock waited for */
   gboolean timed_wait;  /* LOCK: with a timeout (cannot stall forever) */
   gboolean stuck;       /* counted in its process's n_stuck */
+  guint32 pending_stack; /* PY_STACK for the wait that begins next: index + 1 */
 } WeftThreadPriv;
 
 typedef struct {
@@ -146,6 +148,14 @@ struct _WeftModel {
   GHashTable *pending_signals; /* (tid, sig) -> generate time and sender tid */
   GHashTable *pending_child_exits; /* pid -> exit flow source */
   guint64 last_stall_check;
+
+  /* Python (weft-model-python.c) */
+  GHashTable *py_codes;    /* (pid, code address) -> PyCode * */
+  GStringChunk *py_strings;
+  GArray *py_frames;       /* WeftPyFrame, every stack's frames */
+  GArray *py_stacks;       /* PyStack */
+  GHashTable *py_notes;    /* pid -> char * why stacks are missing */
+  char *py_first_note;
 };
 
 /* weft-model.c */
@@ -194,6 +204,13 @@ void weft_model_sync_thread_gone (WeftModel *self, WeftThreadPriv *thread, guint
 guint weft_lock_key_hash (gconstpointer key);
 gboolean weft_lock_key_equal (gconstpointer a, gconstpointer b);
 WeftLock *weft_model_ensure_lock (WeftModel *self, guint32 pid, guint64 addr);
+
+/* weft-model-python.c: stacks, code objects, names */
+void weft_model_python_init (WeftModel *self);
+void weft_model_python_clear (WeftModel *self);
+void weft_model_python_event (WeftModel *self, const struct weft_event_header *event, guint64 t);
+/* The frames of stack index + 1 (0: none). */
+const WeftPyFrame *weft_model_python_stack (WeftModel *self, guint32 stack, guint *n_frames, gboolean *partial);
 
 /* weft-model-io.c: syscalls, fd sets, objects, queues */
 void weft_model_io_event (WeftModel *self, const struct weft_event_header *event, guint64 t);

@@ -37,6 +37,7 @@ thread_free (gpointer data)
 
   weft_thread_spans_clear (t);
   g_free (t->pub.name);
+  g_free (t->pub.python_name);
   g_free (t);
 }
 
@@ -97,6 +98,7 @@ weft_model_finalize (GObject *object)
   g_hash_table_unref (self->signal_table);
   g_hash_table_unref (self->pending_signals);
   g_hash_table_unref (self->pending_child_exits);
+  weft_model_python_clear (self);
   G_OBJECT_CLASS (weft_model_parent_class)->finalize (object);
 }
 
@@ -133,6 +135,7 @@ weft_model_init (WeftModel *self)
   self->signal_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending_signals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->pending_child_exits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  weft_model_python_init (self);
 }
 
 WeftModel *
@@ -242,6 +245,8 @@ weft_thread_begin_wait (WeftThreadPriv *thread, WeftThreadState state, guint32 s
   memset (&thread->sys.pending, 0, sizeof thread->sys.pending);
   thread->sys.pending.syscall = syscall;
   thread->sys.pending.state = state;
+  thread->sys.pending.stack = thread->pending_stack;
+  thread->pending_stack = 0;
   thread->sys.wait = 0;
   thread->sys.state = state;
   thread->sys.since = t;
@@ -353,6 +358,12 @@ weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
     case WEFT_EV_OBJECT:
     case WEFT_EV_FD_CLOSE:
       weft_model_io_event (self, event, t);
+      break;
+    case WEFT_EV_PY_STACK:
+    case WEFT_EV_PY_CODE:
+    case WEFT_EV_PY_THREAD:
+    case WEFT_EV_PY_STATUS:
+      weft_model_python_event (self, event, t);
       break;
     case WEFT_EV_CPU_STEAL:
       {

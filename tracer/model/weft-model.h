@@ -56,6 +56,7 @@ struct _WeftThread {
   guint32 pid;            /* its process */
   WeftProcess *process;
   char *name;             /* comm, last known */
+  char *python_name;      /* its threading (or multiprocessing) name, NULL if none */
   guint64 start_ns;       /* fork, or first seen */
   guint64 end_ns;         /* exit, or WEFT_TIME_NONE while alive */
   gboolean seen_at_attach; /* existed when the recording started */
@@ -85,6 +86,10 @@ struct _WeftProcess {
   gboolean outlived_root; /* still alive when the root exited: daemon-like */
   gboolean is_root;
 };
+
+/* What a person calls the thread: its Python name when it has one, else
+ * its comm. */
+const char *weft_thread_get_label (const WeftThread *thread);
 
 /* Helpers for replay: what was true at time t. */
 gboolean weft_process_is_alive_at (const WeftProcess *process, guint64 t);
@@ -134,6 +139,17 @@ typedef struct {
   guint64 bytes_read;
 } WeftObject;
 
+/* One frame of a Python stack, innermost first. */
+typedef struct {
+  const char *function;     /* qualname: "Bank.withdraw", "<module>" */
+  const char *filename;     /* as the interpreter knows it: "/home/x/bank.py" */
+  gint32 line;              /* 0 unknown */
+} WeftPyFrame;
+
+/* The text of the frame's source line, stripped ("with self.lock:"), or
+ * NULL when the file cannot be read here (another machine, deleted). */
+char *weft_py_frame_source_line (const WeftPyFrame *frame);
+
 /* What a blocked interval was waiting for. */
 typedef struct {
   const WeftLock *lock;     /* LOCK: the lock, or NULL */
@@ -149,6 +165,9 @@ typedef struct {
   guint n_ready_fds;
   gint32 child_pid;         /* CHILD: wait4's pid argument (-1 any) */
   guint32 woken_by_tid;     /* who woke it, 0 unknown */
+  const WeftPyFrame *frames; /* the Python stack when it began waiting, or NULL */
+  guint n_frames;
+  gboolean frames_partial;  /* the stack could not be read whole (or had more than 16 frames) */
 } WeftWaitInfo;
 
 /* One state interval of a thread.  end_ns of the last interval of a live
@@ -304,6 +323,12 @@ GArray *weft_model_get_flows (WeftModel *self);         /* WeftFlow, sorted by t
 void weft_model_flows_in (WeftModel *self, guint64 t0, guint64 t1, guint *first, guint *n_flows);
 GArray *weft_model_get_io_waits (WeftModel *self);      /* WeftIoWait */
 GArray *weft_model_get_signal_counts (WeftModel *self); /* WeftSignalCount */
+
+/* Python: why stacks are missing for a process running CPython that
+ * weft cannot read ("Python stacks are not recorded: ..."), or NULL. */
+const char *weft_model_get_python_note (WeftModel *self, guint32 pid);
+/* The first such note of the trace, or NULL: said once. */
+const char *weft_model_get_first_python_note (WeftModel *self);
 
 /* Stall detector threshold (default 1 s). Set before feeding. */
 void weft_model_set_stall_threshold_ns (WeftModel *self, guint64 ns);

@@ -339,6 +339,7 @@ weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
 
   if (!process)
     return TRUE; /* gone, or no longer trusted: the stack cannot be read */
+  g_hash_table_remove (process->last_line, GUINT_TO_POINTER (stack->h.tid));
   memset (&record, 0, sizeof record);
   record.h = stack->h;
   record.flags = (stack->flags & (WEFT_PY_STACK_TRUNCATED | WEFT_PY_STACK_PARTIAL)) | WEFT_PY_STACK_RESOLVED;
@@ -365,13 +366,15 @@ weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
                   weft_py_line_for_instr (g_bytes_get_data (entry->code.linetable, NULL),
                                           g_bytes_get_size (entry->code.linetable), entry->code.first_line,
                                           frame->instr) : 0;
-      if (!line_noted && !entry->library)
+      /* The lock's fallback name: the program's innermost frame, else
+       * the innermost of all (a wait inside the library alone). */
+      if (!line_noted && (!entry->library || i == 0))
         {
+          const char *base = strrchr (entry->code.filename, '/');
+
           g_hash_table_replace (process->last_line, GUINT_TO_POINTER (stack->h.tid),
-                                g_strdup_printf ("%s:%d", strrchr (entry->code.filename, '/') ?
-                                                 strrchr (entry->code.filename, '/') + 1 : entry->code.filename,
-                                                 out->line));
-          line_noted = TRUE;
+                                g_strdup_printf ("%s:%d", base ? base + 1 : entry->code.filename, out->line));
+          line_noted = !entry->library;
         }
     }
   if (n > 0 && record.n_frames == 0)

@@ -198,7 +198,7 @@ add_process (WeftTimelineSource *self, const WeftProcess *process, guint depth)
       WeftSourceThread t = {
         .tid = thread->tid,
         .pid = process->pid,
-        .name = thread->name ? thread->name : p.name,
+        .name = thread->name ? weft_thread_get_label (thread) : p.name,
         .start_ns = rel_time (thread->start_ns),
         .end_ns = rel_time (thread->end_ns),
         .process = self->processes->len - 1,
@@ -659,4 +659,41 @@ weft_timeline_source_next_event (WeftTimelineSource *self, gint64 t)
   for (guint i = 0; i < self->deadlocks->len; i++)
     consider (weft_timeline_source_get_deadlock (self, i)->at_ns, t, &best);
   return best;
+}
+
+char *
+weft_timeline_source_python_stack_text (WeftTimelineSource *self, guint thread, gint64 t)
+{
+  const WeftThread *model_thread;
+  WeftStateInterval in;
+  WeftWaitInfo info;
+  GString *text;
+  gint index;
+
+  g_return_val_if_fail (thread < self->threads->len, NULL);
+  if (t < 0)
+    return NULL;
+  model_thread = g_ptr_array_index (self->model_threads, thread);
+  index = weft_model_thread_find_interval (self->model, model_thread, (guint64) t);
+  if (index < 0)
+    return NULL;
+  weft_model_thread_get_interval (self->model, model_thread, index, &in);
+  if (!in.wait || !weft_model_get_wait_info (self->model, in.wait, &info) || info.n_frames == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < info.n_frames; i++)
+    {
+      const WeftPyFrame *frame = &info.frames[i];
+      const char *base = strrchr (frame->filename, '/');
+      g_autofree char *source = weft_py_frame_source_line (frame);
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%s() — %s:%d", frame->function, base ? base + 1 : frame->filename, frame->line);
+      if (source)
+        g_string_append_printf (text, "   %s", source);
+    }
+  if (info.frames_partial)
+    g_string_append_printf (text, "\n%s", _("… (the stack was read in part)"));
+  return g_string_free (text, FALSE);
 }

@@ -112,6 +112,10 @@ typedef void (*WeftSourceFlowFunc) (const WeftSourceFlow *flow, gpointer user_da
 #define WEFT_TYPE_TIMELINE_SOURCE (weft_timeline_source_get_type ())
 G_DECLARE_FINAL_TYPE (WeftTimelineSource, weft_timeline_source, WEFT, TIMELINE_SOURCE, GObject)
 
+/* The Python stack of the thread's wait at t, one frame a line
+ * ("Bank.withdraw() — bank.py:9   with self.lock:"), or NULL. */
+char *weft_timeline_source_python_stack_text (WeftTimelineSource *self, guint thread, gint64 t);
+
 /* Keeps a reference to the model. */
 WeftTimelineSource *weft_timeline_source_new (WeftModel *model);
 /* Loads and analyses a trace file: the one entry point of the viewer. */

@@ -199,6 +199,17 @@ format_timeout (GString *out, guint64 ns)
 }
 
 /* The scheduler, lock and IO kinds (32..99). */
+void
+weft_py_code_names (const struct weft_py_code *c, char **function, char **filename)
+{
+  gsize room = c->h.size - G_STRUCT_OFFSET (struct weft_py_code, text);
+
+  *function = g_strndup (c->text, MIN (c->qualname_len, room));
+  *filename = (gsize) c->qualname_len + 1 < room ?
+              g_strndup (c->text + c->qualname_len + 1, MIN (c->filename_len, room - c->qualname_len - 1)) :
+              g_strdup ("");
+}
+
 /* Frames as stored: code address, instruction, line (the model names
  * them from the PY_CODE records). */
 static void
@@ -360,12 +371,9 @@ format_wait_details (GString *out, const struct weft_event_header *e)
     case WEFT_EV_PY_CODE:
       {
         const struct weft_py_code *c = (const void *) e;
-        gsize room = e->size - G_STRUCT_OFFSET (struct weft_py_code, text);
-        g_autofree char *qualname = g_strndup (c->text, MIN (c->qualname_len, room));
-        g_autofree char *filename = (gsize) c->qualname_len + 1 < room ?
-                                    g_strndup (c->text + c->qualname_len + 1,
-                                               MIN (c->filename_len, room - c->qualname_len - 1)) : g_strdup ("");
+        g_autofree char *qualname = NULL, *filename = NULL;
 
+        weft_py_code_names (c, &qualname, &filename);
         g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x is %s() in %s:%d", (guint64) c->code, qualname,
                                 filename, c->first_line);
         break;

@@ -20,4 +20,7 @@ const char *weft_syscall_name (guint nr);
 /* "pipe:[12345]", "tcp 127.0.0.1:8000 <-> 127.0.0.1:51234", "mq /jobs". */
 char *weft_describe_object (const struct weft_object *object);
 
+/* A py-code record's function and file, bounded by the record's size. */
+void weft_py_code_names (const struct weft_py_code *code, char **function, char **filename);
+
 G_END_DECLS

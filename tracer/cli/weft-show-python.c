@@ -1,0 +1,89 @@
+/*
+ * weft-show-python.c: the Python part of `weft show` — where each Python
+ * thread waited longest, in the program's words, and why stacks are
+ * missing when they are.
+ */
+#include "weft-show-python.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "weft-cli-model.h"
+
+#define SHOWN_FRAMES 4
+
+char *
+weft_py_frame_text (const WeftPyFrame *frame)
+{
+  const char *base = strrchr (frame->filename, '/');
+
+  return g_strdup_printf ("%s() %s:%d", frame->function, base ? base + 1 : frame->filename, frame->line);
+}
+
+static gboolean
+in_subtree (const WeftProcess *p, int pid)
+{
+  for (; p; p = p->parent)
+    if ((int) p->pid == pid)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+show_thread (WeftModel *model, const WeftThread *thread, guint64 from, guint64 to, gboolean *header)
+{
+  g_autoptr (GArray) intervals = weft_model_thread_intervals (model, thread, from, to);
+  WeftStateInterval longest = { 0 };
+  WeftWaitInfo info;
+  g_autofree char *what = NULL;
+  g_autofree char *lasted = NULL;
+
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      const WeftStateInterval *in = &g_array_index (intervals, WeftStateInterval, i);
+
+      if (in->wait && weft_model_get_wait_info (model, in->wait, &info) && info.n_frames > 0 &&
+          in->end_ns - in->start_ns > longest.end_ns - longest.start_ns)
+        longest = *in;
+    }
+  if (!longest.wait || !weft_model_get_wait_info (model, longest.wait, &info))
+    return;
+  if (!*header)
+    {
+      printf ("%s\n", _("Python threads, where each waited longest:"));
+      *header = TRUE;
+    }
+  what = weft_model_describe_interval (model, &longest);
+  lasted = weft_cli_format_seconds (longest.end_ns - longest.start_ns);
+  printf ("  %s (%u): %s, %s\n", weft_thread_get_label (thread), thread->tid, what, lasted);
+  for (guint i = 0; i < info.n_frames && i < SHOWN_FRAMES; i++)
+    {
+      g_autofree char *frame = weft_py_frame_text (&info.frames[i]);
+      g_autofree char *source = weft_py_frame_source_line (&info.frames[i]);
+
+      printf ("      %s %s%s%s\n", i == 0 ? "at" : "  ", frame, source ? "   " : "", source ? source : "");
+    }
+  if (info.n_frames > SHOWN_FRAMES || info.frames_partial)
+    printf ("         %s\n", info.frames_partial ? _("... (stack read in part)") : "...");
+}
+
+void
+weft_show_python_waits (WeftModel *model, guint64 from, guint64 to, int pid)
+{
+  GPtrArray *processes = weft_model_get_processes (model);
+  const char *note = weft_model_get_first_python_note (model);
+  gboolean header = FALSE;
+
+  for (guint i = 0; i < processes->len; i++)
+    {
+      const WeftProcess *p = g_ptr_array_index (processes, i);
+
+      if (pid > 0 && !in_subtree (p, pid))
+        continue;
+      for (guint j = 0; j < p->threads->len; j++)
+        show_thread (model, g_ptr_array_index (p->threads, j), from, to, &header);
+    }
+  if (note)
+    printf ("%s\n", note);
+}

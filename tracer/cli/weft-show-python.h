@@ -1,0 +1,16 @@
+/* weft-show-python.h: the Python part of `weft show`. */
+#pragma once
+
+#include "weft-model.h"
+
+G_BEGIN_DECLS
+
+/* Under the timeline: for each Python thread of the window (of process
+ * pid and its descendants when pid > 0), its longest wait with the Python
+ * stack it waited in; then, once, why stacks are missing if they are. */
+void weft_show_python_waits (WeftModel *model, guint64 from, guint64 to, int pid);
+
+/* "MyThread.func2() threads_deadlock.py:40" */
+char *weft_py_frame_text (const WeftPyFrame *frame);
+
+G_END_DECLS
