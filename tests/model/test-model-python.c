@@ -1,0 +1,158 @@
+/*
+ * test-model-python.c: real /usr/bin/python3 programs under the real
+ * recorder (root), read as a person would: threads by their threading
+ * names, each lock wait with the Python stack it began in (function, file,
+ * line and the source text), the lock by the program's variable
+ * (self.lock), the GIL by name; and an interpreter weft does not know
+ * recorded as before, with one sentence saying why stacks are missing.
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "weft-model.h"
+#include "weft-test-util.h"
+
+static WeftModel *
+load (WeftTestTrace *trace)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean truncated = TRUE;
+  WeftModel *model = weft_model_new_from_file (trace->path, &truncated, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (truncated);
+  g_assert_cmpuint (weft_model_get_lost_events (model), ==, 0);
+  return model;
+}
+
+static const WeftThread *
+thread_named (WeftModel *model, const WeftProcess *process, const char *name)
+{
+  for (guint i = 0; i < process->threads->len; i++)
+    {
+      const WeftThread *thread = g_ptr_array_index (process->threads, i);
+
+      if (g_strcmp0 (weft_thread_get_label (thread), name) == 0)
+        return thread;
+    }
+  return NULL;
+}
+
+/* Lock waits of a thread on the lock labelled `lock`; *with_stack counts
+ * those whose stack begins at function:line of file (any line if 0). */
+static guint
+lock_waits (WeftModel *model, const WeftThread *thread, const char *lock, const char *function,
+            const char *file, gint32 line, guint *with_stack, char **source)
+{
+  guint n = weft_model_thread_n_intervals (model, thread), waits = 0;
+  guint32 seen = 0;
+
+  *with_stack = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      WeftStateInterval in;
+      WeftWaitInfo info;
+      g_autofree char *label = NULL;
+
+      weft_model_thread_get_interval (model, thread, i, &in);
+      if (in.state != WEFT_STATE_LOCK || !in.wait || in.wait == seen ||
+          !weft_model_get_wait_info (model, in.wait, &info) || !info.lock)
+        continue;
+      seen = in.wait;
+      label = weft_lock_label (info.lock);
+      if (g_strcmp0 (label, lock) != 0)
+        continue;
+      waits++;
+      if (info.n_frames > 0 && g_strcmp0 (info.frames[0].function, function) == 0 &&
+          g_str_has_suffix (info.frames[0].filename, file) && (line == 0 || info.frames[0].line == line))
+        {
+          (*with_stack)++;
+          if (source && !*source)
+            *source = weft_py_frame_source_line (&info.frames[0]);
+        }
+    }
+  return waits;
+}
+
+static void
+test_bank (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "tests", "programs", "py-bank.py", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (WeftModel) model = NULL;
+  const WeftProcess *root;
+  const WeftThread *teller_1, *teller_2, *counter_1, *counter_2;
+  guint lock_stacks_1 = 0, lock_stacks_2 = 0, gil_stacks_1 = 0, gil_stacks_2 = 0;
+  guint lock_1, lock_2, gil_1, gil_2;
+  g_autofree char *source = NULL;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  g_assert_nonnull (strstr (trace->stdout_text, "balance 80"));
+  model = load (trace);
+  root = weft_model_get_root (model);
+  g_assert_nonnull (root);
+  g_assert_null (weft_model_get_python_note (model, root->pid));
+
+  /* Threads by their threading names, without prctl in the program. */
+  g_assert_cmpstr (weft_thread_get_label (g_ptr_array_index (root->threads, 0)), ==, "MainThread");
+  teller_1 = thread_named (model, root, "teller-1");
+  teller_2 = thread_named (model, root, "teller-2");
+  counter_1 = thread_named (model, root, "counter-1");
+  counter_2 = thread_named (model, root, "counter-2");
+  g_assert_nonnull (teller_1);
+  g_assert_nonnull (teller_2);
+  g_assert_nonnull (counter_1);
+  g_assert_nonnull (counter_2);
+  g_assert_cmpstr (teller_1->name, ==, "python3"); /* the kernel's name is still there */
+
+  /* The tellers wait for self.lock in Bank.withdraw at `with self.lock:`
+   * (line 14); each of the ten withdrawals of one waits for the other's. */
+  lock_1 = lock_waits (model, teller_1, "self.lock", "Bank.withdraw", "py-bank.py", 14, &lock_stacks_1, &source);
+  lock_2 = lock_waits (model, teller_2, "self.lock", "Bank.withdraw", "py-bank.py", 14, &lock_stacks_2, NULL);
+  g_assert_cmpuint (lock_1 + lock_2, >=, 5);
+  g_assert_cmpuint (lock_stacks_1 + lock_stacks_2, ==, lock_1 + lock_2);
+  g_assert_cmpstr (source, ==, "with self.lock:");
+
+  /* The counters take turns on the GIL, waiting for it inside count()'s
+   * loop. */
+  gil_1 = lock_waits (model, counter_1, "GIL", "count", "py-bank.py", 0, &gil_stacks_1, NULL);
+  gil_2 = lock_waits (model, counter_2, "GIL", "count", "py-bank.py", 0, &gil_stacks_2, NULL);
+  g_assert_cmpuint (gil_1, >=, 3);
+  g_assert_cmpuint (gil_2, >=, 3);
+  g_assert_cmpuint (gil_stacks_1 + gil_stacks_2, >=, 3);
+}
+
+static void
+test_unknown_python (void)
+{
+  g_autofree char *path = weft_test_program_path ("fake-python");
+  const char *argv[] = { path, NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (WeftModel) model = NULL;
+  g_autoptr (GPtrArray) stacks = NULL;
+  const WeftProcess *root;
+  const char *note;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  model = load (trace);
+  root = weft_model_get_root (model);
+  /* Recorded as before: its sleeps are there; no stack; one sentence why. */
+  g_assert_cmpuint (weft_model_thread_n_intervals (model, g_ptr_array_index (root->threads, 0)), >=, 4);
+  stacks = weft_test_events_of_kind (trace, WEFT_EV_PY_STACK);
+  g_assert_cmpuint (stacks->len, ==, 0);
+  note = weft_model_get_python_note (model, root->pid);
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (note, "CPython 3.12.1"));
+  g_assert_nonnull (strstr (note, "3.11.2"));
+  g_assert_cmpstr (weft_model_get_first_python_note (model), ==, note);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model-python/bank", test_bank);
+  g_test_add_func ("/model-python/unknown-python", test_unknown_python);
+  return g_test_run ();
+}
