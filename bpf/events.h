@@ -415,6 +415,11 @@ struct weft_py_stack {
   __u16 n_frames;
   __u16 flags;  /* WEFT_PY_STACK_* */
   __u32 reserved;
+  /* The outermost frame (Thread._bootstrap for a threading thread): its
+   * code and first local (`self`, the Thread object, which outlives the
+   * thread), so the recorder can read the thread's name late; 0 unknown. */
+  __u64 outer_code;
+  __u64 outer_self;
   struct weft_py_frame frames[WEFT_PY_MAX_FRAMES];
 };
 

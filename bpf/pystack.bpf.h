@@ -18,6 +18,7 @@
 
 #define WEFT_PY_MAX_PROCESSES 4096
 #define WEFT_PY_MAX_THREAD_WALK 128 /* thread states looked at to find a new thread's */
+#define WEFT_PY_MAX_OUTER_WALK 48   /* frames past the stored ones, to find the outermost */
 
 struct weft_py_process {
   __u64 runtime; /* &_PyRuntime in that process */
@@ -100,7 +101,7 @@ weft_py_stack_emit (void)
   struct weft_py_process *process = bpf_map_lookup_elem (&py_processes, &tgid);
   struct weft_py_frame_head head;
   struct weft_py_stack *e;
-  __u64 tstate, frame;
+  __u64 tstate, frame, last_frame = 0;
   __u16 n = 0;
 
   if (!process)
@@ -135,10 +136,30 @@ weft_py_stack_emit (void)
                            (__s32) ((prev_instr - (code + WEFT_PY_CODE_CODE)) / WEFT_PY_CODEUNIT_SIZE) : -1;
       e->frames[i].line = 0;
       n = i + 1;
+      last_frame = frame;
       frame = *(__u64 *) &head.bytes[WEFT_PY_FRAME_PREVIOUS];
     }
+  e->outer_code = n ? e->frames[n - 1].code : 0;
+  e->outer_self = 0;
   if (frame)
-    e->flags |= WEFT_PY_STACK_TRUNCATED;
+    {
+      __u64 outer = frame;
+
+      e->flags |= WEFT_PY_STACK_TRUNCATED;
+      for (int i = 0; i < WEFT_PY_MAX_OUTER_WALK && frame; i++)
+        {
+          outer = frame;
+          frame = weft_py_read_ptr (frame + WEFT_PY_FRAME_PREVIOUS);
+        }
+      e->outer_code = frame ? 0 : weft_py_read_ptr (outer + WEFT_PY_FRAME_CODE);
+      if (!frame)
+        e->outer_self = weft_py_read_ptr (outer + WEFT_PY_FRAME_LOCALSPLUS);
+    }
+  else if (n)
+    {
+      /* The last stored frame is the outermost. */
+      e->outer_self = last_frame ? weft_py_read_ptr (last_frame + WEFT_PY_FRAME_LOCALSPLUS) : 0;
+    }
   e->n_frames = n;
   weft_submit (e);
 }

@@ -109,7 +109,7 @@ test_bank (void)
   /* The tellers wait for self.lock in Bank.withdraw at `with self.lock:`
    * (line 14); each of the ten withdrawals of one waits for the other's. */
   lock_1 = lock_waits (model, teller_1, "self.lock", "Bank.withdraw", "py-bank.py", 14, &lock_stacks_1, &source);
-  lock_2 = lock_waits (model, teller_2, "self.lock", "Bank.withdraw", "py-bank.py", 14, &lock_stacks_2, NULL);
+  lock_2 = lock_waits (model, teller_2, "self.lock", "Bank.withdraw", "py-bank.py", 14, &lock_stacks_2, &source);
   g_assert_cmpuint (lock_1 + lock_2, >=, 5);
   g_assert_cmpuint (lock_stacks_1 + lock_stacks_2, ==, lock_1 + lock_2);
   g_assert_cmpstr (source, ==, "with self.lock:");

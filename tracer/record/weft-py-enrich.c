@@ -16,7 +16,7 @@
 #include "weft-py-offsets.h"
 #include "weft-symbols.h"
 
-#define MAX_NAME_TRIES 3   /* a thread whose name cannot be read yet */
+#define MAX_NAME_TRIES 8   /* stacks of a thread whose name cannot be read (yet) */
 #define MAX_LOCK_FRAMES 6  /* frames searched for a lock's variable */
 #define MAX_LOCALS 64
 
@@ -269,6 +269,22 @@ static const NamedFrame named_frames[] = {
   { "Thread._bootstrap_inner", 0 },
 };
 
+/* The name from the stack's outermost frame, read by the kernel when the
+ * thread waited: works even when the thread has ended since. */
+static char *
+read_outer_name (PyProcess *process, const struct weft_py_stack *stack, guint32 *flags)
+{
+  WeftPyMemory *memory = process_memory (process, stack->h.tgid);
+  CodeEntry *entry = stack->outer_code && stack->outer_self && memory ?
+                     lookup_code (process, stack->h.tgid, stack->outer_code) : NULL;
+
+  /* Lib/threading.py: Thread._bootstrap(self) starts every thread. */
+  if (!entry || strcmp (entry->code.qualname, "Thread._bootstrap") != 0)
+    return NULL;
+  *flags = 0;
+  return weft_py_read_str (memory, weft_py_attr (memory, stack->outer_self, "_name"));
+}
+
 /* The thread's threading (or multiprocessing) name, from the `self` of
  * its bootstrap frame; "MainThread" for a process's first thread. */
 static char *
@@ -315,7 +331,9 @@ name_thread (PyProcess *process, const struct weft_py_stack *stack, WeftRecordEm
 
   if (tries >= MAX_NAME_TRIES)
     return TRUE;
-  name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
+  name = read_outer_name (process, stack, &flags);
+  if (!name)
+    name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
   g_hash_table_insert (process->name_tries, key, GINT_TO_POINTER (name ? G_MAXINT : tries + 1));
   if (!name)
     return TRUE;
@@ -342,6 +360,8 @@ weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
   g_hash_table_remove (process->last_line, GUINT_TO_POINTER (stack->h.tid));
   memset (&record, 0, sizeof record);
   record.h = stack->h;
+  record.outer_code = stack->outer_code;
+  record.outer_self = stack->outer_self;
   record.flags = (stack->flags & (WEFT_PY_STACK_TRUNCATED | WEFT_PY_STACK_PARTIAL)) | WEFT_PY_STACK_RESOLVED;
   for (guint i = 0; i < n; i++)
     {
@@ -377,8 +397,8 @@ weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
           line_noted = !entry->library;
         }
     }
-  if (n > 0 && record.n_frames == 0)
-    return TRUE; /* nothing could be read: no stack rather than an empty one */
+  if (record.n_frames == 0)
+    return TRUE; /* nothing could be read (or no Python frame yet): no stack rather than an empty one */
   if (!name_thread (process, stack, emit, data, error))
     return FALSE;
   record.h.kind = WEFT_EV_PY_STACK;
