@@ -100,6 +100,10 @@ test_process_kinds (void)
   assert_met (model, "{\"kind\": \"auto_reaped\", \"min\": 1}", TRUE, NULL);
   assert_met (model, "{\"kind\": \"auto_reaped\", \"min\": 2}", FALSE, NULL);
   assert_met (model, "{\"kind\": \"exit\", \"code\": 3, \"min\": 1}", TRUE, "exit: ≥ 1 with code 3 wanted, found 1");
+  assert_met (model, "{\"kind\": \"exec\", \"program\": \"demo\", \"min\": 1}", TRUE,
+              "exec: ≥ 1 processes executed demo wanted, found 1");
+  assert_met (model, "{\"kind\": \"exec\", \"program\": \"demo\", \"min\": 2}", FALSE, NULL);
+  assert_met (model, "{\"kind\": \"exec\", \"program\": \"sleep\", \"min\": 1}", FALSE, NULL);
   assert_met (model, "{\"kind\": \"exit\", \"code\": 0, \"min\": 3}", TRUE, NULL);
   assert_met (model, "{\"kind\": \"exit\", \"code\": 0, \"min\": 4}", FALSE, NULL);
   assert_met (model, "{\"kind\": \"exit\", \"signal\": \"SIGSEGV\", \"min\": 1}", TRUE,
@@ -176,6 +180,15 @@ test_scheduler_kinds (void)
               TRUE, NULL);
   assert_met (model, "{\"kind\": \"state\", \"state\": \"running\", \"min_ns\": 100000000, \"min_threads\": 3}",
               FALSE, NULL);
+  /* Both workers ran at the same moment; only one was ever in D. */
+  assert_met (model, "{\"kind\": \"state_at_once\", \"state\": \"running\", \"min\": 2}", TRUE,
+              "state_at_once running: ≥ 2 threads at the same moment wanted, found 2");
+  assert_met (model, "{\"kind\": \"state_at_once\", \"state\": \"running\", \"min\": 3}", FALSE, NULL);
+  assert_met (model, "{\"kind\": \"state_at_once\", \"state\": \"running\", \"max\": 1}", FALSE, NULL);
+  assert_met (model, "{\"kind\": \"state_at_once\", \"state\": \"disk\", \"max\": 1}", TRUE, NULL);
+  /* Nobody waited for a child: "at most one" needs one. */
+  assert_met (model, "{\"kind\": \"state_at_once\", \"state\": \"child\", \"max\": 1}", FALSE, NULL);
+  assert_met (model, "{\"kind\": \"no_deadlock\"}", TRUE, "no_deadlock: no deadlock of any kind wanted, found 0");
 }
 
 /* In a virtual machine, a thread whose cpu the host took looks as if it
@@ -250,6 +263,7 @@ test_locks_and_io (void)
   assert_met (model, "{\"kind\": \"deadlock\", \"type\": \"cycle\", \"threads\": 3}", FALSE,
               "deadlock: a cycle of ≥ 3 threads wanted, found 0 (1 deadlocks in all, the largest of 2 threads)");
   assert_met (model, "{\"kind\": \"deadlock\", \"type\": \"stall\", \"threads\": 2}", FALSE, NULL);
+  assert_met (model, "{\"kind\": \"no_deadlock\"}", FALSE, NULL);
   assert_met (model, "{\"kind\": \"io_waits\", \"io\": \"select\", \"min\": 4}", TRUE, NULL);
   assert_met (model, "{\"kind\": \"io_waits\", \"io\": \"select\", \"min\": 5}", FALSE,
               "io_waits: ≥ 5 select calls wanted, found 4");
@@ -264,6 +278,31 @@ test_locks_and_io (void)
   assert_met (model, "{\"kind\": \"queue\", \"queue\": \"socket\", \"min_bytes\": 1}", FALSE,
               "queue: a socket carrying ≥ 1 bytes from a writer to a reader wanted, found 0 bytes "
               "(0 with a writer and another reader)");
+}
+
+/* Keys that would make a new kind mean something else are refused. */
+static void
+test_new_kinds_refuse (void)
+{
+  const char *wrong[] = {
+    "{\"kind\": \"state_at_once\", \"state\": \"sleep\", \"min\": 2, \"max\": 3}",
+    "{\"kind\": \"state_at_once\", \"state\": \"sleep\"}",
+    "{\"kind\": \"exec\", \"program\": \"/bin/sleep\", \"min\": 1}",
+    "{\"kind\": \"no_deadlock\", \"min\": 1}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+      g_autoptr (WeftDemoExpect) expect = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, wrong[i], -1, NULL));
+      expect = weft_demo_expect_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+      g_assert_null (expect);
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", wrong[i], error->message);
+    }
 }
 
 static void
@@ -302,6 +341,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo-check/serial-needs-threads", test_serial_needs_threads);
   g_test_add_func ("/demo-check/serial-discounts-stolen-time", test_serial_discounts_stolen_time);
   g_test_add_func ("/demo-check/locks-and-io", test_locks_and_io);
+  g_test_add_func ("/demo-check/new-kinds-refuse", test_new_kinds_refuse);
   g_test_add_func ("/demo-check/check-all", test_check_all);
   return g_test_run ();
 }

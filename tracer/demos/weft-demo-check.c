@@ -426,6 +426,55 @@ find_cut_off (const WeftDemoExpect *e, WeftModel *model, Finding *f)
     }
 }
 
+/* The most threads in state at the same moment ("disk": stat D). */
+static void
+find_state_at_once (const WeftDemoExpect *e, WeftModel *model, Finding *f)
+{
+  GPtrArray *processes = weft_model_get_processes (model);
+  g_autoptr (GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+
+  for (guint p = 0; p < processes->len; p++)
+    {
+      const WeftProcess *proc = g_ptr_array_index (processes, p);
+
+      for (guint i = 0; i < proc->threads->len; i++)
+        {
+          const WeftThread *thread = g_ptr_array_index (proc->threads, i);
+          guint n = weft_model_thread_n_intervals (model, thread);
+
+          for (guint k = 0; k < n; k++)
+            {
+              WeftStateInterval interval;
+
+              weft_model_thread_get_interval (model, thread, k, &interval);
+              if (e->state == WEFT_EXPECT_STATE_DISK ? interval.stat == 'D' : interval.state == e->state)
+                add_edge_pair (edges, interval.start_ns, interval.end_ns);
+            }
+        }
+    }
+  f->found = sweep (edges, 1, NULL);
+}
+
+static void
+find_exec (const WeftDemoExpect *e, WeftModel *model, Finding *f)
+{
+  GPtrArray *processes = weft_model_get_processes (model);
+
+  for (guint i = 0; i < processes->len; i++)
+    {
+      const WeftProcess *p = g_ptr_array_index (processes, i);
+      gboolean ran = FALSE;
+
+      for (guint k = 0; p->exec_history && k < p->exec_history->len; k++)
+        {
+          g_autofree char *name = g_path_get_basename (g_ptr_array_index (p->exec_history, k));
+
+          ran = ran || g_strcmp0 (name, e->program) == 0;
+        }
+      f->found += ran;
+    }
+}
+
 static void
 find_serial (const WeftDemoExpect *e, WeftModel *model, Finding *f)
 {
@@ -498,6 +547,9 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
     case WEFT_EXPECT_PARALLEL: find_parallel (expect, model, &f); break;
     case WEFT_EXPECT_SERIAL: find_serial (expect, model, &f); break;
     case WEFT_EXPECT_CUT_OFF: find_cut_off (expect, model, &f); break;
+    case WEFT_EXPECT_STATE_AT_ONCE: find_state_at_once (expect, model, &f); break;
+    case WEFT_EXPECT_EXEC: find_exec (expect, model, &f); break;
+    case WEFT_EXPECT_NO_DEADLOCK: f.found = weft_model_get_deadlocks (model)->len; break;
     default: find_processes_where (expect, model, &f); break;
     }
 
@@ -515,6 +567,14 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
       break;
     case WEFT_EXPECT_STATE:
       check->met = f.found >= expect->min_threads;
+      found_text = g_strdup_printf ("%" G_GUINT64_FORMAT, f.found);
+      break;
+    case WEFT_EXPECT_STATE_AT_ONCE:
+      check->met = expect->has_max ? f.found >= 1 && f.found <= expect->max : f.found >= expect->min;
+      found_text = g_strdup_printf ("%" G_GUINT64_FORMAT, f.found);
+      break;
+    case WEFT_EXPECT_NO_DEADLOCK:
+      check->met = f.found == 0;
       found_text = g_strdup_printf ("%" G_GUINT64_FORMAT, f.found);
       break;
     case WEFT_EXPECT_DEADLOCK:

@@ -34,6 +34,9 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_SERIAL] = { "serial", { "max_ns" }, { "max_ns" } },
   [WEFT_EXPECT_MAX_THREADS] = { "max_threads", { "max" }, { "max" } },
   [WEFT_EXPECT_CUT_OFF] = { "cut_off", { "min" }, { "min" } },
+  [WEFT_EXPECT_STATE_AT_ONCE] = { "state_at_once", { "state", "min", "max" }, { "state" } },
+  [WEFT_EXPECT_EXEC] = { "exec", { "program", "min" }, { "program", "min" } },
+  [WEFT_EXPECT_NO_DEADLOCK] = { "no_deadlock", { NULL }, { NULL } },
 };
 
 static const char *const io_kinds[] = {
@@ -260,6 +263,27 @@ read_kind_keys (WeftDemoExpect *e, JsonObject *object, GError **error)
       return read_count (object, "max_ns", 0, &e->max_ns, error);
     case WEFT_EXPECT_MAX_THREADS:
       return read_count (object, "max", 1, &e->max, error);
+    case WEFT_EXPECT_STATE_AT_ONCE:
+      if (json_object_has_member (object, "min") == json_object_has_member (object, "max"))
+        {
+          g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                       "a \"state_at_once\" expectation needs either \"min\" or \"max\", not both");
+          return FALSE;
+        }
+      e->has_max = json_object_has_member (object, "max");
+      return read_state (object, &e->state, error) && read_count (object, "max", 0, &e->max, error);
+    case WEFT_EXPECT_EXEC:
+      text = read_string (object, "program", error);
+      if (!text)
+        return FALSE;
+      if (!*text || strchr (text, '/'))
+        {
+          g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                       "\"program\" must be a file name such as \"sleep\", without a folder");
+          return FALSE;
+        }
+      e->program = g_strdup (text);
+      return TRUE;
     default:
       return TRUE;
     }
@@ -319,6 +343,7 @@ weft_demo_expect_free (WeftDemoExpect *expect)
     return;
   g_free (expect->lock);
   g_free (expect->io);
+  g_free (expect->program);
   g_free (expect);
 }
 
@@ -405,6 +430,16 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
       return g_strdup_printf ("serial: threads of one process running at once for ≤ %s", ns);
     case WEFT_EXPECT_MAX_THREADS:
       return g_strdup_printf ("max_threads: ≤ %" G_GUINT64_FORMAT " at once in every process", e->max);
+    case WEFT_EXPECT_STATE_AT_ONCE:
+      if (e->has_max)
+        return g_strdup_printf ("state_at_once %s: 1 to %" G_GUINT64_FORMAT " threads at the same moment, never more",
+                                state_keyword (e->state), e->max);
+      return g_strdup_printf ("state_at_once %s: ≥ %" G_GUINT64_FORMAT " threads at the same moment",
+                              state_keyword (e->state), e->min);
+    case WEFT_EXPECT_EXEC:
+      return g_strdup_printf ("exec: ≥ %" G_GUINT64_FORMAT " processes executed %s", e->min, e->program);
+    case WEFT_EXPECT_NO_DEADLOCK:
+      return g_strdup ("no_deadlock: no deadlock of any kind");
     case WEFT_EXPECT_CUT_OFF:
       return g_strdup_printf ("cut_off: ≥ %" G_GUINT64_FORMAT " threads blocked when their main thread "
                               "ended the process, ended by that exit", e->min);

@@ -29,6 +29,9 @@ typedef enum {
   WEFT_EXPECT_SERIAL,
   WEFT_EXPECT_MAX_THREADS,
   WEFT_EXPECT_CUT_OFF,
+  WEFT_EXPECT_STATE_AT_ONCE,
+  WEFT_EXPECT_EXEC,
+  WEFT_EXPECT_NO_DEADLOCK,
   WEFT_N_EXPECT_KINDS
 } WeftDemoExpectKind;
 
@@ -41,11 +44,13 @@ typedef struct {
   guint64 min;            /* a count; 1 when not given */
   guint64 min_ns;         /* zombies, state, parallel; 0 when not given */
   guint64 max_ns;         /* serial */
-  guint64 max;            /* max_threads */
+  guint64 max;            /* max_threads, state_at_once */
+  gboolean has_max;       /* state_at_once: bounded above (max) rather than below (min) */
+  char *program;          /* exec: a program's file name, "sleep" */
   gboolean has_code;      /* exit: by code (TRUE) or by signal */
   int code;               /* exit */
   int signal;             /* exit (when !has_code), signal */
-  guint state;            /* state: a WeftThreadState or WEFT_EXPECT_STATE_DISK */
+  guint state;            /* state, state_at_once: a WeftThreadState or WEFT_EXPECT_STATE_DISK */
   guint64 min_threads;    /* state; 1 when not given */
   char *lock;             /* lock_contentions: a lock name, or NULL for any */
   WeftDeadlockKind deadlock; /* deadlock */
