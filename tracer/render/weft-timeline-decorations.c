@@ -575,11 +575,25 @@ draw_flow (const WeftSourceFlow *flow, gpointer user_data)
   weft_render_set_rgb (ctx->cr, &pal->flow[weft_timeline_palette_flow_index (flow->kind)], 0.85);
   cairo_set_line_width (ctx->cr, pal->line_width);
   weft_render_arrow (ctx->cr, x0, y0, x1, y1, pal->row_height * 0.3, FALSE);
-  if (flow->label && hypot (x1 - x0, y1 - y0) > 4 * pal->row_height &&
-      place_flow_label (data, (x0 + x1) / 2 + 4, (y0 + y1) / 2,
-                        weft_render_text_width (ctx, flow->label, FALSE), pal->row_height * 0.6))
-    weft_render_text (ctx, (x0 + x1) / 2 + 4, (y0 + y1) / 2, flow->label, FALSE,
-                      &pal->flow[weft_timeline_palette_flow_index (flow->kind)], 0);
+  if (flow->label && hypot (x1 - x0, y1 - y0) > 4 * pal->row_height)
+    {
+      const WeftRgb *colour = &pal->flow[weft_timeline_palette_flow_index (flow->kind)];
+      double w = weft_render_text_width (ctx, flow->label, FALSE);
+      double lh = pal->row_height * 0.6;
+      /* In the reader's lane, just left of the arrow's head: a lane the
+       * arrow joins (the middle of a long arrow lies in some unrelated
+       * lane), where the reader waited for it (its writer's lane holds
+       * its own labels); never over another label. */
+      double lx = x1 - pal->row_height * 0.4 - w - 6;
+
+      if (lx >= ctx->lanes_x && lx + w <= ctx->lanes_x + ctx->lanes_width && place_flow_label (data, lx, y1, w, lh))
+        {
+          weft_render_set_rgb (ctx->cr, &white, 0.85);
+          cairo_rectangle (ctx->cr, lx - 2, y1 - lh / 2, w + 4, lh);
+          cairo_fill (ctx->cr);
+          weft_render_text (ctx, lx, y1, flow->label, FALSE, colour, 0);
+        }
+    }
   data->drawn++;
 }
 
