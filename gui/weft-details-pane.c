@@ -59,6 +59,8 @@ show_python_stack (WeftDetailsPane *self, WeftTimelineSource *source, int thread
       self->python_row = ADW_ACTION_ROW (adw_action_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->python_row), _("Python stack"));
       adw_action_row_set_subtitle_lines (self->python_row, 0);
+      /* Source text is not markup: "<module>", "n < 3". */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->python_row), FALSE);
       gtk_widget_add_css_class (GTK_WIDGET (self->python_row), "property");
       adw_preferences_group_add (self->group, GTK_WIDGET (self->python_row));
     }
