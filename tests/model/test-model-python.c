@@ -116,6 +116,17 @@ test_bank (void)
 
   /* The counters take turns on the GIL, waiting for it inside count()'s
    * loop. */
+  /* `weft stats --json` says the same: the teller's name and stack. */
+  {
+    const char *args[] = { "stats", "--json", trace->path, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "\"python_name\" : \"teller-1\""));
+    g_assert_nonnull (strstr (out, "\"what\" : \"waiting for lock self.lock"));
+    g_assert_nonnull (strstr (out, "\"function\" : \"Bank.withdraw\""));
+  }
+
   gil_1 = lock_waits (model, counter_1, "GIL", "count", "py-bank.py", 0, &gil_stacks_1, NULL);
   gil_2 = lock_waits (model, counter_2, "GIL", "count", "py-bank.py", 0, &gil_stacks_2, NULL);
   g_assert_cmpuint (gil_1, >=, 3);

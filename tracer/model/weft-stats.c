@@ -67,6 +67,48 @@ zombie_ns (WeftModel *model, const WeftProcess *p)
   return end > p->exit_ns ? end - p->exit_ns : 0;
 }
 
+/* Python threads only: the stack of the thread's longest wait. */
+static void
+add_python_wait (JsonBuilder *b, WeftModel *model, const WeftThread *thread)
+{
+  g_autoptr (GArray) intervals = weft_model_thread_intervals (model, thread, 0, weft_model_get_end_ns (model));
+  WeftStateInterval longest = { 0 };
+  WeftWaitInfo info;
+  g_autofree char *what = NULL;
+
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      const WeftStateInterval *in = &g_array_index (intervals, WeftStateInterval, i);
+
+      if (in->wait && weft_model_get_wait_info (model, in->wait, &info) && info.n_frames > 0 &&
+          in->end_ns - in->start_ns > longest.end_ns - longest.start_ns)
+        longest = *in;
+    }
+  if (!longest.wait || !weft_model_get_wait_info (model, longest.wait, &info))
+    return;
+  what = weft_model_describe_interval (model, &longest);
+  json_builder_set_member_name (b, "python_longest_wait");
+  json_builder_begin_object (b);
+  add_string (b, "state", weft_thread_state_name (longest.state));
+  add_string (b, "what", what);
+  add_int (b, "start_ns", longest.start_ns);
+  add_int (b, "wait_ns", longest.end_ns - longest.start_ns);
+  json_builder_set_member_name (b, "partial");
+  json_builder_add_boolean_value (b, info.frames_partial);
+  json_builder_set_member_name (b, "stack");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < info.n_frames; i++)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "function", info.frames[i].function);
+      add_string (b, "file", info.frames[i].filename);
+      add_int (b, "line", info.frames[i].line);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
 static void
 add_thread (JsonBuilder *b, WeftModel *model, const WeftThread *thread)
 {
@@ -83,6 +125,9 @@ add_thread (JsonBuilder *b, WeftModel *model, const WeftThread *thread)
   for (guint s = WEFT_STATE_RUNNING; s <= WEFT_STATE_STOPPED; s++)
     add_int (b, weft_thread_state_name (s), totals[s]);
   json_builder_end_object (b);
+  if (thread->python_name)
+    add_string (b, "python_name", thread->python_name);
+  add_python_wait (b, model, thread);
   json_builder_end_object (b);
 }
 
@@ -111,6 +156,8 @@ add_process (JsonBuilder *b, WeftModel *model, const WeftProcess *p)
   add_time_or_null (b, "reparented_ns", p->reparented_ns);
   json_builder_set_member_name (b, "outlived_root");
   json_builder_add_boolean_value (b, p->outlived_root);
+  if (weft_model_get_python_note (model, p->pid))
+    add_string (b, "python_note", weft_model_get_python_note (model, p->pid));
   json_builder_set_member_name (b, "threads");
   json_builder_begin_array (b);
   for (guint i = 0; i < p->threads->len; i++)
