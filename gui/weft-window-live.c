@@ -128,6 +128,12 @@ on_live_discarded (WeftLivePanel *panel, WeftWindow *self)
   stop_ticking (self);
   gtk_widget_set_visible (GTK_WIDGET (self->live_panel), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), TRUE);
+  if (self->file == NULL)
+    {
+      /* Nothing of the discarded run stays, its command in the title neither. */
+      adw_window_title_set_title (self->window_title, _("Weft"));
+      adw_window_title_set_subtitle (self->window_title, "");
+    }
   if (self->source && self->file == NULL)
     {
       g_clear_object (&self->source);
@@ -210,6 +216,8 @@ on_discard_answered (AdwMessageDialog *dialog, const char *response, PendingRun 
 {
   if (g_strcmp0 (response, "discard") == 0)
     start_run (run);
+  else /* Kept: show it, with its Save… button. */
+    weft_window_leave_gallery_action (GTK_WIDGET (run->window), "win.leave-gallery", NULL);
 }
 
 /* Starts `run` at once, or first asks whether the recording shown, which
@@ -294,6 +302,17 @@ weft_window_show_gallery_action (GtkWidget *widget, const char *action, GVariant
   if (weft_gallery_get_catalog (self->gallery) == NULL)
     weft_gallery_load (self->gallery);
   weft_window_show_page (self, "gallery");
+}
+
+/* Back to what the gallery covered: the trace or recording shown, if any. */
+void
+weft_window_leave_gallery_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  if (!g_str_equal (weft_window_get_page (self), "gallery"))
+    return;
+  weft_window_show_page (self, self->source ? "timeline" : "welcome");
 }
 
 WeftGallery *

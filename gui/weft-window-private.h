@@ -35,6 +35,7 @@ struct _WeftWindow {
   GtkWidget *presentation_button;
   GtkWidget *view_button;
   GtkWidget *search_button;
+  GtkWidget *back_button;
   GtkPaned *live_paned;
   GtkPaned *details_paned;
   GtkOverlay *timeline_overlay;
@@ -72,5 +73,6 @@ void weft_window_live_dispose (WeftWindow *self);
 void weft_window_run_command_action (GtkWidget *widget, const char *action, GVariant *param);
 void weft_window_stop_action (GtkWidget *widget, const char *action, GVariant *param);
 void weft_window_show_gallery_action (GtkWidget *widget, const char *action, GVariant *param);
+void weft_window_leave_gallery_action (GtkWidget *widget, const char *action, GVariant *param);
 
 G_END_DECLS

@@ -35,6 +35,7 @@ show_page (WeftWindow *self, const char *page)
   gtk_widget_set_visible (self->presentation_button, timeline);
   gtk_widget_set_visible (self->view_button, timeline);
   gtk_widget_set_visible (self->search_button, timeline);
+  gtk_widget_set_visible (self->back_button, g_str_equal (page, "gallery"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", timeline);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presentation", timeline);
   if (!timeline)
@@ -633,6 +634,12 @@ leave_presentation_action (GtkWidget *widget, const char *action, GVariant *para
 {
   WeftWindow *self = WEFT_WINDOW (widget);
 
+  /* Esc also leaves the gallery. */
+  if (g_str_equal (weft_window_get_page (self), "gallery"))
+    {
+      weft_window_leave_gallery_action (widget, "win.leave-gallery", NULL);
+      return;
+    }
   if (details_float (self) && gtk_widget_get_visible (GTK_WIDGET (self->details)))
     show_floating_details (self, FALSE);
   else if (self->presentation)
@@ -775,6 +782,7 @@ weft_window_class_init (WeftWindowClass *klass)
   BIND (presentation_button);
   BIND (view_button);
   BIND (search_button);
+  BIND (back_button);
   BIND (live_paned);
   BIND (details_paned);
   BIND (timeline_overlay);
@@ -807,6 +815,7 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.run-command", NULL, weft_window_run_command_action);
   gtk_widget_class_install_action (widget_class, "win.stop-recording", NULL, weft_window_stop_action);
   gtk_widget_class_install_action (widget_class, "win.show-gallery", NULL, weft_window_show_gallery_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-gallery", NULL, weft_window_leave_gallery_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

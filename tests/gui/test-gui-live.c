@@ -15,6 +15,7 @@
  */
 #include <adwaita.h>
 #include <errno.h>
+#include <gdk/x11/gdkx.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
@@ -543,6 +544,12 @@ page_is_timeline (gpointer window)
   return g_str_equal (weft_window_get_page (window), "timeline");
 }
 
+static gboolean
+page_is_welcome (gpointer window)
+{
+  return g_str_equal (weft_window_get_page (window), "welcome");
+}
+
 typedef struct {
   WeftWindow *window;
   AdwMessageDialog *found;
@@ -570,6 +577,39 @@ wait_for_message_dialog (WeftWindow *window)
   return search.found;
 }
 
+/* The visible button of widget's tree that activates action. */
+static GtkWidget *
+find_action_button (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A real key press on the window, as a user's hand does it. */
+static void
+press_key (WeftWindow *window, const char *key)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %lu key %s",
+                                              (gulong) gdk_x11_surface_get_xid (surface), key);
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  gui_wait_ms (300);
+}
+
 /* The gallery lists the catalog by section in the user's language; Run
  * records the demo live, and asks before a new run discards one never
  * saved. */
@@ -585,6 +625,17 @@ test_gallery (void)
   Growing growing = { window, 1 };
   WeftTimelineSource *source;
 
+  /* The gallery is no one-way door: Back, and Esc, return. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
+  g_assert_cmpstr (weft_window_get_page (window), ==, "gallery");
+  /* As a keyboard user presses it: GTK shows the press, then clicks. */
+  g_assert_true (gtk_widget_activate (find_action_button (GTK_WIDGET (window), "win.leave-gallery")));
+  wait_until (page_is_welcome, window, "Back left the gallery");
+  g_assert_cmpstr (weft_window_get_page (window), ==, "welcome");
+  g_assert_null (find_action_button (GTK_WIDGET (window), "win.leave-gallery"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
+  press_key (window, "Escape");
+  g_assert_cmpstr (weft_window_get_page (window), ==, "welcome");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
   g_assert_cmpstr (weft_window_get_page (window), ==, "gallery");
   catalog = weft_gallery_get_catalog (gallery);
@@ -636,6 +687,15 @@ test_gallery (void)
     gui_wait_ms (200);
     g_assert_true (weft_live_panel_get_session (panel) == first_run);
     g_assert_true (weft_live_panel_has_unsaved (panel));
+    /* Kept, and in reach: the recording is shown with its Save… button. */
+    g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
+    g_assert_nonnull (find_button (GTK_WIDGET (panel), "_Save…"));
+    /* From the gallery, Back shows it too. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
+    press_key (window, "Escape");
+    g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
+    g_assert_true (weft_live_panel_get_session (panel) == first_run);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
 
     g_assert_true (gtk_widget_activate (run));
     dialog = wait_for_message_dialog (window);
@@ -643,6 +703,16 @@ test_gallery (void)
     wait_until (page_is_timeline, window, "Discard and Record started the demo again");
     g_assert_true (weft_live_panel_get_session (panel) != first_run);
     wait_until (recording_finished, window, "the second run ended");
+  }
+  /* Discard: nothing of the run stays, its name in the title neither. */
+  {
+    AdwWindowTitle *title = find_window_title (GTK_WIDGET (window));
+
+    g_assert_cmpstr (adw_window_title_get_title (title), !=, "Weft");
+    g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (panel), "_Discard")));
+    wait_until (page_is_welcome, window, "Discard went back to the start page");
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "Weft");
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
   }
   gtk_window_destroy (GTK_WINDOW (window));
 
