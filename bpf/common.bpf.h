@@ -9,6 +9,7 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
 #include "events.h"
+#include "syscalls.h" /* WEFT_NR_* and which handler records each call */
 
 #define WEFT_MAX_TRACED 65536
 
@@ -146,52 +147,6 @@ weft_output (void *record, __u32 size)
 }
 
 #define WEFT_RESERVE(type, kind) ((type *) weft_reserve (sizeof (type), (kind)))
-
-/* Syscall numbers (x86-64). */
-#define WEFT_NR_read 0
-#define WEFT_NR_write 1
-#define WEFT_NR_open 2
-#define WEFT_NR_close 3
-#define WEFT_NR_poll 7
-#define WEFT_NR_readv 19
-#define WEFT_NR_writev 20
-#define WEFT_NR_pipe 22
-#define WEFT_NR_select 23
-#define WEFT_NR_dup 32
-#define WEFT_NR_dup2 33
-#define WEFT_NR_nanosleep 35
-#define WEFT_NR_socket 41
-#define WEFT_NR_connect 42
-#define WEFT_NR_accept 43
-#define WEFT_NR_sendto 44
-#define WEFT_NR_recvfrom 45
-#define WEFT_NR_sendmsg 46
-#define WEFT_NR_recvmsg 47
-#define WEFT_NR_bind 49
-#define WEFT_NR_socketpair 53
-#define WEFT_NR_wait4 61
-#define WEFT_NR_fcntl 72
-#define WEFT_NR_creat 85
-#define WEFT_NR_futex 202
-#define WEFT_NR_epoll_create 213
-#define WEFT_NR_clock_nanosleep 230
-#define WEFT_NR_epoll_wait 232
-#define WEFT_NR_epoll_ctl 233
-#define WEFT_NR_mq_open 240
-#define WEFT_NR_mq_timedsend 242
-#define WEFT_NR_mq_timedreceive 243
-#define WEFT_NR_waitid 247
-#define WEFT_NR_openat 257
-#define WEFT_NR_pselect6 270
-#define WEFT_NR_ppoll 271
-#define WEFT_NR_epoll_pwait 281
-#define WEFT_NR_accept4 288
-#define WEFT_NR_epoll_create1 291
-#define WEFT_NR_dup3 292
-#define WEFT_NR_pipe2 293
-#define WEFT_NR_openat2 437
-#define WEFT_NR_epoll_pwait2 441
-#define WEFT_NR_futex_waitv 449
 
 /* A syscall in progress of a traced thread, kept from sys_enter to
  * sys_exit in the thread's own BPF task storage: no hash insert and delete

@@ -247,16 +247,14 @@ struct weft_futex_wake {
   __s64 ret;      /* how many were woken (requeue: woken + requeued) */
 };
 
-/* Syscall-level waits other than futexes.  `syscall` is the x86-64 number;
- * the model classifies by it: read 0, write 1, readv 19, writev 20,
- * recvfrom 45, sendto 44, recvmsg 47, sendmsg 46, accept 43, accept4 288,
- * connect 42, mq_timedsend 242, mq_timedreceive 243 are IO (fd set, arg =
- * bytes asked for; iovcnt for readv/writev; 0 for msg/accept/connect);
- * nanosleep 35 and clock_nanosleep 230 are sleep (fd -1, arg = duration
- * ns); select 23, pselect6 270, poll 7, ppoll 271, epoll_wait 232,
- * epoll_pwait 281, epoll_pwait2 441 are IO multiplexing (arg = timeout ns,
- * WEFT_TIMEOUT_NONE = wait forever; fd = the epoll fd or -1), each followed
- * by an FDSET record of the same thread. */
+/* Syscall-level waits other than futexes.  `syscall` is the x86-64 number
+ * (bpf/syscalls.h lists every call recorded, what kind of wait it is and
+ * which handler records it).  IO calls (read, write, recv*, send*,
+ * accept*, connect, mq_timed*): fd set, arg = bytes asked for (iovcnt for
+ * readv/writev; 0 for msg/accept/connect).  Sleeps: fd -1, arg = duration
+ * ns.  select/poll/epoll waits: arg = timeout ns, WEFT_TIMEOUT_NONE = wait
+ * forever; fd = the epoll fd or -1; each followed by an FDSET record of
+ * the same thread. */
 #define WEFT_TIMEOUT_NONE 0xffffffffffffffffULL
 
 struct weft_syscall_begin {

@@ -22,38 +22,52 @@
 
 char LICENSE[] SEC ("license") = "Dual BSD/GPL";
 
-/* Calls that begin a wait record (a BEGIN the model shows as a wait):
- * the ones a Python thread's stack is taken for. */
-static __always_inline bool
-weft_syscall_waits (struct pt_regs *regs, long id)
+/* Which handler records a call: the hook column of syscalls.h. */
+enum weft_syscall_hook {
+  WEFT_HOOK_none = 0, /* not recorded */
+  WEFT_HOOK_wait,
+  WEFT_HOOK_futex,
+  WEFT_HOOK_futex_waitv,
+  WEFT_HOOK_io,
+  WEFT_HOOK_sleep,
+  WEFT_HOOK_select,
+  WEFT_HOOK_poll,
+  WEFT_HOOK_epoll_wait,
+  WEFT_HOOK_epoll_ctl,
+  WEFT_HOOK_close,
+  WEFT_HOOK_fd_maker,
+};
+
+static __always_inline enum weft_syscall_hook
+weft_syscall_hook (long id)
 {
   switch (id)
     {
-    case WEFT_NR_futex:
+#define WEFT_HOOK_CASE(nr, name, hook, state, io_kind, direction) \
+    case nr:                                                       \
+      return WEFT_HOOK_##hook;
+      WEFT_SYSCALLS (WEFT_HOOK_CASE)
+#undef WEFT_HOOK_CASE
+    default:
+      return WEFT_HOOK_none;
+    }
+}
+
+/* Calls that begin a wait record (a BEGIN the model shows as a wait):
+ * the ones a Python thread's stack is taken for. */
+static __always_inline bool
+weft_syscall_waits (struct pt_regs *regs, enum weft_syscall_hook hook)
+{
+  switch (hook)
+    {
+    case WEFT_HOOK_futex:
       return weft_futex_cmd_waits (WEFT_FUTEX_CMD ((__u32) regs->si));
-    case WEFT_NR_futex_waitv:
-    case WEFT_NR_read:
-    case WEFT_NR_write:
-    case WEFT_NR_readv:
-    case WEFT_NR_writev:
-    case WEFT_NR_recvfrom:
-    case WEFT_NR_sendto:
-    case WEFT_NR_recvmsg:
-    case WEFT_NR_sendmsg:
-    case WEFT_NR_accept:
-    case WEFT_NR_accept4:
-    case WEFT_NR_connect:
-    case WEFT_NR_mq_timedsend:
-    case WEFT_NR_mq_timedreceive:
-    case WEFT_NR_nanosleep:
-    case WEFT_NR_clock_nanosleep:
-    case WEFT_NR_select:
-    case WEFT_NR_pselect6:
-    case WEFT_NR_poll:
-    case WEFT_NR_ppoll:
-    case WEFT_NR_epoll_wait:
-    case WEFT_NR_epoll_pwait:
-    case WEFT_NR_epoll_pwait2:
+    case WEFT_HOOK_futex_waitv:
+    case WEFT_HOOK_io:
+    case WEFT_HOOK_sleep:
+    case WEFT_HOOK_select:
+    case WEFT_HOOK_poll:
+    case WEFT_HOOK_epoll_wait:
       return true;
     default:
       return false;
@@ -63,116 +77,55 @@ weft_syscall_waits (struct pt_regs *regs, long id)
 SEC ("tp_btf/sys_enter")
 int BPF_PROG (weft_sys_enter, struct pt_regs *regs, long id)
 {
-  switch (id)
+  enum weft_syscall_hook hook = weft_syscall_hook (id);
+
+  if (hook == WEFT_HOOK_none)
+    return 0;
+  if (hook == WEFT_HOOK_wait)
     {
-    case WEFT_NR_wait4:
-    case WEFT_NR_waitid:
       if (weft_current_is_traced ())
         weft_py_stack_emit ();
       weft_wait_enter (regs, id);
       return 0;
-    case WEFT_NR_futex:
-    case WEFT_NR_futex_waitv:
-    case WEFT_NR_read:
-    case WEFT_NR_write:
-    case WEFT_NR_readv:
-    case WEFT_NR_writev:
-    case WEFT_NR_recvfrom:
-    case WEFT_NR_sendto:
-    case WEFT_NR_recvmsg:
-    case WEFT_NR_sendmsg:
-    case WEFT_NR_accept:
-    case WEFT_NR_accept4:
-    case WEFT_NR_connect:
-    case WEFT_NR_mq_timedsend:
-    case WEFT_NR_mq_timedreceive:
-    case WEFT_NR_nanosleep:
-    case WEFT_NR_clock_nanosleep:
-    case WEFT_NR_select:
-    case WEFT_NR_pselect6:
-    case WEFT_NR_poll:
-    case WEFT_NR_ppoll:
-    case WEFT_NR_epoll_wait:
-    case WEFT_NR_epoll_pwait:
-    case WEFT_NR_epoll_pwait2:
-    case WEFT_NR_epoll_ctl:
-    case WEFT_NR_close:
-    case WEFT_NR_pipe:
-    case WEFT_NR_pipe2:
-    case WEFT_NR_socketpair:
-    case WEFT_NR_socket:
-    case WEFT_NR_bind:
-    case WEFT_NR_open:
-    case WEFT_NR_openat:
-    case WEFT_NR_openat2:
-    case WEFT_NR_creat:
-    case WEFT_NR_dup:
-    case WEFT_NR_dup2:
-    case WEFT_NR_dup3:
-    case WEFT_NR_fcntl:
-    case WEFT_NR_mq_open:
-    case WEFT_NR_epoll_create:
-    case WEFT_NR_epoll_create1:
-      break;
-    default:
-      return 0;
     }
   if (!weft_current_is_traced ())
     return 0;
-  if (weft_syscall_waits (regs, id))
+  if (weft_syscall_waits (regs, hook))
     weft_py_stack_emit ();
 
-  switch (id)
+  switch (hook)
     {
-    case WEFT_NR_futex:
+    case WEFT_HOOK_futex:
       weft_futex_enter (regs);
       break;
-    case WEFT_NR_futex_waitv:
+    case WEFT_HOOK_futex_waitv:
       weft_futex_waitv_enter (regs);
       break;
-    case WEFT_NR_nanosleep:
-    case WEFT_NR_clock_nanosleep:
+    case WEFT_HOOK_io:
+      weft_io_enter (regs, id);
+      break;
+    case WEFT_HOOK_sleep:
       weft_sleep_enter (regs, id);
       break;
-    case WEFT_NR_select:
-    case WEFT_NR_pselect6:
+    case WEFT_HOOK_select:
       weft_select_enter (regs, id);
       break;
-    case WEFT_NR_poll:
-    case WEFT_NR_ppoll:
+    case WEFT_HOOK_poll:
       weft_poll_enter (regs, id);
       break;
-    case WEFT_NR_epoll_wait:
-    case WEFT_NR_epoll_pwait:
-    case WEFT_NR_epoll_pwait2:
+    case WEFT_HOOK_epoll_wait:
       weft_epoll_wait_enter (regs, id);
       break;
-    case WEFT_NR_epoll_ctl:
+    case WEFT_HOOK_epoll_ctl:
       weft_epoll_ctl_enter (regs);
       break;
-    case WEFT_NR_close:
+    case WEFT_HOOK_close:
       weft_forget_fd ((int) regs->di);
       break;
-    case WEFT_NR_pipe:
-    case WEFT_NR_pipe2:
-    case WEFT_NR_socketpair:
-    case WEFT_NR_socket:
-    case WEFT_NR_bind:
-    case WEFT_NR_open:
-    case WEFT_NR_openat:
-    case WEFT_NR_openat2:
-    case WEFT_NR_creat:
-    case WEFT_NR_dup:
-    case WEFT_NR_dup2:
-    case WEFT_NR_dup3:
-    case WEFT_NR_fcntl:
-    case WEFT_NR_mq_open:
-    case WEFT_NR_epoll_create:
-    case WEFT_NR_epoll_create1:
+    case WEFT_HOOK_fd_maker:
       weft_fd_maker_enter (regs, id);
       break;
     default:
-      weft_io_enter (regs, id);
       break;
     }
   return 0;
@@ -185,67 +138,34 @@ int BPF_PROG (weft_sys_exit, struct pt_regs *regs, long ret)
 
   /* Each *_exit looks up the call its thread began; an untraced thread
    * has none, so no traced check is needed here. */
-  switch (id)
+  switch (weft_syscall_hook (id))
     {
-    case WEFT_NR_wait4:
-    case WEFT_NR_waitid:
+    case WEFT_HOOK_wait:
       weft_wait_exit (ret);
       break;
-    case WEFT_NR_futex:
+    case WEFT_HOOK_futex:
       weft_futex_exit (ret);
       break;
-    case WEFT_NR_futex_waitv:
+    case WEFT_HOOK_futex_waitv:
       weft_futex_waitv_exit (ret);
       break;
-    case WEFT_NR_read:
-    case WEFT_NR_write:
-    case WEFT_NR_readv:
-    case WEFT_NR_writev:
-    case WEFT_NR_recvfrom:
-    case WEFT_NR_sendto:
-    case WEFT_NR_recvmsg:
-    case WEFT_NR_sendmsg:
-    case WEFT_NR_accept:
-    case WEFT_NR_accept4:
-    case WEFT_NR_connect:
-    case WEFT_NR_mq_timedsend:
-    case WEFT_NR_mq_timedreceive:
-    case WEFT_NR_nanosleep:
-    case WEFT_NR_clock_nanosleep:
+    case WEFT_HOOK_io:
+    case WEFT_HOOK_sleep:
       weft_io_exit (id, ret);
       break;
-    case WEFT_NR_select:
-    case WEFT_NR_pselect6:
+    case WEFT_HOOK_select:
       weft_select_exit (id, ret);
       break;
-    case WEFT_NR_poll:
-    case WEFT_NR_ppoll:
+    case WEFT_HOOK_poll:
       weft_poll_exit (id, ret);
       break;
-    case WEFT_NR_epoll_wait:
-    case WEFT_NR_epoll_pwait:
-    case WEFT_NR_epoll_pwait2:
+    case WEFT_HOOK_epoll_wait:
       weft_epoll_wait_exit (id, ret);
       break;
-    case WEFT_NR_epoll_ctl:
+    case WEFT_HOOK_epoll_ctl:
       weft_epoll_ctl_exit (ret);
       break;
-    case WEFT_NR_pipe:
-    case WEFT_NR_pipe2:
-    case WEFT_NR_socketpair:
-    case WEFT_NR_socket:
-    case WEFT_NR_bind:
-    case WEFT_NR_open:
-    case WEFT_NR_openat:
-    case WEFT_NR_openat2:
-    case WEFT_NR_creat:
-    case WEFT_NR_dup:
-    case WEFT_NR_dup2:
-    case WEFT_NR_dup3:
-    case WEFT_NR_fcntl:
-    case WEFT_NR_mq_open:
-    case WEFT_NR_epoll_create:
-    case WEFT_NR_epoll_create1:
+    case WEFT_HOOK_fd_maker:
       weft_fd_maker_exit (id, ret);
       break;
     default:

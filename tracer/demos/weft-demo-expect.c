@@ -39,10 +39,6 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_NO_DEADLOCK] = { "no_deadlock", { NULL }, { NULL } },
 };
 
-static const char *const io_kinds[] = {
-  "select", "poll", "epoll", "read", "write", "accept", "connect", "recv", "send", "mq", NULL
-};
-
 static const struct {
   int number;
   const char *name;
@@ -234,11 +230,12 @@ read_kind_keys (WeftDemoExpect *e, JsonObject *object, GError **error)
       text = read_string (object, "io", error);
       if (!text)
         return FALSE;
-      if (!g_strv_contains (io_kinds, text))
+      if (!g_strv_contains (weft_model_io_kinds (), text))
         {
+          g_autofree char *known = g_strjoinv (", ", (char **) weft_model_io_kinds ());
+
           g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
-                       "\"io\" is \"%s\"; use one of select, poll, epoll, read, write, accept, "
-                       "connect, recv, send, mq", text);
+                       "\"io\" is \"%s\"; use one of %s", text, known);
           return FALSE;
         }
       e->io = g_strdup (text);

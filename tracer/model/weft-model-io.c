@@ -7,64 +7,60 @@
 
 #include <string.h>
 
-/* x86-64 syscall numbers (the recorder stores them as they are). */
+#include "syscalls.h"
+
+typedef enum {
+  DIRECTION_NONE = 0,
+  DIRECTION_READ = -1,
+  DIRECTION_WRITE = 1,
+} Direction;
+
 typedef struct {
-  guint32 nr;
-  const char *name;
+  const char *name;     /* NULL: weft does not record this call */
   WeftThreadState state;
-  const char *io_kind; /* key of io_waits in the stats */
-  gint direction;      /* 1 write, -1 read, 0 neither */
+  const char *io_kind;  /* key of io_waits in the stats */
+  Direction direction;
 } SyscallClass;
 
-static const SyscallClass syscall_classes[] = {
-  { 0, "read", WEFT_STATE_IO, "read", -1 },
-  { 1, "write", WEFT_STATE_IO, "write", 1 },
-  { 7, "poll", WEFT_STATE_SELECT, "poll", 0 },
-  { 17, "pread64", WEFT_STATE_IO, "read", -1 },
-  { 18, "pwrite64", WEFT_STATE_IO, "write", 1 },
-  { 19, "readv", WEFT_STATE_IO, "read", -1 },
-  { 20, "writev", WEFT_STATE_IO, "write", 1 },
-  { 23, "select", WEFT_STATE_SELECT, "select", 0 },
-  { 34, "pause", WEFT_STATE_SLEEP, NULL, 0 },
-  { 35, "nanosleep", WEFT_STATE_SLEEP, NULL, 0 },
-  { 42, "connect", WEFT_STATE_IO, "connect", 0 },
-  { 43, "accept", WEFT_STATE_IO, "accept", 0 },
-  { 44, "sendto", WEFT_STATE_IO, "send", 1 },
-  { 45, "recvfrom", WEFT_STATE_IO, "recv", -1 },
-  { 46, "sendmsg", WEFT_STATE_IO, "send", 1 },
-  { 47, "recvmsg", WEFT_STATE_IO, "recv", -1 },
-  { 61, "wait4", WEFT_STATE_CHILD, NULL, 0 },
-  { 130, "rt_sigsuspend", WEFT_STATE_SLEEP, NULL, 0 },
-  { 202, "futex", WEFT_STATE_LOCK, NULL, 0 },
-  { 230, "clock_nanosleep", WEFT_STATE_SLEEP, NULL, 0 },
-  { 232, "epoll_wait", WEFT_STATE_SELECT, "epoll", 0 },
-  { 242, "mq_timedsend", WEFT_STATE_IO, "mq", 1 },
-  { 243, "mq_timedreceive", WEFT_STATE_IO, "mq", -1 },
-  { 247, "waitid", WEFT_STATE_CHILD, NULL, 0 },
-  { 270, "pselect6", WEFT_STATE_SELECT, "select", 0 },
-  { 271, "ppoll", WEFT_STATE_SELECT, "poll", 0 },
-  { 281, "epoll_pwait", WEFT_STATE_SELECT, "epoll", 0 },
-  { 288, "accept4", WEFT_STATE_IO, "accept", 0 },
-  { 441, "epoll_pwait2", WEFT_STATE_SELECT, "epoll", 0 },
+/* bpf/syscalls.h, by number. */
+static const SyscallClass syscall_classes[WEFT_SYSCALL_NR_LIMIT] = {
+#define SYSCALL_CLASS(nr, name, hook, state, io_kind, direction) \
+  [nr] = { #name, WEFT_STATE_##state, io_kind, DIRECTION_##direction },
+  WEFT_SYSCALLS (SYSCALL_CLASS)
+#undef SYSCALL_CLASS
 };
 
-#define NR_MQ_TIMEDSEND 242
-
+/* The calls a thread waits in; NULL for the rest. */
 static const SyscallClass *
 classify (guint32 nr)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (syscall_classes); i++)
-    if (syscall_classes[i].nr == nr)
-      return &syscall_classes[i];
-  return NULL;
+  if (nr >= G_N_ELEMENTS (syscall_classes) || !syscall_classes[nr].name ||
+      syscall_classes[nr].state == WEFT_STATE_RUNNING)
+    return NULL;
+  return &syscall_classes[nr];
 }
 
-WeftThreadState
-weft_syscall_state (guint32 nr)
+const char *const *
+weft_model_io_kinds (void)
 {
-  const SyscallClass *c = classify (nr);
+  static const char *const column[] = {
+#define IO_KIND(nr, name, hook, state, io_kind, direction) io_kind,
+    WEFT_SYSCALLS (IO_KIND)
+#undef IO_KIND
+  };
+  static const char *kinds[G_N_ELEMENTS (column) + 1];
+  static gsize done;
 
-  return c ? c->state : WEFT_STATE_RUNNING;
+  if (g_once_init_enter (&done))
+    {
+      guint n = 0;
+
+      for (gsize i = 0; i < G_N_ELEMENTS (column); i++)
+        if (column[i] && !g_strv_contains (kinds, column[i]))
+          kinds[n++] = column[i];
+      g_once_init_leave (&done, 1);
+    }
+  return kinds;
 }
 
 const char *
@@ -295,7 +291,7 @@ flow_kind_for (WeftObjectKind kind)
 static gint64
 bytes_moved (const WeftThreadPriv *thread, const struct weft_syscall_end *e)
 {
-  if (e->syscall == NR_MQ_TIMEDSEND)
+  if (e->syscall == WEFT_NR_mq_timedsend)
     return e->ret == 0 && thread->sys.syscall == e->syscall ? (gint64) thread->sys.arg : 0;
   return e->ret;
 }
@@ -307,12 +303,12 @@ count_transfer (WeftModel *self, const SyscallClass *c, const WeftThreadPriv *th
   WeftObjectPriv *object = (WeftObjectPriv *) object_for_fd (self, e->h.tgid, e->fd);
   gint64 bytes = bytes_moved (thread, e);
 
-  if (!object || bytes <= 0 || c->direction == 0)
+  if (!object || bytes <= 0 || c->direction == DIRECTION_NONE)
     return;
   if (object->pub.kind != WEFT_OBJECT_PIPE && object->pub.kind != WEFT_OBJECT_MQ &&
       object->pub.kind != WEFT_OBJECT_SOCKET)
     return;
-  if (c->direction > 0)
+  if (c->direction == DIRECTION_WRITE)
     {
       add_unique (object->pub.writers, e->h.tid);
       object->pub.bytes_written += bytes;

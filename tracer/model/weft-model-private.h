@@ -177,7 +177,6 @@ void weft_thread_end_wait (WeftThreadPriv *thread);
 WeftWait *weft_thread_current_wait (WeftModel *self, WeftThreadPriv *thread);
 /* Stores the pending details (once) and returns the handle. */
 guint32 weft_thread_store_wait (WeftModel *self, WeftThreadPriv *thread);
-WeftThreadState weft_syscall_state (guint32 nr);
 
 /* weft-model-states.c: spans */
 void weft_thread_spans_init (WeftThreadPriv *thread);

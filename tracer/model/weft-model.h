@@ -322,6 +322,8 @@ GArray *weft_model_get_flows (WeftModel *self);         /* WeftFlow, sorted by t
  * index into weft_model_get_flows(); O(log n). */
 void weft_model_flows_in (WeftModel *self, guint64 t0, guint64 t1, guint *first, guint *n_flows);
 GArray *weft_model_get_io_waits (WeftModel *self);      /* WeftIoWait */
+/* Every WeftIoWait.kind there can be ("select", "read", ...), NULL-ended. */
+const char *const *weft_model_io_kinds (void);
 GArray *weft_model_get_signal_counts (WeftModel *self); /* WeftSignalCount */
 
 /* Python: why stacks are missing for a process running CPython that

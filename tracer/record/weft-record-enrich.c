@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "syscalls.h"
 #include "weft-py-enrich.h"
 #include "weft-symbols.h"
 
@@ -205,7 +206,7 @@ fdset_bits (guint32 epoll_events)
 static gboolean
 is_epoll_wait (guint32 syscall)
 {
-  return syscall == 232 || syscall == 281 || syscall == 441;
+  return syscall == WEFT_NR_epoll_wait || syscall == WEFT_NR_epoll_pwait || syscall == WEFT_NR_epoll_pwait2;
 }
 
 static gsize

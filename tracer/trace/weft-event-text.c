@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "syscalls.h"
 #include "weft-trace-format.h"
 
 const char *
@@ -45,33 +46,29 @@ weft_syscall_name (guint nr)
 {
   switch (nr)
     {
-    case 0: return "read";
-    case 1: return "write";
-    case 7: return "poll";
-    case 19: return "readv";
-    case 20: return "writev";
-    case 23: return "select";
-    case 35: return "nanosleep";
-    case 42: return "connect";
-    case 43: return "accept";
-    case 44: return "sendto";
-    case 45: return "recvfrom";
-    case 46: return "sendmsg";
-    case 47: return "recvmsg";
-    case 61: return "wait4";
-    case 202: return "futex";
-    case 230: return "clock_nanosleep";
-    case 232: return "epoll_wait";
-    case 242: return "mq_timedsend";
-    case 243: return "mq_timedreceive";
-    case 247: return "waitid";
-    case 270: return "pselect6";
-    case 271: return "ppoll";
-    case 281: return "epoll_pwait";
-    case 288: return "accept4";
-    case 441: return "epoll_pwait2";
-    case 449: return "futex_waitv";
-    default: return "syscall";
+#define SYSCALL_NAME(nr, name, hook, state, io_kind, direction) \
+    case nr:                                                    \
+      return #name;
+      WEFT_SYSCALLS (SYSCALL_NAME)
+#undef SYSCALL_NAME
+    default:
+      return "syscall";
+    }
+}
+
+/* The state column of bpf/syscalls.h: "IO", "SLEEP", "SELECT"... */
+static const char *
+syscall_state (guint nr)
+{
+  switch (nr)
+    {
+#define SYSCALL_STATE(nr, name, hook, state, io_kind, direction) \
+    case nr:                                                     \
+      return #state;
+      WEFT_SYSCALLS (SYSCALL_STATE)
+#undef SYSCALL_STATE
+    default:
+      return "";
     }
 }
 
@@ -288,9 +285,9 @@ format_wait_details (GString *out, const struct weft_event_header *e)
         g_string_append (out, weft_syscall_name (nr));
         if (s->fd >= 0)
           g_string_append_printf (out, " fd %d", s->fd);
-        if (nr == 35 || nr == 230)
+        if (g_str_equal (syscall_state (nr), "SLEEP"))
           g_string_append_printf (out, " %.3f ms", s->arg / 1e6);
-        else if (nr == 7 || nr == 23 || nr == 232 || nr == 270 || nr == 271 || nr == 281 || nr == 441)
+        else if (g_str_equal (syscall_state (nr), "SELECT"))
           format_timeout (out, s->arg);
         else if (s->arg)
           g_string_append_printf (out, " %" G_GUINT64_FORMAT " bytes", (guint64) s->arg);
