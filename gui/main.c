@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "weft-application.h"
+#include "weft-record-access.h"
 
 /* Recording needs privileges; viewing never does.  A GUI running as root
  * would put a whole toolkit in the way of an attacker.  Tests run as root
@@ -25,10 +26,18 @@ int
 main (int argc, char **argv)
 {
   g_autoptr (WeftApplication) application = NULL;
+  g_autofree char *locale_dir = NULL;
 
   setlocale (LC_ALL, "");
-  /* WEFT_LOCALEDIR in the environment: translations from a build tree. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WEFT_LOCALEDIR") ? g_getenv ("WEFT_LOCALEDIR") : WEFT_LOCALEDIR);
+  /* Translations: $WEFT_LOCALEDIR, else the ones built next to a viewer
+   * run from its build tree, else the installed ones. */
+  if (g_getenv ("WEFT_LOCALEDIR"))
+    locale_dir = g_strdup (g_getenv ("WEFT_LOCALEDIR"));
+  else if (weft_record_access_build_root ())
+    locale_dir = g_build_filename (weft_record_access_build_root (), "po", NULL);
+  else
+    locale_dir = g_strdup (WEFT_LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

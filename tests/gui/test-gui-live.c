@@ -757,6 +757,23 @@ test_not_set_up (void)
   g_assert_null (strchr (error->message, '\n'));
   g_assert_cmpstr (weft_window_get_page (window), ==, "welcome");
 
+  /* From the build tree, with no WEFT_RECORDER: the recorder built next
+   * to the viewer, and the two commands that enable it. */
+  {
+    g_autofree char *built = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "tracer", "weft", NULL);
+    g_autofree char *setcap = g_strdup_printf ("sudo setcap cap_bpf,cap_perfmon+ep %s", built);
+    g_autofree char *install = g_strdup_printf ("sudo meson install -C %s", g_getenv ("WEFT_BUILD_ROOT"));
+    g_autoptr (GError) build_error = NULL;
+
+    g_unsetenv ("WEFT_RECORDER");
+    g_assert_false (weft_window_run_command (window, command, NULL, &build_error));
+    g_setenv ("WEFT_RECORDER", capable_weft, TRUE);
+    g_assert_nonnull (build_error);
+    g_assert_nonnull (strstr (build_error->message, setcap));
+    g_assert_nonnull (strstr (build_error->message, install));
+    g_assert_null (strchr (build_error->message, '\n'));
+  }
+
   g_assert_true (weft_window_open (window, file));
   g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
   gtk_window_destroy (GTK_WINDOW (window));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "weft-commands.h"
+#include "weft-record-access.h"
 
 typedef struct {
   const char *name;
@@ -54,9 +55,18 @@ print_usage (FILE *out)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *locale_dir = NULL;
+
   setlocale (LC_ALL, "");
-  /* The messages' translations; WEFT_LOCALEDIR points a build tree at po/. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WEFT_LOCALEDIR") ? g_getenv ("WEFT_LOCALEDIR") : WEFT_LOCALEDIR);
+  /* The messages' translations: $WEFT_LOCALEDIR, else the ones built next
+   * to a weft run from its build tree, else the installed ones. */
+  if (g_getenv ("WEFT_LOCALEDIR"))
+    locale_dir = g_strdup (g_getenv ("WEFT_LOCALEDIR"));
+  else if (weft_record_access_build_root ())
+    locale_dir = g_build_filename (weft_record_access_build_root (), "po", NULL);
+  else
+    locale_dir = g_strdup (WEFT_LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   if (argc < 2)

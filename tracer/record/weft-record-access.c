@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <linux/capability.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -16,13 +17,37 @@
 #define CAP_BPF 39
 #endif
 
+const char *
+weft_record_access_build_root (void)
+{
+  static char *root;
+  static gsize looked;
+
+  if (g_once_init_enter (&looked))
+    {
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      char *build = realpath (WEFT_BUILD_ROOT, NULL);
+      g_autofree char *inside = build ? g_strconcat (build, G_DIR_SEPARATOR_S, NULL) : NULL;
+
+      if (exe && inside && g_str_has_prefix (exe, inside))
+        root = build;
+      else
+        free (build);
+      g_once_init_leave (&looked, 1);
+    }
+  return root;
+}
+
 char *
 weft_record_access_recorder_path (void)
 {
   const char *override = g_getenv ("WEFT_RECORDER");
+  const char *build = weft_record_access_build_root ();
 
   if (override && *override)
     return g_strdup (override);
+  if (build)
+    return g_build_filename (build, "tracer", "weft", NULL);
   return g_build_filename (WEFT_BINDIR, "weft", NULL);
 }
 
@@ -60,6 +85,8 @@ pkexec_usable (void)
 gboolean
 weft_record_access_detect (const char *recorder_path, WeftRecordAccess *access, GError **error)
 {
+  const char *build = weft_record_access_build_root ();
+
   if (!g_file_test (recorder_path, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_COMMAND,
@@ -73,6 +100,14 @@ weft_record_access_detect (const char *recorder_path, WeftRecordAccess *access, 
     *access = WEFT_RECORD_ACCESS_CAPABILITIES;
   else if (pkexec_usable ())
     *access = WEFT_RECORD_ACCESS_PKEXEC;
+  else if (build && g_str_has_prefix (recorder_path, build))
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_PERMISSION,
+                   _("Recording from this build tree is not set up: run “sudo setcap cap_bpf,cap_perfmon+ep %s” "
+                     "once, or install weft with “sudo meson install -C %s” (saved traces open without it)."),
+                   recorder_path, build);
+      return FALSE;
+    }
   else
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_PERMISSION,

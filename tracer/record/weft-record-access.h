@@ -22,8 +22,12 @@ typedef enum {
   WEFT_RECORD_ACCESS_PKEXEC,
 } WeftRecordAccess;
 
-/* The `weft` binary a viewer runs: $WEFT_RECORDER when set (tests, build
- * trees), else the installed one. */
+/* The build tree the running program was built in and runs from (as
+ * build/gui/weft-gui does), or NULL when it runs installed. */
+const char *weft_record_access_build_root (void);
+
+/* The `weft` binary a viewer runs: $WEFT_RECORDER when set (tests), else
+ * the one built next to the viewer in a build tree, else the installed one. */
 char *weft_record_access_recorder_path (void);
 
 /* TRUE when path carries CAP_BPF and CAP_PERFMON as permitted and
