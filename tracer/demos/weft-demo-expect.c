@@ -5,10 +5,10 @@
  */
 #include "weft-demo-expect.h"
 
-#include <signal.h>
 #include <string.h>
 
 #include "weft-demo-catalog.h"
+#include "weft-event-text.h"
 
 typedef struct {
   const char *name;
@@ -39,31 +39,10 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_NO_DEADLOCK] = { "no_deadlock", { NULL }, { NULL } },
 };
 
-static const struct {
-  int number;
-  const char *name;
-} signal_names[] = {
-  { SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" }, { SIGILL, "SIGILL" },
-  { SIGTRAP, "SIGTRAP" }, { SIGABRT, "SIGABRT" }, { SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" },
-  { SIGKILL, "SIGKILL" }, { SIGUSR1, "SIGUSR1" }, { SIGSEGV, "SIGSEGV" }, { SIGUSR2, "SIGUSR2" },
-  { SIGPIPE, "SIGPIPE" }, { SIGALRM, "SIGALRM" }, { SIGTERM, "SIGTERM" }, { SIGCHLD, "SIGCHLD" },
-  { SIGCONT, "SIGCONT" }, { SIGSTOP, "SIGSTOP" }, { SIGTSTP, "SIGTSTP" }, { SIGIO, "SIGIO" },
-  { SIGURG, "SIGURG" }, { SIGWINCH, "SIGWINCH" },
-};
-
 const char *
 weft_demo_expect_kind_name (WeftDemoExpectKind kind)
 {
   return kind < WEFT_N_EXPECT_KINDS ? kind_specs[kind].name : "?";
-}
-
-static const char *
-signal_name (int number)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (signal_names); i++)
-    if (signal_names[i].number == number)
-      return signal_names[i].name;
-  return NULL;
 }
 
 static gboolean
@@ -129,12 +108,13 @@ read_signal (JsonObject *object, int *out, GError **error)
     {
       const char *name = json_node_get_string (node);
 
-      for (gsize i = 0; i < G_N_ELEMENTS (signal_names); i++)
-        if (g_strcmp0 (name, signal_names[i].name) == 0)
-          {
-            *out = signal_names[i].number;
-            return TRUE;
-          }
+      int number = weft_signal_from_name (name);
+
+      if (number > 0)
+        {
+          *out = number;
+          return TRUE;
+        }
     }
   g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
                "\"signal\" must be a signal number (1–64) or a name such as \"SIGSEGV\"");
@@ -362,7 +342,7 @@ format_duration (guint64 ns)
 static char *
 describe_signal (int sig)
 {
-  const char *name = signal_name (sig);
+  const char *name = weft_signal_lookup (sig);
 
   return name ? g_strdup_printf ("%d (%s)", sig, name) : g_strdup_printf ("%d", sig);
 }
@@ -376,7 +356,7 @@ state_keyword (guint state)
 static const char *
 queue_keyword (WeftObjectKind kind)
 {
-  return kind == WEFT_OBJECT_PIPE ? "pipe" : kind == WEFT_OBJECT_MQ ? "mq" : "socket";
+  return weft_object_kind_name (kind);
 }
 
 char *

@@ -3,7 +3,7 @@
  *
  * A WeftModel turns the raw event stream into a process tree, per-thread
  * state intervals, locks, deadlocks and flows.  It is fed either a whole
- * file (weft_model_load_file) or, live, bytes as they arrive
+ * file (weft_model_new_from_file) or, live, bytes as they arrive
  * (weft_model_feed) or single records (weft_model_add_event).  Every query
  * works at any moment: what has been seen so far is the model "up to now"
  * (weft_model_get_end_ns), and intervals still in progress are reported as

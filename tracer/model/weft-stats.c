@@ -5,6 +5,7 @@
  */
 #include "weft-stats.h"
 
+#include "weft-event-text.h"
 
 static void
 add_time_or_null (JsonBuilder *b, const char *key, guint64 t)
@@ -271,9 +272,9 @@ add_queues (JsonBuilder *b, WeftModel *model)
   for (guint i = 0; i < objects->len; i++)
     {
       const WeftObject *o = g_ptr_array_index (objects, i);
-      const char *kind = o->kind == WEFT_OBJECT_PIPE ? "pipe" :
-                         o->kind == WEFT_OBJECT_MQ ? "mq" :
-                         o->kind == WEFT_OBJECT_SOCKET ? "socket" : NULL;
+      gboolean queue = o->kind == WEFT_OBJECT_PIPE || o->kind == WEFT_OBJECT_MQ ||
+                       o->kind == WEFT_OBJECT_SOCKET;
+      const char *kind = queue ? weft_object_kind_name (o->kind) : NULL;
 
       if (!kind)
         continue;

@@ -7,23 +7,43 @@
 #include "syscalls.h"
 #include "weft-trace-format.h"
 
+/* The signals weft names, once (the demo catalog reads names with it). */
+#define WEFT_SIGNALS(X) \
+  X (SIGHUP) X (SIGINT) X (SIGQUIT) X (SIGILL) X (SIGTRAP) X (SIGABRT) X (SIGBUS) X (SIGFPE) \
+  X (SIGKILL) X (SIGUSR1) X (SIGSEGV) X (SIGUSR2) X (SIGPIPE) X (SIGALRM) X (SIGTERM) \
+  X (SIGSTKFLT) X (SIGCHLD) X (SIGCONT) X (SIGSTOP) X (SIGTSTP) X (SIGTTIN) X (SIGTTOU) \
+  X (SIGURG) X (SIGXCPU) X (SIGXFSZ) X (SIGVTALRM) X (SIGPROF) X (SIGWINCH) X (SIGIO) \
+  X (SIGPWR) X (SIGSYS)
+
+static const char *const signal_names[] = {
+#define SIGNAL_NAME(sig) [sig] = #sig,
+  WEFT_SIGNALS (SIGNAL_NAME)
+#undef SIGNAL_NAME
+};
+
+const char *
+weft_signal_lookup (int sig)
+{
+  if (sig > 0 && sig < (int) G_N_ELEMENTS (signal_names))
+    return signal_names[sig];
+  return NULL;
+}
+
 const char *
 weft_signal_name (int sig)
 {
-  static const char *const names[] = {
-    [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
-    [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
-    [SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
-    [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGSTKFLT] = "SIGSTKFLT",
-    [SIGCHLD] = "SIGCHLD", [SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP",
-    [SIGTTIN] = "SIGTTIN", [SIGTTOU] = "SIGTTOU", [SIGURG] = "SIGURG", [SIGXCPU] = "SIGXCPU",
-    [SIGXFSZ] = "SIGXFSZ", [SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF", [SIGWINCH] = "SIGWINCH",
-    [SIGIO] = "SIGIO", [SIGPWR] = "SIGPWR", [SIGSYS] = "SIGSYS",
-  };
+  const char *name = weft_signal_lookup (sig);
 
-  if (sig > 0 && sig < (int) G_N_ELEMENTS (names) && names[sig])
-    return names[sig];
-  return "signal";
+  return name ? name : "signal";
+}
+
+int
+weft_signal_from_name (const char *name)
+{
+  for (gsize sig = 1; name && sig < G_N_ELEMENTS (signal_names); sig++)
+    if (signal_names[sig] && strcmp (signal_names[sig], name) == 0)
+      return (int) sig;
+  return 0;
 }
 
 char *
@@ -101,10 +121,14 @@ futex_class_name (guint32 klass)
     }
 }
 
-static const char *
-object_kind_name (guint32 kind)
+const char *
+weft_object_kind_name (guint32 kind)
 {
-  static const char *const names[] = { "unknown", "file", "pipe", "socket", "mq", "tty", "epoll", "other" };
+  static const char *const names[] = {
+    [WEFT_OBJ_UNKNOWN] = "unknown", [WEFT_OBJ_FILE] = "file", [WEFT_OBJ_PIPE] = "pipe",
+    [WEFT_OBJ_SOCKET] = "socket", [WEFT_OBJ_MQ] = "mq", [WEFT_OBJ_TTY] = "tty",
+    [WEFT_OBJ_EPOLL] = "epoll", [WEFT_OBJ_OTHER] = "other",
+  };
 
   return kind < G_N_ELEMENTS (names) ? names[kind] : "unknown";
 }
@@ -162,7 +186,7 @@ weft_describe_object (const struct weft_object *o)
         g_string_append_printf (out, "socket:[%" G_GUINT64_FORMAT "] family %u", (guint64) o->ino, o->family);
       break;
     default:
-      g_string_append_printf (out, "%s %.64s", object_kind_name (o->kind), o->name);
+      g_string_append_printf (out, "%s %.64s", weft_object_kind_name (o->kind), o->name);
       break;
     }
   return g_string_free (out, FALSE);
@@ -323,7 +347,7 @@ format_wait_details (GString *out, const struct weft_event_header *e)
       {
         const struct weft_fd_close *c = (const void *) e;
 
-        g_string_append_printf (out, "fd %d (%s %" G_GUINT64_FORMAT ")", c->fd, object_kind_name (c->kind),
+        g_string_append_printf (out, "fd %d (%s %" G_GUINT64_FORMAT ")", c->fd, weft_object_kind_name (c->kind),
                                 (guint64) c->ino);
         break;
       }

@@ -12,7 +12,14 @@ void weft_event_format (GString *out, const struct weft_event_header *event, gui
 /* "exited with code 3", "killed by SIGTERM", "killed by SIGSEGV (core dumped)". */
 char *weft_describe_wait_status (int status);
 
+/* "SIGTERM"; weft_signal_name says "signal" where lookup says NULL. */
 const char *weft_signal_name (int sig);
+const char *weft_signal_lookup (int sig);
+/* 15 for "SIGTERM", 0 for a name weft does not know. */
+int weft_signal_from_name (const char *name);
+
+/* "pipe", "socket", "mq"... for enum weft_object_kind. */
+const char *weft_object_kind_name (guint32 kind);
 
 /* "read", "select", "clock_nanosleep"... for the syscalls weft records. */
 const char *weft_syscall_name (guint nr);
