@@ -138,6 +138,22 @@ test_classroom_mode (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
   for (int i = 0; i < 500 && (gtk_widget_get_mapped (header) || !laid_out (window)); i++)
     gui_wait_ms (10);
+  /* Large text makes the window wider (no window manager to make it full
+   * screen): wait until its size settles. */
+  {
+    int width = -1, height = -1, same = 0;
+
+    for (int i = 0; i < 300 && same < 5; i++)
+      {
+        int w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+
+        same = w == width && h == height ? same + 1 : 0;
+        width = w;
+        height = h;
+        gui_wait_ms (20);
+      }
+  }
+  gtk_widget_queue_draw (GTK_WIDGET (view));
   gui_wait_ms (300);
   g_assert_true (weft_window_get_presentation (window));
   /* Every pixel for the timeline: no header bar, no side pane. */
@@ -159,7 +175,13 @@ test_classroom_mode (void)
   legend = 0;
   for (int y = image.height - 1; y > 0 && gui_image_is (&image, 2, y, big->ruler.r, big->ruler.g, big->ruler.b); y--)
     legend++;
-  g_test_message ("legend %d px high, one line is %.0f", legend, big->legend_height);
+  {
+    double rgb[3];
+    gui_image_rgb (&image, 2, image.height - 1, rgb);
+    g_test_message ("legend %d px high, one line is %.0f; bottom-left %.2f %.2f %.2f of %dx%d", legend,
+                    big->legend_height, rgb[0], rgb[1], rgb[2], image.width, image.height);
+  }
+  maybe_save_window (window, "classroom.png");
   g_assert_cmpint (legend, >=, (int) (big->legend_height * 1.5));
   g_clear_pointer (&data, g_free);
 

@@ -36,6 +36,11 @@ struct _WeftTimelineRenderer {
   double gutter_width;
   double banner_height;    /* wrapped to the last frame's width */
   double legend_height;
+  /* What those heights were measured for: laying out the legend and the
+   * banner's sentence is not redone every frame. */
+  double measured_width;
+  guint measured_mask;
+  const WeftSourceDeadlock *measured_deadlock;
   guint8 *columns;         /* summary scratch */
 };
 
@@ -462,11 +467,18 @@ layout_context (WeftTimelineRenderer *self, WeftRenderContext *ctx, cairo_t *cr,
   ctx->lanes_x = ctx->gutter_width;
   ctx->lanes_width = MAX (width - ctx->gutter_width - 8, 10);
   ctx->deadlock = self->source ? visible_deadlock (self, ctx->limit) : NULL;
-  ctx->banner_height = weft_render_banner_height (ctx);
-  ctx->legend_height = weft_render_legend_height (ctx);
-  if (ctx->deadlock)
-    self->banner_height = ctx->banner_height;
-  self->legend_height = ctx->legend_height;
+  if (self->legend_height == 0 || width != self->measured_width || self->flow_mask != self->measured_mask
+      || ctx->deadlock != self->measured_deadlock)
+    {
+      self->legend_height = weft_render_legend_height (ctx);
+      if (ctx->deadlock)
+        self->banner_height = weft_render_banner_height (ctx);
+      self->measured_width = width;
+      self->measured_mask = self->flow_mask;
+      self->measured_deadlock = ctx->deadlock;
+    }
+  ctx->legend_height = self->legend_height;
+  ctx->banner_height = ctx->deadlock ? banner_height_of (self) : 0;
   ctx->lanes_top = lanes_top_of (self, ctx->deadlock != NULL);
   ctx->lanes_bottom = MAX (height - ctx->legend_height, ctx->lanes_top + 1);
 }
@@ -661,7 +673,7 @@ weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSourc
   self->t0 = 0;
   self->t1 = source ? weft_timeline_source_get_duration (source) : 1;
   self->gutter_width = MIN_GUTTER;
-  self->banner_height = 0;
+  self->banner_height = self->legend_height = 0;
   find_groups (self);
   build_rows (self);
 }
@@ -688,6 +700,7 @@ weft_timeline_renderer_update_source (WeftTimelineRenderer *self, WeftTimelineSo
   g_set_object (&self->source, source);
   self->selected_thread = selected_tid ? weft_timeline_source_find_thread (source, selected_tid) : -1;
   find_groups (self);
+  self->legend_height = 0; /* "alive" joins or leaves the legend with scheduler detail */
   for (guint i = 0; i < open_pids->len; i++)
     {
       int process = process_of_pid (self, g_array_index (open_pids, guint32, i));
