@@ -304,6 +304,21 @@ test_process_storm (void)
   assert_lost_count_shown (trace->path, trace->lost_events);
 }
 
+/* A chain where each process forks the next and exits at once: at any
+ * moment one or two processes are alive, the last ones forked by a parent
+ * that is already gone.  The recording ends only when the last hop has. */
+static void
+test_hopping_chain (void)
+{
+  g_autofree char *chain = weft_test_program_path ("fork-chain");
+  const char *argv[] = { chain, "5000", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  assert_nothing_lost_silently (trace, 5000, count_kind (trace, WEFT_EV_FORK, 0, FALSE));
+  assert_nothing_lost_silently (trace, 5001, count_kind (trace, WEFT_EV_EXIT, WEFT_EXIT_GROUP_DEAD, TRUE));
+}
+
 static void
 test_thread_storm (void)
 {
@@ -487,6 +502,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/faults/process-storm", test_process_storm);
+  g_test_add_func ("/faults/hopping-chain", test_hopping_chain);
   g_test_add_func ("/faults/thread-storm", test_thread_storm);
   g_test_add_func ("/faults/futex-storm", test_futex_storm);
   g_test_add_func ("/faults/connection-storm", test_connection_storm);

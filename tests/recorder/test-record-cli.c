@@ -495,6 +495,69 @@ test_sigkill_leaves_readable_file (void)
   stop_recorder_with (SIGKILL, FALSE);
 }
 
+/* kill -TERM (or -HUP, -INT) of the recorder's pid from elsewhere: the
+ * program and its child get the same signal, their handlers run, and the
+ * recording goes on until they have ended. */
+static void
+pass_signal_on (int sig)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "passed-on.weft", NULL);
+  g_autofree char *ready = g_build_filename (dir, "ready", NULL);
+  g_autofree char *catcher = weft_test_program_path ("signal-catcher");
+  const char *args[] = { "record", "-o", path, "--", catcher, dir, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTestTrace) trace = NULL;
+  GPid recorder = spawn_weft (args, NULL);
+  guint caught = 0, delivered = 0;
+  int status;
+
+  for (int i = 0; i < 400 && !g_file_test (ready, G_FILE_TEST_EXISTS); i++)
+    g_usleep (50000);
+  g_assert_true (g_file_test (ready, G_FILE_TEST_EXISTS));
+  kill (recorder, sig);
+  status = wait_for (recorder);
+  /* The recorder exits as the program did: through its handler. */
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 100 + sig);
+
+  trace = weft_test_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (trace->truncated);
+  for (guint i = 0; i < trace->events->len; i++)
+    {
+      const struct weft_event_header *h = g_ptr_array_index (trace->events, i);
+
+      if (h->kind == WEFT_EV_EXIT && (((const struct weft_exit *) h)->flags & WEFT_EXIT_GROUP_DEAD) &&
+          ((const struct weft_exit *) h)->exit_code == (100 + sig) << 8)
+        caught++;
+      if (h->kind == WEFT_EV_SIGNAL_DELIVER && ((const struct weft_signal *) h)->sig == sig)
+        delivered++;
+    }
+  /* Both processes got it and ended through their handler, in the trace. */
+  g_assert_cmpuint (delivered, ==, 2);
+  g_assert_cmpuint (caught, ==, 2);
+  weft_test_remove_tree (dir);
+}
+
+static void
+test_sigterm_passed_on (void)
+{
+  pass_signal_on (SIGTERM);
+}
+
+static void
+test_sighup_passed_on (void)
+{
+  pass_signal_on (SIGHUP);
+}
+
+static void
+test_sigint_passed_on (void)
+{
+  pass_signal_on (SIGINT);
+}
+
 typedef struct {
   guint64 first_fork_seen_ns; /* when the test parsed it, CLOCK_MONOTONIC */
   guint64 last_event_ts;
@@ -713,6 +776,9 @@ main (int argc, char **argv)
   g_test_add_func ("/record/sigterm", test_sigterm_leaves_complete_file);
   g_test_add_func ("/record/sigint", test_sigint_leaves_complete_file);
   g_test_add_func ("/record/sigkill", test_sigkill_leaves_readable_file);
+  g_test_add_func ("/record/sigterm-passed-on", test_sigterm_passed_on);
+  g_test_add_func ("/record/sighup-passed-on", test_sighup_passed_on);
+  g_test_add_func ("/record/sigint-passed-on", test_sigint_passed_on);
   g_test_add_func ("/record/live-stream", test_live_stream);
   g_test_add_func ("/record/stop-fd", test_stop_fd_ends_the_tree);
   g_test_add_func ("/record/tty-and-directory", test_tty_and_directory);

@@ -4,8 +4,10 @@
  *
  * Order matters: programs attached, command forked and held, its pid put
  * in the kernel filter, then released — so its exec and everything after
- * is in the trace.  The loop ends when every traced process has exited,
- * or on Ctrl-C/SIGTERM, and always finishes the file.
+ * is in the trace.  The loop ends when every traced process has exited
+ * (the kernel's filter is empty); a stop signal is passed on to the tree
+ * (docs/recording.md), a second one ends the loop; the file is always
+ * finished.
  */
 #include <glib/gi18n-lib.h>
 #include <errno.h>
@@ -42,18 +44,23 @@
  * past the second deadline the recorder gives up waiting for exits. */
 #define STOP_TERM_GRACE_MS 1000
 #define STOP_KILL_GRACE_MS 2000
-/* After Ctrl-C the program gets the same SIGINT: give it this long to
- * exit so its end is in the trace. */
-#define STOP_GRACE_MS 300
 /* The recorder's scheduling priority (nice), above the traced program's. */
 #define RECORDER_NICE (-10)
 
+/* SIGINT, SIGTERM, SIGHUP to the recorder: the last one, how many so far,
+ * and the last one a process sent (the terminal's Ctrl-C reaches the
+ * program itself, in the same process group: that one is not passed on). */
 static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t n_stop_signals;
+static volatile sig_atomic_t signal_to_pass_on;
 
 static void
-on_stop_signal (int sig)
+on_stop_signal (int sig, siginfo_t *info, void *context)
 {
   stop_signal = sig;
+  n_stop_signals++;
+  if (info && info->si_code <= 0) /* SI_USER, SI_QUEUE, SI_TKILL: kill(1), not the tty */
+    signal_to_pass_on = sig;
 }
 
 static void
@@ -70,7 +77,8 @@ install_stop_handlers (void)
   struct sigaction action = { 0 };
   struct sigaction child = { 0 };
 
-  action.sa_handler = on_stop_signal; /* no SA_RESTART: interrupt the poll */
+  action.sa_sigaction = on_stop_signal;
+  action.sa_flags = SA_SIGINFO; /* no SA_RESTART: interrupt the poll */
   sigemptyset (&action.sa_mask);
   sigaction (SIGINT, &action, NULL);
   sigaction (SIGTERM, &action, NULL);
@@ -255,8 +263,8 @@ run_loop (RecordLoop *loop, GError **error)
   const guint64 ms = G_GUINT64_CONSTANT (1000000);
   guint64 last_prune = weft_monotonic_ns ();
   guint64 last_flush = last_prune;
-  guint64 stop_deadline = 0;
   guint64 kill_at = 0, give_up_at = 0;
+  int stop_signals_seen = 0;
 
   for (;;)
     {
@@ -289,12 +297,22 @@ run_loop (RecordLoop *loop, GError **error)
             return FALSE;
           last_flush = now;
         }
-      if (weft_recorder_get_n_live (loop->recorder) == 0)
+      if (!weft_recorder_is_tree_alive (loop->recorder))
         break;
-      if (stop_signal && !stop_deadline)
-        stop_deadline = now + STOP_GRACE_MS * G_GUINT64_CONSTANT (1000000);
-      if (stop_deadline && now >= stop_deadline)
-        break;
+      /* A stop signal: the program gets it too and the recording goes on
+       * until the program has ended, so its end is in the trace.  With -p,
+       * or a second time, the recording ends now and the program runs on. */
+      if (n_stop_signals > stop_signals_seen)
+        {
+          int sig = signal_to_pass_on;
+
+          stop_signals_seen = n_stop_signals;
+          signal_to_pass_on = 0;
+          if (!loop->child || stop_signals_seen > 1)
+            break;
+          if (sig)
+            weft_recorder_signal_live (loop->recorder, sig);
+        }
     }
   /* Everything the kernel wrote before the tree ended. */
   if (weft_recorder_poll (loop->recorder, 0, error) < 0)
@@ -522,7 +540,7 @@ weft_cmd_record (int argc, char **argv)
 
   if (!run_loop (&loop, &error))
     goto fail;
-  reap_child (&loop, weft_recorder_get_n_live (recorder) == 0, &error);
+  reap_child (&loop, !weft_recorder_is_tree_alive (recorder), &error);
 
   if (!write_cpu_steal (recorder, info.root_pid, &error))
     goto fail;

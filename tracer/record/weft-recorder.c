@@ -53,7 +53,7 @@ struct _WeftRecorder {
   WeftRecordEnricher *enricher;
   GPtrArray *uprobe_links; /* struct bpf_link *, --uprobes only */
   GError *write_error; /* first failure to store a record */
-  GHashTable *live;    /* tgid -> tgid: traced processes not yet exited */
+  GHashTable *attached; /* tgids user space put in the kernel filter */
   guint32 held_pid;    /* launched child not yet exec'd, 0 once it has */
   guint n_seen;
 };
@@ -99,7 +99,7 @@ weft_recorder_finalize (GObject *object)
   g_clear_pointer (&self->skel, weft_bpf__destroy);
   g_clear_object (&self->writer);
   g_clear_error (&self->write_error);
-  g_hash_table_unref (self->live);
+  g_hash_table_unref (self->attached);
   G_OBJECT_CLASS (weft_recorder_parent_class)->finalize (object);
 }
 
@@ -118,7 +118,7 @@ destroy_link (gpointer link)
 static void
 weft_recorder_init (WeftRecorder *self)
 {
-  self->live = g_hash_table_new (NULL, NULL);
+  self->attached = g_hash_table_new (NULL, NULL);
   self->ring_fds = g_array_new (FALSE, FALSE, sizeof (int));
   self->enricher = weft_record_enricher_new ();
   self->uprobe_links = g_ptr_array_new_with_free_func (destroy_link);
@@ -133,26 +133,13 @@ libbpf_print (enum libbpf_print_level level, const char *format, va_list args)
   return vfprintf (stderr, format, args);
 }
 
+/* Which processes are alive is the kernel filter's to say (see
+ * weft_recorder_is_tree_alive()); the records only count them. */
 static void
-track_liveness (WeftRecorder *self, const struct weft_event_header *h)
+count_processes (WeftRecorder *self, const struct weft_event_header *h)
 {
-  if (h->kind == WEFT_EV_FORK)
-    {
-      const struct weft_fork *fork = (const void *) h;
-
-      if (!(fork->flags & WEFT_FORK_THREAD))
-        {
-          g_hash_table_add (self->live, GUINT_TO_POINTER (fork->child_tgid));
-          self->n_seen++;
-        }
-    }
-  else if (h->kind == WEFT_EV_EXIT)
-    {
-      const struct weft_exit *exit = (const void *) h;
-
-      if (exit->flags & WEFT_EXIT_GROUP_DEAD)
-        g_hash_table_remove (self->live, GUINT_TO_POINTER (h->tgid));
-    }
+  if (h->kind == WEFT_EV_FORK && !(((const struct weft_fork *) h)->flags & WEFT_FORK_THREAD))
+    self->n_seen++;
 }
 
 static gboolean
@@ -184,7 +171,7 @@ emit_record (const struct weft_event_header *h, gpointer data, GError **error)
 {
   WeftRecorder *self = data;
 
-  track_liveness (self, h);
+  count_processes (self, h);
   if (is_launcher_noise (self, h))
     return TRUE;
   if (self->writer && !weft_record_enricher_feed (self->enricher, h, store_record, self, error))
@@ -526,7 +513,7 @@ weft_recorder_trace_pid (WeftRecorder *self, pid_t pid, GError **error)
                    _("Cannot add process %d to the trace filter: %s"), pid, g_strerror (errno));
       return FALSE;
     }
-  if (g_hash_table_add (self->live, GUINT_TO_POINTER (pid)))
+  if (g_hash_table_add (self->attached, GUINT_TO_POINTER (pid)))
     self->n_seen++;
   return TRUE;
 }
@@ -650,7 +637,7 @@ weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GError **error
 
       g_hash_table_iter_init (&iter, in_tree);
       while (g_hash_table_iter_next (&iter, &member, NULL))
-        if (!g_hash_table_contains (self->live, member) &&
+        if (!g_hash_table_contains (self->attached, member) &&
             !weft_recorder_trace_pid (self, GPOINTER_TO_INT (member), error))
           return FALSE;
     }
@@ -700,39 +687,81 @@ weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error)
   return n;
 }
 
+/* The tgids in the kernel filter right now.  The kernel adds a child
+ * there when a traced process forks (before the parent can exit) and
+ * removes a process when its last thread exits, so this is the traced
+ * tree as it is, however far the records we have read lag behind. */
+static GArray *
+list_traced (WeftRecorder *self)
+{
+  GArray *tgids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  int fd = bpf_map__fd (self->skel->maps.traced);
+  guint32 most = bpf_map__max_entries (self->skel->maps.traced);
+  guint32 key, next;
+  gboolean first = TRUE;
+
+  /* A key deleted under us makes the kernel start again from the first:
+   * the bound stops a list that never ends. */
+  while (tgids->len <= most && bpf_map_get_next_key (fd, first ? NULL : &key, &next) == 0)
+    {
+      g_array_append_val (tgids, next);
+      key = next;
+      first = FALSE;
+    }
+  return tgids;
+}
+
+gboolean
+weft_recorder_is_tree_alive (WeftRecorder *self)
+{
+  guint32 key;
+
+  return bpf_map_get_next_key (bpf_map__fd (self->skel->maps.traced), NULL, &key) == 0;
+}
+
+/* Dead: gone from /proc, or a zombie whose threads have all exited (a
+ * zombie leader with live threads is a running process). */
+static gboolean
+is_dead (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *text = NULL;
+  const char *close_paren;
+  char state;
+  long n_threads = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || !(close_paren = strrchr (text, ')')))
+    return TRUE;
+  /* After ") ": state ppid pgrp session tty_nr tpgid flags minflt cminflt
+   * majflt cmajflt utime stime cutime cstime priority nice num_threads. */
+  if (sscanf (close_paren + 1, " %c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld",
+              &state, &n_threads) != 2)
+    return TRUE;
+  return state == 'X' || (state == 'Z' && n_threads <= 1);
+}
+
 void
 weft_recorder_prune_dead (WeftRecorder *self)
 {
-  GHashTableIter iter;
-  gpointer pid;
+  g_autoptr (GArray) tgids = list_traced (self);
+  int fd = bpf_map__fd (self->skel->maps.traced);
 
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, &pid, NULL))
+  for (guint i = 0; i < tgids->len; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", GPOINTER_TO_INT (pid));
-      char state;
-      pid_t ppid;
+      guint32 tgid = g_array_index (tgids, guint32, i);
 
-      if (!read_stat (path, &state, &ppid, NULL) || state == 'Z' || state == 'X')
-        g_hash_table_iter_remove (&iter);
+      if (is_dead (tgid))
+        bpf_map_delete_elem (fd, &tgid);
     }
 }
 
 void
 weft_recorder_signal_live (WeftRecorder *self, int sig)
 {
-  GHashTableIter iter;
-  gpointer pid;
+  g_autoptr (GArray) tgids = list_traced (self);
 
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, &pid, NULL))
-    kill (GPOINTER_TO_INT (pid), sig);
-}
-
-guint
-weft_recorder_get_n_live (WeftRecorder *self)
-{
-  return g_hash_table_size (self->live);
+  for (guint i = 0; i < tgids->len; i++)
+    kill (g_array_index (tgids, guint32, i), sig);
 }
 
 guint

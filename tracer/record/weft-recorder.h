@@ -43,11 +43,13 @@ gboolean weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GErro
  * number of events consumed, or -1 with error set when writing failed. */
 int weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error);
 
-/* Drops processes that are gone or zombies without us having seen their
- * exit (only possible after lost events). */
+/* Drops from the kernel filter processes that are gone although the
+ * kernel never saw them exit (attached with -p as they ended). */
 void weft_recorder_prune_dead (WeftRecorder *self);
 
-guint weft_recorder_get_n_live (WeftRecorder *self);
+/* Is any traced process still alive?  The kernel's own view, so a
+ * process whose fork record is not yet read counts. */
+gboolean weft_recorder_is_tree_alive (WeftRecorder *self);
 /* Sends sig to every traced process still alive (Stop in the viewer). */
 void weft_recorder_signal_live (WeftRecorder *self, int sig);
 guint weft_recorder_get_n_processes_seen (WeftRecorder *self);
