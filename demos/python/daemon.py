@@ -1,5 +1,10 @@
-# daemon.py: 守护进程 daemon = True -- 主进程代码执行结束, 守护进程随之终止
-# Two daemonic children are terminated (SIGTERM) when the main process ends.
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""守护进程 / Daemonic children end with the main process.
+
+daemon = True -- 主进程代码执行结束, 守护进程随之终止
+Two daemonic children are terminated (SIGTERM) when the main process ends.
+"""
 import time
 from multiprocessing import Process
 

@@ -1,7 +1,13 @@
-# double_fork.py: 创建二级子进程处理僵尸
-# 【1】父进程创建子进程, 等待回收子进程
-# 【2】子进程创建二级子进程然后退出
-# 【3】二级子进程成为孤儿, 和原来父进程一同执行事件
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""创建二级子进程处理僵尸 / A double fork leaves no zombie.
+
+【1】父进程创建子进程, 等待回收子进程
+【2】子进程创建二级子进程然后退出
+【3】二级子进程成为孤儿, 和原来父进程一同执行事件
+The parent reaps the child at once; the grandchild, an orphan, is adopted
+and reaped by init when it ends.
+"""
 import os
 import time
 

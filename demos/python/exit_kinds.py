@@ -1,5 +1,10 @@
-# exit_kinds.py: 进程终止的四种方式, 父进程查看 exitcode
-# Four children end four ways; the parent reads each exitcode.
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""进程终止的四种方式 / Four ways a process ends.
+
+父进程查看 exitcode.
+Four children end four ways; the parent reads each exitcode.
+"""
 import ctypes
 import sys
 import time

@@ -1,5 +1,10 @@
-# fork_ids.py: os.fork() 创建子进程, 打印 pid 和 ppid
-# The parent forks three children; each prints its pid and ppid.
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""os.fork() 创建子进程 / os.fork() creates children.
+
+打印 pid 和 ppid.
+The parent forks three children; each prints its pid and ppid.
+"""
 import os
 import time
 

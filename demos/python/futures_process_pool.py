@@ -1,4 +1,10 @@
-# futures_process_pool.py: concurrent.futures 实现进程池 -- submit 异步提交, result() 取结果
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""concurrent.futures 实现进程池 / A process pool with concurrent.futures.
+
+submit 异步提交, result() 取结果.
+Tasks are submitted without waiting (submit) and their results read with result().
+"""
 import ctypes
 import os
 import time

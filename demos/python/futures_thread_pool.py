@@ -1,4 +1,9 @@
-# futures_thread_pool.py: 线程池 ThreadPoolExecutor -- submit, map, add_done_callback, shutdown
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""线程池 ThreadPoolExecutor / A thread pool with ThreadPoolExecutor.
+
+submit, map, add_done_callback, shutdown.
+"""
 import ctypes
 import threading
 import time

@@ -1,4 +1,10 @@
-# join_sync_async.py: join 方法 -- 同步(启动一个等一个) 与 异步(全部启动再等待)
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""join 方法 / join(): one at a time, or all at once.
+
+同步(启动一个等一个) 与 异步(全部启动再等待).
+Start one and wait for it, start the next...; or start all, then wait for all.
+"""
 import time
 from multiprocessing import Process
 

@@ -1,4 +1,10 @@
-# manager.py: Manager() 控制一个服务进程, 其他进程通过代理修改它持有的 dict 和 list
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""Manager 共享数据 / Manager(): a server process holds the shared objects.
+
+Manager() 控制一个服务进程, 其他进程通过代理修改它持有的 dict 和 list.
+Other processes change its dict and list through proxies.
+"""
 import time
 from multiprocessing import Manager, Process
 

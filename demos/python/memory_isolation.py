@@ -1,4 +1,9 @@
-# memory_isolation.py: 进程之间的内存空间是隔离的
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""进程之间的内存空间是隔离的 / Processes do not share memory.
+
+A child changes its own copy of a global; the parent's stays as it was.
+"""
 import sys
 import time
 from multiprocessing import Process

@@ -1,5 +1,10 @@
-# orphan.py: 孤儿进程 -- 父进程先于子进程退出, 子进程被系统进程收养
-# The parent exits first; the orphan is adopted and its ppid changes.
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""孤儿进程 / An orphan is adopted.
+
+父进程先于子进程退出, 子进程被系统进程收养.
+The parent exits first; the orphan is adopted and its ppid changes.
+"""
 import os
 import time
 

@@ -1,4 +1,9 @@
-# pipe.py: 管道通信 Pipe -- 双向管道 (duplex=True) 与 单向管道 (duplex=False)
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""管道通信 Pipe / Pipe(): two-way and one-way.
+
+双向管道 (duplex=True) 与 单向管道 (duplex=False).
+"""
 import time
 from multiprocessing import Pipe, Process
 

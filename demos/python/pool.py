@@ -1,4 +1,9 @@
-# pool.py: 进程池 Pool -- apply (同步), apply_async + callback (异步), map, close, join
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""进程池 Pool / multiprocessing.Pool.
+
+apply (同步), apply_async + callback (异步), map, close, join.
+"""
 import ctypes
 import os
 import time

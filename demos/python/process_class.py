@@ -1,4 +1,9 @@
-# process_class.py: 创建并开启子进程的两种方式 -- Process(target=...) 与 继承 Process 重写 run()
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""创建并开启子进程的两种方式 / Two ways to start a child process.
+
+Process(target=...) 与 继承 Process 重写 run().
+"""
 import os
 import time
 from multiprocessing import Process

@@ -1,4 +1,10 @@
-# process_lock.py: 进程同步(互斥锁) -- 不加锁时并发运行, 打印交错; 加锁后由并发变成串行
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""进程同步(互斥锁) / A Lock between processes.
+
+不加锁时并发运行, 打印交错; 加锁后由并发变成串行.
+Without the lock the children's output interleaves; with it they take turns.
+"""
 import os
 import time
 from multiprocessing import Lock, Process

@@ -1,5 +1,10 @@
-# process_states.py: 进程状态 -- ps -aux 的 STAT 列: R 运行, S 睡眠, T 停止, Z 僵尸
-# (D, uninterruptible sleep, needs vfork(): see the C demo process-states.)
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""进程状态 / Process states.
+
+ps -aux 的 STAT 列: R 运行, S 睡眠, T 停止, Z 僵尸.
+(D, uninterruptible sleep, needs vfork(): see the C demo process-states.)
+"""
 import os
 import signal
 import time

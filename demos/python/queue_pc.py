@@ -1,5 +1,10 @@
-# queue_pc.py: 生产者消费者模型 -- multiprocessing.Queue(maxsize=3) 做阻塞队列
-# The producer is fast, the consumer slow: put() blocks while the queue is full.
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""生产者消费者模型 / Producer and consumer with a bounded Queue.
+
+multiprocessing.Queue(maxsize=3) 做阻塞队列.
+The producer is fast, the consumer slow: put() blocks while the queue is full.
+"""
 import time
 from multiprocessing import Process, Queue
 

@@ -1,4 +1,10 @@
-# semaphore.py: 信号量 Semaphore(2) -- 五个进程, 同一时刻最多两个进入
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""信号量 Semaphore(2) / Semaphore(2) between processes.
+
+五个进程, 同一时刻最多两个进入.
+Five processes; at most two are inside at a time.
+"""
 import os
 import time
 from multiprocessing import Process, Semaphore

@@ -1,4 +1,10 @@
-# shared_value.py: 共享内存 Value 和 Array, 不加锁与加锁
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""共享内存 Value 和 Array / Shared memory: Value and Array.
+
+不加锁与加锁.
+Without a lock updates are lost; with get_lock() they are not.
+"""
 import time
 from multiprocessing import Array, Process, Value
 

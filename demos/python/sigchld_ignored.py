@@ -1,5 +1,10 @@
-# sigchld_ignored.py: 通过信号处理子进程退出
-# 父进程忽略 SIGCHLD, 系统自动处理子进程退出, 不产生僵尸
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""通过信号处理子进程退出 / Ignoring SIGCHLD: no zombies.
+
+父进程忽略 SIGCHLD, 系统自动处理子进程退出, 不产生僵尸.
+The parent ignores SIGCHLD, so the kernel reaps its children at exit.
+"""
 import os
 import signal
 import time

@@ -1,4 +1,9 @@
-# terminate_alive.py: p.terminate() 和 p.is_alive()
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""p.terminate() 和 p.is_alive() / p.terminate() and p.is_alive().
+
+terminate() sends SIGTERM; is_alive() stays True until the child has ended.
+"""
 import time
 from multiprocessing import Process
 

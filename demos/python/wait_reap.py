@@ -1,5 +1,9 @@
-# wait_reap.py: 用 os.wait() 处理子进程退出, 避免僵尸进程
-# Three children end after 0.5, 1 and 1.5 s; os.wait() reaps each one.
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""用 os.wait() 处理子进程退出, 避免僵尸进程 / os.wait() reaps children: no zombie lingers.
+
+Three children end after 0.5, 1 and 1.5 s; os.wait() reaps each one.
+"""
 import os
 import time
 

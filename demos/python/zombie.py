@@ -1,5 +1,10 @@
-# zombie.py: 僵尸进程 -- 子进程先退出, 父进程 2 秒后才处理它的退出状态
-# The child exits at once; the parent waits for it only 2 s later.
+#!/usr/bin/python3
+# -*- coding:utf-8 -*-
+"""僵尸进程 / A zombie child.
+
+子进程先退出, 父进程 2 秒后才处理它的退出状态.
+The child exits at once; the parent waits for it only 2 s later.
+"""
 import os
 import time
 
