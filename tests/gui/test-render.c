@@ -277,6 +277,26 @@ test_deadlock_highlight (void)
                                        red->r, red->g, red->b, 30) > 0.9;
       g_assert_true (outlined);
     }
+
+  /* Each waiter points at its lock's holder at the moment its wait began
+   * (worker-a at 781 ms, worker-b when the cycle closed), dark on the
+   * red, and nowhere later. */
+  {
+    const WeftRgb *dark = &pal->text;
+    double row_h = weft_timeline_renderer_get_row_height (renderer);
+    double y_a = weft_timeline_renderer_get_lane_y (renderer, weft_timeline_source_find_thread (source, FIXTURE_TID_A));
+    double y_b = weft_timeline_renderer_get_lane_y (renderer, weft_timeline_source_find_thread (source, FIXTURE_TID_B));
+    double y_between = (MIN (y_a, y_b) + MAX (y_a, y_b) + row_h) / 2;
+    double x_a = weft_timeline_renderer_x_at_time (renderer, WIDTH, 781 * 1000000LL);
+    double x_b = weft_timeline_renderer_x_at_time (renderer, WIDTH, FIXTURE_DEADLOCK_MS * 1000000LL);
+
+    g_assert_cmpfloat (gui_image_fraction (&frame.image, x_a - 3, x_a + 3, (int) y_between, dark->r, dark->g, dark->b,
+                                           13), >, 0.1);
+    g_assert_cmpfloat (gui_image_fraction (&frame.image, x_b - 3, x_b + 3, (int) y_between, dark->r, dark->g, dark->b,
+                                           13), >, 0.1);
+    g_assert_cmpfloat (gui_image_fraction (&frame.image, x_b + 20, WIDTH - 20, (int) y_between, dark->r, dark->g,
+                                           dark->b, 400), ==, 0);
+  }
   frame_clear (&frame);
   g_unlink (path);
 }

@@ -743,7 +743,7 @@ weft_render_deadlock (WeftRenderContext *ctx)
   const WeftTimelinePalette *pal = ctx->pal;
   const WeftSourceDeadlock *d = ctx->deadlock;
   cairo_t *cr = ctx->cr;
-  double x_at, x_next, right = ctx->lanes_x + ctx->lanes_width;
+  double x_at, right = ctx->lanes_x + ctx->lanes_width;
 
   if (d == NULL)
     return;
@@ -769,24 +769,9 @@ weft_render_deadlock (WeftRenderContext *ctx)
       cairo_stroke (cr);
     }
 
-  /* The cycle: each waiter points at the holder of the lock it wants;
-   * arrows side by side, each followed by its lock's name. */
-  /* Well after the lanes' own "held by" labels at the start of the waits,
-   * yet early enough that every arrow and its name fit before the edge. */
-  {
-    double needed = 0, start = MAX (x_at, ctx->lanes_x);
-
-    for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
-      {
-        int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
-        WeftSourceInterval interval;
-
-        if (index >= 0 && deadlock_wait_of (ctx->source, index, d->at_ns, &interval))
-          needed += pal->row_height * 1.2 + 10
-                    + (interval.object ? weft_render_text_width (ctx, interval.object, TRUE) + 10 : 0);
-      }
-    x_next = start + MAX (MIN ((right - start) * 0.4, right - start - needed), pal->row_height * 0.5);
-  }
+  /* The cycle: each waiter points at the holder of the lock it wants, at
+   * the moment its wait began (the cycle closes with the last of them):
+   * dark on a white halo, clear on the red lock lanes and on white. */
   for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
     {
       int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
@@ -800,21 +785,17 @@ weft_render_deadlock (WeftRenderContext *ctx)
       holder = weft_timeline_source_find_thread (ctx->source, interval.holder_tid);
       from = ctx->row_of_thread[index];
       to = holder >= 0 ? ctx->row_of_thread[holder] : -1;
-      if (from < 0 || to < 0 || from == to)
+      x = weft_render_x (ctx, interval.start_ns);
+      if (from < 0 || to < 0 || from == to || x < ctx->lanes_x || x > right)
         continue;
-      x = x_next;
       y0 = weft_render_row_top (ctx, from) + pal->row_height / 2;
       y1 = weft_render_row_top (ctx, to) + pal->row_height / 2;
-      /* A white halo keeps the red arrow visible over red lock lanes. */
       weft_render_set_rgb (cr, &white, 1);
-      cairo_set_line_width (cr, pal->line_width + 5);
-      weft_render_arrow (cr, x, y0, x + pal->row_height * 0.6, y1, pal->row_height * 0.45, FALSE);
-      weft_render_set_rgb (cr, &pal->deadlock, 1);
-      cairo_set_line_width (cr, pal->line_width + 1);
-      weft_render_arrow (cr, x, y0, x + pal->row_height * 0.6, y1, pal->row_height * 0.35, FALSE);
-      x_next = x + pal->row_height * 1.2;
-      if (interval.object)
-        x_next += draw_pill (ctx, x + pal->row_height * 0.6 + 4, (y0 + y1) / 2, interval.object, &pal->deadlock);
+      cairo_set_line_width (cr, pal->line_width + 6);
+      weft_render_arrow (cr, x, y0, x, y1, pal->row_height * 0.5, FALSE);
+      weft_render_set_rgb (cr, &pal->text, 1);
+      cairo_set_line_width (cr, pal->line_width + 2);
+      weft_render_arrow (cr, x, y0, x, y1, pal->row_height * 0.4, FALSE);
     }
 
   cairo_save (cr);

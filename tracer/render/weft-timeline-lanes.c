@@ -53,7 +53,14 @@ label_interval (const WeftSourceInterval *interval, gpointer user_data)
   if (interval->object == NULL || x1 - x0 < MIN_LABEL_PX)
     return;
   if (interval->state == WEFT_LANE_STATE_LOCK && interval->holder_tid)
-    text = g_strdup_printf (_("%s held by %u"), interval->object, interval->holder_tid);
+    {
+      int holder = weft_timeline_source_find_thread (ctx->source, interval->holder_tid);
+
+      /* Translators: a lock, then the thread holding it: its name and tid. */
+      text = g_strdup_printf (_("%s held by %s %u"), interval->object,
+                              holder >= 0 ? weft_timeline_source_get_thread (ctx->source, holder)->name : "?",
+                              interval->holder_tid);
+    }
   else
     text = g_strdup (interval->object);
   if (weft_render_text_width (ctx, text, FALSE) > x1 - x0 - 8)
