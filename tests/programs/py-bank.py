@@ -16,9 +16,11 @@ class Bank:
             self.balance -= amount
 
 
-def teller(bank):
+def teller(bank, ready):
+    ready.wait()
     for _ in range(10):
         bank.withdraw(1)
+        time.sleep(0.001)  # the other teller's turn
 
 
 def count():
@@ -28,7 +30,8 @@ def count():
 
 
 bank = Bank()
-tellers = [threading.Thread(target=teller, args=(bank,), name='teller-%d' % i) for i in (1, 2)]
+ready = threading.Barrier(2)
+tellers = [threading.Thread(target=teller, args=(bank, ready), name='teller-%d' % i) for i in (1, 2)]
 for t in tellers:
     t.start()
 for t in tellers:

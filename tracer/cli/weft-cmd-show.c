@@ -198,6 +198,7 @@ print_deadlocks (WeftModel *model)
           printf (" %s", label);
         }
       printf ("\n");
+      weft_show_python_stall_hint (model, d);
     }
 }
 

@@ -87,3 +87,20 @@ weft_show_python_waits (WeftModel *model, guint64 from, guint64 to, int pid)
   if (note)
     printf ("%s\n", note);
 }
+
+void
+weft_show_python_stall_hint (WeftModel *model, const WeftDeadlock *deadlock)
+{
+  guint32 tid;
+  const WeftThread *thread;
+
+  if (deadlock->kind != WEFT_DEADLOCK_STALL || deadlock->tids->len == 0)
+    return;
+  tid = g_array_index (deadlock->tids, guint32, 0);
+  thread = weft_model_lookup_thread (model, tid);
+  if (!thread || !thread->python_name)
+    return;
+  printf ("  %s\n", _("A threading.Lock keeps no owner, so this recording shows who waits but not who holds: "
+                      "record with `weft record --uprobes` (it sees every acquire, about 1 µs each) "
+                      "to see the cycle and who holds each lock."));
+}

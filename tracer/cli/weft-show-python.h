@@ -10,6 +10,10 @@ G_BEGIN_DECLS
  * stack it waited in; then, once, why stacks are missing if they are. */
 void weft_show_python_waits (WeftModel *model, guint64 from, guint64 to, int pid);
 
+/* Under a stall of Python threads: which recording mode shows the owners,
+ * and why the default one cannot. */
+void weft_show_python_stall_hint (WeftModel *model, const WeftDeadlock *deadlock);
+
 /* "MyThread.func2() threads_deadlock.py:40" */
 char *weft_py_frame_text (const WeftPyFrame *frame);
 

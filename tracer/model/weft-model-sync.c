@@ -98,7 +98,10 @@ on_lock_name (WeftModel *self, const struct weft_lock_name *e)
   char *name = g_strndup (e->name, sizeof e->name);
   WeftLock *lock = lookup_lock (self, e->h.tgid, e->addr);
 
-  if (lock && (!lock->name || !*lock->name))
+  /* A later name replaces an earlier one: CPython frees and reuses lock
+   * memory, and the recorder names an address again when it is waited
+   * on from another place (the lock keeps its owner history). */
+  if (lock)
     {
       g_free (lock->name);
       lock->name = g_strdup (name);

@@ -32,6 +32,7 @@ typedef struct {
   GHashTable *codes;      /* code address -> CodeEntry */
   GHashTable *name_tries; /* tid -> tries so far (G_MAXINT: named) */
   GHashTable *last_line;  /* tid -> "bank.py:9" of its last stack's innermost program frame */
+  GHashTable *last_site;  /* tid -> guint64 *: its last stack's innermost code ^ instruction */
 } PyProcess;
 
 struct _WeftPyEnricher {
@@ -62,6 +63,7 @@ py_process_free (gpointer data)
   g_hash_table_unref (process->codes);
   g_hash_table_unref (process->name_tries);
   g_hash_table_unref (process->last_line);
+  g_hash_table_unref (process->last_site);
   g_free (process);
 }
 
@@ -137,6 +139,7 @@ add_process (WeftPyEnricher *self, guint32 pid, guint64 runtime)
   process->codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, code_entry_free);
   process->name_tries = g_hash_table_new (NULL, NULL);
   process->last_line = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  process->last_site = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_hash_table_replace (self->processes, GUINT_TO_POINTER (pid), process);
   bpf_map_update_elem (self->map_fd, &pid, &value, BPF_ANY);
   return process;
@@ -358,6 +361,14 @@ weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
   if (!process)
     return TRUE; /* gone, or no longer trusted: the stack cannot be read */
   g_hash_table_remove (process->last_line, GUINT_TO_POINTER (stack->h.tid));
+  if (n > 0)
+    {
+      guint64 site = stack->frames[0].code ^ ((guint64) (guint32) stack->frames[0].instr << 1) ^ 1;
+
+      g_hash_table_replace (process->last_site, GUINT_TO_POINTER (stack->h.tid), g_memdup2 (&site, sizeof site));
+    }
+  else
+    g_hash_table_remove (process->last_site, GUINT_TO_POINTER (stack->h.tid));
   memset (&record, 0, sizeof record);
   record.h = stack->h;
   record.outer_code = stack->outer_code;
@@ -508,4 +519,19 @@ weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guin
     }
   line = g_hash_table_lookup (process->last_line, GUINT_TO_POINTER (tid));
   return line ? g_strdup (line) : NULL;
+}
+
+void
+weft_py_enricher_wait_site (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 *site)
+{
+  PyProcess *process = g_hash_table_lookup (self->processes, GUINT_TO_POINTER (pid));
+  const guint64 *found = process ? g_hash_table_lookup (process->last_site, GUINT_TO_POINTER (tid)) : NULL;
+
+  *site = found ? *found : 0;
+}
+
+gboolean
+weft_py_enricher_is_python (WeftPyEnricher *self, guint32 pid)
+{
+  return g_hash_table_contains (self->processes, GUINT_TO_POINTER (pid));
 }

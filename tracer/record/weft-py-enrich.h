@@ -41,4 +41,13 @@ gboolean weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stac
  * waiting line ("bank.py:9"); NULL when pid is not a checked Python. */
 char *weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr);
 
+/* Where thread tid of pid waits now (its last stack's innermost frame):
+ * *site is 0 when pid is not a checked Python or no stack was seen.  A
+ * lock address seen again from the same site keeps its name; from another
+ * one it is named again (CPython frees and reuses lock memory). */
+void weft_py_enricher_wait_site (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 *site);
+
+/* TRUE when pid runs a CPython whose stacks are recorded. */
+gboolean weft_py_enricher_is_python (WeftPyEnricher *self, guint32 pid);
+
 G_END_DECLS

@@ -53,12 +53,6 @@ weft_record_enricher_class_init (WeftRecordEnricherClass *klass)
 }
 
 static GHashTable *
-new_u64_set (void)
-{
-  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-}
-
-static GHashTable *
 new_interest_list (void)
 {
   return g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -149,32 +143,71 @@ inherit_interests (WeftRecordEnricher *self, guint32 parent, guint32 child)
     }
 }
 
+/* What an address was named, and from which Python wait site (0: not
+ * Python, named once for good; 1: named at an acquire, without a stack). */
+typedef struct {
+  guint64 site;
+  char *name;
+} LockNaming;
+
+static void
+lock_naming_free (gpointer data)
+{
+  LockNaming *naming = data;
+
+  g_free (naming->name);
+  g_free (naming);
+}
+
 static gboolean
 name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guint64 addr,
-           WeftRecordEmitFunc emit, gpointer data, GError **error)
+           gboolean is_wait, WeftRecordEmitFunc emit, gpointer data, GError **error)
 {
-  GHashTable *set = g_hash_table_lookup (self->named, GUINT_TO_POINTER (event->tgid));
+  GHashTable *names = g_hash_table_lookup (self->named, GUINT_TO_POINTER (event->tgid));
+  LockNaming *naming;
   struct weft_lock_name record;
   g_autofree char *name = NULL;
+  guint64 site = 0;
 
-  if (!set)
+  if (!names)
     {
-      set = new_u64_set ();
-      g_hash_table_insert (self->named, GUINT_TO_POINTER (event->tgid), set);
+      names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, lock_naming_free);
+      g_hash_table_insert (self->named, GUINT_TO_POINTER (event->tgid), names);
     }
-  if (g_hash_table_contains (set, &addr))
+  naming = g_hash_table_lookup (names, &addr);
+  if (is_wait)
+    weft_py_enricher_wait_site (self->python, event->tgid, event->tid, &site);
+  else if (weft_py_enricher_is_python (self->python, event->tgid))
+    site = 1; /* an acquire (--uprobes) has no stack: named again at the next wait */
+  /* Python frees and reuses lock memory: an address waited on from
+   * another place in the program may be another lock now. */
+  if (naming && (!is_wait || naming->site == 0 || site == 0 || naming->site == site))
     return TRUE;
-  g_hash_table_add (set, g_memdup2 (&addr, sizeof addr));
 
   name = weft_py_enricher_name_lock (self->python, event->tgid, event->tid, addr);
   if (!name)
     name = weft_symbols_describe (self->symbols, event->tgid, addr);
+  if (!name)
+    name = g_strdup ("unknown");
+  if (naming && strcmp (naming->name, name) == 0)
+    {
+      naming->site = site;
+      return TRUE;
+    }
+  if (!naming)
+    {
+      naming = g_new0 (LockNaming, 1);
+      g_hash_table_insert (names, g_memdup2 (&addr, sizeof addr), naming);
+    }
+  naming->site = site;
+  g_free (naming->name);
+  naming->name = g_strdup (name);
   memset (&record, 0, sizeof record);
   record.h = *event;
   record.h.kind = WEFT_EV_LOCK_NAME;
   record.h.size = sizeof record;
   record.addr = addr;
-  g_strlcpy (record.name, name ? name : "unknown", sizeof record.name);
+  g_strlcpy (record.name, name, sizeof record.name);
   return emit (&record.h, data, error);
 }
 
@@ -293,11 +326,11 @@ weft_record_enricher_feed (WeftRecordEnricher *self, const struct weft_event_hea
   switch (event->kind)
     {
     case WEFT_EV_FUTEX_WAIT_BEGIN:
-      if (!name_lock (self, event, ((const struct weft_futex_wait_begin *) event)->uaddr, emit, data, error))
+      if (!name_lock (self, event, ((const struct weft_futex_wait_begin *) event)->uaddr, TRUE, emit, data, error))
         return FALSE;
       break;
     case WEFT_EV_ULOCK:
-      if (!name_lock (self, event, ((const struct weft_ulock *) event)->addr, emit, data, error))
+      if (!name_lock (self, event, ((const struct weft_ulock *) event)->addr, FALSE, emit, data, error))
         return FALSE;
       break;
     case WEFT_EV_EPOLL_CTL:
