@@ -33,6 +33,7 @@ typedef struct {
   GHashTable *name_tries; /* tid -> tries so far (G_MAXINT: named) */
   GHashTable *last_line;  /* tid -> "bank.py:9" of its last stack's innermost program frame */
   GHashTable *last_site;  /* tid -> guint64 *: its last stack's innermost code ^ instruction */
+  GHashTable *last_code;  /* tid -> guint64 *: its last stack's innermost code */
 } PyProcess;
 
 struct _WeftPyEnricher {
@@ -64,6 +65,7 @@ py_process_free (gpointer data)
   g_hash_table_unref (process->name_tries);
   g_hash_table_unref (process->last_line);
   g_hash_table_unref (process->last_site);
+  g_hash_table_unref (process->last_code);
   g_free (process);
 }
 
@@ -140,6 +142,7 @@ add_process (WeftPyEnricher *self, guint32 pid, guint64 runtime)
   process->name_tries = g_hash_table_new (NULL, NULL);
   process->last_line = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   process->last_site = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  process->last_code = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_hash_table_replace (self->processes, GUINT_TO_POINTER (pid), process);
   bpf_map_update_elem (self->map_fd, &pid, &value, BPF_ANY);
   return process;
@@ -366,9 +369,14 @@ weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
       guint64 site = stack->frames[0].code ^ ((guint64) (guint32) stack->frames[0].instr << 1) ^ 1;
 
       g_hash_table_replace (process->last_site, GUINT_TO_POINTER (stack->h.tid), g_memdup2 (&site, sizeof site));
+      g_hash_table_replace (process->last_code, GUINT_TO_POINTER (stack->h.tid),
+                            g_memdup2 (&stack->frames[0].code, sizeof (guint64)));
     }
   else
-    g_hash_table_remove (process->last_site, GUINT_TO_POINTER (stack->h.tid));
+    {
+      g_hash_table_remove (process->last_site, GUINT_TO_POINTER (stack->h.tid));
+      g_hash_table_remove (process->last_code, GUINT_TO_POINTER (stack->h.tid));
+    }
   memset (&record, 0, sizeof record);
   record.h = stack->h;
   record.outer_code = stack->outer_code;
@@ -492,13 +500,15 @@ search_frame (PyProcess *process, WeftPyMemory *memory, guint32 pid, guint64 fra
 }
 
 char *
-weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr)
+weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr, gboolean *certain)
 {
   PyProcess *process = g_hash_table_lookup (self->processes, GUINT_TO_POINTER (pid));
   WeftPyMemory *memory;
   guint64 frame;
   const char *line;
+  const guint64 *waited_in;
 
+  *certain = TRUE;
   if (!process)
     return NULL;
   if (addr >= process->runtime + WEFT_PY_RUNTIME_GIL &&
@@ -506,6 +516,14 @@ weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guin
     return g_strdup ("GIL");
   memory = process_memory (process, pid);
   frame = memory ? weft_py_current_frame (memory, weft_py_find_tstate (memory, process->runtime, tid)) : 0;
+  /* The recorder reads late: only a thread still where it began to wait
+   * shows the variables of that moment. */
+  waited_in = g_hash_table_lookup (process->last_code, GUINT_TO_POINTER (tid));
+  if (!waited_in || !frame || weft_py_frame_code (memory, frame) != *waited_in)
+    {
+      *certain = FALSE;
+      frame = 0;
+    }
   for (guint depth = 0; frame && depth < MAX_LOCK_FRAMES; depth++, frame = weft_py_frame_previous (memory, frame))
     {
       CodeEntry *entry = lookup_code (process, pid, weft_py_frame_code (memory, frame));

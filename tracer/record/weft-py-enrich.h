@@ -38,8 +38,11 @@ gboolean weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stac
 
 /* A name for lock address addr that thread tid of process pid starts to
  * wait on: "GIL", the program's variable ("fork_b", "self.lock"), or the
- * waiting line ("bank.py:9"); NULL when pid is not a checked Python. */
-char *weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr);
+ * waiting line ("bank.py:9"); NULL when pid is not a checked Python.
+ * *certain is FALSE when the thread had already left the place it waited
+ * from (the name is then the line, to be replaced at a later wait). */
+char *weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr,
+                                  gboolean *certain);
 
 /* Where thread tid of pid waits now (its last stack's innermost frame):
  * *site is 0 when pid is not a checked Python or no stack was seen.  A

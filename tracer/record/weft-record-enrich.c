@@ -168,6 +168,7 @@ name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guin
   struct weft_lock_name record;
   g_autofree char *name = NULL;
   guint64 site = 0;
+  gboolean certain = TRUE;
 
   if (!names)
     {
@@ -184,7 +185,9 @@ name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guin
   if (naming && (!is_wait || naming->site == 0 || site == 0 || naming->site == site))
     return TRUE;
 
-  name = weft_py_enricher_name_lock (self->python, event->tgid, event->tid, addr);
+  name = weft_py_enricher_name_lock (self->python, event->tgid, event->tid, addr, &certain);
+  if (!certain)
+    site = 1; /* the thread had moved on: named again at its next wait */
   if (!name)
     name = weft_symbols_describe (self->symbols, event->tgid, addr);
   if (!name)
