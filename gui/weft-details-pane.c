@@ -96,6 +96,22 @@ weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int t
                                      sigabbrev_np (p->exit_signal) ? sigabbrev_np (p->exit_signal) : "?", at);
       else
         exit_text = g_strdup_printf (_("exit code %d at %s"), p->exit_code, at);
+      /* And what became of it: a zombie until its parent waited, or never. */
+      if (p->reap_ns > p->exit_ns && p->reaped_by)
+        {
+          g_autofree char *until = weft_format_duration (p->reap_ns);
+          g_autofree char *reaper = describe_thread (source, p->reaped_by);
+          g_autofree char *ended = g_steal_pointer (&exit_text);
+
+          /* Translators: how it ended; when its parent reaped it; who (name and pid). */
+          exit_text = g_strdup_printf (_("%s; a zombie until %s, reaped by %s"), ended, until, reaper);
+        }
+      else if (p->reap_ns < 0)
+        {
+          g_autofree char *ended = g_steal_pointer (&exit_text);
+
+          exit_text = g_strdup_printf (_("%s; a zombie to the end: never reaped"), ended);
+        }
     }
   set_row (self->thread_row, thread_text);
   set_row (self->process_row, process_text);

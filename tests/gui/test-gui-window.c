@@ -181,6 +181,16 @@ test_open_recorded (void)
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "state"), ==, "zombie");
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "stat"), ==, "Z");
   g_assert_nonnull (strstr (weft_details_pane_get_value (weft_window_get_details (window), "thread"), "late"));
+  /* ... and who reaped it, and when. */
+  {
+    g_autofree char *until = weft_format_duration (late->reap_ns);
+    g_autofree char *reaped = g_strdup_printf ("; a zombie until %s, reaped by %s %u", until, root->name, root->pid);
+    const char *exit_text = weft_details_pane_get_value (weft_window_get_details (window), "exit");
+
+    g_assert_nonnull (exit_text);
+    g_assert_true (g_str_has_prefix (exit_text, "exit code 0 at "));
+    g_assert_true (g_str_has_suffix (exit_text, reaped));
+  }
   maybe_save (GTK_WIDGET (window), "zombie.png");
 
   /* Search by name, pid or tid. */
