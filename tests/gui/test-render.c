@@ -11,6 +11,7 @@
 #include "gui-fixtures.h"
 #include "weft-test-util.h"
 #include "weft-timeline-palette.h"
+#include "weft-render-export.h"
 #include "weft-timeline-renderer.h"
 
 #define WIDTH 1600
@@ -341,6 +342,42 @@ test_recorded_deadlock (void)
   frame_clear (&frame);
 }
 
+/* An export at a width where the deadlock banner takes several lines is
+ * as tall as everything drawn in it: the last lane is not cut off. */
+static void
+test_export_makes_room_for_wrapped_banner (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "weft-gui-banner-XXXXXX.weft", NULL);
+  g_autofree char *png = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  cairo_surface_t *image;
+  int fd = g_mkstemp (path);
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  gui_fixture_write_deadlock (path);
+  png = g_strconcat (path, ".png", NULL);
+  source = weft_timeline_source_new_for_file (path, &error);
+  g_assert_no_error (error);
+  weft_timeline_renderer_set_source (renderer, source);
+  g_assert_true (weft_render_export (renderer, WEFT_IMAGE_PNG, png, 400, 0, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  /* Laid out at 400 pixels, the banner needs more than its one line. */
+  g_assert_cmpfloat (weft_timeline_renderer_get_natural_height (renderer), >,
+                     pal->ruler_height + pal->banner_height + weft_timeline_renderer_get_lanes_height (renderer)
+                     + pal->legend_height + 4);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==,
+                   (int) weft_timeline_renderer_get_natural_height (renderer));
+  cairo_surface_destroy (image);
+  g_unlink (png);
+  g_unlink (path);
+}
+
 static void
 test_empty_renderer_draws (void)
 {
@@ -363,6 +400,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/recorded/replay-hides-future", test_recorded_replay_hides_future);
   g_test_add_func ("/render/deadlock-highlight", test_deadlock_highlight);
   g_test_add_func ("/render/recorded/deadlock", test_recorded_deadlock);
+  g_test_add_func ("/render/export-wrapped-banner", test_export_makes_room_for_wrapped_banner);
   g_test_add_func ("/render/empty", test_empty_renderer_draws);
   return g_test_run ();
 }

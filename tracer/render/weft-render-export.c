@@ -47,6 +47,17 @@ weft_render_export (WeftTimelineRenderer *renderer, WeftImageFormat format, cons
   double scroll;
   gboolean ok;
 
+  if (height <= 0 && width >= 200 && width <= MAX_SIDE)
+    {
+      /* The banner and the legend wrap to the width: lay them out at it
+       * before asking how tall everything is. */
+      cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
+
+      cr = cairo_create (scratch);
+      weft_timeline_renderer_draw (renderer, cr, width, weft_timeline_renderer_get_natural_height (renderer));
+      cairo_destroy (cr);
+      cairo_surface_destroy (scratch);
+    }
   if (height <= 0)
     height = weft_timeline_renderer_get_natural_height (renderer);
   if (width < 200 || width > MAX_SIDE || height < 80 || height > MAX_SIDE)
