@@ -9,11 +9,8 @@ time; the main thread join()s them one by one.
 import time
 from threading import Thread, current_thread
 
-from threads_osname import name_this_thread
-
 
 def task(seconds):
-    name_this_thread()
     print('%s is running, for %.1f s' % (current_thread().name, seconds), flush=True)
     time.sleep(seconds)
     print('%s is done' % current_thread().name, flush=True)
@@ -29,7 +26,6 @@ class MyThread(Thread):
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
     threads = [Thread(target=task, args=(0.4,), name='worker-1'),
                Thread(target=task, args=(0.8,), name='worker-2'),
                MyThread('worker-3', 1.2),

@@ -12,7 +12,6 @@ import signal
 import time
 from threading import Thread, Lock
 
-from threads_osname import name_this_thread
 
 mutexA = Lock()
 mutexB = Lock()
@@ -20,7 +19,6 @@ mutexB = Lock()
 
 class MyThread(Thread):
     def run(self):
-        name_this_thread()
         self.func1()
         self.func2()
 
@@ -49,7 +47,6 @@ def watchdog(signum, frame):
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
     signal.signal(signal.SIGALRM, watchdog)
     signal.alarm(3)
     for i in range(10):

@@ -8,29 +8,25 @@ after 1.5 s and all three go at once.
 import time
 from threading import Thread, Event, current_thread
 
-from threads_osname import name_this_thread
 
 green_light = Event()
 
 
 def car():
-    name_this_thread()
     print('%s waits for the green light' % current_thread().name, flush=True)
     green_light.wait()
     print('%s drives on' % current_thread().name, flush=True)
 
 
 def traffic_light():
-    name_this_thread('traffic-light')
     time.sleep(1.5)
     print('traffic-light: green!', flush=True)
     green_light.set()
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
     threads = [Thread(target=car, name='car-%d' % i) for i in range(1, 4)]
-    threads.append(Thread(target=traffic_light))
+    threads.append(Thread(target=traffic_light, name='traffic-light'))
     for t in threads:
         t.start()
     for t in threads:

@@ -15,26 +15,22 @@ alike, so this rate ratio holds there too.)
 import time
 from threading import Thread
 
-from threads_osname import name_this_thread
 
 COUNT = 12_000_000
 
 
-def count(name):
-    name_this_thread(name)
+def count():
     i = 0
     while i < COUNT:
         i += 1
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
     start, cpu_start = time.monotonic(), time.process_time()
-    count('main')
+    count()
     alone, alone_cpu = time.monotonic() - start, time.process_time() - cpu_start
-    name_this_thread('main')
     start, cpu_start = time.monotonic(), time.process_time()
-    threads = [Thread(target=count, args=('count-%d' % i,)) for i in (1, 2)]
+    threads = [Thread(target=count, name='count-%d' % i) for i in (1, 2)]
     for t in threads:
         t.start()
     for t in threads:

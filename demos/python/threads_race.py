@@ -11,7 +11,6 @@ import sys
 import time
 from threading import Thread, Lock
 
-from threads_osname import name_this_thread
 
 n = 100
 lock = Lock()
@@ -20,7 +19,6 @@ use_lock = '--lock' in sys.argv
 
 def task(number):
     global n
-    name_this_thread('task-%d' % number)
     if use_lock:
         lock.acquire()
     temp = n
@@ -31,9 +29,8 @@ def task(number):
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
     print('10 threads each subtract 1 from n = 100,', 'holding the lock' if use_lock else 'with no lock', flush=True)
-    threads = [Thread(target=task, args=(i,)) for i in range(1, 11)]
+    threads = [Thread(target=task, args=(i,), name='task-%d' % i) for i in range(1, 11)]
     for t in threads:
         t.start()
     for t in threads:

@@ -10,14 +10,12 @@ threads finish.
 import time
 from threading import Thread, RLock
 
-from threads_osname import name_this_thread
 
 mutexA = mutexB = RLock()
 
 
 class MyThread(Thread):
     def run(self):
-        name_this_thread()
         self.f1()
         self.f2()
 
@@ -40,7 +38,6 @@ class MyThread(Thread):
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
     threads = [MyThread(name='Thread-%d' % (i + 1)) for i in range(10)]
     for t in threads:
         t.start()

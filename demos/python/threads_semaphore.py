@@ -11,21 +11,18 @@ other five wait in acquire() until places are released.
 import time
 from threading import Thread, Semaphore, current_thread
 
-from threads_osname import name_this_thread
 
 sm = Semaphore(5)
 start = time.monotonic()
 
 
 def task():
-    name_this_thread()
     with sm:
         print('%s is in (at %.1f s)' % (current_thread().name, time.monotonic() - start), flush=True)
         time.sleep(1)
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
     threads = [Thread(target=task, name='person-%d' % i) for i in range(1, 11)]
     for t in threads:
         t.start()

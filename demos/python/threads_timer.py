@@ -9,16 +9,12 @@ timeout.
 import time
 from threading import Timer
 
-from threads_osname import name_this_thread
-
 
 def hello(who):
-    name_this_thread()
     print('hello, %s' % who, flush=True)
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
     t1 = Timer(1, hello, args=('world',))
     t2 = Timer(2, hello, args=('nobody',))
     t1.name, t2.name = 'hello-timer', 'cancel-timer'
