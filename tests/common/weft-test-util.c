@@ -76,35 +76,31 @@ weft_test_load (const char *path, GError **error)
 }
 
 int
-weft_test_run_record (const char *path, const char *const *argv, const char *const *extra_env,
+weft_test_run_record (const char *path, const char *const *argv, const char *const *record_options,
                       char **out, char **err)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_auto (GStrv) env = g_get_environ ();
   int status = 0;
 
   g_ptr_array_add (args, (char *) weft_test_weft_bin ());
   g_ptr_array_add (args, (char *) "record");
   g_ptr_array_add (args, (char *) "-o");
   g_ptr_array_add (args, (char *) path);
+  for (guint i = 0; record_options && record_options[i]; i++)
+    g_ptr_array_add (args, (char *) record_options[i]);
   g_ptr_array_add (args, (char *) "--");
   for (guint i = 0; argv[i]; i++)
     g_ptr_array_add (args, (char *) argv[i]);
   g_ptr_array_add (args, NULL);
-  for (guint i = 0; extra_env && extra_env[i]; i++)
-    {
-      g_auto (GStrv) kv = g_strsplit (extra_env[i], "=", 2);
-      env = g_environ_setenv (env, kv[0], kv[1] ? kv[1] : "", TRUE);
-    }
-  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
   g_assert_no_error (error);
   return g_spawn_check_wait_status (status, NULL) ? 0 :
          (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
 }
 
 WeftTestTrace *
-weft_test_record (const char *const *argv, const char *const *extra_env)
+weft_test_record (const char *const *argv, const char *const *record_options)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *tmpdir = g_dir_make_tmp ("weft-test-XXXXXX", &error);
@@ -115,7 +111,7 @@ weft_test_record (const char *const *argv, const char *const *extra_env)
 
   g_assert_no_error (error);
   path = g_build_filename (tmpdir, "test.weft", NULL);
-  exit_status = weft_test_run_record (path, argv, extra_env, &out, &err);
+  exit_status = weft_test_run_record (path, argv, record_options, &out, &err);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     g_error ("weft record wrote no trace: %s", err);
 

@@ -29,10 +29,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftTestTrace, weft_test_trace_free)
 const char *weft_test_weft_bin (void);
 char *weft_test_program_path (const char *name);
 
-/* Runs `weft record -o TMP -- argv...` with extra environment (may be NULL,
- * "NAME=value" strings), waits for it and loads the trace.  Fails the
- * test when the recorder cannot run. */
-WeftTestTrace *weft_test_record (const char *const *argv, const char *const *extra_env);
+/* Runs `weft record -o TMP [record_options...] -- argv...` (options may
+ * be NULL, e.g. "--test-ring-buffer-bytes=16384"), waits for it and loads
+ * the trace.  Fails the test when the recorder cannot run. */
+WeftTestTrace *weft_test_record (const char *const *argv, const char *const *record_options);
 
 /* Loads an existing trace file. */
 WeftTestTrace *weft_test_load (const char *path, GError **error);
@@ -45,9 +45,9 @@ typedef gboolean (*WeftTestEventPred) (const struct weft_event_header *event, gp
 const struct weft_event_header *weft_test_find (WeftTestTrace *trace, guint kind,
                                                 WeftTestEventPred pred, gpointer data);
 
-/* Runs `weft record -o PATH -- argv...` with extra environment (may be
- * NULL) and waits: its exit status (128 + n when killed by signal n). */
-int weft_test_run_record (const char *path, const char *const *argv, const char *const *extra_env,
+/* Runs `weft record -o PATH [record_options...] -- argv...` (options may
+ * be NULL) and waits: its exit status (128 + n when killed by signal n). */
+int weft_test_run_record (const char *path, const char *const *argv, const char *const *record_options,
                           char **out, char **err);
 
 /* Runs the CLI with args, returning its exit status (128 + n when killed

@@ -134,8 +134,8 @@ test_lost_events_on_the_picture (Fixture *f, gconstpointer data)
 {
   g_autofree char *storm = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "tests", "programs", "event-rate", NULL);
   const char *argv[] = { storm, "0", "0.1", "2", NULL }; /* two threads, as fast as they can */
-  const char *env[] = { "WEFT_TEST_RING_BUFFER_BYTES=16384", NULL };
-  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, env);
+  const char *options[] = { "--test-ring-buffer-bytes=16384", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, options);
   g_autofree char *pdf = g_build_filename (f->dir, "lost.pdf", NULL);
   const char *args[] = { "export", trace->path, "--format", "pdf", "-o", pdf, NULL };
   const char *pdftotext[] = { "pdftotext", pdf, "-", NULL };

@@ -395,8 +395,8 @@ test_lost_events (void)
   /* A real recording whose kernel buffers (shrunk to 16 KiB a cpu) overflowed. */
   g_autofree char *storm = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "tests", "programs", "event-rate", NULL);
   const char *argv[] = { storm, "0", "0.1", "2", NULL }; /* two threads, as fast as they can */
-  const char *env[] = { "WEFT_TEST_RING_BUFFER_BYTES=16384", NULL };
-  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, env);
+  const char *options[] = { "--test-ring-buffer-bytes=16384", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, options);
   g_autofree char *said = NULL;
   WeftWindow *window;
 

@@ -272,8 +272,8 @@ test_lost_events_are_counted (void)
    * events.  The count is exact and everywhere. */
   g_autofree char *program = weft_test_program_path ("event-rate");
   const char *argv[] = { program, "0", "0.3", "2", NULL };
-  const char *env[] = { "WEFT_TEST_RING_BUFFER_BYTES=16384", NULL };
-  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, env);
+  const char *options[] = { "--test-ring-buffer-bytes=16384", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, options);
   g_autofree char *said = NULL;
   RateCount count = { 0 };
   long calls = 0;

@@ -223,13 +223,13 @@ test_pkexec_runs_command_as_user (void)
 static void
 test_kernel_without_btf (void)
 {
-  const char *argv[] = { weft_test_weft_bin (), "record", "-o", "/tmp/never-btf.weft", "--", "true", NULL };
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", "/tmp/never-btf.weft",
+                         "--test-btf-path=/nonexistent/vmlinux", "--", "true", NULL };
   g_autofree char *err = NULL;
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "WEFT_TEST_BTF_PATH", "/nonexistent/vmlinux", TRUE);
   int status;
 
-  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
   assert_one_sentence (err, "no BTF");

@@ -362,6 +362,8 @@ weft_cmd_record (int argc, char **argv)
   g_autofree char *tty_path = NULL;
   g_autofree char *directory = NULL;
   gboolean uprobes = FALSE;
+  gint64 test_ring_bytes = 0;
+  g_autofree char *test_btf_path = NULL;
   GOptionEntry entries[] = {
     { "live-fd", 0, 0, G_OPTION_ARG_INT, &live_fd, "Stream the trace to this open file descriptor (for weft-gui)", "FD" },
     { "stop-fd", 0, 0, G_OPTION_ARG_INT, &stop_fd,
@@ -373,6 +375,11 @@ weft_cmd_record (int argc, char **argv)
       "Also record exact mutex/semaphore acquire and release with uprobes (slow on lock-heavy programs)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the trace to FILE (default: trace.weft)", "FILE" },
     { "pid", 'p', 0, G_OPTION_ARG_INT, &attach_pid, "Attach to a running process and its descendants", "PID" },
+    /* For the test suite only: hidden, and the recorder reads no variable for them. */
+    { "test-ring-buffer-bytes", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &test_ring_bytes,
+      "Shrink each cpu's kernel ring buffer so that a storm overflows it", "BYTES" },
+    { "test-btf-path", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &test_btf_path,
+      "Look for the kernel's BTF here, to play a kernel without it", "PATH" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &command, NULL, "COMMAND [ARGS...]" },
     { NULL }
   };
@@ -441,6 +448,11 @@ weft_cmd_record (int argc, char **argv)
       weft_print_error (message);
       return 2;
     }
+  if (test_ring_bytes != 0 && !weft_recorder_ring_bytes_valid ((guint64) test_ring_bytes))
+    {
+      weft_print_error ("--test-ring-buffer-bytes must be a power of two from 4096 to the default size");
+      return 2;
+    }
   if (!output)
     output = g_strdup (live_fd >= 0 ? "(live stream)" : "trace.weft");
 
@@ -473,7 +485,11 @@ weft_cmd_record (int argc, char **argv)
         }
     }
 
-  recorder = weft_recorder_new_with_flags (uprobes ? WEFT_RECORDER_UPROBES : WEFT_RECORDER_DEFAULT, &error);
+  {
+    WeftRecorderTestKnobs knobs = { (guint32) test_ring_bytes, test_btf_path };
+
+    recorder = weft_recorder_new_for_test (uprobes ? WEFT_RECORDER_UPROBES : WEFT_RECORDER_DEFAULT, &knobs, &error);
+  }
   if (!recorder)
     goto fail;
   fd = live_fd >= 0 ? fcntl (live_fd, F_DUPFD_CLOEXEC, 3) : open_output (output, &creds, &error);

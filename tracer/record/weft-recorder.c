@@ -201,31 +201,32 @@ flush_merged (WeftRecorder *self, guint64 until_ns)
     weft_event_merge_flush (self->merge, until_ns, emit_record, self, &self->write_error);
 }
 
-/* Tests shrink the ring buffers (WEFT_TEST_RING_BUFFER_BYTES, a power of
- * two of at least a page, for each cpu) to make the kernel really drop
- * events. */
+/* Each cpu's share of RING_BUFFER_BYTES, unless a test asked for less
+ * (weft record --test-ring-buffer-bytes) to make the kernel drop events. */
 static guint32
-ring_bytes_per_cpu (guint n_cpus)
+ring_bytes_per_cpu (guint n_cpus, const WeftRecorderTestKnobs *knobs)
 {
-  const char *text = g_getenv ("WEFT_TEST_RING_BUFFER_BYTES");
-  guint64 bytes = text ? g_ascii_strtoull (text, NULL, 10) : 0;
   guint32 share = RING_MAX_BYTES;
 
-  if (bytes >= 4096 && bytes <= RING_MAX_BYTES && (bytes & (bytes - 1)) == 0)
-    return (guint32) bytes;
+  if (knobs && knobs->ring_bytes_per_cpu)
+    return knobs->ring_bytes_per_cpu;
   while (share > RING_MIN_BYTES && (guint64) share * n_cpus > RING_BUFFER_BYTES)
     share /= 2;
   return share;
 }
 
-static gboolean
-check_environment (GError **error)
+gboolean
+weft_recorder_ring_bytes_valid (guint64 bytes)
 {
-  /* Tests point this elsewhere to play a kernel without BTF. */
-  const char *btf = g_getenv ("WEFT_TEST_BTF_PATH");
+  return bytes >= 4096 && bytes <= RING_MAX_BYTES && (bytes & (bytes - 1)) == 0;
+}
 
-  if (!btf)
-    btf = "/sys/kernel/btf/vmlinux";
+static gboolean
+check_environment (const WeftRecorderTestKnobs *knobs, GError **error)
+{
+  /* A test points this elsewhere to play a kernel without BTF. */
+  const char *btf = knobs && knobs->btf_path ? knobs->btf_path : "/sys/kernel/btf/vmlinux";
+
   if (access (btf, R_OK) != 0)
     {
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_UNSUPPORTED,
@@ -443,11 +444,17 @@ weft_recorder_new (GError **error)
 WeftRecorder *
 weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
 {
+  return weft_recorder_new_for_test (flags, NULL, error);
+}
+
+WeftRecorder *
+weft_recorder_new_for_test (WeftRecorderFlags flags, const WeftRecorderTestKnobs *knobs, GError **error)
+{
   g_autoptr (WeftRecorder) self = g_object_new (WEFT_TYPE_RECORDER, NULL);
   guint32 ring_bytes;
   int n_cpus, err;
 
-  if (!check_environment (error))
+  if (!check_environment (knobs, error))
     return NULL;
   libbpf_set_print (libbpf_print);
 
@@ -463,7 +470,7 @@ weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error)
       set_load_error (error, n_cpus, _("count the cpus"));
       return NULL;
     }
-  ring_bytes = ring_bytes_per_cpu (n_cpus);
+  ring_bytes = ring_bytes_per_cpu (n_cpus, knobs);
   bpf_map__set_max_entries (self->skel->maps.events, n_cpus);
   if (!create_rings (self, n_cpus, ring_bytes, error))
     return NULL;

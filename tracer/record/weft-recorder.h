@@ -26,6 +26,18 @@ typedef enum {
 WeftRecorder *weft_recorder_new (GError **error);
 WeftRecorder *weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **error);
 
+/* What the tests change (`weft record --test-*`, hidden from --help; the
+ * recorder reads no environment variable for them). */
+typedef struct {
+  guint32 ring_bytes_per_cpu; /* 0: the default; else weft_recorder_ring_bytes_valid() */
+  const char *btf_path;       /* NULL: /sys/kernel/btf/vmlinux */
+} WeftRecorderTestKnobs;
+
+WeftRecorder *weft_recorder_new_for_test (WeftRecorderFlags flags, const WeftRecorderTestKnobs *knobs,
+                                          GError **error);
+/* A power of two from a page (4096) to the largest ring the recorder makes. */
+gboolean weft_recorder_ring_bytes_valid (guint64 bytes);
+
 /* Events go to writer from now on (the recorder keeps a reference). */
 void weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer);
 
