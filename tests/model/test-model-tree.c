@@ -101,6 +101,42 @@ test_stop_reported_by_old_recorder (void)
   g_assert_false (weft_process_is_zombie_at (child, MS (160)));
 }
 
+/* A thread still waiting on a lock when main exits is taken by the exit:
+ * the exit's kill wakes it, but nobody woke it to go on. */
+static void
+test_thread_ended_by_exit_not_woken (void)
+{
+  g_autoptr (SynthTrace) s = synth_new (ROOT);
+  g_autoptr (WeftModel) model = NULL;
+  WeftProcess *p;
+  WeftThread *waiter = NULL;
+  WeftStateInterval interval;
+  WeftWaitInfo info;
+  gint at;
+
+  synth_fork (s, MS (2), ROOT, ROOT, ROOT, ROOT + 1, TRUE, "waiter");
+  synth_switch_in (s, MS (3), ROOT, ROOT + 1);
+  synth_futex_wait (s, MS (10), ROOT, ROOT + 1, 0x5000, WEFT_FUTEX_CLASS_MUTEX, ROOT, 0, FALSE);
+  synth_switch_out (s, MS (10) + 1000, ROOT, ROOT + 1, 0x1 /* TASK_INTERRUPTIBLE */);
+  synth_wakeup (s, MS (50), ROOT, ROOT, ROOT, ROOT + 1);
+  synth_switch_in (s, MS (50) + 2000, ROOT, ROOT + 1);
+  synth_exit (s, MS (50) + 3000, ROOT, ROOT + 1, 0, FALSE, 1);
+  synth_exit (s, MS (50) + 4000, ROOT, ROOT, 0, TRUE, 1);
+  synth_stop (s, MS (60), 0);
+  model = synth_model (s);
+  p = process (model, ROOT);
+  for (guint i = 0; i < p->threads->len; i++)
+    if (((WeftThread *) g_ptr_array_index (p->threads, i))->tid == ROOT + 1)
+      waiter = g_ptr_array_index (p->threads, i);
+  g_assert_nonnull (waiter);
+  at = weft_model_thread_find_interval (model, waiter, MS (30));
+  g_assert_cmpint (at, >=, 0);
+  weft_model_thread_get_interval (model, waiter, at, &interval);
+  g_assert_cmpint (interval.state, ==, WEFT_STATE_LOCK);
+  g_assert_true (weft_model_get_wait_info (model, interval.wait, &info));
+  g_assert_cmpuint (info.woken_by_tid, ==, 0);
+}
+
 /* Never waited for: a zombie until the end of the trace. */
 static void
 test_zombie_never_reaped (void)
@@ -279,6 +315,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/tree/zombie-until-wait", test_zombie_until_wait);
   g_test_add_func ("/model/tree/stop-reported-by-old-recorder", test_stop_reported_by_old_recorder);
+  g_test_add_func ("/model/tree/thread-ended-by-exit-not-woken", test_thread_ended_by_exit_not_woken);
   g_test_add_func ("/model/tree/zombie-never-reaped", test_zombie_never_reaped);
   g_test_add_func ("/model/tree/auto-reap", test_auto_reap);
   g_test_add_func ("/model/tree/orphan-adopted", test_orphan_adopted);

@@ -184,6 +184,14 @@ on_exit_event (WeftModel *self, const struct weft_exit *e, guint64 t)
 
   if (thread->exited)
     return;
+  /* Still in its wait as it ends: the process's exit took it (its last
+   * wakeup was that kill), nobody woke it to go on. */
+  {
+    WeftWait *wait = weft_thread_current_wait (self, thread);
+
+    if (wait)
+      wait->woken_by = 0;
+  }
   weft_model_sync_thread_gone (self, thread, t);
   thread->exited = TRUE;
   thread->pub.end_ns = t;
