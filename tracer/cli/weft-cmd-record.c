@@ -206,26 +206,6 @@ stop_requested (RecordLoop *loop)
   return TRUE;
 }
 
-/* The machine's stolen cpu time so far (/proc/stat "steal", all cpus): in
- * a virtual machine a thread whose cpu the host took away still looks as
- * if it ran, and the model wants to know how much that can be. */
-static gboolean
-write_cpu_steal (WeftRecorder *recorder, pid_t root_pid, GError **error)
-{
-  struct weft_cpu_steal steal = { 0 };
-  g_autofree char *stat = NULL;
-  guint64 ticks[8] = { 0 };
-
-  if (!g_file_get_contents ("/proc/stat", &stat, NULL, NULL) ||
-      sscanf (stat, "cpu %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-              " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
-              &ticks[0], &ticks[1], &ticks[2], &ticks[3], &ticks[4], &ticks[5], &ticks[6], &ticks[7]) != 8)
-    return TRUE; /* no such counter here: nothing to say */
-  steal.steal_ns = ticks[7] * (G_GUINT64_CONSTANT (1000000000) / (guint64) sysconf (_SC_CLK_TCK));
-  return weft_recorder_write_synthetic (recorder, &steal, sizeof steal, WEFT_EV_CPU_STEAL, root_pid, root_pid,
-                                        error);
-}
-
 static void
 append_lost_reason (GString *why, guint64 count, const char *format)
 {
@@ -391,8 +371,6 @@ weft_cmd_record (int argc, char **argv)
   g_auto (WeftTraceInfo) info = { 0 };
   WeftHeldChild held = { 0 };
   RecordLoop loop = { 0 };
-  struct weft_event_header start = { 0 };
-  struct weft_record_stop stop = { 0 };
   guint64 lost;
   int fd;
 
@@ -540,9 +518,7 @@ weft_cmd_record (int argc, char **argv)
   loop.poll_ms = live_fd >= 0 ? LIVE_POLL_MS : POLL_MS;
   loop.stop_fd = stop_fd;
 
-  if (!weft_recorder_write_synthetic (recorder, &start, sizeof start, WEFT_EV_RECORD_START,
-                                      info.root_pid, info.root_pid, &error) ||
-      !write_cpu_steal (recorder, info.root_pid, &error))
+  if (!weft_recorder_write_start (recorder, info.root_pid, &error))
     goto fail;
   if (command)
     {
@@ -558,13 +534,7 @@ weft_cmd_record (int argc, char **argv)
     goto fail;
   reap_child (&loop, !weft_recorder_is_tree_alive (recorder), &error);
 
-  if (!write_cpu_steal (recorder, info.root_pid, &error))
-    goto fail;
-  lost = weft_recorder_get_lost_events (recorder);
-  stop.lost_events = lost;
-  stop.events = weft_trace_writer_get_n_events (writer);
-  if (!weft_recorder_write_synthetic (recorder, &stop, sizeof stop, WEFT_EV_RECORD_STOP,
-                                      info.root_pid, info.root_pid, &error) ||
+  if (!weft_recorder_write_stop (recorder, writer, info.root_pid, &lost, &error) ||
       !weft_trace_writer_finish (writer, lost, weft_monotonic_ns (), &error))
     goto fail;
 

@@ -68,7 +68,15 @@ guint weft_recorder_get_n_processes_seen (WeftRecorder *self);
 guint64 weft_recorder_get_lost_events (WeftRecorder *self);
 guint64 weft_recorder_get_lost_for (WeftRecorder *self, guint32 reason);
 
-/* Writes an event made by user space (start/stop markers, the root's reap). */
+/* The records that frame a recording (weft-recorder-framing.c): RECORD_START
+ * and the stolen cpu time first, the stolen cpu time and RECORD_STOP (lost
+ * and written counts, from writer) last; *lost_events (may be NULL) gets
+ * the lost count written. */
+gboolean weft_recorder_write_start (WeftRecorder *self, pid_t root_pid, GError **error);
+gboolean weft_recorder_write_stop (WeftRecorder *self, WeftTraceWriter *writer, pid_t root_pid,
+                                   guint64 *lost_events, GError **error);
+
+/* Writes an event made by user space (the framing records, the root's reap). */
 gboolean weft_recorder_write_synthetic (WeftRecorder *self, void *record, gsize size,
                                         guint16 kind, pid_t tgid, pid_t tid, GError **error);
 
