@@ -24,6 +24,7 @@ struct _WeftDetailsPane {
   AdwActionRow *waker_row;
   AdwActionRow *exit_row;
   AdwActionRow *python_row; /* the Python stack of the wait, built here (not in the .ui) */
+  AdwActionRow *holds_row;  /* the locks it holds that others wait for, built here too */
 };
 
 G_DEFINE_FINAL_TYPE (WeftDetailsPane, weft_details_pane, GTK_TYPE_WIDGET)
@@ -65,6 +66,40 @@ show_python_stack (WeftDetailsPane *self, WeftTimelineSource *source, int thread
       adw_preferences_group_add (self->group, GTK_WIDGET (self->python_row));
     }
   set_row (self->python_row, stack);
+}
+
+/* The locks thread holds at time_ns that other threads wait for, each
+ * with who waits: one half of a deadlock, which its lane cannot show. */
+static void
+show_held (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64 time_ns)
+{
+  guint32 tid = weft_timeline_source_get_thread (source, thread)->tid;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (!self->holds_row)
+    {
+      self->holds_row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->holds_row), _("Holds"));
+      adw_action_row_set_subtitle_lines (self->holds_row, 0);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->holds_row), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->holds_row), "property");
+      adw_preferences_group_add (self->group, GTK_WIDGET (self->holds_row));
+    }
+  for (guint i = 0; time_ns >= 0 && i < weft_timeline_source_get_n_threads (source); i++)
+    {
+      WeftSourceInterval other;
+      g_autofree char *waiter = NULL;
+
+      if ((int) i == thread || !weft_timeline_source_interval_at (source, i, time_ns, &other)
+          || other.state != WEFT_LANE_STATE_LOCK || other.holder_tid != tid || !other.object)
+        continue;
+      waiter = describe_thread (source, weft_timeline_source_get_thread (source, i)->tid);
+      if (text->len)
+        g_string_append_c (text, '\n');
+      /* Translators: a lock this thread holds, then a thread (name and tid) waiting for it. */
+      g_string_append_printf (text, _("%s (%s waits for it)"), other.object, waiter);
+    }
+  set_row (self->holds_row, text->str);
 }
 
 void
@@ -117,6 +152,7 @@ weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int t
   set_row (self->process_row, process_text);
   set_row (self->exit_row, exit_text);
   show_python_stack (self, source, thread, time_ns);
+  show_held (self, source, thread, time_ns);
 
   have_interval = time_ns >= 0 && weft_timeline_source_interval_at (source, thread, time_ns, &interval);
   if (!have_interval)
@@ -155,6 +191,7 @@ weft_details_pane_get_value (WeftDetailsPane *self, const char *key)
     { "stat", self->stat_row }, { "start", self->start_row }, { "duration", self->duration_row },
     { "syscall", self->syscall_row }, { "object", self->object_row }, { "holder", self->holder_row },
     { "waker", self->waker_row }, { "exit", self->exit_row }, { "python", self->python_row },
+    { "holds", self->holds_row },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

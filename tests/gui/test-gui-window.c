@@ -315,6 +315,9 @@ test_deadlock_window (void)
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "state"), ==, "lock");
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "object"), ==, "mutex_b");
   g_assert_nonnull (strstr (weft_details_pane_get_value (weft_window_get_details (window), "holder"), "1002"));
+  /* ... and what it holds: the other half of the cycle. */
+  g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "holds"), ==,
+                   "mutex_a (worker-b 1002 waits for it)");
   maybe_save (GTK_WIDGET (window), "deadlock.png");
 
   /* Presentation mode: large rows, high-contrast palette. */
