@@ -381,11 +381,10 @@ find_parallel (const WeftDemoExpect *e, WeftModel *model, Finding *f)
     f->found = 0; /* not long enough: as if never */
 }
 
-/* A thread the process's exit ended: blocked when the main thread ended
- * the process, woken by that exit (the kernel kills the other threads
- * and wakes them to die) and gone without blocking again.  A thread that
- * returns on its own ends before main returns, or is woken by someone
- * else when main only called pthread_exit. */
+/* A thread the process's exit ended: still blocked when the main thread
+ * ended the process (the exit's kill wakes it just before main's own end)
+ * and gone after main.  A thread that returns on its own ends before main
+ * returns; one that outlives a pthread_exit was woken after main ended. */
 static gboolean
 ended_by_exit_of (WeftModel *model, const WeftThread *thread, const WeftThread *leader)
 {
@@ -396,12 +395,11 @@ ended_by_exit_of (WeftModel *model, const WeftThread *thread, const WeftThread *
   for (guint k = n; k-- > 0;)
     {
       WeftStateInterval interval;
-      WeftWaitInfo info;
 
       weft_model_thread_get_interval (model, thread, k, &interval);
       if (interval.state == WEFT_STATE_RUNNING || interval.state == WEFT_STATE_RUNNABLE)
         continue;
-      return weft_model_get_wait_info (model, interval.wait, &info) && info.woken_by_tid == leader->tid;
+      return interval.end_ns <= leader->end_ns;
     }
   return FALSE;
 }

@@ -419,8 +419,8 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
     case WEFT_EXPECT_NO_DEADLOCK:
       return g_strdup ("no_deadlock: no deadlock of any kind");
     case WEFT_EXPECT_CUT_OFF:
-      return g_strdup_printf ("cut_off: ≥ %" G_GUINT64_FORMAT " threads blocked when their main thread "
-                              "ended the process, ended by that exit", e->min);
+      return g_strdup_printf ("cut_off: ≥ %" G_GUINT64_FORMAT " threads still blocked when their main thread "
+                              "ended the process, gone after it", e->min);
     default:
       return g_strdup ("?");
     }
