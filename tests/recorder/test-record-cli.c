@@ -415,14 +415,39 @@ test_attach_to_running_process (void)
   weft_test_remove_tree (dir);
 }
 
+/* A failed -p keeps the file it was told to write: nothing is replaced
+ * before the recording really starts. */
 static void
 test_attach_to_missing_process (void)
 {
-  const char *args[] = { "record", "-o", "/tmp/never-attach.weft", "-p", "999999999", NULL };
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "keep.weft", NULL);
+  const char *args[] = { "record", "-o", path, "-p", "999999999", NULL };
+  const char *precious = "an earlier recording the user wants to keep";
   g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *kept = NULL;
 
+  g_assert_true (g_file_set_contents (path, precious, -1, NULL));
   g_assert_cmpint (weft_test_run_cli (args, &out, &err), !=, 0);
   assert_one_sentence (err, "no process with pid 999999999");
+  g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, precious);
+  weft_test_remove_tree (dir);
+}
+
+/* -o a FIFO: refused at once, never waiting for a reader. */
+static void
+test_output_is_a_fifo (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *fifo = g_build_filename (dir, "pipe.weft", NULL);
+  const char *args[] = { "record", "-o", fifo, "--", "/bin/true", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (weft_test_run_cli (args, &out, &err), !=, 0);
+  assert_one_sentence (err, "not your regular file");
+  weft_test_remove_tree (dir);
 }
 
 static void
@@ -773,6 +798,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/no-btf", test_kernel_without_btf);
   g_test_add_func ("/record/attach", test_attach_to_running_process);
   g_test_add_func ("/record/attach-missing", test_attach_to_missing_process);
+  g_test_add_func ("/record/output-fifo", test_output_is_a_fifo);
   g_test_add_func ("/record/sigterm", test_sigterm_leaves_complete_file);
   g_test_add_func ("/record/sigint", test_sigint_leaves_complete_file);
   g_test_add_func ("/record/sigkill", test_sigkill_leaves_readable_file);

@@ -104,7 +104,8 @@ open_output (const char *path, const WeftCredentials *creds, GError **error)
                    g_strerror (errno));
       return -1;
     }
-  fd = open (path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  /* Non-blocking: a FIFO with no reader would wait forever; refused below. */
+  fd = open (path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
   saved = errno;
   if (creds->drop && (seteuid (0) < 0 || setegid (0) < 0))
     g_error ("cannot regain root after opening the output");
@@ -114,6 +115,9 @@ open_output (const char *path, const WeftCredentials *creds, GError **error)
       if (saved == ELOOP)
         g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
                      _("%s is a symbolic link; weft does not write through links, give another name."), path);
+      else if (saved == ENXIO)
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
+                     _("%s exists and is not your regular file; weft will not overwrite it, give another name."), path);
       else if (saved == EISDIR)
         g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, _("%s is a directory; give a file name with -o."), path);
       else
@@ -121,21 +125,28 @@ open_output (const char *path, const WeftCredentials *creds, GError **error)
                      _("Cannot write %s: %s (choose a place you can write to with -o)."), path, g_strerror (saved));
       return -1;
     }
-  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || st.st_uid != owner)
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || st.st_uid != owner ||
+      fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK) < 0)
     {
       close (fd);
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
                    _("%s exists and is not your regular file; weft will not overwrite it, give another name."), path);
       return -1;
     }
+  return fd;
+}
+
+/* An existing output is emptied only now that the recording really starts,
+ * so a command that fails before keeps it whole. */
+static gboolean
+start_output (int fd, const char *path, GError **error)
+{
   if (ftruncate (fd, 0) < 0)
     {
-      saved = errno;
-      close (fd);
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, _("Cannot write %s: %s"), path, g_strerror (saved));
-      return -1;
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE, _("Cannot write %s: %s"), path, g_strerror (errno));
+      return FALSE;
     }
-  return fd;
+  return TRUE;
 }
 
 static void
@@ -463,6 +474,9 @@ weft_cmd_record (int argc, char **argv)
         }
     }
 
+  if (attach_pid != 0 && !weft_recorder_check_process (attach_pid, &error))
+    goto fail;
+
   {
     WeftRecorderTestKnobs knobs = { (guint32) test_ring_bytes, test_btf_path };
 
@@ -508,6 +522,8 @@ weft_cmd_record (int argc, char **argv)
    * that cannot drain the kernel's buffer loses events. */
   setpriority (PRIO_PROCESS, 0, RECORDER_NICE);
 
+  if (live_fd < 0 && !start_output (fd, output, &error))
+    goto fail;
   writer = weft_trace_writer_new (fd, &info, &error);
   if (!writer)
     goto fail;

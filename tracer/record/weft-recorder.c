@@ -608,10 +608,9 @@ emit_task_infos (WeftRecorder *self, pid_t pid, GError **error)
 }
 
 gboolean
-weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GError **error)
+weft_recorder_check_process (pid_t pid, GError **error)
 {
   g_autofree char *proc = g_strdup_printf ("/proc/%d", pid);
-  g_autoptr (GHashTable) in_tree = g_hash_table_new (NULL, NULL);
 
   if (pid <= 0 || !g_file_test (proc, G_FILE_TEST_IS_DIR))
     {
@@ -619,6 +618,16 @@ weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GError **error
                    _("There is no process with pid %d (check it with ps)."), pid);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GError **error)
+{
+  g_autoptr (GHashTable) in_tree = g_hash_table_new (NULL, NULL);
+
+  if (!weft_recorder_check_process (pid, error))
+    return FALSE;
 
   g_hash_table_add (in_tree, GINT_TO_POINTER (pid));
   /* Twice: a child forked while we scanned is caught the second time,

@@ -50,6 +50,8 @@ gboolean weft_recorder_trace_held_child (WeftRecorder *self, pid_t pid, GError *
 /* For -p: pid and all its existing descendants, with a task record for
  * every existing thread so the trace knows their names and parents. */
 gboolean weft_recorder_trace_existing_tree (WeftRecorder *self, pid_t pid, GError **error);
+/* Is there a process `pid` to attach to?  Said before anything is written. */
+gboolean weft_recorder_check_process (pid_t pid, GError **error);
 
 /* Drains the ring buffer, waiting up to timeout_ms for data.  Returns the
  * number of events consumed, or -1 with error set when writing failed. */
