@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* Tree levels a listing indents, at most: a file decides how deep a tree
+ * is, and 200 000 levels of indent would be 40 GB of spaces. */
+#define WEFT_CLI_MAX_INDENT 16
+
 /* Loads and analyses a trace for a command.  On failure prints one
  * sentence ("weft: ...") and returns NULL; a truncated trace loads with a
  * warning on stderr. */

@@ -302,7 +302,7 @@ weft_cmd_show (int argc, char **argv)
   for (guint i = 0; i < tree->len; i++)
     {
       const WeftProcess *p = g_ptr_array_index (tree, i);
-      guint depth = g_array_index (depths, guint, i);
+      guint depth = MIN (g_array_index (depths, guint, i), WEFT_CLI_MAX_INDENT);
       g_autofree char *label = g_strdup_printf ("%u %s", p->pid, p->comm);
 
       ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, depth * 2 + strlen (label) + 4));
@@ -335,7 +335,7 @@ weft_cmd_show (int argc, char **argv)
   for (guint i = 0; i < tree->len; i++)
     {
       const WeftProcess *p = g_ptr_array_index (tree, i);
-      guint depth = g_array_index (depths, guint, i);
+      guint depth = MIN (g_array_index (depths, guint, i), WEFT_CLI_MAX_INDENT);
       g_autofree char *note = NULL;
 
       if (pid > 0 && !in_subtree (p, pid))

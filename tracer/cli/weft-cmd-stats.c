@@ -12,7 +12,7 @@ static void
 print_process (WeftModel *model, const WeftProcess *p, guint depth)
 {
   g_autofree char *start = weft_cli_format_seconds (p->start_ns);
-  g_autofree char *indent = g_strnfill (depth * 2, ' ');
+  g_autofree char *indent = g_strnfill (MIN (depth, WEFT_CLI_MAX_INDENT) * 2, ' ');
 
   printf ("%s%u %s  started %s", indent, p->pid, p->comm, start);
   if (p->exec_path)

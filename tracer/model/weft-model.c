@@ -495,16 +495,9 @@ weft_model_new_from_file (const char *path, gboolean *truncated, GError **error)
 
   if (truncated)
     *truncated = FALSE;
-  if (!weft_trace_check_not_directory (path, error))
-    return NULL;
-  fd = open (path, O_RDONLY | O_CLOEXEC);
+  fd = weft_trace_open_file (path, error);
   if (fd < 0)
-    {
-      int saved = errno;
-
-      weft_trace_set_open_error (error, path, g_file_error_from_errno (saved), g_strerror (saved));
-      return NULL;
-    }
+    return NULL;
   buffer = g_malloc (buffer_size);
   for (;;)
     {
@@ -592,13 +585,33 @@ weft_model_lookup_thread (WeftModel *self, guint32 tid)
   return g_hash_table_lookup (self->tid_table, GUINT_TO_POINTER (tid));
 }
 
+/* Depth first, parents before their children in fork order.  With a
+ * stack of its own: a file decides how deep a tree is, never how deep
+ * our C stack goes. */
 static void
-list_subtree (WeftProcess *p, guint depth, GPtrArray *out, GArray *depths)
+list_subtree (WeftProcess *root, GPtrArray *out, GArray *depths)
 {
-  g_ptr_array_add (out, p);
-  g_array_append_val (depths, depth);
-  for (guint i = 0; i < p->children->len; i++)
-    list_subtree (g_ptr_array_index (p->children, i), depth + 1, out, depths);
+  g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+  g_autoptr (GArray) stack_depths = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint zero = 0;
+
+  g_ptr_array_add (stack, root);
+  g_array_append_val (stack_depths, zero);
+  while (stack->len > 0)
+    {
+      WeftProcess *p = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+      guint depth = g_array_index (stack_depths, guint, stack_depths->len - 1);
+
+      g_array_set_size (stack_depths, stack_depths->len - 1);
+      g_ptr_array_add (out, p);
+      g_array_append_val (depths, depth);
+      depth++;
+      for (guint i = p->children->len; i > 0; i--)
+        {
+          g_ptr_array_add (stack, g_ptr_array_index (p->children, i - 1));
+          g_array_append_val (stack_depths, depth);
+        }
+    }
 }
 
 GPtrArray *
@@ -612,7 +625,7 @@ weft_model_list_tree (WeftModel *self, GArray **depths)
       WeftProcess *p = g_ptr_array_index (self->processes, i);
 
       if (!p->parent)
-        list_subtree (p, 0, out, levels);
+        list_subtree (p, out, levels);
     }
   if (depths)
     *depths = g_steal_pointer (&levels);

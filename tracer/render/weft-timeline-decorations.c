@@ -68,7 +68,7 @@ weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_book
   cairo_save (cr);
   cairo_rectangle (cr, ctx->lanes_x - 1, 0, ctx->lanes_width + 8, ctx->height);
   cairo_clip (cr);
-  for (gint64 t = first; t <= ctx->t1; t += step)
+  for (gint64 t = first; t <= ctx->t1 && t <= G_MAXINT64 - step; t += step)
     {
       double x = floor (weft_render_x (ctx, t)) + 0.5;
       g_autofree char *label = NULL;

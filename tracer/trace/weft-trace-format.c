@@ -2,6 +2,10 @@
 #include "weft-trace-format.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "weft-error.h"
@@ -98,13 +102,34 @@ weft_crc32 (const void *data, gsize len)
   return (guint32) crc;
 }
 
-gboolean
-weft_trace_check_not_directory (const char *path, GError **error)
+int
+weft_trace_open_file (const char *path, GError **error)
 {
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    return TRUE;
-  g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE, _("%s is a directory, not a trace file."), path);
-  return FALSE;
+  struct stat st;
+  int fd, saved;
+
+  /* Non-blocking: opening a FIFO must not wait for a writer. */
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    {
+      saved = errno;
+      weft_trace_set_open_error (error, path, g_file_error_from_errno (saved), g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) ||
+      fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK) < 0)
+    {
+      gboolean directory = S_ISDIR (st.st_mode);
+
+      close (fd);
+      if (directory)
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE, _("%s is a directory, not a trace file."), path);
+      else
+        g_set_error (error, WEFT_ERROR, WEFT_ERROR_NOT_A_TRACE,
+                     _("%s is not a regular file (a pipe or a device), not a weft trace."), path);
+      return -1;
+    }
+  return fd;
 }
 
 void

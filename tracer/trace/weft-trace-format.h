@@ -67,6 +67,11 @@ typedef struct {
 
 G_STATIC_ASSERT (sizeof (WeftEndRecord) == 32);
 
+/* No event is stamped later than this after the recording started (about
+ * 104 days; times stay exact in a double and far from overflowing any
+ * sum): a later one is a damaged file, not a long recording. */
+#define WEFT_TRACE_MAX_SPAN_NS (G_GUINT64_CONSTANT (1) << 53)
+
 /* Largest raw chunk the writer produces and the reader accepts. */
 #define WEFT_CHUNK_MAX_RAW (4u * 1024 * 1024)
 #define WEFT_HEADER_MAX_STRINGS (64u * 1024)
@@ -91,10 +96,11 @@ gsize weft_event_kind_min_size (guint kind);
 
 guint32 weft_crc32 (const void *data, gsize len);
 
-/* Opening a trace file: FALSE, with the sentence to show, if `path` is a
- * directory; and the sentence when opening failed with `code` (`detail`
- * says why in the system's words). */
-gboolean weft_trace_check_not_directory (const char *path, GError **error);
+/* Opens a trace file for reading: -1, with the sentence to show, if it
+ * cannot be read or is not a regular file (a directory, a FIFO, a
+ * device), without ever blocking on one.  weft_trace_set_open_error() says
+ * why opening failed with `code` (`detail` in the system's words). */
+int weft_trace_open_file (const char *path, GError **error);
 void weft_trace_set_open_error (GError **error, const char *path, GFileError code, const char *detail);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WeftTraceInfo, weft_trace_info_clear)

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <string.h>
+#include <unistd.h>
 #include <zstd.h>
 
 #include "weft-error.h"
@@ -166,6 +167,15 @@ parse_header (WeftTraceReader *self, const guint8 *data, gsize len, GError **err
   return header_size;
 }
 
+/* Times from a file are untrusted: see WEFT_TRACE_MAX_SPAN_NS. */
+static gboolean
+too_late (WeftTraceReader *self, guint64 ts)
+{
+  guint64 start = self->info.start_monotonic_ns;
+
+  return ts > start && ts - start > WEFT_TRACE_MAX_SPAN_NS;
+}
+
 static gboolean
 deliver_records (WeftTraceReader *self, const guint8 *raw, gsize raw_size,
                  guint32 n_records, GError **error)
@@ -203,6 +213,9 @@ deliver_records (WeftTraceReader *self, const guint8 *raw, gsize raw_size,
               G_STRUCT_OFFSET (struct weft_fdset, fds) + set->n_fds * sizeof (gint32) > size)
             return fail (self, error, WEFT_ERROR_CORRUPT, _("An fd-set record in the trace is damaged.")), FALSE;
         }
+      if (too_late (self, event->ts))
+        return fail (self, error, WEFT_ERROR_CORRUPT,
+                     _("An event in the trace has an impossible time (more than 100 days after the recording started).")), FALSE;
       count++;
       pos += size;
     }
@@ -276,8 +289,24 @@ parse_chunk (WeftTraceReader *self, const guint8 *data, gsize len, GError **erro
       if (raw_size != sizeof end)
         return fail (self, error, WEFT_ERROR_CORRUPT, _("The end of the trace is damaged.")), -1;
       memcpy (&end, self->raw->data, sizeof end);
+      /* Every chunk checks itself; only the count says one is missing. */
+      if (GUINT64_FROM_LE (end.events) != self->n_events)
+        {
+          guint64 said = GUINT64_FROM_LE (end.events);
+          g_autofree char *missing = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                      said > self->n_events ? said - self->n_events
+                                                                            : self->n_events - said);
+
+          return fail (self, error, WEFT_ERROR_CORRUPT,
+                       said > self->n_events
+                         ? _("The trace is damaged: %s of its events are missing (a part of the file was removed).")
+                         : _("The trace is damaged: it holds %s events more than it says (a part was added)."),
+                       missing), -1;
+        }
       self->lost_events = GUINT64_FROM_LE (end.lost_events);
       self->stop_ns = GUINT64_FROM_LE (end.stop_monotonic_ns);
+      if (too_late (self, self->stop_ns))
+        return fail (self, error, WEFT_ERROR_CORRUPT, _("The end of the trace is damaged.")), -1;
       self->state = STATE_ENDED;
     }
   else if (!deliver_records (self, self->raw->data, raw_size, n_records, error))
@@ -404,14 +433,17 @@ weft_trace_reader_read_file (WeftTraceReader *self, const char *path, gboolean *
 {
   g_autoptr (GMappedFile) file = NULL;
   g_autoptr (GError) local_error = NULL;
+  int fd;
 
   g_return_val_if_fail (WEFT_IS_TRACE_READER (self), FALSE);
 
   if (truncated)
     *truncated = FALSE;
-  if (!weft_trace_check_not_directory (path, error))
+  fd = weft_trace_open_file (path, error);
+  if (fd < 0)
     return FALSE;
-  file = g_mapped_file_new (path, FALSE, &local_error);
+  file = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  close (fd);
   if (!file)
     {
       weft_trace_set_open_error (error, path, local_error->code, local_error->message);
