@@ -61,6 +61,8 @@ enum weft_event_kind {
   WEFT_EV_PY_CODE = 61,          /* struct weft_py_code (user space): a code object's names */
   WEFT_EV_PY_THREAD = 62,        /* struct weft_py_thread (user space): a threading / multiprocessing name */
   WEFT_EV_PY_STATUS = 63,        /* struct weft_py_status (user space): a Python process, stacks or why not */
+  /* Python coroutines (kinds 70..79). */
+  WEFT_EV_CORO_SWITCH = 70,      /* struct weft_coro_switch: a greenlet, Task or generator runs / stops */
 
   /* Written by the recorder itself (kinds 100..). */
   WEFT_EV_RECORD_START = 100, /* header only: tgid = root pid */
@@ -456,6 +458,44 @@ struct weft_py_status {
   __u32 version_hex; /* the interpreter's Py_Version, 0 unknown */
   __u64 runtime;     /* address of _PyRuntime */
   char reason[160];  /* NUL-terminated; "" when OK */
+};
+
+/* A coroutine switch inside a Python thread (CPython 3.11), seen by
+ * uprobes: greenlet's g_switchstack_success (a greenlet resumes),
+ * PyIter_Send from _asyncio's task step (a Task step begins) and
+ * _PyDict_DelItem_KnownHash from _asyncio's leave_task (the step ends),
+ * _PyEval_EvalFrameDefault on a generator's frame (--generators: a
+ * generator resumes); a generator is left when its thread is next seen
+ * (at a syscall) outside every generator frame.  Names are read from the
+ * objects at that moment; "" when unknown.  coro identifies the coroutine
+ * for the life of its object (an address: a later object may reuse it,
+ * the model tells them apart by name). */
+#define WEFT_CORO_GREENLET 1
+#define WEFT_CORO_TASK 2
+#define WEFT_CORO_GENERATOR 3
+
+#define WEFT_CORO_RESUME 1  /* coro runs in this thread from now on */
+#define WEFT_CORO_SUSPEND 2 /* coro stopped; the thread runs its own code (event loop, caller) */
+
+#define WEFT_CORO_NEW 0x1        /* never ran before: no frame to resume yet */
+#define WEFT_CORO_NAME_DEEP 0x2  /* greenlet: its first frame is deeper than weft reads */
+#define WEFT_CORO_LINE_FAR 0x4   /* the line lies beyond the line table weft reads */
+#define WEFT_CORO_FINISHED 0x8   /* SUSPEND: it ended (its function returned) */
+
+#define WEFT_CORO_NAME_LEN 48
+#define WEFT_CORO_FILE_LEN 96
+
+struct weft_coro_switch {
+  struct weft_event_header h;
+  __u64 coro;     /* the greenlet, asyncio Task or generator */
+  __u32 flavour;  /* WEFT_CORO_GREENLET / TASK / GENERATOR */
+  __u32 op;       /* WEFT_CORO_RESUME / SUSPEND */
+  __s32 line;     /* RESUME: line it was suspended at (resumes from), 0 unknown */
+  __u32 flags;    /* WEFT_CORO_* flags */
+  char name[WEFT_CORO_NAME_LEN];  /* greenlet: its first function; Task: "Task-2"; generator: its qualname */
+  char coro_name[WEFT_CORO_NAME_LEN]; /* Task: its coroutine's qualname ("download"); else "" */
+  char func[WEFT_CORO_NAME_LEN];  /* RESUME: the function it was suspended in */
+  char file[WEFT_CORO_FILE_LEN];  /* ... and its file (the end of the path when longer) */
 };
 
 /* Why an event was lost (the kernel counts each, per cpu; the file keeps

@@ -108,6 +108,12 @@ main (void)
   OFF ("RLOCK_OWNER", weft_rlockobject, rlock_owner);
   OFF ("RLOCK_COUNT", weft_rlockobject, rlock_count);
   OFF ("CFUNCTION_SELF", PyCFunctionObject, m_self);
+  /* Coroutines (bpf/pycoro.bpf.h): a generator's or coroutine's own frame,
+   * its name, and whether it has run to its end. */
+  OFF ("GEN_IFRAME", PyGenObject, gi_iframe);
+  OFF ("GEN_QUALNAME", PyGenObject, gi_qualname);
+  OFF ("GEN_FRAME_STATE", PyGenObject, gi_frame_state);
+  printf ("#define WEFT_PY_FRAME_COMPLETED %d\n", FRAME_COMPLETED);
   printf ("#endif\n");
   return 0;
 }

@@ -19,6 +19,7 @@
 #include "fdwait.bpf.h"
 #include "ulock.bpf.h"
 #include "pystack.bpf.h"
+#include "pycoro.bpf.h"
 
 char LICENSE[] SEC ("license") = "Dual BSD/GPL";
 
@@ -92,6 +93,7 @@ int BPF_PROG (weft_sys_enter, struct pt_regs *regs, long id)
     return 0;
   if (weft_syscall_waits (regs, hook))
     weft_py_stack_emit ();
+  weft_pycoro_at_syscall ();
 
   switch (hook)
     {

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "weft-timeline-coro.h"
 #include "weft-timeline-renderer.h"
 
 struct _WeftDetailsPane {
@@ -25,6 +26,7 @@ struct _WeftDetailsPane {
   AdwActionRow *exit_row;
   AdwActionRow *python_row; /* the Python stack of the wait, built here (not in the .ui) */
   AdwActionRow *holds_row;  /* the locks it holds that others wait for, built here too */
+  AdwActionRow *coroutine_row;
 };
 
 G_DEFINE_FINAL_TYPE (WeftDetailsPane, weft_details_pane, GTK_TYPE_WIDGET)
@@ -183,6 +185,17 @@ weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int t
   set_row (self->waker_row, waker);
 }
 
+void
+weft_details_pane_show_coroutine (WeftDetailsPane *self, WeftTimelineSource *source, guint coroutine,
+                                  gint64 time_ns)
+{
+  g_autofree char *text = NULL;
+
+  if (source && coroutine)
+    text = weft_timeline_describe_coroutine (source, coroutine - 1, MAX (time_ns, 0));
+  set_row (self->coroutine_row, text);
+}
+
 const char *
 weft_details_pane_get_value (WeftDetailsPane *self, const char *key)
 {
@@ -192,6 +205,7 @@ weft_details_pane_get_value (WeftDetailsPane *self, const char *key)
     { "syscall", self->syscall_row }, { "object", self->object_row }, { "holder", self->holder_row },
     { "waker", self->waker_row }, { "exit", self->exit_row }, { "python", self->python_row },
     { "holds", self->holds_row },
+    { "coroutine", self->coroutine_row },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -232,6 +246,7 @@ weft_details_pane_class_init (WeftDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, holder_row);
   gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, waker_row);
   gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, exit_row);
+  gtk_widget_class_bind_template_child (widget_class, WeftDetailsPane, coroutine_row);
 }
 
 static void

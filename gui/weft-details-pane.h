@@ -16,6 +16,10 @@ GtkWidget *weft_details_pane_new (void);
 /* thread -1 shows the hint; time_ns -1 describes the thread only. */
 void weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64 time_ns);
 /* The text of the shown row named key ("state", "duration", ...), for tests. */
+/* After show(): what coroutine (model index + 1, 0 none) the selection is
+ * about, and where it ran or was suspended at time_ns. */
+void weft_details_pane_show_coroutine (WeftDetailsPane *self, WeftTimelineSource *source, guint coroutine,
+                                       gint64 time_ns);
 const char *weft_details_pane_get_value (WeftDetailsPane *self, const char *key);
 
 G_END_DECLS

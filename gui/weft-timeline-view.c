@@ -39,6 +39,7 @@ struct _WeftTimelineView {
   /* Find: the matching threads in row order, and the one shown. */
   GArray *matches;        /* int thread index */
   guint match;
+  guint selected_coroutine; /* the model's coroutine index + 1 of a sub-lane clicked, 0 none */
 };
 
 G_DEFINE_FINAL_TYPE (WeftTimelineView, weft_timeline_view, GTK_TYPE_WIDGET)
@@ -283,6 +284,8 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, WeftTimelineView 
   }
 }
 
+static void select_with_coroutine (WeftTimelineView *self, int thread, gint64 time_ns, guint coroutine);
+
 static void
 click_at (WeftTimelineView *self, double x, double y)
 {
@@ -306,7 +309,7 @@ click_at (WeftTimelineView *self, double x, double y)
         }
     }
   if (pick.area == WEFT_PICK_LANE || pick.area == WEFT_PICK_GUTTER)
-    weft_timeline_view_select (self, pick.thread, pick.area == WEFT_PICK_LANE ? pick.time_ns : -1);
+    select_with_coroutine (self, pick.thread, pick.area == WEFT_PICK_LANE ? pick.time_ns : -1, pick.coroutine);
   else
     weft_timeline_view_select (self, -1, -1);
 }
@@ -314,6 +317,13 @@ click_at (WeftTimelineView *self, double x, double y)
 void
 weft_timeline_view_select (WeftTimelineView *self, int thread, gint64 time_ns)
 {
+  select_with_coroutine (self, thread, time_ns, 0);
+}
+
+static void
+select_with_coroutine (WeftTimelineView *self, int thread, gint64 time_ns, guint coroutine)
+{
+  self->selected_coroutine = coroutine;
   self->selected_thread = thread;
   self->selected_time = time_ns;
   self->range_t0 = self->range_t1 = 0;
@@ -640,4 +650,10 @@ weft_timeline_view_get_selection (WeftTimelineView *self, int *thread, gint64 *t
 {
   *thread = self->selected_thread;
   *time_ns = self->selected_time;
+}
+
+guint
+weft_timeline_view_get_selected_coroutine (WeftTimelineView *self)
+{
+  return self->selected_coroutine;
 }

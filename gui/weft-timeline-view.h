@@ -53,5 +53,7 @@ void weft_timeline_view_set_bookmarks (WeftTimelineView *self, const gint64 *tim
 void weft_timeline_view_select (WeftTimelineView *self, int thread, gint64 time_ns);
 /* The selected lane and time: thread -1 when nothing is selected. */
 void weft_timeline_view_get_selection (WeftTimelineView *self, int *thread, gint64 *time_ns);
+/* The coroutine sub-lane of the selection: the model's coroutine index + 1, 0 none. */
+guint weft_timeline_view_get_selected_coroutine (WeftTimelineView *self);
 
 G_END_DECLS

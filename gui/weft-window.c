@@ -724,6 +724,7 @@ on_selection_changed (WeftTimelineView *view, WeftWindow *self)
   if (playhead >= 0 && t > playhead)
     t = -1;
   weft_details_pane_show (self->details, self->source, thread, t);
+  weft_details_pane_show_coroutine (self->details, self->source, weft_timeline_view_get_selected_coroutine (view), t);
   show_floating_details (self, thread >= 0);
 }
 

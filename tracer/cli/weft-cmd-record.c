@@ -355,6 +355,7 @@ weft_cmd_record (int argc, char **argv)
   gboolean uprobes = FALSE;
   gint64 test_ring_bytes = 0;
   g_autofree char *test_btf_path = NULL;
+  gboolean generators = FALSE;
   GOptionEntry entries[] = {
     { "live-fd", 0, 0, G_OPTION_ARG_INT, &live_fd, "Stream the trace to this open file descriptor (for weft-gui)", "FD" },
     { "stop-fd", 0, 0, G_OPTION_ARG_INT, &stop_fd,
@@ -364,6 +365,8 @@ weft_cmd_record (int argc, char **argv)
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &directory, "Run the command in DIRECTORY", "DIRECTORY" },
     { "uprobes", 0, 0, G_OPTION_ARG_NONE, &uprobes,
       "Also record exact mutex/semaphore acquire and release with uprobes (slow on lock-heavy programs)", NULL },
+    { "generators", 0, 0, G_OPTION_ARG_NONE, &generators,
+      "Also show Python generators as coroutines (costs ~1 us on every call into Python from C code)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the trace to FILE (default: trace.weft)", "FILE" },
     { "pid", 'p', 0, G_OPTION_ARG_INT, &attach_pid, "Attach to a running process and its descendants", "PID" },
     /* For the test suite only: hidden, and the recorder reads no variable for them. */
@@ -480,7 +483,9 @@ weft_cmd_record (int argc, char **argv)
   {
     WeftRecorderTestKnobs knobs = { (guint32) test_ring_bytes, test_btf_path };
 
-    recorder = weft_recorder_new_for_test (uprobes ? WEFT_RECORDER_UPROBES : WEFT_RECORDER_DEFAULT, &knobs, &error);
+    recorder = weft_recorder_new_for_test ((uprobes ? WEFT_RECORDER_UPROBES : WEFT_RECORDER_DEFAULT) |
+                                          (generators ? WEFT_RECORDER_GENERATORS : WEFT_RECORDER_DEFAULT),
+                                          &knobs, &error);
   }
   if (!recorder)
     goto fail;
@@ -563,6 +568,8 @@ weft_cmd_record (int argc, char **argv)
                                                   weft_recorder_get_n_processes_seen (recorder), output);
 
       weft_print_note (message);
+      if (weft_recorder_get_coroutine_note (recorder))
+        weft_print_note (weft_recorder_get_coroutine_note (recorder));
       if (lost > 0)
         print_lost_warning (recorder, lost);
     }

@@ -14,6 +14,7 @@
 #include "weft-commands.h"
 #include "weft-event-text.h"
 #include "weft-show-python.h"
+#include "weft-show-coro.h"
 
 #define LABEL_MAX 34
 #define DEADLOCK_CHAR 'X'
@@ -356,12 +357,14 @@ weft_cmd_show (int argc, char **argv)
           else
             label = g_strdup_printf ("%*s  %u %s", depth * 2, "", thread->tid, weft_thread_get_label (thread));
           show_thread (&ctx, thread, label, j == 0 ? note : NULL);
+          weft_show_coro_rows (model, thread->tid, ctx.from, ctx.to, ctx.width, ctx.label_width, depth);
           shown++;
         }
     }
   if (shown == 0)
     printf ("(no process in this window)\n");
   print_legend (&ctx);
+  weft_show_coro_switches (model, ctx.from, ctx.to);
   print_deadlocks (model);
   weft_show_python_waits (model, ctx.from, ctx.to, pid);
   if (weft_model_get_lost_events (model) > 0)

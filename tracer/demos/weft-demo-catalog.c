@@ -205,7 +205,7 @@ read_text (JsonObject *object, const char *key, WeftDemoText *out, const char *f
 }
 
 static const char *const demo_keys[] = {
-  "id", "language", "program", "args", "interactive", "uprobes", "title", "description",
+  "id", "language", "program", "args", "interactive", "uprobes", "generators", "title", "description",
   "look_for", "tutorial", "expect", NULL
 };
 
@@ -217,6 +217,7 @@ read_program (JsonObject *object, WeftDemo *demo, const char *file, GError **err
   JsonArray *args = member_array (object, "args");
   JsonNode *interactive = json_object_get_member (object, "interactive");
   JsonNode *uprobes = json_object_get_member (object, "uprobes");
+  JsonNode *generators = json_object_get_member (object, "generators");
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
 
   if (g_strcmp0 (language, "c") == 0)
@@ -270,6 +271,12 @@ read_program (JsonObject *object, WeftDemo *demo, const char *file, GError **err
       return FALSE;
     }
   demo->uprobes = uprobes && json_node_get_boolean (uprobes);
+  if (generators && (!JSON_NODE_HOLDS_VALUE (generators) || json_node_get_value_type (generators) != G_TYPE_BOOLEAN))
+    {
+      fail (error, file, demo->id, "\"generators\" must be true or false");
+      return FALSE;
+    }
+  demo->generators = generators && json_node_get_boolean (generators);
   return TRUE;
 }
 

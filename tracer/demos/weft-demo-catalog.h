@@ -54,6 +54,7 @@ typedef struct {
   char **args;            /* appended to the program, never NULL */
   gboolean interactive;   /* reads its standard input */
   gboolean uprobes;       /* recorded with `weft record --uprobes` (lock owners of semaphores) */
+  gboolean generators;    /* recorded with `weft record --generators` (generator coroutines) */
   WeftDemoText title;
   WeftDemoText description;
   WeftDemoText look_for;

@@ -4,6 +4,7 @@
  * raw events, so the check sees what the viewer and `weft stats` show.
  */
 #include "weft-demo-expect.h"
+#include "weft-demo-check-coro.h"
 
 #include <string.h>
 
@@ -548,6 +549,7 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
     case WEFT_EXPECT_STATE_AT_ONCE: find_state_at_once (expect, model, &f); break;
     case WEFT_EXPECT_EXEC: find_exec (expect, model, &f); break;
     case WEFT_EXPECT_NO_DEADLOCK: f.found = weft_model_get_deadlocks (model)->len; break;
+    case WEFT_EXPECT_COROUTINES: f.found = weft_demo_find_coroutines (expect, model, &f.detail); break;
     default: find_processes_where (expect, model, &f); break;
     }
 
@@ -577,6 +579,10 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
       break;
     case WEFT_EXPECT_DEADLOCK:
       check->met = f.found >= 1;
+      found_text = g_strdup_printf ("%" G_GUINT64_FORMAT, f.found);
+      break;
+    case WEFT_EXPECT_COROUTINES:
+      check->met = f.found >= expect->switches;
       found_text = g_strdup_printf ("%" G_GUINT64_FORMAT, f.found);
       break;
     case WEFT_EXPECT_QUEUE:

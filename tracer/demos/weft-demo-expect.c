@@ -9,6 +9,7 @@
 
 #include "weft-demo-catalog.h"
 #include "weft-event-text.h"
+#include "weft-coro-text.h"
 
 typedef struct {
   const char *name;
@@ -37,6 +38,8 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_STATE_AT_ONCE] = { "state_at_once", { "state", "min", "max" }, { "state" } },
   [WEFT_EXPECT_EXEC] = { "exec", { "program", "min" }, { "program", "min" } },
   [WEFT_EXPECT_NO_DEADLOCK] = { "no_deadlock", { NULL }, { NULL } },
+  [WEFT_EXPECT_COROUTINES] = { "coroutines", { "flavour", "lanes", "switches", "names" },
+                               { "flavour", "lanes", "switches" } },
 };
 
 const char *
@@ -262,6 +265,31 @@ read_kind_keys (WeftDemoExpect *e, JsonObject *object, GError **error)
         }
       e->program = g_strdup (text);
       return TRUE;
+    case WEFT_EXPECT_COROUTINES:
+      text = read_string (object, "flavour", error);
+      if (!text)
+        return FALSE;
+      if (strcmp (text, "greenlet") == 0)
+        e->flavour = WEFT_CORO_GREENLET;
+      else if (strcmp (text, "task") == 0)
+        e->flavour = WEFT_CORO_TASK;
+      else if (strcmp (text, "generator") == 0)
+        e->flavour = WEFT_CORO_GENERATOR;
+      else
+        {
+          g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                       "\"flavour\" is \"%s\"; use \"greenlet\", \"task\" or \"generator\"", text);
+          return FALSE;
+        }
+      if (json_object_has_member (object, "names"))
+        {
+          text = read_string (object, "names", error);
+          if (!text)
+            return FALSE;
+          e->names = g_strsplit (text, ",", -1);
+        }
+      return read_count (object, "lanes", 1, &e->lanes, error) &&
+             read_count (object, "switches", 0, &e->switches, error);
     default:
       return TRUE;
     }
@@ -322,6 +350,7 @@ weft_demo_expect_free (WeftDemoExpect *expect)
   g_free (expect->lock);
   g_free (expect->io);
   g_free (expect->program);
+  g_strfreev (expect->names);
   g_free (expect);
 }
 
@@ -421,6 +450,15 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
     case WEFT_EXPECT_CUT_OFF:
       return g_strdup_printf ("cut_off: ≥ %" G_GUINT64_FORMAT " threads still blocked when their main thread "
                               "ended the process, gone after it", e->min);
+    case WEFT_EXPECT_COROUTINES:
+      {
+        g_autofree char *names = e->names ? g_strjoinv (", ", e->names) : NULL;
+
+        return g_strdup_printf ("coroutines: ≥ %" G_GUINT64_FORMAT " %s lanes in one thread%s%s, "
+                                "switched into ≥ %" G_GUINT64_FORMAT " times",
+                                e->lanes, weft_coro_flavour_name (e->flavour), names ? " among them " : "",
+                                names ? names : "", e->switches);
+      }
     default:
       return g_strdup ("?");
     }

@@ -32,6 +32,7 @@ typedef enum {
   WEFT_EXPECT_STATE_AT_ONCE,
   WEFT_EXPECT_EXEC,
   WEFT_EXPECT_NO_DEADLOCK,
+  WEFT_EXPECT_COROUTINES,
   WEFT_N_EXPECT_KINDS
 } WeftDemoExpectKind;
 
@@ -58,6 +59,10 @@ typedef struct {
   char *io;               /* io_waits: "select", "mq", ... */
   WeftObjectKind queue;   /* queue: pipe, mq or socket */
   guint64 min_bytes;      /* queue */
+  guint32 flavour;        /* coroutines: WEFT_CORO_GREENLET, TASK or GENERATOR */
+  guint64 lanes;          /* coroutines: that many of them in one thread */
+  guint64 switches;       /* coroutines: runs of different ones following each other */
+  char **names;           /* coroutines: words their labels must hold ("test1()"), or NULL */
 } WeftDemoExpect;
 
 const char *weft_demo_expect_kind_name (WeftDemoExpectKind kind);

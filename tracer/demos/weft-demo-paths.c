@@ -133,6 +133,8 @@ weft_demo_get_record_options (const WeftDemo *demo)
 
   if (demo->uprobes)
     g_strv_builder_add (options, "--uprobes");
+  if (demo->generators)
+    g_strv_builder_add (options, "--generators");
   result = g_strv_builder_end (options);
   g_strv_builder_unref (options);
   return result;

@@ -156,6 +156,7 @@ struct _WeftModel {
   GArray *py_stacks;       /* PyStack */
   GHashTable *py_notes;    /* pid -> char * why stacks are missing */
   char *py_first_note;
+  struct _WeftCoroStore *coro; /* coroutine runs (weft-model-coro.c) */
 };
 
 /* weft-model.c */

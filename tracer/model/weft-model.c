@@ -4,6 +4,7 @@
  * in weft-model-{tree,sched,sync,io,states}.c.
  */
 #include "weft-model-private.h"
+#include "weft-model-coro-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <errno.h>
@@ -91,6 +92,7 @@ weft_model_finalize (GObject *object)
   g_hash_table_unref (self->object_table);
   g_hash_table_unref (self->fd_objects);
   g_ptr_array_unref (self->deadlocks);
+  weft_coro_store_free (self->coro);
   g_array_unref (self->flows);
   g_array_unref (self->io_waits);
   g_hash_table_unref (self->io_wait_table);
@@ -128,6 +130,7 @@ weft_model_init (WeftModel *self)
   self->object_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->fd_objects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->deadlocks = g_ptr_array_new_with_free_func (deadlock_free);
+  self->coro = weft_coro_store_new ();
   self->flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
   self->io_waits = g_array_new (FALSE, FALSE, sizeof (WeftIoWait));
   self->io_wait_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -364,6 +367,9 @@ weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
     case WEFT_EV_PY_THREAD:
     case WEFT_EV_PY_STATUS:
       weft_model_python_event (self, event, t);
+      break;
+    case WEFT_EV_CORO_SWITCH:
+      weft_model_coro_event (self, self->coro, event, t);
       break;
     case WEFT_EV_CPU_STEAL:
       {

@@ -7,6 +7,7 @@
  */
 #include "weft-recorder.h"
 #include "weft-uprobe-target.h"
+#include "weft-pycoro-probes.h"
 
 #include <glib/gi18n-lib.h>
 #include <bpf/libbpf.h>
@@ -23,6 +24,7 @@
 #include "weft-error.h"
 #include "weft-event-merge.h"
 #include "weft-record-enrich.h"
+#include "pycoro-layout.h" /* the skeleton's rodata holds one */
 #include "weft.skel.h"
 
 /* The ring buffers of all cpus together (kernel memory, one per possible
@@ -52,6 +54,8 @@ struct _WeftRecorder {
   WeftTraceWriter *writer;
   WeftRecordEnricher *enricher;
   GPtrArray *uprobe_links; /* struct bpf_link *, --uprobes only */
+  GPtrArray *pycoro_links; /* struct bpf_link *: the coroutine probes */
+  char *pycoro_note;       /* why coroutines are not (all) shown, or NULL */
   GError *write_error; /* first failure to store a record */
   GHashTable *attached; /* tgids user space put in the kernel filter */
   guint32 held_pid;    /* launched child not yet exec'd, 0 once it has */
@@ -95,6 +99,8 @@ weft_recorder_finalize (GObject *object)
   g_clear_pointer (&self->ring_slots, g_free);
   g_clear_pointer (&self->merge, weft_event_merge_free);
   g_clear_pointer (&self->uprobe_links, g_ptr_array_unref);
+  g_clear_pointer (&self->pycoro_links, g_ptr_array_unref);
+  g_clear_pointer (&self->pycoro_note, g_free);
   g_clear_object (&self->enricher);
   g_clear_pointer (&self->skel, weft_bpf__destroy);
   g_clear_object (&self->writer);
@@ -122,6 +128,7 @@ weft_recorder_init (WeftRecorder *self)
   self->ring_fds = g_array_new (FALSE, FALSE, sizeof (int));
   self->enricher = weft_record_enricher_new ();
   self->uprobe_links = g_ptr_array_new_with_free_func (destroy_link);
+  self->pycoro_links = g_ptr_array_new_with_free_func (destroy_link);
 }
 
 static int
@@ -476,6 +483,7 @@ weft_recorder_new_for_test (WeftRecorderFlags flags, const WeftRecorderTestKnobs
     return NULL;
   self->skel->rodata->weft_wakeup_bytes = ring_bytes / 8;
   set_uprobes_autoload (self->skel, (flags & WEFT_RECORDER_UPROBES) != 0);
+  self->pycoro_note = weft_pycoro_probes_prepare (self->skel, (flags & WEFT_RECORDER_GENERATORS) != 0);
   err = weft_bpf__load (self->skel);
   if (err)
     {
@@ -491,9 +499,18 @@ weft_recorder_new_for_test (WeftRecorderFlags flags, const WeftRecorderTestKnobs
   if ((flags & WEFT_RECORDER_UPROBES) && !attach_uprobes (self, error))
     return NULL;
   weft_record_enricher_set_python_map_fd (self->enricher, bpf_map__fd (self->skel->maps.py_processes));
+  if (!self->pycoro_note)
+    self->pycoro_note = weft_pycoro_probes_attach (self->skel, (flags & WEFT_RECORDER_GENERATORS) != 0,
+                                                   self->pycoro_links);
   if (!install_rings (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+const char *
+weft_recorder_get_coroutine_note (WeftRecorder *self)
+{
+  return self->pycoro_note;
 }
 
 void

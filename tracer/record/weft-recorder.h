@@ -18,6 +18,7 @@ typedef enum {
   /* Uprobes on libc's pthread_mutex_lock/unlock and sem_wait/post for exact
    * lock-held intervals (WEFT_EV_ULOCK).  Costly on lock-heavy programs. */
   WEFT_RECORDER_UPROBES = 1 << 0,
+  WEFT_RECORDER_GENERATORS = 1 << 1, /* generator coroutines: a probe on every entry into Python from C */
 } WeftRecorderFlags;
 
 /* Checks privileges and BTF, loads and attaches every program.  Fails with
@@ -39,6 +40,8 @@ WeftRecorder *weft_recorder_new_for_test (WeftRecorderFlags flags, const WeftRec
 gboolean weft_recorder_ring_bytes_valid (guint64 bytes);
 
 /* Events go to writer from now on (the recorder keeps a reference). */
+/* Why coroutine switches are not (all) recorded, in one sentence, or NULL. */
+const char *weft_recorder_get_coroutine_note (WeftRecorder *self);
 void weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer);
 
 /* Puts pid (a process) into the kernel filter and the set of live processes. */

@@ -22,6 +22,7 @@ typedef struct {
   double y;              /* from the top of the lanes, before scrolling */
   const WeftProcessGroup *group; /* the identical children this row stands for, or NULL */
   gboolean group_head;   /* the first child of an opened group (its expander closes it) */
+  guint coroutine;       /* 0: a thread's row; else the thread's coroutine lane + 1 */
 } WeftRow;
 
 typedef struct {
@@ -83,6 +84,13 @@ void weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
 /* weft-timeline-groups.c: a group's row — each member's states in its own
  * columns (members never overlap). */
 void weft_render_group_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns);
+/* weft-timeline-coro.c: coroutine sub-lanes under a thread's row. */
+double weft_render_add_coro_rows (WeftTimelineSource *source, GArray *rows, const WeftRow *thread_row,
+                                  double y, double row_height);
+char *weft_render_coro_row_label (WeftTimelineSource *source, const WeftRow *row);
+void weft_render_coro_lane (WeftRenderContext *ctx, guint row_index);
+/* The model's index + 1 of the coroutine on a row, 0 for a thread's row. */
+guint weft_render_row_coroutine_index (WeftTimelineSource *source, const WeftRow *row);
 
 /* weft-timeline-decorations.c */
 void weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_bookmarks);

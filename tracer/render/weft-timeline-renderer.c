@@ -182,6 +182,7 @@ build_rows (WeftTimelineRenderer *self)
           hidden_below_depth = process->depth;
           continue;
         }
+      y = weft_render_add_coro_rows (self->source, self->rows, &row, y, pal->row_height);
       for (guint i = 1; i < process->n_threads; i++)
         {
           const WeftSourceThread *thread =
@@ -195,6 +196,7 @@ build_rows (WeftTimelineRenderer *self)
             continue;
           g_array_append_val (self->rows, thread_row);
           y += pal->row_height;
+          y = weft_render_add_coro_rows (self->source, self->rows, &thread_row, y, pal->row_height);
         }
     }
 }
@@ -230,6 +232,8 @@ row_label (WeftTimelineRenderer *self, const WeftRow *row)
 
   if (row->group)
     return g_strdup (row->group->label);
+  if (row->coroutine)
+    return weft_render_coro_row_label (self->source, row);
   if (row->is_process)
     return g_strdup_printf ("%s %u", process->name, process->pid);
   return g_strdup_printf ("%s %u", weft_timeline_source_get_thread (self->source, row->thread)->name,
@@ -522,7 +526,7 @@ index_rows (WeftRenderContext *ctx)
           for (guint t = 0; t < process->n_threads; t++)
             ctx->row_of_thread[process->first_thread + t] = i;
         }
-      if (row->thread >= 0)
+      if (row->thread >= 0 && !row->coroutine) /* a coroutine's row is not its thread's */
         ctx->row_of_thread[row->thread] = i;
     }
 }
@@ -568,7 +572,10 @@ weft_timeline_renderer_draw (WeftTimelineRenderer *self, cairo_t *cr, double wid
                                ctx.pal->row_height);
               cairo_clip (cr);
             }
-          weft_render_lane (&ctx, i, self->columns);
+          if (g_array_index (ctx.rows, WeftRow, i).coroutine)
+            weft_render_coro_lane (&ctx, i);
+          else
+            weft_render_lane (&ctx, i, self->columns);
           cairo_restore (cr);
         }
       if (ctx.limit < ctx.t1)
@@ -638,6 +645,7 @@ weft_timeline_renderer_pick (WeftTimelineRenderer *self, double width, double he
           pick->process = member;
           pick->thread = p->n_threads > 0 ? (int) p->first_thread : -1;
         }
+      pick->coroutine = weft_render_row_coroutine_index (self->source, row);
       if (x >= self->gutter_width)
         pick->area = WEFT_PICK_LANE;
       else if (row->is_process && x < 6 + row->depth * pal->indent + pal->row_height * 0.6)

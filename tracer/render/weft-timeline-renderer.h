@@ -36,6 +36,7 @@ typedef struct {
   int process;   /* index, -1 none */
   int thread;    /* index, -1 none */
   gint64 time_ns;
+  guint coroutine; /* a coroutine sub-lane: the model's coroutine index + 1; 0 none */
 } WeftTimelinePick;
 
 WeftTimelineRenderer *weft_timeline_renderer_new (void);

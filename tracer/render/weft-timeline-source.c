@@ -1,5 +1,6 @@
 /* weft-timeline-source.c: the renderer's adapter over WeftModel. */
 #include "weft-timeline-source.h"
+#include "weft-model-coro.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -658,6 +659,13 @@ weft_timeline_source_next_event (WeftTimelineSource *self, gint64 t)
     }
   for (guint i = 0; i < self->deadlocks->len; i++)
     consider (weft_timeline_source_get_deadlock (self, i)->at_ns, t, &best);
+  {
+    /* Each coroutine switch is a step of its own. */
+    guint64 coro = weft_model_next_coro_switch (self->model, (guint64) MAX (t, 0));
+
+    if (coro != WEFT_TIME_NONE)
+      consider ((gint64) coro, t, &best);
+  }
   return best;
 }
 

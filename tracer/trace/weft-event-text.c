@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "syscalls.h"
+#include "weft-coro-text.h"
 #include "weft-trace-format.h"
 
 /* The signals weft names, once (the demo catalog reads names with it). */
@@ -376,6 +377,9 @@ format_wait_details (GString *out, const struct weft_event_header *e)
         g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x is \"%.64s\"", (guint64) l->addr, l->name);
         break;
       }
+    case WEFT_EV_CORO_SWITCH:
+      weft_coro_format (out, (const void *) e);
+      break;
     case WEFT_EV_ULOCK:
       {
         const struct weft_ulock *u = (const void *) e;

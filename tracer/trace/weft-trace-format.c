@@ -56,6 +56,7 @@ static const KindInfo kinds[] = {
   { WEFT_EV_PY_CODE, "py-code", G_STRUCT_OFFSET (struct weft_py_code, text) + 8 },
   { WEFT_EV_PY_THREAD, "py-thread", sizeof (struct weft_py_thread) },
   { WEFT_EV_PY_STATUS, "py-status", sizeof (struct weft_py_status) },
+  { WEFT_EV_CORO_SWITCH, "coroutine", sizeof (struct weft_coro_switch) },
   { WEFT_EV_RECORD_START, "record-start", sizeof (struct weft_event_header) },
   { WEFT_EV_RECORD_STOP, "record-stop", sizeof (struct weft_record_stop) },
   { WEFT_EV_CPU_STEAL, "cpu-steal", sizeof (struct weft_cpu_steal) },
