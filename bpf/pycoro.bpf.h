@@ -512,9 +512,29 @@ weft_py_frame_is_running (__u64 top, __u64 frame)
   return true; /* deeper than we look: assume it still runs */
 }
 
+/* A generator's SUSPEND record: a function of its own (verified once, not
+ * inlined into the syscall hook). */
+__attribute__ ((noinline)) int
+weft_pycoro_generator_left (__u64 gen)
+{
+  struct weft_coro_switch *e = weft_coro_reserve (gen, WEFT_CORO_GENERATOR, WEFT_CORO_SUSPEND);
+
+  if (!e)
+    return 0;
+  weft_py_str (weft_py_ptr (gen + WEFT_PY_GEN_QUALNAME), e->name, sizeof e->name, false);
+  if (weft_py_gen_finished (gen))
+    e->flags |= WEFT_CORO_FINISHED;
+  else
+    weft_py_where (gen + WEFT_PY_GEN_IFRAME, e);
+  weft_submit (e);
+  return 0;
+}
+
 /* At a syscall of a thread inside generators: those whose frames are no
- * longer on its stack have yielded (or ended) since. */
-static __always_inline void
+ * longer on its stack have yielded (or ended) since.  A global function:
+ * the verifier checks it once, apart from the syscall hook it is called
+ * from. */
+__attribute__ ((noinline)) int
 weft_pycoro_at_syscall (void)
 {
   __u32 tid = (__u32) bpf_get_current_pid_tgid ();
@@ -522,33 +542,25 @@ weft_pycoro_at_syscall (void)
   __u64 top;
 
   if (!weft_coro.generators)
-    return;
+    return 0;
   stack = bpf_map_lookup_elem (&pycoro_gens, &tid);
   if (!stack || !stack->depth)
-    return;
+    return 0;
   top = weft_py_ptr (weft_py_ptr (stack->tstate + WEFT_PY_TSTATE_CFRAME) + WEFT_PY_CFRAME_CURRENT_FRAME);
   for (int i = 0; i < WEFT_PY_GEN_STACK; i++)
     {
       __u32 depth = stack->depth;
       __u64 gen;
-      struct weft_coro_switch *e;
 
-      if (!depth)
+      if (!depth || depth > WEFT_PY_GEN_STACK)
         break;
       gen = stack->gens[(depth - 1) & (WEFT_PY_GEN_STACK - 1)];
       if (weft_py_frame_is_running (top, gen + WEFT_PY_GEN_IFRAME))
         break;
       stack->depth = depth - 1;
-      e = weft_coro_reserve (gen, WEFT_CORO_GENERATOR, WEFT_CORO_SUSPEND);
-      if (!e)
-        continue;
-      weft_py_str (weft_py_ptr (gen + WEFT_PY_GEN_QUALNAME), e->name, sizeof e->name, false);
-      if (weft_py_gen_finished (gen))
-        e->flags |= WEFT_CORO_FINISHED;
-      else
-        weft_py_where (gen + WEFT_PY_GEN_IFRAME, e);
-      weft_submit (e);
+      weft_pycoro_generator_left (gen);
     }
+  return 0;
 }
 
 #endif
