@@ -511,7 +511,8 @@ static cairo_surface_t *
 export_png (WeftWindow *window, const char *name)
 {
   ChooserSearch search = { GTK_WINDOW (window), NULL };
-  g_autofree char *path = g_build_filename (g_get_current_dir (), name, NULL);
+  g_autofree char *folder = g_get_current_dir ();
+  g_autofree char *path = g_build_filename (folder, name, NULL);
   cairo_surface_t *image;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "png");
