@@ -7,6 +7,7 @@
 #define WEFT_LIFECYCLE_BPF_H
 
 #include "common.bpf.h"
+#include "pystack.bpf.h"
 
 #define WEFT_SIG_IGN 1
 #define WEFT_SA_NOCLDWAIT 2
@@ -51,7 +52,10 @@ int BPF_PROG (weft_fork, struct task_struct *parent, struct task_struct *child)
   if (!weft_is_traced (parent_tgid))
     return 0;
   if (child_tgid != parent_tgid)
-    bpf_map_update_elem (&traced, &child_tgid, &one, BPF_ANY);
+    {
+      bpf_map_update_elem (&traced, &child_tgid, &one, BPF_ANY);
+      weft_py_process_fork (parent_tgid, child_tgid);
+    }
 
   e = WEFT_RESERVE (struct weft_fork, WEFT_EV_FORK);
   if (!e)
@@ -77,6 +81,7 @@ int BPF_PROG (weft_exec, struct task_struct *p, pid_t old_pid, struct linux_binp
 
   if (!weft_is_traced (p->tgid))
     return 0;
+  weft_py_process_exec (p, bprm);
   e = WEFT_RESERVE (struct weft_exec, WEFT_EV_EXEC);
   if (!e)
     return 0;

@@ -9,6 +9,12 @@
  * (tracer/record/weft-py-*.c), so the cost is a few reads per frame, paid only
  * when a Python thread waits, never per Python call.  Offsets come from
  * weft-py-offsets.h, generated from the interpreter's own headers.
+ *
+ * A process is known as Python from its first instruction, not when the
+ * recorder gets round to reading its exec (tens of milliseconds later,
+ * after a fast program's first waits and switches): the recorder lists
+ * the interpreter binaries it checked in py_binaries, and exec and fork
+ * fill py_processes here.
  */
 #ifndef WEFT_PYSTACK_BPF_H
 #define WEFT_PYSTACK_BPF_H
@@ -31,6 +37,55 @@ struct {
   __type(key, __u32);
   __type(value, struct weft_py_process);
 } py_processes SEC(".maps");
+
+/* A checked interpreter binary, as the kernel names the exec'd file. */
+struct weft_py_binary_key {
+  __u64 dev; /* the kernel's dev_t of its file system */
+  __u64 ino;
+};
+
+struct weft_py_binary {
+  __s64 runtime_from_start_code; /* &_PyRuntime - mm->start_code, the same in every process */
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 64);
+  __type(key, struct weft_py_binary_key);
+  __type(value, struct weft_py_binary);
+} py_binaries SEC(".maps");
+
+/* A traced process exec'd: Python from now on if the file is a checked
+ * interpreter, and no longer Python otherwise. */
+static __always_inline void
+weft_py_process_exec (struct task_struct *p, struct linux_binprm *bprm)
+{
+  struct weft_py_binary_key key = {
+    .dev = BPF_CORE_READ (bprm, file, f_inode, i_sb, s_dev),
+    .ino = BPF_CORE_READ (bprm, file, f_inode, i_ino),
+  };
+  struct weft_py_binary *binary = bpf_map_lookup_elem (&py_binaries, &key);
+  __u32 tgid = p->tgid;
+  struct weft_py_process process;
+
+  if (!binary)
+    {
+      bpf_map_delete_elem (&py_processes, &tgid);
+      return;
+    }
+  process.runtime = BPF_CORE_READ (p, mm, start_code) + binary->runtime_from_start_code;
+  bpf_map_update_elem (&py_processes, &tgid, &process, BPF_ANY);
+}
+
+/* A forked child runs the same interpreter at the same addresses. */
+static __always_inline void
+weft_py_process_fork (__u32 parent_tgid, __u32 child_tgid)
+{
+  struct weft_py_process *parent = bpf_map_lookup_elem (&py_processes, &parent_tgid);
+
+  if (parent)
+    bpf_map_update_elem (&py_processes, &child_tgid, parent, BPF_ANY);
+}
 
 /* The thread's PyThreadState, once found; checked again at every use. */
 struct weft_py_thread_cache {

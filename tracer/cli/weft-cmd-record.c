@@ -544,7 +544,7 @@ weft_cmd_record (int argc, char **argv)
   if (command)
     {
       loop.child = held.pid;
-      if (!weft_recorder_trace_held_child (recorder, held.pid, &error) ||
+      if (!weft_recorder_trace_held_child (recorder, held.pid, command[0], &error) ||
           !weft_launcher_release (&held, command[0], &error))
         goto fail;
     }

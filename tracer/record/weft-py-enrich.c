@@ -11,6 +11,8 @@
 #include <bpf/bpf.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "weft-py-inspect.h"
 #include "weft-py-offsets.h"
@@ -40,6 +42,7 @@ struct _WeftPyEnricher {
   GObject parent_instance;
 
   int map_fd;
+  int binaries_fd;
   WeftSymbols *symbols;
   GHashTable *processes; /* pid -> PyProcess */
 };
@@ -89,6 +92,7 @@ static void
 weft_py_enricher_init (WeftPyEnricher *self)
 {
   self->map_fd = -1;
+  self->binaries_fd = -1;
   self->symbols = weft_symbols_new ();
   self->processes = g_hash_table_new_full (NULL, NULL, NULL, py_process_free);
 }
@@ -100,9 +104,31 @@ weft_py_enricher_new (void)
 }
 
 void
-weft_py_enricher_set_map_fd (WeftPyEnricher *self, int map_fd)
+weft_py_enricher_set_maps (WeftPyEnricher *self, int processes_fd, int binaries_fd)
 {
-  self->map_fd = map_fd;
+  self->map_fd = processes_fd;
+  self->binaries_fd = binaries_fd;
+}
+
+void
+weft_py_enricher_expect_program (WeftPyEnricher *self, const char *path)
+{
+  /* The same layout as bpf/pystack.bpf.h's weft_py_binary_key/weft_py_binary. */
+  struct { guint64 dev, ino; } key;
+  struct { gint64 runtime_from_start_code; } value;
+  guint32 version = 0;
+  gint64 unused;
+  struct stat st;
+
+  if (self->binaries_fd < 0 || !path || stat (path, &st) != 0 ||
+      !weft_symbols_find_in_file (path, "Py_Version", &unused, &version, sizeof version) ||
+      version != WEFT_PY_VERSION_HEX ||
+      !weft_symbols_find_in_file (path, "_PyRuntime", &value.runtime_from_start_code, NULL, 0))
+    return; /* not the CPython weft reads (or it lives in a libpython): known at its exec */
+  /* The kernel's dev_t, not the one stat() encodes for user space. */
+  key.dev = ((guint64) major (st.st_dev) << 20) | minor (st.st_dev);
+  key.ino = st.st_ino;
+  bpf_map_update_elem (self->binaries_fd, &key, &value, BPF_ANY);
 }
 
 static gboolean
@@ -160,7 +186,9 @@ weft_py_enricher_process_started (WeftPyEnricher *self, const struct weft_event_
   g_autofree char *running = NULL;
   g_autofree char *reason = NULL;
 
-  weft_py_enricher_process_gone (self, pid);
+  /* The kernel may know the process as Python already (bpf/pystack.bpf.h):
+   * its entry stays while it is checked, so no early wait goes unseen. */
+  g_hash_table_remove (self->processes, GUINT_TO_POINTER (pid));
   if (self->map_fd < 0)
     return TRUE;
   if (from)
@@ -169,21 +197,28 @@ weft_py_enricher_process_started (WeftPyEnricher *self, const struct weft_event_
       add_process (self, pid, from->runtime);
       return emit_status (event, pid, WEFT_PY_STATUS_OK, WEFT_PY_VERSION_HEX, from->runtime, NULL, emit, data, error);
     }
-  if (parent)
-    return TRUE;
-  weft_symbols_forget_process (self->symbols, pid);
-  if (!weft_symbols_find (self->symbols, pid, "_PyRuntime", &runtime))
-    return TRUE; /* not CPython (or gone already) */
-  memory = weft_py_memory_open (pid);
+  if (!parent)
+    {
+      weft_symbols_forget_process (self->symbols, pid);
+      if (weft_symbols_find (self->symbols, pid, "_PyRuntime", &runtime))
+        memory = weft_py_memory_open (pid);
+    }
   if (!memory)
-    return TRUE;
+    {
+      bpf_map_delete_elem (self->map_fd, &pid); /* not CPython (or gone already) */
+      return TRUE;
+    }
   if (weft_symbols_find (self->symbols, pid, "Py_Version", &version_addr))
     weft_py_read (memory, version_addr, &version, sizeof version);
   if (version == WEFT_PY_VERSION_HEX)
     {
+      g_autofree char *exe = g_strdup_printf ("/proc/%u/exe", pid);
+
       add_process (self, pid, runtime);
+      weft_py_enricher_expect_program (self, exe); /* the next process that runs it is known at once */
       return emit_status (event, pid, WEFT_PY_STATUS_OK, version, runtime, NULL, emit, data, error);
     }
+  bpf_map_delete_elem (self->map_fd, &pid);
   running = version ? version_text (version) : g_strdup (_("an unknown version"));
   reason = g_strdup_printf (_("Python stacks are not recorded: this is CPython %s, and weft reads CPython %s only."),
                             running, WEFT_PY_VERSION_STRING);

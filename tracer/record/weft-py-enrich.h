@@ -20,9 +20,15 @@ G_DECLARE_FINAL_TYPE (WeftPyEnricher, weft_py_enricher, WEFT, PY_ENRICHER, GObje
 
 WeftPyEnricher *weft_py_enricher_new (void);
 
-/* The BPF map py_processes (tgid -> _PyRuntime address); -1: none (the
- * enricher then records no stacks). */
-void weft_py_enricher_set_map_fd (WeftPyEnricher *self, int map_fd);
+/* The BPF maps py_processes (tgid -> _PyRuntime address) and
+ * py_binaries (interpreter file -> where its _PyRuntime is); -1: none
+ * (the enricher then records no stacks). */
+void weft_py_enricher_set_maps (WeftPyEnricher *self, int processes_fd, int binaries_fd);
+
+/* The program at path may be run (the command about to be launched, or
+ * `python3`): when it is the CPython weft reads, the kernel knows the
+ * processes that exec it as Python from their first instruction. */
+void weft_py_enricher_expect_program (WeftPyEnricher *self, const char *path);
 
 /* A process exec'd, was found at attach, or forked from a Python parent
  * (parent 0 otherwise): writes its PY_STATUS when it runs CPython. */

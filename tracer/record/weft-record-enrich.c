@@ -75,9 +75,15 @@ weft_record_enricher_new (void)
 }
 
 void
-weft_record_enricher_set_python_map_fd (WeftRecordEnricher *self, int map_fd)
+weft_record_enricher_set_python_maps (WeftRecordEnricher *self, int processes_fd, int binaries_fd)
 {
-  weft_py_enricher_set_map_fd (self->python, map_fd);
+  weft_py_enricher_set_maps (self->python, processes_fd, binaries_fd);
+}
+
+void
+weft_record_enricher_expect_program (WeftRecordEnricher *self, const char *path)
+{
+  weft_py_enricher_expect_program (self->python, path);
 }
 
 static guint64 *

@@ -20,9 +20,12 @@ typedef gboolean (*WeftRecordEmitFunc) (const struct weft_event_header *record, 
 
 WeftRecordEnricher *weft_record_enricher_new (void);
 
-/* The BPF map where the Python stack walk finds each process's
- * interpreter (see weft-py-enrich.h). */
-void weft_record_enricher_set_python_map_fd (WeftRecordEnricher *self, int map_fd);
+/* The BPF maps where the Python stack walk finds each process's
+ * interpreter, and each checked interpreter binary (see weft-py-enrich.h). */
+void weft_record_enricher_set_python_maps (WeftRecordEnricher *self, int processes_fd, int binaries_fd);
+
+/* The program at path may run Python: see weft_py_enricher_expect_program(). */
+void weft_record_enricher_expect_program (WeftRecordEnricher *self, const char *path);
 
 /* Passes event on to emit, preceded or followed by the records it implies
  * (LOCK_NAME before the first wait on an address, the watched FDSET after

@@ -498,7 +498,8 @@ weft_recorder_new_for_test (WeftRecorderFlags flags, const WeftRecorderTestKnobs
     }
   if ((flags & WEFT_RECORDER_UPROBES) && !attach_uprobes (self, error))
     return NULL;
-  weft_record_enricher_set_python_map_fd (self->enricher, bpf_map__fd (self->skel->maps.py_processes));
+  weft_record_enricher_set_python_maps (self->enricher, bpf_map__fd (self->skel->maps.py_processes),
+                                        bpf_map__fd (self->skel->maps.py_binaries));
   if (!self->pycoro_note)
     self->pycoro_note = weft_pycoro_probes_attach (self->skel, (flags & WEFT_RECORDER_GENERATORS) != 0,
                                                    self->pycoro_links);
@@ -520,8 +521,14 @@ weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer)
 }
 
 gboolean
-weft_recorder_trace_held_child (WeftRecorder *self, pid_t pid, GError **error)
+weft_recorder_trace_held_child (WeftRecorder *self, pid_t pid, const char *program, GError **error)
 {
+  g_autofree char *resolved = g_find_program_in_path (program);
+  g_autofree char *python3 = g_find_program_in_path ("python3");
+
+  weft_record_enricher_expect_program (self->enricher, resolved);
+  weft_record_enricher_expect_program (self->enricher, python3);
+  weft_record_enricher_expect_program (self->enricher, "/usr/bin/python3"); /* what the course's demos run */
   self->held_pid = pid;
   return weft_recorder_trace_pid (self, pid, error);
 }

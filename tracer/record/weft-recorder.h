@@ -47,8 +47,11 @@ void weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer);
 /* Puts pid (a process) into the kernel filter and the set of live processes. */
 gboolean weft_recorder_trace_pid (WeftRecorder *self, pid_t pid, GError **error);
 /* The same for a child held before exec by weft_launcher_spawn_held():
- * until it execs, only its life events are kept, not its wait for release. */
-gboolean weft_recorder_trace_held_child (WeftRecorder *self, pid_t pid, GError **error);
+ * until it execs, only its life events are kept, not its wait for release.
+ * program is what it will exec (argv[0]): when that, or the python3 it
+ * may start, is the CPython weft reads, its stacks are recorded from its
+ * first wait on. */
+gboolean weft_recorder_trace_held_child (WeftRecorder *self, pid_t pid, const char *program, GError **error);
 
 /* For -p: pid and all its existing descendants, with a task record for
  * every existing thread so the trace knows their names and parents. */

@@ -28,7 +28,8 @@ typedef struct {
 } Mapping;
 
 typedef struct {
-  guint64 vaddr, memsz, offset;
+  guint64 vaddr, memsz, filesz, offset;
+  gboolean executable;
 } Segment;
 
 typedef struct {
@@ -212,7 +213,7 @@ load_elf (int fd)
 
       if (gelf_getphdr (elf, i, &phdr) && phdr.p_type == PT_LOAD)
         {
-          Segment seg = { phdr.p_vaddr, phdr.p_memsz, phdr.p_offset };
+          Segment seg = { phdr.p_vaddr, phdr.p_memsz, phdr.p_filesz, phdr.p_offset, (phdr.p_flags & PF_X) != 0 };
           g_array_append_val (info->segments, seg);
         }
     }
@@ -414,6 +415,19 @@ weft_symbols_forget_process (WeftSymbols *self, pid_t pid)
   g_hash_table_remove (self->maps, GINT_TO_POINTER (pid));
 }
 
+static const Symbol *
+find_symbol (const ElfInfo *elf, const char *name)
+{
+  for (guint i = 0; i < elf->symbols->len; i++)
+    {
+      const Symbol *s = &g_array_index (elf->symbols, Symbol, i);
+
+      if (strcmp (s->name, name) == 0)
+        return s;
+    }
+  return NULL;
+}
+
 gboolean
 weft_symbols_find (WeftSymbols *self, pid_t pid, const char *name, guint64 *addr)
 {
@@ -428,6 +442,7 @@ weft_symbols_find (WeftSymbols *self, pid_t pid, const char *name, guint64 *addr
     {
       const Mapping *m = &g_array_index (maps, Mapping, i);
       ElfInfo *elf;
+      const Symbol *symbol;
       guint64 bias = 0;
 
       /* The first mapping of each file: the one its load bias comes from. */
@@ -436,16 +451,52 @@ weft_symbols_find (WeftSymbols *self, pid_t pid, const char *name, guint64 *addr
       elf = get_elf (self, pid, m);
       if (!elf || !load_bias (elf, m, &bias))
         continue;
-      for (guint j = 0; j < elf->symbols->len; j++)
+      symbol = find_symbol (elf, name);
+      if (symbol)
         {
-          const Symbol *s = &g_array_index (elf->symbols, Symbol, j);
-
-          if (strcmp (s->name, name) == 0)
-            {
-              *addr = bias + s->value;
-              return TRUE;
-            }
+          *addr = bias + symbol->value;
+          return TRUE;
         }
     }
   return FALSE;
+}
+
+gboolean
+weft_symbols_find_in_file (const char *path, const char *name, gint64 *from_start_code, void *value,
+                           gsize value_size)
+{
+  ElfInfo *elf;
+  const Symbol *symbol;
+  guint64 start_code = G_MAXUINT64;
+  gboolean found = FALSE;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return FALSE;
+  elf = load_elf (fd);
+  symbol = elf ? find_symbol (elf, name) : NULL;
+  if (symbol)
+    {
+      /* The kernel's mm->start_code: the lowest executable segment. */
+      for (guint i = 0; i < elf->segments->len; i++)
+        {
+          const Segment *seg = &g_array_index (elf->segments, Segment, i);
+
+          if (seg->executable)
+            start_code = MIN (start_code, seg->vaddr);
+        }
+      for (guint i = 0; i < elf->segments->len && !found && start_code != G_MAXUINT64; i++)
+        {
+          const Segment *seg = &g_array_index (elf->segments, Segment, i);
+
+          if (symbol->value < seg->vaddr || symbol->value - seg->vaddr + value_size > seg->filesz)
+            continue;
+          found = value_size == 0 ||
+                  pread (fd, value, value_size, seg->offset + (symbol->value - seg->vaddr)) == (gssize) value_size;
+          *from_start_code = (gint64) (symbol->value - start_code);
+        }
+    }
+  elf_info_free (elf);
+  close (fd);
+  return found;
 }

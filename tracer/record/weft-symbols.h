@@ -27,6 +27,14 @@ char *weft_symbols_describe (WeftSymbols *self, pid_t pid, guint64 addr);
  * has mapped ("_PyRuntime"); FALSE when none has it or the process is gone. */
 gboolean weft_symbols_find (WeftSymbols *self, pid_t pid, const char *name, guint64 *addr);
 
+/* The data symbol `name` of the ELF file at path, as the kernel will
+ * load it: its distance from the start of the code (mm->start_code, the
+ * same in every process that runs the file, PIE or not), and its first
+ * value_size bytes from the file.  FALSE when the file has no such
+ * symbol or its bytes are not in the file. */
+gboolean weft_symbols_find_in_file (const char *path, const char *name, gint64 *from_start_code, void *value,
+                                    gsize value_size);
+
 /* The process exec'd or exited: its mappings are no longer valid. */
 void weft_symbols_forget_process (WeftSymbols *self, pid_t pid);
 
