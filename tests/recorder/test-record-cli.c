@@ -382,21 +382,31 @@ test_attach_to_running_process (void)
 {
   g_autofree char *dir = make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "attach.weft", NULL);
+  g_autofree char *go = g_build_filename (dir, "go", NULL);
+  g_autofree char *script = NULL;
   g_autofree char *pid_text = NULL;
-  const char *target_argv[] = { "/bin/sh", "-c", "sleep 1; /bin/true; /bin/true; sleep 0.2", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (WeftTestTrace) trace = NULL;
   const struct weft_task_info *info;
   GPid target, recorder;
   int status;
 
-  g_spawn_async (NULL, (char **) target_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &target, &error);
-  g_assert_no_error (error);
+  /* The target runs its commands only once the recorder is there, however
+   * long that takes on a loaded machine (its naps make the first chunk). */
+  script = g_strdup_printf ("while [ ! -e '%s' ]; do sleep 0.05; done; /bin/true; /bin/true; sleep 0.2", go);
+  {
+    const char *target_argv[] = { "/bin/sh", "-c", script, NULL };
+
+    g_spawn_async (NULL, (char **) target_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &target, &error);
+    g_assert_no_error (error);
+  }
   pid_text = g_strdup_printf ("%d", target);
   {
     const char *args[] = { "record", "-o", path, "-p", pid_text, NULL };
     recorder = spawn_weft (args, NULL);
   }
+  wait_for_file (path, 600); /* its first chunk: attached */
+  g_assert_true (g_file_set_contents (go, "", 0, NULL));
   wait_for (target); /* as its parent we reap it; the recorder saw it exit */
   status = wait_for (recorder);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
@@ -411,6 +421,7 @@ test_attach_to_running_process (void)
   g_assert_cmpuint (info->h.tgid, ==, target);
   g_assert_cmpstr (info->comm, ==, "sh");
   g_assert_cmpuint (weft_test_events_of_kind (trace, WEFT_EV_FORK)->len, >=, 2);
+  g_assert_cmpuint (weft_test_events_of_kind (trace, WEFT_EV_EXEC)->len, >=, 2); /* /bin/true, twice */
   g_assert_nonnull (weft_test_find (trace, WEFT_EV_EXIT, NULL, NULL));
   weft_test_remove_tree (dir);
 }
