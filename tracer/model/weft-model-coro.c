@@ -168,8 +168,11 @@ find_coroutine (WeftCoroStore *self, CoroThread *thread, guint32 tid, const stru
   /* A greenlet's name is known only once it has a frame. */
   if (named && strcmp (c->label, weft_coro_flavour_name (c->flavour)) == 0)
     {
+      /* Counted before the old label goes: numbered_label reads every lane's. */
+      char *renamed = numbered_label (thread, label);
+
       g_free (c->label);
-      c->label = numbered_label (thread, label);
+      c->label = renamed;
     }
   return c;
 }
