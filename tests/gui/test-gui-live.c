@@ -296,6 +296,17 @@ find_button (GtkWidget *widget, const char *label)
   return NULL;
 }
 
+static guint
+count_buttons (GtkWidget *widget, const char *label)
+{
+  guint n = GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+            g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_buttons (child, label);
+  return n;
+}
+
 /* The window's title and subtitle, as its header bar shows them. */
 static AdwWindowTitle *
 find_window_title (GtkWidget *widget)
@@ -646,6 +657,16 @@ test_gallery (void)
   g_assert_cmpstr (weft_demo_text_get (&first->title), ==, "Processes");
   gui_wait_ms (1500);
   maybe_save (GTK_WIDGET (window), "gallery.png");
+  /* Only the demos on screen are laid out (all at once froze the window
+   * for seconds): a window's height of cards, not the whole catalog. */
+  {
+    guint shown = count_buttons (GTK_WIDGET (window), "Run"), n_demos = 0;
+
+    for (guint i = 0; i < weft_demo_catalog_get_sections (catalog)->len; i++)
+      n_demos += ((WeftDemoSection *) g_ptr_array_index (weft_demo_catalog_get_sections (catalog), i))->demos->len;
+    g_assert_cmpuint (shown, >=, 3);
+    g_assert_cmpuint (shown, <, n_demos / 3);
+  }
 
   run = weft_gallery_get_run_button (gallery, "fork-ids");
   g_assert_nonnull (run);
