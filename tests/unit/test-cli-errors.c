@@ -210,6 +210,58 @@ test_unknown_option (void)
   for_each_command (good, "--frobnicate", FALSE, 2, "--help");
 }
 
+/* Runs weft with args and wants exit status 2 and one sentence with must_say. */
+static void
+assert_refused (const char *const *args, const char *must_say)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  int status = run_as (FALSE, args, &out, &err);
+
+  if (status != 2 || !g_str_has_prefix (err, "weft: ") || !strstr (err, must_say) ||
+      strchr (err, '\n') != err + strlen (err) - 1)
+    g_error ("weft %s %s: exit %d, said \"%s\" (wanted exit 2 and one line with \"%s\")", args[0], args[2], status,
+             err, must_say);
+}
+
+/* A time no recording reaches is out of range, not silently ignored, and
+ * "inf" or "nan" is no time at all (each once undefined behaviour). */
+static void
+test_time_out_of_range (void)
+{
+  g_autofree char *png = g_build_filename (dir, "window.png", NULL);
+  const char *show_from[] = { "show", good, "--from", "1e300", NULL };
+  const char *show_to[] = { "show", good, "--to", "200days", NULL };
+  const char *show_inf[] = { "show", good, "--to", "inf", NULL };
+  const char *show_nan[] = { "show", good, "--from", "nan", NULL };
+  const char *export_from[] = { "export", good, "--from", "1e300", "-f", "png", "-o", png, NULL };
+  const char *export_to[] = { "export", good, "--to", "1e20ms", "-f", "png", "-o", png, NULL };
+  const char *show_window[] = { "show", good, "--from", "100us", "--to", "0.0003", "--width", "40", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  assert_refused (show_from, "--from 1e300 is out of range: a recording lasts at most 100 days.");
+  assert_refused (show_to, "--to needs a time such as 1.5");
+  assert_refused (show_inf, "--to needs a time such as 1.5");
+  assert_refused (show_nan, "--from needs a time such as 1.5");
+  assert_refused (export_from, "--from 1e300 is out of range");
+  assert_refused (export_to, "--to 1e20ms is out of range");
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  /* A window in range is drawn. */
+  g_assert_cmpint (run_as (FALSE, show_window, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "0.000100 s"));
+}
+
+/* A PNG of 32000 x 32000 would need 4 GB of memory: refused in one
+ * sentence that says what to do, before anything is allocated. */
+static void
+test_png_too_large (void)
+{
+  g_autofree char *png = g_build_filename (dir, "huge.png", NULL);
+  const char *args[] = { "export", good, "-f", "png", "-o", png, "--width", "32000", "--height", "32000", NULL };
+
+  assert_refused (args, "more than a PNG may have (100 million); choose a smaller width or height, or export SVG or PDF");
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -230,6 +282,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-errors/cut-before-first-chunk", test_cut_before_first_chunk);
   g_test_add_func ("/cli-errors/not-readable", test_not_readable);
   g_test_add_func ("/cli-errors/unknown-option", test_unknown_option);
+  g_test_add_func ("/cli-errors/time-out-of-range", test_time_out_of_range);
+  g_test_add_func ("/cli-errors/png-too-large", test_png_too_large);
   result = g_test_run ();
   {
     g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);

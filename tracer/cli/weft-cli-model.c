@@ -2,11 +2,13 @@
 #include "weft-cli-model.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "weft-commands.h"
+#include "weft-trace-format.h"
 
 WeftModel *
 weft_cli_load_model (const char *path)
@@ -46,27 +48,39 @@ weft_cli_format_seconds (guint64 ns)
 }
 
 gboolean
-weft_cli_parse_time (const char *text, guint64 *ns)
+weft_cli_parse_time (const char *option, const char *text, guint64 *ns)
 {
   char *end = NULL;
-  double value;
-  double scale = 1e9;
+  double value, scale;
 
-  if (!text || !*text)
-    return FALSE;
-  value = g_ascii_strtod (text, &end);
-  if (end == text || value < 0)
-    return FALSE;
+  value = text && *text ? g_ascii_strtod (text, &end) : 0;
+  if (!text || end == text || !isfinite (value) || value < 0)
+    goto not_a_time;
   if (*end == '\0' || strcmp (end, "s") == 0)
     scale = 1e9;
   else if (strcmp (end, "ms") == 0)
     scale = 1e6;
-  else if (strcmp (end, "us") == 0)
+  else if (strcmp (end, "us") == 0 || strcmp (end, "\302\265s") == 0)
     scale = 1e3;
   else if (strcmp (end, "ns") == 0)
     scale = 1;
   else
-    return FALSE;
+    goto not_a_time;
+  /* Compared as doubles, before any conversion: 1e300 s has no guint64. */
+  if (value * scale > (double) WEFT_TRACE_MAX_SPAN_NS)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s %s is out of range: a recording lasts at most 100 days."),
+                                                  option, text);
+      weft_print_error (message);
+      return FALSE;
+    }
   *ns = (guint64) (value * scale + 0.5);
   return TRUE;
+
+not_a_time:
+  {
+    g_autofree char *message = g_strdup_printf (_("%s needs a time such as 1.5, 1.5s, 200ms or 30us."), option);
+    weft_print_error (message);
+    return FALSE;
+  }
 }

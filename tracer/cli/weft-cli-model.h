@@ -17,8 +17,9 @@ WeftModel *weft_cli_load_model (const char *path);
 /* "1.234567 s" style time for people, from ns. */
 char *weft_cli_format_seconds (guint64 ns);
 
-/* Parses "1.5", "1.5s", "200ms", "30us", "100ns" into ns.  FALSE when it
- * is not a time. */
-gboolean weft_cli_parse_time (const char *text, guint64 *ns);
+/* Parses option's value "1.5", "1.5s", "200ms", "30us", "100ns" into ns.
+ * When it is not a time, or beyond any recording, prints one sentence
+ * naming option and returns FALSE. */
+gboolean weft_cli_parse_time (const char *option, const char *text, guint64 *ns);
 
 G_END_DECLS

@@ -3,34 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "weft-cli-model.h"
 #include "weft-commands.h"
+#include "weft-error.h"
 #include "weft-export-chrome.h"
 #include "weft-model.h"
 #include "weft-render-export.h"
 #include "weft-timeline-renderer.h"
-
-/* "1.5" (seconds), "1.5s", "200ms", "30us", "100ns" -> ns; -1 when invalid. */
-static gint64
-parse_time (const char *text)
-{
-  char *end = NULL;
-  double value = g_ascii_strtod (text, &end);
-  double scale = 1e9;
-
-  if (end == text || value < 0)
-    return -1;
-  if (*end == '\0' || strcmp (end, "s") == 0)
-    scale = 1e9;
-  else if (strcmp (end, "ms") == 0)
-    scale = 1e6;
-  else if (strcmp (end, "us") == 0 || strcmp (end, "\302\265s") == 0)
-    scale = 1e3;
-  else if (strcmp (end, "ns") == 0)
-    scale = 1;
-  else
-    return -1;
-  return (gint64) (value * scale);
-}
 
 static int
 usage_error (const char *message)
@@ -65,7 +44,7 @@ weft_cmd_export (int argc, char **argv)
   g_autoptr (WeftTimelineRenderer) renderer = NULL;
   WeftImageFormat image_format = WEFT_IMAGE_PNG;
   gboolean chrome, truncated = FALSE;
-  gint64 duration, from = 0, to;
+  guint64 from = 0, to;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -99,12 +78,11 @@ weft_cmd_export (int argc, char **argv)
     }
 
   source = weft_timeline_source_new (model);
-  duration = weft_timeline_source_get_duration (source);
-  to = duration;
-  if (from_text && (from = parse_time (from_text)) < 0)
-    return usage_error ("--from needs a time such as 1.5, 1.5s, 200ms or 30us.");
-  if (to_text && (to = parse_time (to_text)) < 0)
-    return usage_error ("--to needs a time such as 1.5, 1.5s, 200ms or 30us.");
+  to = weft_timeline_source_get_duration (source);
+  if (from_text && !weft_cli_parse_time ("--from", from_text, &from))
+    return 2;
+  if (to_text && !weft_cli_parse_time ("--to", to_text, &to))
+    return 2;
   if (to <= from)
     return usage_error ("--to must be later than --from.");
 
@@ -115,7 +93,7 @@ weft_cmd_export (int argc, char **argv)
   if (!weft_render_export (renderer, image_format, output, width, height, &error))
     {
       weft_print_error (error->message);
-      return 1;
+      return g_error_matches (error, WEFT_ERROR, WEFT_ERROR_USAGE) ? 2 : 1;
     }
   return 0;
 }

@@ -107,7 +107,7 @@ process_note (WeftModel *model, const WeftProcess *p)
 static void
 show_thread (ShowContext *ctx, const WeftThread *thread, const char *label, const char *note)
 {
-  double column_ns = (double) (ctx->to - ctx->from) / ctx->width;
+  guint64 span = ctx->to - ctx->from;
 
   weft_model_thread_bins (ctx->model, thread, ctx->from, ctx->to, ctx->width, ctx->bins);
   g_string_truncate (ctx->line, 0);
@@ -115,7 +115,8 @@ show_thread (ShowContext *ctx, const WeftThread *thread, const char *label, cons
   for (guint c = 0; c < ctx->width; c++)
     {
       WeftThreadState state = ctx->bins[c].dominant;
-      guint64 column_end = ctx->from + (guint64) (column_ns * (c + 1));
+      /* In integers: a span near 2^64 ns rounds up as a double. */
+      guint64 column_end = ctx->from + span / ctx->width * (c + 1) + span % ctx->width * (c + 1) / ctx->width;
 
       if (state == WEFT_STATE_LOCK && in_deadlock (ctx->model, thread->tid, column_end))
         append_cell (ctx, DEADLOCK_CHAR, "41;31");
@@ -243,17 +244,11 @@ weft_cmd_show (int argc, char **argv)
       weft_print_error (_("show needs exactly one trace file: weft show FILE [--from T] [--to T] [--pid P] [--width N]"));
       return 2;
     }
-  if (from_text && !weft_cli_parse_time (from_text, &ctx.from))
-    {
-      weft_print_error (_("--from needs a time such as 1.5, 1.5s, 200ms or 30us."));
-      return 2;
-    }
+  if (from_text && !weft_cli_parse_time ("--from", from_text, &ctx.from))
+    return 2;
   ctx.to = G_MAXUINT64;
-  if (to_text && !weft_cli_parse_time (to_text, &ctx.to))
-    {
-      weft_print_error (_("--to needs a time such as 1.5, 1.5s, 200ms or 30us."));
-      return 2;
-    }
+  if (to_text && !weft_cli_parse_time ("--to", to_text, &ctx.to))
+    return 2;
   if (width < 0 || width > 10000 || (width > 0 && width < 10))
     {
       weft_print_error (_("--width needs a number of columns between 10 and 10000."));

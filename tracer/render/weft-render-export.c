@@ -11,6 +11,8 @@
 #include "weft-error.h"
 
 #define MAX_SIDE 32000.0
+/* 400 MB of pixels in memory at once; beyond that, SVG or PDF. */
+#define MAX_PNG_PIXELS 100e6
 
 gboolean
 weft_image_format_from_string (const char *name, WeftImageFormat *format)
@@ -68,6 +70,14 @@ weft_render_export (WeftTimelineRenderer *renderer, WeftImageFormat format, cons
       return FALSE;
     }
 
+  if (format == WEFT_IMAGE_PNG && width * height > MAX_PNG_PIXELS)
+    {
+      g_set_error (error, WEFT_ERROR, WEFT_ERROR_USAGE,
+                   _("The image would be %.0f x %.0f pixels, more than a PNG may have (100 million); "
+                     "choose a smaller width or height, or export SVG or PDF."),
+                   width, height);
+      return FALSE;
+    }
   switch (format)
     {
     case WEFT_IMAGE_SVG:
