@@ -121,6 +121,15 @@ synth_reparent (SynthTrace *s, guint64 t, guint32 old_parent, guint32 orphan, gu
 }
 
 void
+synth_task_info (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 ppid, const char *comm)
+{
+  struct weft_task_info *e = add (s, sizeof *e, WEFT_EV_TASK_INFO, t, pid, tid);
+
+  e->ppid = ppid;
+  g_strlcpy (e->comm, comm, sizeof e->comm);
+}
+
+void
 synth_signal (SynthTrace *s, guint64 t, guint32 from_pid, guint32 from_tid, guint32 to_pid, int sig,
               gboolean deliver)
 {

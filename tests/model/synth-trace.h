@@ -28,6 +28,8 @@ void synth_wait (SynthTrace *s, guint64 t_begin, guint64 t_end, guint32 pid, gui
                  int ret, int status);
 void synth_reap (SynthTrace *s, guint64 t, guint32 reaper, guint32 child, guint32 flags);
 void synth_reparent (SynthTrace *s, guint64 t, guint32 old_parent, guint32 orphan, guint32 new_parent);
+/* A task listed when the recorder attached (-p): its parent and name. */
+void synth_task_info (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 ppid, const char *comm);
 void synth_signal (SynthTrace *s, guint64 t, guint32 from_pid, guint32 from_tid, guint32 to_pid,
                    int sig, gboolean deliver_at_same_time);
 void synth_switch_out (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 state);

@@ -309,6 +309,40 @@ test_pid_reuse (void)
   g_assert_cmpuint (process (model, 200)->exit_ns, ==, WEFT_TIME_NONE);
 }
 
+/* weft record -p lists a family's processes in no particular order: a
+ * grandchild before its parent, a child before the root.  The tree is
+ * the same as if they had come parents first: one root, not three. */
+static void
+test_attached_child_listed_first (void)
+{
+  g_autoptr (SynthTrace) s = synth_new (ROOT);
+  g_autoptr (WeftModel) model = NULL;
+  g_autoptr (GPtrArray) tree = NULL;
+  g_autoptr (GArray) depths = NULL;
+
+  synth_task_info (s, 0, 300, 300, 200, "grandchild");
+  synth_task_info (s, 0, 200, 200, ROOT, "child");
+  synth_task_info (s, 0, 200, 201, ROOT, "child-thread");
+  synth_task_info (s, 0, ROOT, ROOT, 1, "root");
+  synth_exit (s, MS (5), 300, 300, 0, TRUE, 200);
+  synth_exit (s, MS (6), 200, 201, 0, FALSE, ROOT);
+  synth_exit (s, MS (6), 200, 200, 0, TRUE, ROOT);
+  synth_exit (s, MS (7), ROOT, ROOT, 0, TRUE, 1);
+  model = synth_model (s);
+  tree = weft_model_list_tree (model, &depths);
+
+  g_assert_cmpuint (tree->len, ==, 3);
+  g_assert_cmpuint (((WeftProcess *) g_ptr_array_index (tree, 0))->pid, ==, ROOT);
+  g_assert_cmpuint (((WeftProcess *) g_ptr_array_index (tree, 1))->pid, ==, 200);
+  g_assert_cmpuint (((WeftProcess *) g_ptr_array_index (tree, 2))->pid, ==, 300);
+  g_assert_cmpuint (g_array_index (depths, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (depths, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (depths, guint, 2), ==, 2);
+  g_assert_true (process (model, 300)->parent == process (model, 200));
+  g_assert_true (process (model, 200)->parent == process (model, ROOT));
+  g_assert_null (process (model, ROOT)->parent);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -323,5 +357,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model/tree/threads-and-signals", test_threads_and_signals);
   g_test_add_func ("/model/tree/tree-order", test_tree_order);
   g_test_add_func ("/model/tree/pid-reuse", test_pid_reuse);
+  g_test_add_func ("/model/tree/attached-child-listed-first", test_attached_child_listed_first);
   return g_test_run ();
 }

@@ -147,6 +147,7 @@ struct _WeftModel {
   GHashTable *signal_table; /* (sig, from, to) -> index + 1 */
   GHashTable *pending_signals; /* (tid, sig) -> generate time and sender tid */
   GHashTable *pending_child_exits; /* pid -> exit flow source */
+  GHashTable *awaiting_parent; /* ppid -> GPtrArray of WeftProcessPriv * listed at attach before it */
   guint64 last_stall_check;
 
   /* Python (weft-model-python.c) */

@@ -421,10 +421,28 @@ on_task_info (WeftModel *self, const struct weft_task_info *e, guint64 t)
     p = weft_model_ensure_process (self, e->h.tgid, t);
   if (e->h.tid == e->h.tgid)
     {
+      GPtrArray *children;
+
       g_free (p->pub.comm);
       p->pub.comm = comm_dup (e->comm);
       if (!p->pub.parent)
         set_parent (self, p, e->ppid);
+      /* The processes of an attached family are listed in no particular
+       * order: a child listed before its parent waits for it here. */
+      if (!p->pub.parent && e->ppid)
+        {
+          children = g_hash_table_lookup (self->awaiting_parent, GUINT_TO_POINTER (e->ppid));
+          if (!children)
+            {
+              children = g_ptr_array_new ();
+              g_hash_table_insert (self->awaiting_parent, GUINT_TO_POINTER (e->ppid), children);
+            }
+          g_ptr_array_add (children, p);
+        }
+      children = g_hash_table_lookup (self->awaiting_parent, GUINT_TO_POINTER (p->pub.pid));
+      for (guint i = 0; children && i < children->len; i++)
+        set_parent (self, g_ptr_array_index (children, i), p->pub.pid);
+      g_hash_table_remove (self->awaiting_parent, GUINT_TO_POINTER (p->pub.pid));
     }
   thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
   thread->pub.seen_at_attach = TRUE;

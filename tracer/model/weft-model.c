@@ -100,6 +100,7 @@ weft_model_finalize (GObject *object)
   g_hash_table_unref (self->signal_table);
   g_hash_table_unref (self->pending_signals);
   g_hash_table_unref (self->pending_child_exits);
+  g_hash_table_unref (self->awaiting_parent);
   weft_model_python_clear (self);
   G_OBJECT_CLASS (weft_model_parent_class)->finalize (object);
 }
@@ -138,6 +139,7 @@ weft_model_init (WeftModel *self)
   self->signal_table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending_signals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->pending_child_exits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->awaiting_parent = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   weft_model_python_init (self);
 }
 
