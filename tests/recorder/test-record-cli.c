@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,6 +275,44 @@ test_sudo_runs_command_as_user (void)
   weft_test_remove_tree (dir);
 }
 
+/* sudo hands weft root's HOME, USER, LOGNAME and SHELL: the command gets
+ * the user's back (here nobody's, from its passwd entry), as if the user
+ * had run it, and the rest of the environment as it was. */
+static void
+test_sudo_gives_users_environment (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "env.weft", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--", "/bin/sh", "-c",
+                         "echo \"$HOME $USER $LOGNAME $SHELL ${XDG_RUNTIME_DIR-none} $WEFT_KEPT\"", NULL };
+  int status;
+
+  /* What sudo's env_reset leaves a root shell with. */
+  env = g_environ_setenv (env, "HOME", "/root", TRUE);
+  env = g_environ_setenv (env, "USER", "root", TRUE);
+  env = g_environ_setenv (env, "LOGNAME", "root", TRUE);
+  env = g_environ_setenv (env, "SHELL", "/bin/bash", TRUE);
+  env = g_environ_setenv (env, "XDG_RUNTIME_DIR", "/run/user/0", TRUE);
+  env = g_environ_setenv (env, "WEFT_KEPT", "kept", TRUE);
+  env = g_environ_setenv (env, "SUDO_UID", "65534", TRUE);
+  env = g_environ_setenv (env, "SUDO_GID", "65534", TRUE);
+  env = g_environ_setenv (env, "SUDO_USER", "nobody", TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("weft record through sudo failed: %s", err);
+  {
+    struct passwd *nobody = getpwuid (NOBODY);
+    g_autofree char *expected = g_strdup_printf ("%s nobody nobody %s none kept\n", nobody->pw_dir, nobody->pw_shell);
+
+    g_assert_cmpstr (out, ==, expected);
+    g_assert_cmpstr (nobody->pw_dir, !=, "/root");
+  }
+  weft_test_remove_tree (dir);
+}
 
 /* Through sudo the file is created as the user, so a directory the user
  * may not write to stays untouched although weft itself runs as root. */
@@ -803,6 +842,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/not-root", test_not_root);
   g_test_add_func ("/record/attach-own-only", test_attach_needs_own_process);
   g_test_add_func ("/record/sudo", test_sudo_runs_command_as_user);
+  g_test_add_func ("/record/sudo-users-environment", test_sudo_gives_users_environment);
   g_test_add_func ("/record/pkexec", test_pkexec_runs_command_as_user);
   g_test_add_func ("/record/sudo-unwritable-dir", test_sudo_cannot_write_where_user_cannot);
   g_test_add_func ("/record/sudo-planted-symlink", test_sudo_symlink_planted_by_user);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "weft-error.h"
@@ -125,9 +126,36 @@ attach_terminal (const char *tty_path, int status_fd)
   return TRUE;
 }
 
+/* The user's own environment for a command run through sudo or pkexec:
+ * they left root's HOME, USER, LOGNAME and SHELL (and pkexec little else),
+ * so a program writing to ~/.cache would fail.  These come back from the
+ * user's passwd entry; the rest of the environment is kept as it is. */
+static char **
+environment_for (const WeftCredentials *creds)
+{
+  char **env = g_get_environ ();
+  struct passwd *pw;
+  g_autofree char *runtime_dir = NULL;
+  struct stat st;
+
+  if (!creds->drop || !(pw = getpwuid (creds->uid)))
+    return env;
+  env = g_environ_setenv (env, "HOME", pw->pw_dir, TRUE);
+  env = g_environ_setenv (env, "USER", pw->pw_name, TRUE);
+  env = g_environ_setenv (env, "LOGNAME", pw->pw_name, TRUE);
+  env = g_environ_setenv (env, "SHELL", pw->pw_shell, TRUE);
+  /* root's runtime directory is no place for the user's sockets. */
+  runtime_dir = g_strdup_printf ("/run/user/%u", (guint) creds->uid);
+  if (stat (runtime_dir, &st) == 0 && S_ISDIR (st.st_mode) && st.st_uid == creds->uid)
+    env = g_environ_setenv (env, "XDG_RUNTIME_DIR", runtime_dir, TRUE);
+  else
+    env = g_environ_unsetenv (env, "XDG_RUNTIME_DIR");
+  return env;
+}
+
 /* Runs in the child between fork and exec: async-signal-safe calls only. */
 G_GNUC_NORETURN static void
-child_main (char **argv, const WeftCredentials *creds, gid_t *groups, int n_groups,
+child_main (char **argv, char **env, const WeftCredentials *creds, gid_t *groups, int n_groups,
             const WeftLaunchPlace *place, int release_fd, int status_fd)
 {
   char byte = 0;
@@ -178,7 +206,7 @@ child_main (char **argv, const WeftCredentials *creds, gid_t *groups, int n_grou
     _exit (127);
   close (release_fd);
 
-  execvp (argv[0], argv);
+  execvpe (argv[0], argv, env);
   err = errno;
   (void) !write (status_fd, &err, sizeof err);
   _exit (127);
@@ -200,6 +228,7 @@ weft_launcher_spawn_held_in (char **argv, const WeftCredentials *creds, const We
   int release_pipe[2], status_pipe[2];
   gid_t groups[256];
   int n_groups = -1;
+  g_auto (GStrv) env = NULL;
   pid_t pid;
 
   g_return_val_if_fail (argv && argv[0], FALSE);
@@ -220,6 +249,7 @@ weft_launcher_spawn_held_in (char **argv, const WeftCredentials *creds, const We
       g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot create a pipe: %s"), g_strerror (errno));
       return FALSE;
     }
+  env = environment_for (creds);
   pid = fork ();
   if (pid < 0)
     {
@@ -230,7 +260,7 @@ weft_launcher_spawn_held_in (char **argv, const WeftCredentials *creds, const We
     {
       close (release_pipe[1]);
       close (status_pipe[0]);
-      child_main (argv, creds, groups, n_groups, place, release_pipe[0], status_pipe[1]);
+      child_main (argv, env, creds, groups, n_groups, place, release_pipe[0], status_pipe[1]);
     }
   close (release_pipe[0]);
   close (status_pipe[1]);
