@@ -1,4 +1,5 @@
 /* weft-cmd-stats.c: `weft stats FILE [--json]`, a trace summarised. */
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib.h>
 #include <stdio.h>
@@ -170,12 +171,15 @@ weft_cmd_stats (int argc, char **argv)
   model = weft_cli_load_model (argv[1]);
   if (!model)
     return 1;
-  if (json)
+  if (json && !weft_stats_write_json (model, stdout))
     {
-      g_autofree char *text = weft_stats_to_json_string (model);
-      fputs (text, stdout);
+      g_autofree char *message = g_strdup_printf (_("Cannot write to standard output: %s."), g_strerror (errno));
+
+      weft_print_error (message);
+      return 1;
     }
-  else
-    print_summary (model);
+  if (json)
+    return 0;
+  print_summary (model);
   return 0;
 }

@@ -5,14 +5,18 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <stdio.h>
+
 #include "weft-model.h"
 
 G_BEGIN_DECLS
 
-JsonNode *weft_stats_to_json (WeftModel *model);
+/* Writes the document to out as it goes (memory does not grow with the
+ * number of processes), ending with a newline.  FALSE, errno set, when
+ * out failed. */
+gboolean weft_stats_write_json (WeftModel *model, FILE *out);
 
-/* The same document as pretty-printed text (ends with a newline). */
+/* The same document as text. */
 char *weft_stats_to_json_string (WeftModel *model);
 
 G_END_DECLS
