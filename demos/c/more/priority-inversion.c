@@ -3,7 +3,8 @@
  * keep the low one from running, so the high one waits for them all.
  * Priorities are nice levels (no privilege needed): low is nice 19,
  * the others nice 0.  low takes shared_lock and needs 5 ms of CPU
- * inside it; high asks for the lock 50 ms later; meanwhile two busy
+ * inside it; high asks for the lock 10 ms later, while low still sleeps
+ * holding it (so high waits however the machine is loaded); two busy
  * threads per CPU each burn 0.6 s of CPU.  With the CPU mostly theirs,
  * low's 5 ms take hundreds of ms, and high waits all that time although
  * nothing it is waiting for is actually working. */
@@ -43,7 +44,7 @@ high (void *arg)
   long asked;
 
   demo_name_thread ("high");
-  demo_sleep_ms (50);
+  demo_sleep_ms (10); /* low holds the lock until 30 ms at least */
   asked = demo_elapsed_ms ();
   pthread_mutex_lock (&shared_lock);
   demo_say ("high: waited %ld ms for shared_lock (5 ms of work inside it)", demo_elapsed_ms () - asked);
