@@ -9,6 +9,7 @@
 #define WEFT_FUTEX_BPF_H
 
 #include "common.bpf.h"
+#include "pystack.bpf.h"
 
 #define WEFT_FUTEX_WAIT 0
 #define WEFT_FUTEX_WAKE 1
@@ -93,7 +94,10 @@ weft_futex_enter (struct pt_regs *regs)
         e->klass = WEFT_FUTEX_CLASS_OTHER;
       else
         e->klass = WEFT_FUTEX_CLASS_COND;
-      weft_submit (e);
+      if (weft_py_lock_wait_wants_reader (uaddr))
+        bpf_ringbuf_submit (e, BPF_RB_FORCE_WAKEUP);
+      else
+        weft_submit (e);
     }
   weft_pending_store (WEFT_NR_futex, uaddr, op & ~WEFT_FUTEX_PRIVATE_FLAG, val, 1);
 }

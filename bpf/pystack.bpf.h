@@ -141,6 +141,24 @@ weft_py_find_tstate (__u64 runtime, __u32 tid)
   return 0;
 }
 
+/* True when the current thread, of a checked Python process, starts to
+ * wait on a futex that is not the GIL's: one of the program's own locks.
+ * The recorder names such a lock from the thread's frame, which it can
+ * read only while the thread still waits there, so the record wakes it
+ * at once instead of at its next poll (50 ms: most waits are over). */
+static __always_inline bool
+weft_py_lock_wait_wants_reader (__u64 uaddr)
+{
+  __u32 tgid = bpf_get_current_pid_tgid () >> 32;
+  struct weft_py_process *process = bpf_map_lookup_elem (&py_processes, &tgid);
+  __u64 gil;
+
+  if (!process)
+    return false;
+  gil = process->runtime + WEFT_PY_RUNTIME_GIL;
+  return uaddr < gil || uaddr >= gil + WEFT_PY_RUNTIME_GIL_SIZE;
+}
+
 /* The part of a _PyInterpreterFrame the walk reads, in one copy. */
 struct weft_py_frame_head {
   __u8 bytes[WEFT_PY_FRAME_OWNER + 1];
