@@ -1,9 +1,12 @@
-/* event-rate RATE SECONDS [THREADS]: makes about RATE futex wake calls a
- * second in all (0 = as fast as they can), spread over THREADS threads
- * (default 1), for SECONDS, on a futex nobody waits on — each call is one
- * event for the recorder and almost no work for the kernel.  Prints the
- * number of calls and how long they took. */
+/* event-rate RATE SECONDS [THREADS [pin]]: makes about RATE futex wake
+ * calls a second in all (0 = as fast as they can), spread over THREADS
+ * threads (default 1), for SECONDS, on a futex nobody waits on — each call
+ * is one event for the recorder and almost no work for the kernel.  With
+ * "pin", thread i runs on cpu i only (on a loaded machine the scheduler
+ * may otherwise keep them all on one).  Prints the number of calls and
+ * how long they took. */
 #include <linux/futex.h>
+#include <sched.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include <unistd.h>
 
 static int idle_word;
+static int pin;
 static double rate_per_thread, seconds;
 static atomic_long total_calls;
 
@@ -28,8 +32,19 @@ now_ns (void)
 static void *
 make_calls (void *arg)
 {
-  long long start = now_ns (), end = start + (long long) (seconds * 1e9), now;
+  long long start, end, now;
   long calls = 0;
+
+  if (pin)
+    {
+      cpu_set_t one;
+
+      CPU_ZERO (&one);
+      CPU_SET ((int) (long) arg, &one);
+      pthread_setaffinity_np (pthread_self (), sizeof one, &one);
+    }
+  start = now_ns ();
+  end = start + (long long) (seconds * 1e9);
 
   while ((now = now_ns ()) < end)
     {
@@ -60,8 +75,9 @@ main (int argc, char **argv)
   seconds = argc > 2 ? atof (argv[2]) : 1;
   n_threads = n_threads < 1 ? 1 : n_threads > 64 ? 64 : n_threads;
   rate_per_thread = (argc > 1 ? atof (argv[1]) : 0) / n_threads;
+  pin = argc > 4 && argv[4][0] == 'p';
   for (int i = 0; i < n_threads; i++)
-    pthread_create (&threads[i], NULL, make_calls, NULL);
+    pthread_create (&threads[i], NULL, make_calls, (void *) (long) (i % sysconf (_SC_NPROCESSORS_ONLN)));
   for (int i = 0; i < n_threads; i++)
     pthread_join (threads[i], NULL);
   printf ("calls=%ld elapsed_ns=%lld\n", atomic_load (&total_calls), now_ns () - start);

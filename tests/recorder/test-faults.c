@@ -215,7 +215,7 @@ static void
 test_two_cpus_in_time_order (void)
 {
   g_autofree char *program = weft_test_program_path ("event-rate");
-  const char *argv[] = { program, "1500000", "1", "2", NULL };
+  const char *argv[] = { program, "1500000", "1", "2", "pin", NULL };
   g_autofree char *out = NULL;
   g_autofree char *path = NULL;
   RateCount count = { 0 };
