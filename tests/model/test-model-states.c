@@ -1,6 +1,7 @@
 /* test-model-states.c: every thread-state classification, and the
  * interval queries the viewer draws with. */
 #include <glib.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "synth-trace.h"
@@ -11,6 +12,7 @@
 #define NR_SELECT 23
 #define NR_NANOSLEEP 35
 #define NR_EPOLL_WAIT 232
+#define NR_ACCEPT4 288
 
 /* The state of tid at t, with its STAT letter. */
 static WeftThreadState
@@ -410,7 +412,49 @@ test_socket_label_after_connect (void)
   objects = weft_model_get_objects (model);
 
   g_assert_cmpuint (objects->len, ==, 1);
-  g_assert_cmpstr (((WeftObject *) g_ptr_array_index (objects, 0))->label, ==, "socket 127.0.0.1:40000");
+  g_assert_cmpstr (((WeftObject *) g_ptr_array_index (objects, 0))->label, ==,
+                   "socket 127.0.0.1:40000 \342\206\224 127.0.0.1:8000");
+}
+
+/* A server's select() names its fds by what they are: the listening
+ * socket (known to listen once accept() is called on it) and a client's
+ * connection, in `weft show`'s words and the viewer's. */
+static void
+test_select_fds_named (void)
+{
+  g_autoptr (SynthTrace) s = synth_new (P);
+  g_autoptr (WeftModel) model = NULL;
+  const gint32 watch[] = { 3 | (1u << 29), 4 | (1u << 29), 9 | (1u << 29) };
+  const gint32 ready[] = { 3 | (1u << 29) };
+  WeftStateInterval in = { 0 };
+  WeftWaitInfo info;
+  g_autofree char *watched = NULL, *readied = NULL, *sentence = NULL;
+  guint32 wait = 0;
+
+  synth_exec (s, MS (1), P, "/usr/bin/server", "server");
+  synth_inet_socket (s, MS (2), P, 3, 5001, 8000, 0);
+  synth_inet_socket (s, MS (3), P, 4, 5002, 8000, 40000);
+  synth_syscall_begin (s, MS (10), P, P, NR_SELECT, -1);
+  synth_fdset (s, MS (10), P, P, NR_SELECT, WEFT_FDSET_WATCH, watch, 3);
+  synth_syscall_end (s, MS (20), P, P, NR_SELECT, -1, 1);
+  synth_fdset (s, MS (20), P, P, NR_SELECT, WEFT_FDSET_READY, ready, 1);
+  synth_syscall (s, MS (21), MS (21) + 1000, P, P, NR_ACCEPT4, 3, 5);
+  synth_stop (s, MS (30), 0);
+  model = synth_model (s);
+
+  g_assert_cmpint (state_at (model, P, MS (15), NULL, &wait), ==, WEFT_STATE_SELECT);
+  g_assert_true (weft_model_get_wait_info (model, wait, &info));
+  watched = weft_model_describe_fds (model, &info, FALSE);
+  readied = weft_model_describe_fds (model, &info, TRUE);
+  /* fd 9 was never seen opened: just its number. */
+  g_assert_cmpstr (watched, ==, "3 (listening socket 127.0.0.1:8000), "
+                                "4 (socket 127.0.0.1:8000 \342\206\224 127.0.0.1:40000), 9");
+  g_assert_cmpstr (readied, ==, "3");
+  in.state = WEFT_STATE_SELECT;
+  in.wait = wait;
+  sentence = weft_model_describe_interval (model, &in);
+  g_assert_nonnull (strstr (sentence, "on fds 3 (listening socket 127.0.0.1:8000), 4 ("));
+  g_assert_nonnull (strstr (sentence, ", ready 3"));
 }
 
 int
@@ -418,6 +462,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/states/socket-label-after-connect", test_socket_label_after_connect);
+  g_test_add_func ("/model/states/select-fds-named", test_select_fds_named);
   g_test_add_func ("/model/states/derived-from-syscalls", test_derived_from_syscalls);
   g_test_add_func ("/model/states/scheduler", test_sched_states);
   g_test_add_func ("/model/states/zombie", test_zombie_state);

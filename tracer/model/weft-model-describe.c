@@ -46,6 +46,9 @@ weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *ou
       break;
     case WEFT_STATE_SELECT:
       out->fds = fd_set_at (self, wait->a, &out->n_fds);
+      /* Watch sets are followed by their fds' objects (weft-model-io.c). */
+      if (out->fds && wait->a + 2 * out->n_fds <= self->fd_pool->len)
+        out->fd_objects = out->fds + out->n_fds;
       out->ready_fds = fd_set_at (self, wait->b, &out->n_ready_fds);
       break;
     case WEFT_STATE_CHILD:
@@ -57,11 +60,22 @@ weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *ou
   return TRUE;
 }
 
-static void
-append_fds (GString *text, const gint32 *fds, guint n)
+char *
+weft_model_describe_fds (WeftModel *self, const WeftWaitInfo *info, gboolean ready)
 {
+  const gint32 *fds = ready ? info->ready_fds : info->fds;
+  guint n = ready ? info->n_ready_fds : info->n_fds;
+  GString *text = g_string_new (NULL);
+
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (text, "%s%d", i ? "," : "", fds[i] & ((1 << 29) - 1));
+    {
+      gint32 index = info->fd_objects && !ready ? info->fd_objects[i] : 0;
+
+      g_string_append_printf (text, "%s%d", i ? (ready ? "," : ", ") : "", WEFT_FDSET_FD (fds[i]));
+      if (index > 0 && (guint) index <= self->objects->len)
+        g_string_append_printf (text, " (%s)", ((WeftObject *) g_ptr_array_index (self->objects, index - 1))->label);
+    }
+  return g_string_free (text, FALSE);
 }
 
 char *
@@ -105,13 +119,15 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
       g_string_append_printf (text, "waiting in %s", have && info.syscall_name ? info.syscall_name : "select");
       if (have && info.n_fds > 0)
         {
-          g_string_append (text, " on fds ");
-          append_fds (text, info.fds, info.n_fds);
+          g_autofree char *fds = weft_model_describe_fds (self, &info, FALSE);
+
+          g_string_append_printf (text, " on fds %s", fds);
         }
       if (have && info.n_ready_fds > 0)
         {
-          g_string_append (text, ", ready ");
-          append_fds (text, info.ready_fds, info.n_ready_fds);
+          g_autofree char *ready = weft_model_describe_fds (self, &info, TRUE);
+
+          g_string_append_printf (text, ", ready %s", ready);
         }
       break;
     case WEFT_STATE_CHILD:

@@ -106,6 +106,11 @@ object_label (const struct weft_object *e)
     case WEFT_OBJ_MQ:
       return g_strdup_printf ("mq /%s", name);
     case WEFT_OBJ_SOCKET:
+      if (e->family == 2 /* AF_INET */ && e->peer_port)
+        return g_strdup_printf ("socket %u.%u.%u.%u:%u \342\206\224 %u.%u.%u.%u:%u", /* ↔ */
+                                e->local_addr[0], e->local_addr[1], e->local_addr[2], e->local_addr[3],
+                                e->local_port, e->peer_addr[0], e->peer_addr[1], e->peer_addr[2],
+                                e->peer_addr[3], e->peer_port);
       if (e->family == 2 /* AF_INET */)
         return g_strdup_printf ("socket %u.%u.%u.%u:%u", e->local_addr[0], e->local_addr[1],
                                 e->local_addr[2], e->local_addr[3], e->local_port);
@@ -267,6 +272,20 @@ on_syscall_begin (WeftModel *self, const struct weft_syscall_begin *e, guint64 t
       wait->a = object ? object->index + 1 : 0;
       wait->b = (guint32) e->fd;
     }
+  else
+    object = NULL;
+  /* A socket accept() is called on is a listening one: say so wherever it
+   * is named, also in the select() that waited for it before. */
+  if ((e->syscall == WEFT_NR_accept || e->syscall == WEFT_NR_accept4) && !object && e->fd >= 0)
+    object = object_for_fd (self, e->h.tgid, e->fd);
+  if ((e->syscall == WEFT_NR_accept || e->syscall == WEFT_NR_accept4) && object &&
+      object->kind == WEFT_OBJECT_SOCKET && !g_str_has_prefix (object->label, "listening "))
+    {
+      char *label = g_strconcat ("listening ", object->label, NULL);
+
+      g_free (object->label);
+      object->label = label;
+    }
   if (c->io_kind)
     io_wait_for (self, e->h.tid, c->io_kind)->count++;
   weft_thread_update_state (self, thread, t);
@@ -372,6 +391,15 @@ on_fdset (WeftModel *self, const struct weft_fdset *e, guint64 t)
     wait->b = self->fd_pool->len + 1;
   g_array_append_val (self->fd_pool, n);
   g_array_append_vals (self->fd_pool, e->fds, n);
+  /* A watched fd is named by what it is now: it may be closed or reused
+   * by the time anyone reads the trace. */
+  for (guint i = 0; e->which == WEFT_FDSET_WATCH && i < n; i++)
+    {
+      const WeftObject *object = object_for_fd (self, e->h.tgid, WEFT_FDSET_FD (e->fds[i]));
+      gint32 index = object ? (gint32) object->index + 1 : 0;
+
+      g_array_append_val (self->fd_pool, index);
+    }
 }
 
 void

@@ -161,6 +161,7 @@ typedef struct {
   const WeftObject *object; /* IO: the object behind fd, or NULL */
   const gint32 *fds;        /* SELECT: watched fds (with WEFT_FDSET flag bits) */
   guint n_fds;
+  const gint32 *fd_objects; /* SELECT: per watched fd, its object's index + 1 (0 unknown) */
   const gint32 *ready_fds;  /* SELECT: ready fds on return */
   guint n_ready_fds;
   gint32 child_pid;         /* CHILD: wait4's pid argument (-1 any) */
@@ -312,6 +313,10 @@ void weft_model_thread_bins (WeftModel *self, const WeftThread *thread, guint64 
 gboolean weft_model_get_wait_info (WeftModel *self, guint32 wait, WeftWaitInfo *out);
 /* "waiting for lock mutex_a held by 1235", "running", ...; g_free it. */
 char *weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval);
+/* A select/poll/epoll wait's fds for people: "3 (tcp 127.0.0.1:8000),
+ * 4 (pipe:[1234])", each named by what it was when the wait began;
+ * with ready, the ready ones only ("3"). */
+char *weft_model_describe_fds (WeftModel *self, const WeftWaitInfo *info, gboolean ready);
 
 /* Locks, objects, deadlocks, flows, counters. */
 GPtrArray *weft_model_get_locks (WeftModel *self);      /* WeftLock * */

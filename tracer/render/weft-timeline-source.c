@@ -10,7 +10,7 @@
 #include "weft-model.h"
 
 #define N_SCRATCH 8
-#define SCRATCH_LEN 160
+#define SCRATCH_LEN 400 /* a select() of a dozen named sockets */
 /* Above this many intervals in a window, labels are not worth asking for. */
 #define MAX_LABEL_INTERVALS 4096
 /* Flows looked at per frame at most. */
@@ -384,19 +384,6 @@ weft_timeline_source_summarize (WeftTimelineSource *self, guint thread, gint64 t
     states_out[i] = lane_state_from_model (self, g_array_index (self->bins, WeftStateBin, i - first).dominant);
 }
 
-static void
-append_fds (char *buf, const gint32 *fds, guint n_fds)
-{
-  for (guint i = 0; i < n_fds; i++)
-    {
-      char one[16];
-
-      /* Bits 29..31 say read/write/except: the fd is in the low bits. */
-      g_snprintf (one, sizeof one, "%s%d", i ? "," : "", fds[i] & 0x1fffffff);
-      g_strlcat (buf, one, SCRATCH_LEN);
-    }
-}
-
 static const char *
 describe_object (WeftTimelineSource *self, WeftLaneState state, const WeftWaitInfo *wait)
 {
@@ -420,13 +407,14 @@ describe_object (WeftTimelineSource *self, WeftLaneState state, const WeftWaitIn
     case WEFT_LANE_STATE_SELECT:
       if (wait->n_fds > 0)
         {
-          g_strlcpy (buf, "fds ", SCRATCH_LEN);
-          append_fds (buf, wait->fds, wait->n_fds);
-          if (wait->n_ready_fds > 0)
-            {
-              g_strlcat (buf, " \342\206\222 ", SCRATCH_LEN); /* → */
-              append_fds (buf, wait->ready_fds, wait->n_ready_fds);
-            }
+          g_autofree char *watched = weft_model_describe_fds (self->model, wait, FALSE);
+          g_autofree char *ready = weft_model_describe_fds (self->model, wait, TRUE);
+
+          /* The ready ones first: a bar's label is cut at its end. */
+          if (*ready)
+            g_snprintf (buf, SCRATCH_LEN, _("ready %s of fds %s"), ready, watched);
+          else
+            g_snprintf (buf, SCRATCH_LEN, _("fds %s"), watched);
         }
       break;
     case WEFT_LANE_STATE_CHILD:
