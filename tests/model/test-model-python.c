@@ -160,11 +160,45 @@ test_unknown_python (void)
   g_assert_cmpstr (weft_model_get_first_python_note (model), ==, note);
 }
 
+/* multiprocessing's names for its processes, with no prctl: the one the
+ * program gave ("saver") and a Pool's ForkPoolWorker-N. */
+static void
+test_multiprocessing_names (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "tests", "programs", "py-mp.py", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (WeftModel) model = NULL;
+  const WeftProcess *root;
+  guint savers = 0, pool_workers = 0;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  g_assert_nonnull (strstr (trace->stdout_text, "sum 6"));
+  model = load (trace);
+  root = weft_model_get_root (model);
+  g_assert_cmpuint (root->children->len, ==, 3);
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      const WeftProcess *child = g_ptr_array_index (root->children, i);
+      const char *label = weft_thread_get_label (g_ptr_array_index (child->threads, 0));
+
+      if (g_strcmp0 (label, "saver") == 0)
+        savers++;
+      else if (g_str_has_prefix (label, "ForkPoolWorker-"))
+        pool_workers++;
+      else
+        g_error ("child %u is labelled \"%s\", not by its multiprocessing name", child->pid, label);
+    }
+  g_assert_cmpuint (savers, ==, 1);
+  g_assert_cmpuint (pool_workers, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model-python/bank", test_bank);
   g_test_add_func ("/model-python/unknown-python", test_unknown_python);
+  g_test_add_func ("/model-python/multiprocessing-names", test_multiprocessing_names);
   return g_test_run ();
 }
