@@ -134,9 +134,9 @@ test_show_golden (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_weft (f->dir, args, &out, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
   /* What a person looks for, then the whole picture. */
-  g_assert_nonnull (strstr (out, "exited with code 7, zombie 0.051000 s, reaped by 100"));
+  g_assert_nonnull (strstr (out, "exited with code 7, zombie 0.051000 s, reaped by demo 100"));
   g_assert_nonnull (strstr (out, "killed by SIGKILL"));
-  g_assert_nonnull (strstr (out, "DEADLOCK (cycle) at 0.032000 s: threads 302 301 waiting on lock_a lock_b"));
+  g_assert_nonnull (strstr (out, "DEADLOCK (cycle) at 0.032000 s: threads t2 302, t1 301 waiting on lock_a, lock_b"));
   g_assert_nonnull (strstr (out, "XXX"));
   g_assert_nonnull (strstr (out, "ZZZ"));
   check_golden ("show.txt", out);
@@ -199,7 +199,7 @@ test_stats_text (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_weft (f->dir, args, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "processes (3)"));
-  g_assert_nonnull (strstr (out, "zombie for 0.051000 s until reaped by 100"));
+  g_assert_nonnull (strstr (out, "zombie for 0.051000 s until reaped by demo 100"));
   g_assert_nonnull (strstr (out, "cycle at 0.032000 s"));
   g_assert_nonnull (strstr (out, "pipe:[4242]: 64 bytes written"));
 }

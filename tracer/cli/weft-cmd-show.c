@@ -96,11 +96,17 @@ process_note (WeftModel *model, const WeftProcess *p)
                !p->reaped_outside)
         {
           g_autofree char *zombie = weft_cli_format_seconds (p->reap_ns - p->exit_ns);
-          g_string_append_printf (note, ", zombie %s, reaped by %u", zombie, p->reaped_by);
+          g_autofree char *reaper = weft_model_name_process (model, p->reaped_by);
+
+          g_string_append_printf (note, ", zombie %s, reaped by %s", zombie, reaper);
         }
     }
   if (p->reparented_to)
-    g_string_append_printf (note, "%sorphan, adopted by %u", note->len ? ", " : "", p->reparented_to);
+    {
+      g_autofree char *adopter = weft_model_name_process (model, p->reparented_to);
+
+      g_string_append_printf (note, "%sorphan, adopted by %s", note->len ? ", " : "", adopter);
+    }
   return g_string_free (note, FALSE);
 }
 
@@ -185,19 +191,15 @@ print_deadlocks (WeftModel *model)
       printf ("DEADLOCK (%s) at %s: threads", d->kind == WEFT_DEADLOCK_CYCLE ? "cycle" : "stall", at);
       for (guint j = 0; j < d->tids->len; j++)
         {
-          guint32 tid = g_array_index (d->tids, guint32, j);
-          const WeftThread *thread = weft_model_lookup_thread (model, tid);
+          g_autofree char *name = weft_model_name_thread (model, g_array_index (d->tids, guint32, j));
 
-          if (thread && thread->python_name)
-            printf (" %s (%u)", thread->python_name, tid);
-          else
-            printf (" %u", tid);
+          printf ("%s %s", j ? "," : "", name);
         }
       printf (" waiting on");
       for (guint j = 0; j < d->locks->len; j++)
         {
           g_autofree char *label = weft_lock_label (g_ptr_array_index (locks, g_array_index (d->locks, guint32, j)));
-          printf (" %s", label);
+          printf ("%s %s", j ? "," : "", label);
         }
       printf ("\n");
       weft_show_python_stall_hint (model, d);
@@ -299,7 +301,7 @@ weft_cmd_show (int argc, char **argv)
     {
       const WeftProcess *p = g_ptr_array_index (tree, i);
       guint depth = MIN (g_array_index (depths, guint, i), WEFT_CLI_MAX_INDENT);
-      g_autofree char *label = g_strdup_printf ("%u %s", p->pid, p->comm);
+      g_autofree char *label = g_strdup_printf ("%u %s", p->pid, weft_process_get_label (p));
 
       ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, depth * 2 + strlen (label) + 4));
       for (guint j = 1; j < p->threads->len; j++)
@@ -346,9 +348,7 @@ weft_cmd_show (int argc, char **argv)
           g_autofree char *label = NULL;
 
           if (j == 0)
-            label = g_strdup_printf ("%*s%u %s", depth * 2, "", p->pid,
-                                     thread->python_name && strcmp (thread->python_name, "MainThread") != 0 ?
-                                     thread->python_name : p->comm);
+            label = g_strdup_printf ("%*s%u %s", depth * 2, "", p->pid, weft_process_get_label (p));
           else
             label = g_strdup_printf ("%*s  %u %s", depth * 2, "", thread->tid, weft_thread_get_label (thread));
           show_thread (&ctx, thread, label, j == 0 ? note : NULL);

@@ -29,7 +29,9 @@ print_process (WeftModel *model, const WeftProcess *p, guint depth)
       else if (p->reap_ns != WEFT_TIME_NONE && !p->reaped_by_recorder && p->reap_ns > p->exit_ns)
         {
           g_autofree char *zombie = weft_cli_format_seconds (p->reap_ns - p->exit_ns);
-          printf (", zombie for %s until reaped by %u", zombie, p->reaped_by);
+          g_autofree char *reaper = weft_model_name_process (model, p->reaped_by);
+
+          printf (", zombie for %s until reaped by %s", zombie, reaper);
         }
       else if (p->reap_ns == WEFT_TIME_NONE && !(p->is_root))
         printf (", still a zombie at the end");
@@ -37,7 +39,11 @@ print_process (WeftModel *model, const WeftProcess *p, guint depth)
   else
     printf (", still running at the end");
   if (p->reparented_to)
-    printf (", orphaned: adopted by %u", p->reparented_to);
+    {
+      g_autofree char *adopter = weft_model_name_process (model, p->reparented_to);
+
+      printf (", orphaned: adopted by %s", adopter);
+    }
   if (p->outlived_root)
     printf (", outlived the traced command");
   printf ("\n");

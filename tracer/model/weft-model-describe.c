@@ -18,6 +18,29 @@ fd_set_at (WeftModel *self, guint32 offset, guint *n)
   return &g_array_index (self->fd_pool, gint32, offset);
 }
 
+char *
+weft_model_name_thread (WeftModel *self, guint32 tid)
+{
+  WeftThread *thread = weft_model_lookup_thread (self, tid);
+
+  if (!thread)
+    return g_strdup_printf ("%u", tid);
+  /* A main thread goes by its process's name, as its row does. */
+  if (thread->tid == thread->pid && thread->process)
+    return g_strdup_printf ("%s %u", weft_process_get_label (thread->process), tid);
+  return g_strdup_printf ("%s %u", weft_thread_get_label (thread), tid);
+}
+
+char *
+weft_model_name_process (WeftModel *self, guint32 pid)
+{
+  WeftProcess *process = weft_model_lookup_process (self, pid);
+
+  if (!process)
+    return weft_model_name_thread (self, pid);
+  return g_strdup_printf ("%s %u", weft_process_get_label (process), pid);
+}
+
 gboolean
 weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *out)
 {
@@ -106,7 +129,11 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
           g_string_append_printf (text, " %s", label);
         }
       if (have && info.holder_tid)
-        g_string_append_printf (text, " held by %u", info.holder_tid);
+        {
+          g_autofree char *holder = weft_model_name_thread (self, info.holder_tid);
+
+          g_string_append_printf (text, " held by %s", holder);
+        }
       break;
     case WEFT_STATE_IO:
       g_string_append_printf (text, "blocked in %s", have && info.syscall_name ? info.syscall_name : "IO");
@@ -152,7 +179,11 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
       break;
     }
   if (have && info.woken_by_tid && interval->state != WEFT_STATE_RUNNING)
-    g_string_append_printf (text, ", woken by %u", info.woken_by_tid);
+    {
+      g_autofree char *waker = weft_model_name_thread (self, info.woken_by_tid);
+
+      g_string_append_printf (text, ", woken by %s", waker);
+    }
   g_string_append_printf (text, " [%c]", interval->stat);
   return g_string_free (text, FALSE);
 }

@@ -198,6 +198,16 @@ weft_thread_get_label (const WeftThread *thread)
   return thread->python_name ? thread->python_name : thread->name;
 }
 
+const char *
+weft_process_get_label (const WeftProcess *process)
+{
+  const WeftThread *main_thread = process->threads->len ? g_ptr_array_index (process->threads, 0) : NULL;
+
+  if (main_thread && main_thread->python_name && strcmp (main_thread->python_name, "MainThread") != 0)
+    return main_thread->python_name;
+  return process->comm ? process->comm : "?";
+}
+
 #define MAX_SOURCE_BYTES (4 * 1024 * 1024)
 
 char *

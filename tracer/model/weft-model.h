@@ -90,6 +90,10 @@ struct _WeftProcess {
 /* What a person calls the thread: its Python name when it has one, else
  * its comm. */
 const char *weft_thread_get_label (const WeftThread *thread);
+/* What a person calls the process: its main thread's Python name
+ * (multiprocessing's "ForkPoolWorker-1", "saver") unless that is just
+ * "MainThread", else its comm. */
+const char *weft_process_get_label (const WeftProcess *process);
 
 /* Helpers for replay: what was true at time t. */
 gboolean weft_process_is_alive_at (const WeftProcess *process, guint64 t);
@@ -288,6 +292,13 @@ WeftProcess *weft_model_get_root (WeftModel *self);          /* may be NULL */
 GPtrArray *weft_model_get_processes (WeftModel *self);        /* WeftProcess *, in first-seen order */
 WeftProcess *weft_model_lookup_process (WeftModel *self, guint32 pid);
 WeftThread *weft_model_lookup_thread (WeftModel *self, guint32 tid);
+/* "teller-2 4242": a thread as people name it, by its label and tid (a
+ * main thread by its process's label, as its row is); just "4242" when
+ * the trace never saw it.  Free with g_free. */
+char *weft_model_name_thread (WeftModel *self, guint32 tid);
+/* "ForkPoolWorker-1 4243": a process by its label and pid; a tid that is
+ * no process's pid is named as a thread. */
+char *weft_model_name_process (WeftModel *self, guint32 pid);
 /* Processes in tree order (depth first, children by start), with depth;
  * processes without a known parent are roots.  Free with g_ptr_array_unref;
  * depths (optional) receives a GArray of guint. */
