@@ -472,10 +472,14 @@ is_the_lock (WeftPyMemory *memory, guint64 object, guint64 addr)
 {
   g_autofree char *type = NULL;
 
+  /* A multiprocessing SemLock keeps its sem_t (in memory shared between
+   * the processes) where a thread lock keeps its own: right after the
+   * object header. */
   if (weft_py_read_ptr (memory, object + WEFT_PY_LOCK_SEM) != addr)
     return FALSE;
   type = weft_py_type_name (memory, object);
-  return g_strcmp0 (type, "_thread.lock") == 0 || g_strcmp0 (type, "_thread.RLock") == 0;
+  return g_strcmp0 (type, "_thread.lock") == 0 || g_strcmp0 (type, "_thread.RLock") == 0 ||
+         g_strcmp0 (type, "_multiprocessing.SemLock") == 0;
 }
 
 static gboolean
@@ -504,8 +508,10 @@ match_lock_or_holder (const char *key, guint64 value, gpointer data)
   weft_py_attrs_foreach (search->memory, value, match_lock, &inner);
   if (!inner.found)
     return FALSE;
-  /* cond._lock is what a student calls cond. */
-  if (g_str_has_suffix (inner.found, "._lock") || g_str_has_suffix (inner.found, "._block"))
+  /* cond._lock is what a student calls cond; a multiprocessing Lock's
+   * lock is its _semlock. */
+  if (g_str_has_suffix (inner.found, "._lock") || g_str_has_suffix (inner.found, "._block") ||
+      g_str_has_suffix (inner.found, "._semlock"))
     {
       search->found = g_strdup (key);
       g_free (inner.found);
