@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gui-fixtures.h"
+#include "gui-shot.h"
 #include "weft-test-util.h"
 #include "weft-timeline-palette.h"
 #include "weft-window.h"
@@ -42,40 +43,6 @@ open_window (const char *path, int width, int height)
   return window;
 }
 
-/* What GTK draws for widget, as pixels (the caller frees data). */
-static GuiImage
-shot (GtkWidget *widget, guint8 **data)
-{
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  GskRenderNode *node;
-  g_autoptr (GdkTexture) texture = NULL;
-  GuiImage image = { 0 };
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  /* Nothing yet: the widget was just re-laid out and has not drawn. */
-  for (int i = 0; i < 500 && node == NULL; i++)
-    {
-      gui_wait_ms (10);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  image.width = gdk_texture_get_width (texture);
-  image.height = gdk_texture_get_height (texture);
-  image.stride = image.width * 4;
-  *data = g_malloc ((gsize) image.stride * image.height);
-  gdk_texture_download (texture, *data, image.stride);
-  image.data = *data;
-  return image;
-}
-
 /* How many pixel rows from y down at column x have the colour rgb. */
 static int
 run_of_colour (const GuiImage *image, int x, int y, const WeftRgb *rgb)
@@ -85,25 +52,6 @@ run_of_colour (const GuiImage *image, int x, int y, const WeftRgb *rgb)
   while (y + n < image->height && gui_image_is (image, x, y + n, rgb->r, rgb->g, rgb->b))
     n++;
   return n;
-}
-
-static void
-maybe_save_window (WeftWindow *window, const char *name)
-{
-  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
-  g_autofree guint8 *data = NULL;
-  g_autofree char *path = NULL;
-  GuiImage image;
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-
-  if (dir == NULL)
-    return;
-  image = shot (GTK_WIDGET (window), &data);
-  bytes = g_bytes_new (data, (gsize) image.stride * image.height);
-  texture = gdk_memory_texture_new (image.width, image.height, GDK_MEMORY_DEFAULT, bytes, image.stride);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static GtkWidget *
@@ -121,7 +69,7 @@ test_classroom_mode (void)
   WeftTimelineSource *source = weft_timeline_view_get_source (view);
   const WeftTimelinePalette *big = weft_timeline_palette_get (TRUE);
   GtkWidget *header = NULL;
-  g_autofree guint8 *data = NULL;
+  g_autoptr (GuiShot) shot = NULL;
   GuiImage image;
   int banner, legend;
 
@@ -164,7 +112,8 @@ test_classroom_mode (void)
   /* The banner is red over as many lines as the sentence needs, and the
    * lanes start below it: at presentation size the ABBA sentence does not
    * fit in one line of an 820-pixel window. */
-  image = shot (GTK_WIDGET (view), &data);
+  shot = gui_shot_take (GTK_WIDGET (view));
+  image = shot->image;
   banner = run_of_colour (&image, 4, (int) big->ruler_height + 1, &big->deadlock);
   g_test_message ("banner %d px high, one line is %.0f", banner, big->banner_height);
   /* One line of the banner is banner_height; a second line of 15-point
@@ -181,9 +130,9 @@ test_classroom_mode (void)
     g_test_message ("legend %d px high, one line is %.0f; bottom-left %.2f %.2f %.2f of %dx%d", legend,
                     big->legend_height, rgb[0], rgb[1], rgb[2], image.width, image.height);
   }
-  maybe_save_window (window, "classroom.png");
+  gui_shot_save_if_asked (GTK_WIDGET (window), "classroom.png");
   g_assert_cmpint (legend, >=, (int) (big->legend_height * 1.5));
-  g_clear_pointer (&data, g_free);
+  g_clear_pointer (&shot, gui_shot_free);
 
   /* Details on demand: a click on a lane floats them over the timeline. */
   weft_timeline_view_select (view, weft_timeline_source_find_thread (source, FIXTURE_TID_A),
@@ -390,7 +339,7 @@ test_grouped_children (void)
   const WeftSourceProcess *first_true, *last_true;
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
-  g_autofree guint8 *data = NULL;
+  g_autoptr (GuiShot) shot = NULL;
   GuiImage image;
   double y_group;
   guint grouped_rows;
@@ -409,7 +358,8 @@ test_grouped_children (void)
   g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true->first_thread), ==, y_group);
   weft_timeline_view_set_window (view, last_true->start_ns - 200000, last_true->exit_ns + 200000);
   gui_wait_ms (300);
-  image = shot (GTK_WIDGET (view), &data);
+  shot = gui_shot_take (GTK_WIDGET (view));
+  image = shot->image;
   {
     double x0 = weft_timeline_renderer_x_at_time (renderer, width, last_true->start_ns);
     double x1 = weft_timeline_renderer_x_at_time (renderer, width, last_true->exit_ns);
@@ -421,8 +371,8 @@ test_grouped_children (void)
                                  pal->state[st].b);
     g_assert_true (coloured);
   }
-  g_clear_pointer (&data, g_free);
-  maybe_save_window (window, "grouped.png");
+  g_clear_pointer (&shot, gui_shot_free);
+  gui_shot_save_if_asked (GTK_WIDGET (window), "grouped.png");
   weft_timeline_view_fit_all (view);
 
   /* Its triangle opens the group: a row per child, and closes it again. */

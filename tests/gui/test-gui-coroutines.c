@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gui-fixtures.h"
+#include "gui-shot.h"
 #include "weft-details-pane.h"
 #include "weft-model-coro.h"
 #include "weft-replay.h"
@@ -22,51 +23,6 @@
 #include "weft-window.h"
 
 static char *greenlet_trace;
-
-typedef struct {
-  GdkTexture *texture;
-  GuiImage image;
-  guint8 *pixels;
-} Shot;
-
-static void
-shot_free (Shot *shot)
-{
-  g_clear_object (&shot->texture);
-  g_free (shot->pixels);
-  g_free (shot);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shot, shot_free)
-
-static Shot *
-take_shot (GtkWidget *widget)
-{
-  Shot *shot = g_new0 (Shot, 1);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  shot->texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  shot->image.width = gdk_texture_get_width (shot->texture);
-  shot->image.height = gdk_texture_get_height (shot->texture);
-  shot->image.stride = shot->image.width * 4;
-  shot->pixels = g_malloc ((gsize) shot->image.stride * shot->image.height);
-  gdk_texture_download (shot->texture, shot->pixels, shot->image.stride);
-  shot->image.data = shot->pixels;
-  if (g_getenv ("WEFT_SCREENSHOT_DIR"))
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("WEFT_SCREENSHOT_DIR"), "coroutines.png", NULL);
-      g_assert_true (gdk_texture_save_to_png (shot->texture, path));
-    }
-  return shot;
-}
 
 static void
 xdotool (const char *args)
@@ -131,7 +87,7 @@ test_sub_lanes (void)
   double x2 = weft_timeline_renderer_x_at_time (renderer, width, (test2->start_ns + test2->end_ns) / 2);
   /* The sub-lanes come right under their thread, in the order first seen. */
   double y1 = thread_y + row_h * 1.5, y2 = thread_y + row_h * 2.5;
-  g_autoptr (Shot) shot = take_shot (GTK_WIDGET (view));
+  g_autoptr (GuiShot) shot = gui_shot_take (GTK_WIDGET (view));
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *focus = NULL, *click = NULL;
   graphene_point_t point;

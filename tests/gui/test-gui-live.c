@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "gui-fixtures.h"
+#include "gui-shot.h"
 #include "weft-gallery.h"
 #include "weft-timeline-palette.h"
 #include "weft-model.h"
@@ -130,31 +131,6 @@ maybe_save (GtkWidget *widget, const char *name)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-/* The pixels GTK drew for widget. */
-static GdkTexture *
-render_widget (GtkWidget *widget, GuiImage *image, guint8 **pixels)
-{
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  GdkTexture *texture;
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  image->width = gdk_texture_get_width (texture);
-  image->height = gdk_texture_get_height (texture);
-  image->stride = image->width * 4;
-  *pixels = g_malloc ((gsize) image->stride * image->height);
-  gdk_texture_download (texture, *pixels, image->stride);
-  image->data = *pixels;
-  return texture;
-}
-
 /* On screen, while it runs: a lane for every thread so far, and the
  * parent's lane coloured up to the present. */
 static void
@@ -165,9 +141,8 @@ assert_drawn_live (WeftTimelineView *view)
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
-  g_autofree guint8 *pixels = NULL;
+  g_autoptr (GuiShot) shot = NULL;
   GuiImage image;
-  g_autoptr (GdkTexture) texture = NULL;
   gint64 t0, t1;
   double x_now, y_root;
   gboolean coloured = FALSE;
@@ -175,7 +150,8 @@ assert_drawn_live (WeftTimelineView *view)
   gui_wait_ms (100);
   /* No main loop iteration from here on: the source stays the one drawn. */
   source = weft_timeline_view_get_source (view);
-  texture = render_widget (GTK_WIDGET (view), &image, &pixels);
+  shot = gui_shot_take (GTK_WIDGET (view));
+  image = shot->image;
   for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
     {
       double y = weft_timeline_renderer_get_lane_y (renderer, i);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gui-fixtures.h"
+#include "gui-shot.h"
 #include "weft-bookmarks.h"
 #include "weft-test-util.h"
 #include "weft-timeline-palette.h"
@@ -20,61 +21,6 @@
 
 static char *recorded_trace;
 static char *deadlock_trace;
-
-typedef struct {
-  GdkTexture *texture;
-  guint8 *pixels;
-  GuiImage image;
-} Shot;
-
-static void
-shot_free (Shot *shot)
-{
-  g_clear_object (&shot->texture);
-  g_free (shot->pixels);
-  g_free (shot);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shot, shot_free)
-
-/* What GTK draws for widget, read back as pixels. */
-static Shot *
-take_shot (GtkWidget *widget)
-{
-  Shot *shot = g_new0 (Shot, 1);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  shot->texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  shot->image.width = gdk_texture_get_width (shot->texture);
-  shot->image.height = gdk_texture_get_height (shot->texture);
-  shot->image.stride = shot->image.width * 4;
-  shot->pixels = g_malloc ((gsize) shot->image.stride * shot->image.height);
-  gdk_texture_download (shot->texture, shot->pixels, shot->image.stride);
-  shot->image.data = shot->pixels;
-  return shot;
-}
-
-static void
-maybe_save (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("WEFT_SCREENSHOT_DIR");
-  g_autoptr (Shot) shot = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  shot = take_shot (window);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (shot->texture, path));
-}
 
 static gboolean
 laid_out (WeftWindow *window)
@@ -134,11 +80,11 @@ test_open_recorded (void)
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
   const WeftSourceProcess *late, *root;
-  g_autoptr (Shot) shot = NULL;
+  g_autoptr (GuiShot) shot = NULL;
   double x_exit, x_reap, y_late, y_root;
 
   g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
-  shot = take_shot (GTK_WIDGET (view));
+  shot = gui_shot_take (GTK_WIDGET (view));
 
   /* Every thread has a lane, on screen, with something drawn in it. */
   for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
@@ -191,7 +137,7 @@ test_open_recorded (void)
     g_assert_true (g_str_has_prefix (exit_text, "exit code 0 at "));
     g_assert_true (g_str_has_suffix (exit_text, reaped));
   }
-  maybe_save (GTK_WIDGET (window), "zombie.png");
+  gui_shot_save_if_asked (GTK_WIDGET (window), "zombie.png");
 
   /* Search by name, pid or tid. */
   g_assert_true (weft_timeline_view_search (view, "late"));
@@ -229,7 +175,7 @@ test_replay (void)
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
   gint64 before, playhead;
-  g_autoptr (Shot) shot = NULL;
+  g_autoptr (GuiShot) shot = NULL;
 
   /* Not replaying: everything is shown. */
   g_assert_cmpint (weft_timeline_renderer_get_playhead (renderer), ==, -1);
@@ -275,7 +221,7 @@ test_replay (void)
   playhead = late->exit_ns + (late->reap_ns - late->exit_ns) / 2;
   weft_replay_seek (replay, playhead);
   gui_wait_ms (100);
-  shot = take_shot (GTK_WIDGET (view));
+  shot = gui_shot_take (GTK_WIDGET (view));
   {
     double x_play = weft_timeline_renderer_x_at_time (renderer, width, playhead);
     for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
@@ -287,7 +233,7 @@ test_replay (void)
     g_assert_true (has_state_colour (&shot->image, pal, x_play - 40, x_play - 2,
                                      (int) (weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2)));
   }
-  maybe_save (GTK_WIDGET (window), "replay.png");
+  gui_shot_save_if_asked (GTK_WIDGET (window), "replay.png");
 
   /* Show all ends the replay. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-all", NULL);
@@ -301,7 +247,7 @@ test_deadlock_window (void)
   WeftWindow *window = open_window (deadlock_trace, 1280, 640);
   WeftTimelineView *view = weft_window_get_timeline (window);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
-  g_autoptr (Shot) shot = take_shot (GTK_WIDGET (view));
+  g_autoptr (GuiShot) shot = gui_shot_take (GTK_WIDGET (view));
   /* Just inside the banner, above its text. */
   int y = (int) (pal->ruler_height + 3);
 
@@ -318,14 +264,14 @@ test_deadlock_window (void)
   /* ... and what it holds: the other half of the cycle. */
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "holds"), ==,
                    "mutex_a (worker-b 1002 waits for it)");
-  maybe_save (GTK_WIDGET (window), "deadlock.png");
+  gui_shot_save_if_asked (GTK_WIDGET (window), "deadlock.png");
 
   /* Presentation mode: large rows, high-contrast palette. */
   weft_window_set_presentation (window, TRUE);
   gui_wait_ms (300);
   g_assert_true (weft_timeline_renderer_get_presentation (weft_timeline_view_get_renderer (view)));
   g_assert_cmpfloat (weft_timeline_renderer_get_row_height (weft_timeline_view_get_renderer (view)), >=, 36);
-  maybe_save (GTK_WIDGET (window), "presentation.png");
+  gui_shot_save_if_asked (GTK_WIDGET (window), "presentation.png");
   weft_window_set_presentation (window, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -561,7 +507,7 @@ test_export_scrolled (void)
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
   gui_wait_ms (100);
   g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, 0), <, 0);
-  maybe_save (GTK_WIDGET (window), "export-scrolled.png");
+  gui_shot_save_if_asked (GTK_WIDGET (window), "export-scrolled.png");
   scrolled = export_png (window, "scrolled.png");
 
   g_assert_cmpint (cairo_image_surface_get_height (scrolled), ==, cairo_image_surface_get_height (top));
