@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "fuzz-seeds.h"
+#include "weft-test-crafted.h"
 #include "weft-test-util.h"
 
 #define SECONDS_PER_TARGET "25"
@@ -53,6 +54,28 @@ add_seeds_from (const char *name, const char *const *argv)
   g_assert_no_error (error);
 }
 
+/* The shapes that once broke every reader (test-crafted): a deep fork
+ * chain and many children as raw seeds, the far-future event as written. */
+static void
+add_crafted_seeds (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *chain = weft_test_write_crafted (corpus_dir, "chain.weft", WEFT_CRAFTED_CHAIN, 3000);
+  g_autofree char *children = weft_test_write_crafted (corpus_dir, "children.weft", WEFT_CRAFTED_MANY_CHILDREN, 1000);
+  g_autofree char *chain_raw = g_strdup_printf ("%s/chain-raw.weft", corpus_dir);
+  g_autofree char *children_raw = g_strdup_printf ("%s/children-raw.weft", corpus_dir);
+  g_autofree char *far = weft_test_write_crafted (corpus_dir, "far-future.weft", WEFT_CRAFTED_FAR_FUTURE, 0);
+  guint written = 0;
+
+  g_assert_true (weft_fuzz_write_seed (chain, chain_raw, 3000, 64, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, 3000);
+  g_assert_true (weft_fuzz_write_seed (children, children_raw, 3000, 64, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, 3000);
+  g_assert_true (g_file_test (far, G_FILE_TEST_EXISTS));
+}
+
 static void
 make_corpus (void)
 {
@@ -77,6 +100,7 @@ make_corpus (void)
   add_seeds_from ("mutex-contend", a_mutex);
   add_seeds_from ("epoll", a_epoll);
   add_seeds_from ("select", a_select);
+  add_crafted_seeds ();
 }
 
 static void
