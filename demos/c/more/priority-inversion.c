@@ -2,11 +2,12 @@
  * high-priority thread needs, and CPU-bound threads of middle priority
  * keep the low one from running, so the high one waits for them all.
  * Priorities are nice levels (no privilege needed): low is nice 19,
- * the others nice 0.  low takes shared_lock and needs 5 ms of CPU
- * inside it; high asks for the lock 10 ms later, while low still sleeps
+ * the others nice 0.  low takes shared_lock and needs 20 ms of CPU
+ * inside it (more than the few ms the scheduler may owe a thread that
+ * slept, which would let it finish at once); high asks for the lock 10 ms later, while low still sleeps
  * holding it (so high waits however the machine is loaded); two busy
  * threads per CPU each burn 0.6 s of CPU.  With the CPU mostly theirs,
- * low's 5 ms take hundreds of ms, and high waits all that time although
+ * low's 20 ms take most of a second, and high waits all that time although
  * nothing it is waiting for is actually working. */
 #include "demo-util.h"
 
@@ -30,9 +31,9 @@ low (void *arg)
   demo_name_thread ("low-nice19");
   set_nice (19);
   pthread_mutex_lock (&shared_lock);
-  demo_say ("low: holds shared_lock, needs 5 ms of CPU in it");
+  demo_say ("low: holds shared_lock, needs 20 ms of CPU in it");
   demo_sleep_ms (30);        /* by now the busy threads have the CPUs */
-  demo_burn_cpu_ms (5);
+  demo_burn_cpu_ms (20);
   demo_say ("low: releases shared_lock at %ld ms", demo_elapsed_ms ());
   pthread_mutex_unlock (&shared_lock);
   return NULL;
@@ -47,7 +48,7 @@ high (void *arg)
   demo_sleep_ms (10); /* low holds the lock until 30 ms at least */
   asked = demo_elapsed_ms ();
   pthread_mutex_lock (&shared_lock);
-  demo_say ("high: waited %ld ms for shared_lock (5 ms of work inside it)", demo_elapsed_ms () - asked);
+  demo_say ("high: waited %ld ms for shared_lock (20 ms of work inside it)", demo_elapsed_ms () - asked);
   pthread_mutex_unlock (&shared_lock);
   return NULL;
 }
