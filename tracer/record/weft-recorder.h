@@ -30,7 +30,7 @@ WeftRecorder *weft_recorder_new_with_flags (WeftRecorderFlags flags, GError **er
 /* What the tests change (`weft record --test-*`, hidden from --help; the
  * recorder reads no environment variable for them). */
 typedef struct {
-  guint32 ring_bytes_per_cpu; /* 0: the default; else weft_recorder_ring_bytes_valid() */
+  guint32 ring_bytes_per_cpu; /* 0: the default; else weft_recorder_ring_bytes_valid(), drained on the poll timeout only */
   const char *btf_path;       /* NULL: /sys/kernel/btf/vmlinux */
 } WeftRecorderTestKnobs;
 
