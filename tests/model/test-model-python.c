@@ -193,6 +193,25 @@ test_multiprocessing_names (void)
   g_assert_cmpuint (pool_workers, ==, 2);
 }
 
+/* threading.current_thread().name = "server" after the main thread has
+ * already waited, and "client-1" in a child of os.fork(): the rows say so. */
+static void
+test_main_thread_renamed (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "tests", "programs", "py-rename.py", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (WeftModel) model = NULL;
+  const WeftProcess *root;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  model = load (trace);
+  root = weft_model_get_root (model);
+  g_assert_cmpstr (weft_process_get_label (root), ==, "server");
+  g_assert_cmpuint (root->children->len, ==, 1);
+  g_assert_cmpstr (weft_process_get_label (g_ptr_array_index (root->children, 0)), ==, "client-1");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -200,5 +219,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model-python/bank", test_bank);
   g_test_add_func ("/model-python/unknown-python", test_unknown_python);
   g_test_add_func ("/model-python/multiprocessing-names", test_multiprocessing_names);
+  g_test_add_func ("/model-python/main-thread-renamed", test_main_thread_renamed);
   return g_test_run ();
 }

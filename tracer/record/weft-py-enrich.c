@@ -19,6 +19,7 @@
 #include "weft-symbols.h"
 
 #define MAX_NAME_TRIES 8   /* stacks of a thread whose name cannot be read (yet) */
+#define MAX_MAIN_NAME_READS 64 /* stacks of a main thread read for a rename */
 #define MAX_LOCK_FRAMES 6  /* frames searched for a lock's variable */
 #define MAX_LOCALS 64
 
@@ -36,6 +37,8 @@ typedef struct {
   GHashTable *last_line;  /* tid -> "bank.py:9" of its last stack's innermost program frame */
   GHashTable *last_site;  /* tid -> guint64 *: its last stack's innermost code ^ instruction */
   GHashTable *last_code;  /* tid -> guint64 *: its last stack's innermost code */
+  char *main_name;        /* the main thread's name as last recorded */
+  guint main_name_reads;
 } PyProcess;
 
 struct _WeftPyEnricher {
@@ -66,6 +69,7 @@ py_process_free (gpointer data)
   weft_py_memory_free (process->memory);
   g_hash_table_unref (process->codes);
   g_hash_table_unref (process->name_tries);
+  g_free (process->main_name);
   g_hash_table_unref (process->last_line);
   g_hash_table_unref (process->last_site);
   g_hash_table_unref (process->last_code);
@@ -326,18 +330,33 @@ read_outer_name (PyProcess *process, const struct weft_py_stack *stack, guint32 
   return weft_py_read_str (memory, weft_py_attr (memory, stack->outer_self, "_name"));
 }
 
+/* A process's first thread has no bootstrap frame; a program may still
+ * have renamed it (threading.current_thread().name = "server", also in a
+ * child after os.fork()).  Its name is threading._main_thread._name,
+ * reached through the threading module in the program's own globals. */
+static char *
+main_thread_name (WeftPyMemory *memory, guint64 outermost_frame)
+{
+  guint64 threading = weft_py_dict_get (memory, weft_py_frame_globals (memory, outermost_frame), "threading");
+  guint64 main_thread = threading ? weft_py_attr (memory, threading, "_main_thread") : 0;
+
+  return main_thread ? weft_py_read_str (memory, weft_py_attr (memory, main_thread, "_name")) : NULL;
+}
+
 /* The thread's threading (or multiprocessing) name, from the `self` of
- * its bootstrap frame; "MainThread" for a process's first thread. */
+ * its bootstrap frame; for a process's first thread, its main-thread name. */
 static char *
 read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
 {
   WeftPyMemory *memory = process_memory (process, pid);
   guint64 tstate = memory ? weft_py_find_tstate (memory, process->runtime, tid) : 0;
   guint64 frame = tstate ? weft_py_current_frame (memory, tstate) : 0;
+  guint64 outermost = 0;
 
   *flags = 0;
   for (guint depth = 0; frame && depth < 256; depth++, frame = weft_py_frame_previous (memory, frame))
     {
+      outermost = frame;
       CodeEntry *entry = lookup_code (process, pid, weft_py_frame_code (memory, frame));
 
       if (!entry)
@@ -356,7 +375,11 @@ read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
           }
     }
   if (tstate && tid == pid)
-    return g_strdup ("MainThread");
+    {
+      char *name = outermost ? main_thread_name (memory, outermost) : NULL;
+
+      return name ? name : g_strdup ("MainThread");
+    }
   return NULL;
 }
 
@@ -370,14 +393,33 @@ name_thread (PyProcess *process, const struct weft_py_stack *stack, WeftRecordEm
   g_autofree char *name = NULL;
   guint32 flags = 0;
 
-  if (tries >= MAX_NAME_TRIES)
-    return TRUE;
-  name = read_outer_name (process, stack, &flags);
-  if (!name)
-    name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
-  g_hash_table_insert (process->name_tries, key, GINT_TO_POINTER (name ? G_MAXINT : tries + 1));
-  if (!name)
-    return TRUE;
+  /* A main thread is read again at its next stacks for a while: a
+   * program renames it when it gets going, often after its first wait. */
+  if (stack->h.tid == stack->h.tgid && process->main_name)
+    {
+      if (process->main_name_reads >= MAX_MAIN_NAME_READS)
+        return TRUE;
+      process->main_name_reads++;
+      name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
+      if (!name || strcmp (name, process->main_name) == 0)
+        return TRUE;
+    }
+  else
+    {
+      if (tries >= MAX_NAME_TRIES)
+        return TRUE;
+      name = read_outer_name (process, stack, &flags);
+      if (!name)
+        name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
+      g_hash_table_insert (process->name_tries, key, GINT_TO_POINTER (name ? G_MAXINT : tries + 1));
+      if (!name)
+        return TRUE;
+    }
+  if (stack->h.tid == stack->h.tgid && !(flags & WEFT_PY_NAME_PROCESS))
+    {
+      g_free (process->main_name);
+      process->main_name = g_strdup (name);
+    }
   memset (&record, 0, sizeof record);
   record.h = stack->h;
   record.h.kind = WEFT_EV_PY_THREAD;

@@ -245,6 +245,15 @@ weft_py_attr (WeftPyMemory *memory, guint64 object, const char *name)
   return search.value;
 }
 
+guint64
+weft_py_dict_get (WeftPyMemory *memory, guint64 dict, const char *name)
+{
+  AttrSearch search = { name, 0 };
+
+  weft_py_dict_foreach (memory, dict, match_attr, &search);
+  return search.value;
+}
+
 void
 weft_py_code_clear (WeftPyCode *code)
 {

@@ -36,6 +36,8 @@ gboolean weft_py_dict_foreach (WeftPyMemory *memory, guint64 dict, WeftPyItemFun
 gboolean weft_py_attrs_foreach (WeftPyMemory *memory, guint64 object, WeftPyItemFunc func, gpointer data);
 /* One attribute's value, or 0. */
 guint64 weft_py_attr (WeftPyMemory *memory, guint64 object, const char *name);
+/* The value of a str key in a dict, or 0. */
+guint64 weft_py_dict_get (WeftPyMemory *memory, guint64 dict, const char *name);
 
 typedef struct {
   char *qualname;        /* "Bank.withdraw" */
