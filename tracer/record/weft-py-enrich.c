@@ -2,7 +2,8 @@
  * weft-py-enrich.c: CPython processes while recording (see the header).
  *
  * Everything is cached per process: a code object is read once (and read
- * again only when its address holds another one), a thread's name once.
+ * again only when its address holds another one), a thread's name at
+ * its first stacks (a program may rename a thread as it starts).
  * The kernel's stacks arrive a few milliseconds late; code objects of
  * functions live as long as their module, so they are still there.
  */
@@ -18,8 +19,7 @@
 #include "weft-py-offsets.h"
 #include "weft-symbols.h"
 
-#define MAX_NAME_TRIES 8   /* stacks of a thread whose name cannot be read (yet) */
-#define MAX_MAIN_NAME_READS 64 /* stacks of a main thread read for a rename */
+#define MAX_NAME_READS 64  /* stacks of a thread read for its name (a program renames a thread once it runs) */
 #define MAX_LOCK_FRAMES 6  /* frames searched for a lock's variable */
 #define MAX_LOCALS 64
 
@@ -33,13 +33,25 @@ typedef struct {
   guint64 runtime;
   WeftPyMemory *memory;
   GHashTable *codes;      /* code address -> CodeEntry */
-  GHashTable *name_tries; /* tid -> tries so far (G_MAXINT: named) */
+  GHashTable *names;      /* tid -> ThreadName */
   GHashTable *last_line;  /* tid -> "bank.py:9" of its last stack's innermost program frame */
   GHashTable *last_site;  /* tid -> guint64 *: its last stack's innermost code ^ instruction */
   GHashTable *last_code;  /* tid -> guint64 *: its last stack's innermost code */
-  char *main_name;        /* the main thread's name as last recorded */
-  guint main_name_reads;
 } PyProcess;
+
+typedef struct {
+  char *recorded; /* the name last written to the trace, or NULL */
+  guint reads;
+} ThreadName;
+
+static void
+thread_name_free (gpointer data)
+{
+  ThreadName *name = data;
+
+  g_free (name->recorded);
+  g_free (name);
+}
 
 struct _WeftPyEnricher {
   GObject parent_instance;
@@ -68,8 +80,7 @@ py_process_free (gpointer data)
 
   weft_py_memory_free (process->memory);
   g_hash_table_unref (process->codes);
-  g_hash_table_unref (process->name_tries);
-  g_free (process->main_name);
+  g_hash_table_unref (process->names);
   g_hash_table_unref (process->last_line);
   g_hash_table_unref (process->last_site);
   g_hash_table_unref (process->last_code);
@@ -169,7 +180,7 @@ add_process (WeftPyEnricher *self, guint32 pid, guint64 runtime)
 
   process->runtime = runtime;
   process->codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, code_entry_free);
-  process->name_tries = g_hash_table_new (NULL, NULL);
+  process->names = g_hash_table_new_full (NULL, NULL, NULL, thread_name_free);
   process->last_line = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   process->last_site = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   process->last_code = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -344,7 +355,8 @@ main_thread_name (WeftPyMemory *memory, guint64 outermost_frame)
 }
 
 /* The thread's threading (or multiprocessing) name, from the `self` of
- * its bootstrap frame; for a process's first thread, its main-thread name. */
+ * its bootstrap frame; for a process's first thread, its main-thread name.
+ * NULL when it cannot be read now. */
 static char *
 read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
 {
@@ -374,52 +386,47 @@ read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
               }
           }
     }
-  if (tstate && tid == pid)
-    {
-      char *name = outermost ? main_thread_name (memory, outermost) : NULL;
-
-      return name ? name : g_strdup ("MainThread");
-    }
+  if (tstate && tid == pid && outermost)
+    return main_thread_name (memory, outermost);
   return NULL;
 }
 
+/* A thread's name is read at its first stacks, and written to the trace
+ * whenever it changed: a thread that renames itself as it starts
+ * (threading.current_thread().name = "producer") has already waited, for
+ * the GIL at least, under its first name. */
 static gboolean
 name_thread (PyProcess *process, const struct weft_py_stack *stack, WeftRecordEmitFunc emit, gpointer data,
              GError **error)
 {
   gpointer key = GUINT_TO_POINTER (stack->h.tid);
-  gint tries = GPOINTER_TO_INT (g_hash_table_lookup (process->name_tries, key));
+  ThreadName *known = g_hash_table_lookup (process->names, key);
   struct weft_py_thread record;
   g_autofree char *name = NULL;
   guint32 flags = 0;
 
-  /* A main thread is read again at its next stacks for a while: a
-   * program renames it when it gets going, often after its first wait. */
-  if (stack->h.tid == stack->h.tgid && process->main_name)
+  if (!known)
     {
-      if (process->main_name_reads >= MAX_MAIN_NAME_READS)
-        return TRUE;
-      process->main_name_reads++;
-      name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
-      if (!name || strcmp (name, process->main_name) == 0)
-        return TRUE;
+      known = g_new0 (ThreadName, 1);
+      g_hash_table_insert (process->names, key, known);
     }
-  else
-    {
-      if (tries >= MAX_NAME_TRIES)
-        return TRUE;
-      name = read_outer_name (process, stack, &flags);
-      if (!name)
-        name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
-      g_hash_table_insert (process->name_tries, key, GINT_TO_POINTER (name ? G_MAXINT : tries + 1));
-      if (!name)
-        return TRUE;
-    }
-  if (stack->h.tid == stack->h.tgid && !(flags & WEFT_PY_NAME_PROCESS))
-    {
-      g_free (process->main_name);
-      process->main_name = g_strdup (name);
-    }
+  if (known->reads >= MAX_NAME_READS)
+    return TRUE;
+  /* Only the first read may use the object the kernel saw in the stack:
+   * read later, that Thread may have been freed and its memory reused.
+   * Later reads go through the thread's live state, found by its tid. */
+  if (known->reads++ == 0)
+    name = read_outer_name (process, stack, &flags);
+  if (!name)
+    name = read_thread_name (process, stack->h.tgid, stack->h.tid, &flags);
+  /* A main thread whose name could not be read this time keeps the one
+   * it has; "MainThread" is only where nothing was read yet. */
+  if (!name && stack->h.tid == stack->h.tgid && !known->recorded)
+    name = g_strdup ("MainThread");
+  if (!name || g_strcmp0 (name, known->recorded) == 0)
+    return TRUE;
+  g_free (known->recorded);
+  known->recorded = g_strdup (name);
   memset (&record, 0, sizeof record);
   record.h = stack->h;
   record.h.kind = WEFT_EV_PY_THREAD;
