@@ -46,6 +46,7 @@ main (void)
   OFF ("RUNTIME_GIL", _PyRuntimeState, ceval.gil);
   SIZE ("RUNTIME_GIL_SIZE", struct _gil_runtime_state);
   OFF ("INTERP_THREADS_HEAD", PyInterpreterState, threads.head);
+  OFF ("INTERP_MODULES", PyInterpreterState, modules);
   OFF ("TSTATE_NEXT", PyThreadState, next);
   OFF ("TSTATE_INTERP", PyThreadState, interp);
   OFF ("TSTATE_CFRAME", PyThreadState, cframe);

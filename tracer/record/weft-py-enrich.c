@@ -343,12 +343,14 @@ read_outer_name (PyProcess *process, const struct weft_py_stack *stack, guint32 
 
 /* A process's first thread has no bootstrap frame; a program may still
  * have renamed it (threading.current_thread().name = "server", also in a
- * child after os.fork()).  Its name is threading._main_thread._name,
- * reached through the threading module in the program's own globals. */
+ * child after os.fork()).  Its name is threading._main_thread._name, the
+ * threading module found in the interpreter's sys.modules. */
 static char *
-main_thread_name (WeftPyMemory *memory, guint64 outermost_frame)
+main_thread_name (WeftPyMemory *memory, guint64 tstate)
 {
-  guint64 threading = weft_py_dict_get (memory, weft_py_frame_globals (memory, outermost_frame), "threading");
+  guint64 interp = weft_py_read_ptr (memory, tstate + WEFT_PY_TSTATE_INTERP);
+  guint64 modules = interp ? weft_py_read_ptr (memory, interp + WEFT_PY_INTERP_MODULES) : 0;
+  guint64 threading = modules ? weft_py_dict_get (memory, modules, "threading") : 0;
   guint64 main_thread = threading ? weft_py_attr (memory, threading, "_main_thread") : 0;
 
   return main_thread ? weft_py_read_str (memory, weft_py_attr (memory, main_thread, "_name")) : NULL;
@@ -363,12 +365,10 @@ read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
   WeftPyMemory *memory = process_memory (process, pid);
   guint64 tstate = memory ? weft_py_find_tstate (memory, process->runtime, tid) : 0;
   guint64 frame = tstate ? weft_py_current_frame (memory, tstate) : 0;
-  guint64 outermost = 0;
 
   *flags = 0;
   for (guint depth = 0; frame && depth < 256; depth++, frame = weft_py_frame_previous (memory, frame))
     {
-      outermost = frame;
       CodeEntry *entry = lookup_code (process, pid, weft_py_frame_code (memory, frame));
 
       if (!entry)
@@ -386,8 +386,8 @@ read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
               }
           }
     }
-  if (tstate && tid == pid && outermost)
-    return main_thread_name (memory, outermost);
+  if (tstate && tid == pid)
+    return main_thread_name (memory, tstate);
   return NULL;
 }
 
