@@ -8,9 +8,8 @@ server (asyncio.start_server) talks to three clients
 back to the event loop, which waits for all of them in one epoll_wait.
 """
 import asyncio
+import threading
 import time
-
-from threads_osname import name_this_thread
 
 
 async def download(number, seconds):
@@ -48,5 +47,5 @@ async def main():
 
 
 if __name__ == '__main__':
-    name_this_thread('event-loop')
+    threading.current_thread().name = 'event-loop'
     asyncio.run(main())

@@ -11,11 +11,10 @@ Part 2: an echo server and three clients, all greenlets of one thread.
 from gevent import monkey; monkey.patch_all()  # noqa: E702 (the tutorial's form)
 
 import socket
+import threading
 import time
 
 import gevent
-
-from threads_osname import name_this_thread
 
 
 def eat(name):
@@ -57,7 +56,7 @@ def client(port, number):
 
 
 if __name__ == '__main__':
-    name_this_thread('gevent-hub')
+    threading.current_thread().name = 'gevent-hub'
     start = time.monotonic()
     gevent.joinall([gevent.spawn(eat, 'abc'), gevent.spawn(play, 'abc')])
     print('part 1 took %.1f s (2 s + 1 s of sleeping, overlapped)' % (time.monotonic() - start), flush=True)

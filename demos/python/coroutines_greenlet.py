@@ -7,11 +7,10 @@ two functions; the output is 12, 56, 34, 78.  Each step also does 0.3 s of
 blocking work (time.sleep) to show the catch: a greenlet that blocks
 blocks the whole thread, the other greenlet cannot run meanwhile.
 """
+import threading
 import time
 
 from greenlet import greenlet
-
-from threads_osname import name_this_thread
 
 
 def step(text):
@@ -33,7 +32,7 @@ def test2():
 
 
 if __name__ == '__main__':
-    name_this_thread('greenlets')
+    threading.current_thread().name = 'greenlets'
     gr1 = greenlet(test1)
     gr2 = greenlet(test2)
     gr1.switch()

@@ -8,9 +8,8 @@ comes back to the producer.  No thread, no lock: one thread takes turns
 between two functions.  (The consumer's time.sleep stands for its work;
 while it sleeps, the whole thread sleeps.)
 """
+import threading
 import time
-
-from threads_osname import name_this_thread
 
 
 def consumer():
@@ -36,6 +35,6 @@ def produce(c):
 
 
 if __name__ == '__main__':
-    name_this_thread('coroutines')
+    threading.current_thread().name = 'coroutines'
     c = consumer()
     produce(c)

@@ -5,15 +5,9 @@
 submit 异步提交, result() 取结果.
 Tasks are submitted without waiting (submit) and their results read with result().
 """
-import ctypes
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-
-
-def name_this(name):
-    """Names this process or thread in the trace (Linux prctl PR_SET_NAME)."""
-    ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)
 
 
 def task(i):
@@ -23,7 +17,7 @@ def task(i):
 
 
 if __name__ == '__main__':
-    pool = ProcessPoolExecutor(3, initializer=name_this, initargs=('pool-worker',))
+    pool = ProcessPoolExecutor(3)
     objs = []
     for i in range(9):
         obj = pool.submit(task, i)  # 异步的方式提交任务

@@ -4,15 +4,9 @@
 
 submit, map, add_done_callback, shutdown.
 """
-import ctypes
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-
-
-def name_this(name):
-    """Names this process or thread in the trace (Linux prctl PR_SET_NAME)."""
-    ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)
 
 
 def task(i):
@@ -26,8 +20,7 @@ def done(future):
 
 
 if __name__ == '__main__':
-    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix='pool',
-                              initializer=name_this, initargs=('pool-thread',))
+    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix='pool-thread')
     futures = [pool.submit(task, i) for i in range(8)]
     futures[0].add_done_callback(done)
     print('results:', [f.result() for f in futures])  # result() 阻塞到结果可用

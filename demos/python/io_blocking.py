@@ -6,11 +6,11 @@ accept() waits until the client process connects (1 s later), then each
 recv() waits for the next message (0.5 s apart).  While it waits the
 server does nothing else.
 """
+import threading
 from io_clients import fork_client, listen, talker, wait_clients
-from threads_osname import name_this_thread
 
 if __name__ == '__main__':
-    name_this_thread('server')
+    threading.current_thread().name = 'server'
     sockfd, port = listen()
     print('server: listening on 127.0.0.1:%d; the client connects in 1 s' % port, flush=True)
     client = fork_client('client', talker, port, 1, 3, 0.5, 1.0)

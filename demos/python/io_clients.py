@@ -8,10 +8,9 @@ in the timeline.
 import os
 import signal
 import socket
+import threading
 import time
 import traceback
-
-from threads_osname import name_this_thread
 
 
 _clients = {}  # pid -> exit code, None while running
@@ -44,7 +43,7 @@ def fork_client(name, func, *args):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
         code = 1
         try:
-            name_this_thread(name)
+            threading.current_thread().name = name
             code = func(*args) or 0
         except Exception:
             traceback.print_exc()

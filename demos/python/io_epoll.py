@@ -9,16 +9,16 @@ Like poll, with select.epoll() and EPOLL event types.
                        until BlockingIOError
 """
 import sys
+import threading
 from select import epoll, EPOLLIN, EPOLLET
 
 from io_clients import fork_client, listen, talker, wait_clients
-from threads_osname import name_this_thread
 
 SMALL_READ = 4
 
 if __name__ == '__main__':
     edge = '--edge' in sys.argv
-    name_this_thread('server')
+    threading.current_thread().name = 'server'
     sockfd, port = listen()
     clients = [fork_client('client-%d' % i, talker, port, i, 3, 0.4, 0.3 * i) for i in (1, 2, 3)]
     ep = epoll()

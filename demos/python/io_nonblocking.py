@@ -7,10 +7,10 @@ BlockingIOError (EAGAIN) when nothing is there, and the server does other
 work (0.1 s) between tries.  The timeline shows many short IO calls
 instead of one long wait.
 """
+import threading
 import time
 
 from io_clients import fork_client, listen, talker, wait_clients
-from threads_osname import name_this_thread
 
 
 def do_other_work():
@@ -18,7 +18,7 @@ def do_other_work():
 
 
 if __name__ == '__main__':
-    name_this_thread('server')
+    threading.current_thread().name = 'server'
     sockfd, port = listen()
     sockfd.setblocking(False)
     client = fork_client('client', talker, port, 1, 3, 0.5, 1.0)

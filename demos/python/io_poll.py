@@ -6,13 +6,13 @@ p.register(fd, POLLIN) for the listening socket and each connection, a
 dictionary from fileno to socket (the tutorial's 查找字典), and
 events = p.poll() to wait.
 """
+import threading
 from select import poll, POLLIN, POLLERR, POLLHUP
 
 from io_clients import fork_client, listen, talker, wait_clients
-from threads_osname import name_this_thread
 
 if __name__ == '__main__':
-    name_this_thread('server')
+    threading.current_thread().name = 'server'
     sockfd, port = listen()
     clients = [fork_client('client-%d' % i, talker, port, i, 3, 0.4, 0.3 * i) for i in (1, 2, 3)]
     p = poll()

@@ -7,13 +7,13 @@ connection; rs, ws, xs = select(rlist, wlist, xlist) blocks until one of
 them is ready.  Three client processes connect at different times and
 send three messages each.
 """
+import threading
 from select import select
 
 from io_clients import fork_client, listen, talker, wait_clients
-from threads_osname import name_this_thread
 
 if __name__ == '__main__':
-    name_this_thread('server')
+    threading.current_thread().name = 'server'
     sockfd, port = listen()
     clients = [fork_client('client-%d' % i, talker, port, i, 3, 0.4, 0.3 * i) for i in (1, 2, 3)]
     rlist, wlist, xlist = [sockfd], [], []

@@ -7,9 +7,9 @@ read), and the loop calls the callback of whatever sel.select() reports.
 Three client processes send three lines each and check the echo.
 """
 import selectors
+import threading
 
 from io_clients import echo_talker, fork_client, listen, wait_clients
-from threads_osname import name_this_thread
 
 sel = selectors.DefaultSelector()
 served = 0
@@ -36,7 +36,7 @@ def read(conn, mask):
 
 
 if __name__ == '__main__':
-    name_this_thread('event-loop')
+    threading.current_thread().name = 'event-loop'
     sock, port = listen()
     sock.setblocking(False)
     sel.register(sock, selectors.EVENT_READ, accept)

@@ -8,10 +8,10 @@ server times out three times first.  Python waits for the timeout in
 poll(), then calls recv() when data is there.
 """
 import socket
+import threading
 import time
 
 from io_clients import fork_client, listen, wait_clients
-from threads_osname import name_this_thread
 
 
 def late_client(port):
@@ -22,7 +22,7 @@ def late_client(port):
 
 
 if __name__ == '__main__':
-    name_this_thread('server')
+    threading.current_thread().name = 'server'
     sockfd, port = listen()
     client = fork_client('client', late_client, port)
     connfd, addr = sockfd.accept()

@@ -4,15 +4,9 @@
 
 apply (同步), apply_async + callback (异步), map, close, join.
 """
-import ctypes
 import os
 import time
 from multiprocessing import Pool
-
-
-def name_this(name):
-    """Names this process or thread in the trace (Linux prctl PR_SET_NAME)."""
-    ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)
 
 
 def task(i):
@@ -27,7 +21,7 @@ def callback(result):
 
 
 if __name__ == '__main__':
-    pool = Pool(3, initializer=name_this, initargs=('pool-worker',))  # 进程池中从无到有创建三个进程, 以后一直是这三个进程在执行任务
+    pool = Pool(3)  # 进程池中从无到有创建三个进程, 以后一直是这三个进程在执行任务
     print('apply (sync):', [pool.apply(task, args=(i,)) for i in range(3)])
     futures = [pool.apply_async(task, args=(i,), callback=callback) for i in range(3, 9)]
     print('map:', pool.map(task, range(9, 12)))

@@ -8,13 +8,13 @@ handlers, so there are no zombies and the server never waits for them.
 """
 import os
 import signal
+import threading
 
 from io_clients import echo_talker, fork_client, listen
-from threads_osname import name_this_thread
 
 
 def handle(connfd, name):
-    name_this_thread(name)
+    threading.current_thread().name = name
     while True:
         data = connfd.recv(1024)
         if not data:
@@ -25,7 +25,7 @@ def handle(connfd, name):
 
 
 if __name__ == '__main__':
-    name_this_thread('fork-server')
+    threading.current_thread().name = 'fork-server'
     sockfd, port = listen()
     for i in (1, 2, 3):
         fork_client('client-%d' % i, echo_talker, port, i)

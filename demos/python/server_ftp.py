@@ -17,7 +17,6 @@ import threading
 import time
 
 from io_clients import fork_client, listen, wait_clients
-from threads_osname import name_this_thread
 
 LIBRARY_BYTES = 512 * 1024
 UPLOAD_BYTES = 256 * 1024
@@ -36,7 +35,7 @@ def recv_exactly(f, size):
 
 
 def session(conn, library):
-    name_this_thread('ftp-session')
+    threading.current_thread().name = 'ftp-session'
     f = conn.makefile('rwb')
     for line in f:
         words = line.decode().split()
@@ -106,7 +105,7 @@ def uploader(port):
 
 
 if __name__ == '__main__':
-    name_this_thread('ftp-server')
+    threading.current_thread().name = 'ftp-server'
     library = tempfile.mkdtemp(prefix='weft-ftp-')
     with open(os.path.join(library, 'library.bin'), 'wb') as f:
         f.write(pattern(LIBRARY_BYTES, 7))

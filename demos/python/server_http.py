@@ -8,11 +8,11 @@ GET /hello answer 200, anything else 404.  Three browser processes each
 send three requests and print the status line they get back.
 """
 import socket
+import threading
 import time
 from select import select
 
 from io_clients import fork_client, listen, wait_clients
-from threads_osname import name_this_thread
 
 PAGES = {
     '/': '<html><body><h1>weft demo server</h1></body></html>\n',
@@ -66,7 +66,7 @@ def browser(port, number):
 
 
 if __name__ == '__main__':
-    name_this_thread('http-server')
+    threading.current_thread().name = 'http-server'
     httpd = HTTPServer()
     print('server: http://127.0.0.1:%d/' % httpd.port, flush=True)
     browsers = [fork_client('browser-%d' % i, browser, httpd.port, i) for i in (1, 2, 3)]

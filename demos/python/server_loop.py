@@ -7,11 +7,11 @@ accepts the next.  Three client processes start at once: client-2 and
 client-3 are connected (the kernel queues them) but wait for their first
 echo until the server gets to them.
 """
+import threading
 from io_clients import echo_talker, fork_client, listen, wait_clients
-from threads_osname import name_this_thread
 
 if __name__ == '__main__':
-    name_this_thread('loop-server')
+    threading.current_thread().name = 'loop-server'
     sockfd, port = listen()
     clients = [fork_client('client-%d' % i, echo_talker, port, i) for i in (1, 2, 3)]
     for number in range(1, len(clients) + 1):

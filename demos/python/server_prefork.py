@@ -7,17 +7,17 @@ listening socket is made before Pool(2) forks its workers, so both inherit
 it; each worker accepts three connections and hands them to its own
 ThreadPool(2), then closes its thread pool and returns.
 """
+import threading
 from multiprocessing import Pool
 from multiprocessing.pool import ThreadPool
 
 from io_clients import echo_talker, fork_client, listen, wait_clients
-from threads_osname import name_this_thread
 
 server, port = listen()
 
 
 def worker_thread(conn):
-    name_this_thread('pool-thread')
+    threading.current_thread().name = 'pool-thread'
     while True:
         recv_data = conn.recv(1000)
         if not recv_data:
@@ -27,7 +27,7 @@ def worker_thread(conn):
 
 
 def worker_process(connections):
-    name_this_thread('pool-process')
+    threading.current_thread().name = 'pool-process'
     pool = ThreadPool(2)
     for _ in range(connections):
         conn, addr = server.accept()
@@ -38,7 +38,7 @@ def worker_process(connections):
 
 
 if __name__ == '__main__':
-    name_this_thread('prefork-server')
+    threading.current_thread().name = 'prefork-server'
     pool = Pool(2)
     results = [pool.apply_async(worker_process, args=(3,)) for _ in range(2)]
     clients = [fork_client('client-%d' % i, echo_talker, port, i) for i in range(1, 7)]

@@ -11,12 +11,11 @@ import socketserver
 import threading
 
 from io_clients import echo_talker, fork_client, wait_clients
-from threads_osname import name_this_thread
 
 
 class EchoHandler(socketserver.BaseRequestHandler):
     def handle(self):
-        name_this_thread('handler')
+        threading.current_thread().name = 'handler'
         while True:
             data = self.request.recv(1024)
             if not data:
@@ -25,7 +24,7 @@ class EchoHandler(socketserver.BaseRequestHandler):
 
 
 if __name__ == '__main__':
-    name_this_thread('thread-server')
+    threading.current_thread().name = 'thread-server'
     server = socketserver.ThreadingTCPServer(('127.0.0.1', 0), EchoHandler)  # port 0: any free port
     port = server.server_address[1]
     serving = threading.Thread(target=server.serve_forever, name='serve_forever')

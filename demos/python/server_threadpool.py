@@ -6,14 +6,14 @@ The main thread only accepts and hands each connection to a ThreadPool of
 three threads with apply_async.  With six clients and three workers,
 three clients wait (connected, no echo yet) until a worker is free.
 """
+import threading
 from multiprocessing.pool import ThreadPool
 
 from io_clients import echo_talker, fork_client, listen, wait_clients
-from threads_osname import name_this_thread
 
 
 def worker_thread(conn):
-    name_this_thread('pool-worker')
+    threading.current_thread().name = 'pool-worker'
     while True:
         data = conn.recv(1000)
         if not data:
@@ -23,7 +23,7 @@ def worker_thread(conn):
 
 
 if __name__ == '__main__':
-    name_this_thread('pool-server')
+    threading.current_thread().name = 'pool-server'
     server, port = listen()
     pool = ThreadPool(3)
     clients = [fork_client('client-%d' % i, echo_talker, port, i) for i in range(1, 7)]

@@ -16,7 +16,6 @@ import threading
 import time
 
 from io_clients import fork_client, wait_clients
-from threads_osname import name_this_thread
 
 ADDR = ('127.0.0.1', 0)
 
@@ -28,7 +27,7 @@ def udp_socket():
 
 
 def receiver(s, name):
-    name_this_thread('receiver')
+    threading.current_thread().name = 'receiver'
     while True:
         data, _ = s.recvfrom(1024)
         if data == b'EXIT':
@@ -91,7 +90,7 @@ class ChatRoom:
                 print('server: %s left (%d in the room)' % (name, len(self.members)), flush=True)
 
     def administrator(self):
-        name_this_thread('admin-input')
+        threading.current_thread().name = 'admin-input'
         print('server: you are the administrator; type an announcement ("quit" or Ctrl-D closes the room)', flush=True)
         for line in sys.stdin:
             if line.strip() == 'quit':
@@ -120,5 +119,5 @@ class ChatRoom:
 
 
 if __name__ == '__main__':
-    name_this_thread('chat-server')
+    threading.current_thread().name = 'chat-server'
     ChatRoom().serve()

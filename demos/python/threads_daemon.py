@@ -6,14 +6,13 @@ The heartbeat thread is daemon=True and loops forever; the worker thread is
 not a daemon.  Python waits for the worker, then exits, and the daemon
 thread dies with the process in the middle of its loop.
 """
+import threading
 import time
 from threading import Thread
 
-from threads_osname import name_this_thread
-
 
 def heartbeat():
-    name_this_thread('daemon-beat')
+    threading.current_thread().name = 'daemon-beat'
     beat = 0
     while True:
         beat += 1
@@ -22,7 +21,7 @@ def heartbeat():
 
 
 def worker():
-    name_this_thread('worker')
+    threading.current_thread().name = 'worker'
     # 2.1 s, between two beats: the daemon is asleep while Python shuts
     # down (one that wakes during shutdown ends itself at the GIL instead).
     time.sleep(2.1)
@@ -30,7 +29,7 @@ def worker():
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
+    threading.current_thread().name = 'main'
     t = Thread(target=heartbeat)
     t.daemon = True  # 必须在 t.start() 之前设置 / set before start()
     t.start()

@@ -15,10 +15,10 @@ the clock and the other one made progress meanwhile.  They count past
 COUNT until both measured 0.25 s together, or for 30 s at most.
 """
 import os
+import threading
 import time
 from multiprocessing import Process, RawArray
 
-from threads_osname import name_this_thread
 
 COUNT = 12_000_000
 STEP = 100_000            # ~5 ms of counting
@@ -28,15 +28,13 @@ TOGETHER_S = 0.25
 MAX_S = 30
 
 
-def count(name):
-    name_this_thread(name)
+def count():
     i = 0
     while i < COUNT:
         i += 1
 
 
-def count_measured(name, me, progress, together):
-    name_this_thread(name)
+def count_measured(me, progress, together):
     other, i, start = 1 - me, 0, time.monotonic()
     while True:
         t0, c0, seen = time.monotonic(), time.process_time(), progress[other]
@@ -51,14 +49,13 @@ def count_measured(name, me, progress, together):
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
+    threading.current_thread().name = 'main'
     start, cpu_start = time.monotonic(), time.process_time()
-    count('main')
+    count()
     alone, alone_cpu = time.monotonic() - start, time.process_time() - cpu_start
-    name_this_thread('main')
     start, before = time.monotonic(), os.times()
     progress, together = RawArray('q', 2), RawArray('d', 2)
-    processes = [Process(target=count_measured, args=('count-%d' % (i + 1), i, progress, together))
+    processes = [Process(target=count_measured, args=(i, progress, together), name='count-%d' % (i + 1))
                  for i in (0, 1)]
     for p in processes:
         p.start()

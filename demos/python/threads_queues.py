@@ -9,16 +9,16 @@ consumer already blocked in get() would take the first item the moment it
 is put, and LIFO or priority order would depend on timing.)
 """
 import queue
+import threading
 import time
 from threading import Event, Thread
 
-from threads_osname import name_this_thread
 
 ITEMS = [(3, 'wash'), (1, 'urgent: fire'), (5, 'read'), (2, 'eat'), (4, 'sleep')]
 
 
 def producer(q, name, filled):
-    name_this_thread('producer')
+    threading.current_thread().name = 'producer'
     time.sleep(0.8)
     for item in ITEMS:
         print('producer: %s.put(%r)' % (name, item), flush=True)
@@ -27,14 +27,14 @@ def producer(q, name, filled):
 
 
 def consumer(q, name, filled):
-    name_this_thread('consumer')
+    threading.current_thread().name = 'consumer'
     filled.wait()          # 等生产者放完 / wait until all five are in
     for _ in range(len(ITEMS)):
         print('consumer: %s.get() -> %r' % (name, q.get()), flush=True)
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
+    threading.current_thread().name = 'main'
     for q, name in ((queue.Queue(), 'Queue'), (queue.LifoQueue(), 'LifoQueue'),
                     (queue.PriorityQueue(), 'PriorityQueue')):
         filled = Event()

@@ -8,17 +8,17 @@ At the end the main thread forks a child that exits with n as its exit
 code, so the trace itself shows the value the main thread sees: 106.
 """
 import os
+import threading
 import time
 from threading import Thread
 
-from threads_osname import name_this_thread
 
 n = 100
 
 
 def writer():
     global n
-    name_this_thread('writer')
+    threading.current_thread().name = 'writer'
     for i in range(1, 7):
         time.sleep(0.3)
         n = 100 + i
@@ -26,7 +26,7 @@ def writer():
 
 
 def reader(number):
-    name_this_thread('reader-%d' % number)
+    threading.current_thread().name = 'reader-%d' % number
     last = None
     while last != 106:
         if n != last:
@@ -36,7 +36,7 @@ def reader(number):
 
 
 if __name__ == '__main__':
-    name_this_thread('main')
+    threading.current_thread().name = 'main'
     threads = [Thread(target=reader, args=(1,)), Thread(target=reader, args=(2,)),
                Thread(target=writer)]
     for t in threads:
