@@ -202,3 +202,25 @@ weft_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+char *
+weft_test_demo_frame (const char *func, const char *file, const char *code, int nth)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "demos", "python", file, NULL);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  int found = 0, line = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (int i = 0; lines[i]; i++)
+    if (strstr (lines[i], code) && (++found == nth || nth < 0))
+      {
+        line = i + 1;
+        if (nth > 0)
+          break;
+      }
+  g_assert_cmpint (line, >, 0);
+  /* A module's frame is "<module>", a function's "name()". */
+  return g_strdup_printf ("%s%s \342\200\224 %s:%d", func, func[0] == '<' ? "" : "()", file, line);
+}

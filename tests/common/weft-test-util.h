@@ -56,6 +56,11 @@ int weft_test_run_record (const char *path, const char *const *argv, const char 
 int weft_test_run_cli (const char *const *args, char **out, char **err);
 int weft_test_run_cli_in (const char *dir, gboolean as_nobody, const char *const *args, char **out, char **err);
 
+/* "func() — file:N" ("<module> — file:N") as weft names a Python frame, where N is the line of
+ * demos/python/FILE holding code, its nth occurrence (-1: the last), so
+ * that tests follow the demo as it is edited. */
+char *weft_test_demo_frame (const char *func, const char *file, const char *code, int nth);
+
 /* Removes a folder and everything in it (never following links). */
 void weft_test_remove_tree (const char *path);
 

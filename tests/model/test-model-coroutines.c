@@ -82,12 +82,18 @@ test_greenlet_ping_pong (void)
   g_assert_cmpstr (order, ==,
                    "greenlet test1() | greenlet test2() | greenlet test1() | greenlet test2() | greenlet <module>");
   /* Each stops at its gr.switch() line and goes on from there. */
-  g_assert_cmpstr (runs[0].suspended_at, ==, "test1() — coroutines_greenlet.py:24");
-  g_assert_cmpstr (runs[1].suspended_at, ==, "test2() — coroutines_greenlet.py:31");
-  g_assert_cmpstr (runs[2].resumed_at, ==, "test1() — coroutines_greenlet.py:24");
-  g_assert_cmpstr (runs[3].resumed_at, ==, "test2() — coroutines_greenlet.py:31");
-  g_assert_true (runs[3].finished);
-  g_assert_cmpstr (runs[4].resumed_at, ==, "<module> — coroutines_greenlet.py:39");
+  {
+    g_autofree char *test1 = weft_test_demo_frame ("test1", "coroutines_greenlet.py", "    gr2.switch()", 1);
+    g_autofree char *test2 = weft_test_demo_frame ("test2", "coroutines_greenlet.py", "    gr1.switch()", 1);
+    g_autofree char *module = weft_test_demo_frame ("<module>", "coroutines_greenlet.py", "    gr1.switch()", -1);
+
+    g_assert_cmpstr (runs[0].suspended_at, ==, test1);
+    g_assert_cmpstr (runs[1].suspended_at, ==, test2);
+    g_assert_cmpstr (runs[2].resumed_at, ==, test1);
+    g_assert_cmpstr (runs[3].resumed_at, ==, test2);
+    g_assert_true (runs[3].finished);
+    g_assert_cmpstr (runs[4].resumed_at, ==, module);
+  }
   /* Each run holds one 0.3 s step. */
   for (guint i = 0; i < 4; i++)
     g_assert_cmpuint (runs[i].end_ns - runs[i].start_ns, >=, 290000000);
@@ -138,6 +144,7 @@ test_generators (void)
   g_autoptr (WeftModel) model = record_model ("--generators", program, &dir);
   guint32 tid = root_tid (model);
   GPtrArray *lanes = weft_model_thread_get_coroutines (model, tid);
+  g_autofree char *at_yield = weft_test_demo_frame ("consumer", "coroutines_yield.py", "n = yield r", 1);
   guint n = 0, resumed_at_yield = 0;
   const WeftCoroRun *runs = weft_model_thread_get_coro_runs (model, tid, &n);
 
@@ -147,7 +154,7 @@ test_generators (void)
   /* next(c), five c.send(n), c.close(). */
   g_assert_cmpuint (n, ==, 7);
   for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (runs[i].resumed_at, "consumer() — coroutines_yield.py:19") == 0)
+    if (g_strcmp0 (runs[i].resumed_at, at_yield) == 0)
       resumed_at_yield++;
   g_assert_cmpuint (resumed_at_yield, ==, 6);
   /* The consumer's 0.4 s of work happen inside its runs. */
