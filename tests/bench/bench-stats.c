@@ -18,53 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "weft-test-crafted.h"
 #include "weft-test-util.h"
-#include "weft-trace-writer.h"
-
-#define ROOT 100
-
-static void
-add (WeftTraceWriter *writer, void *record, gsize size)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!weft_trace_writer_add (writer, record, size, &error))
-    g_error ("%s", error->message);
-}
-
-static void
-generate (const char *path, guint n)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (WeftTraceWriter) writer = NULL;
-  const char *argv[] = { "many-children", NULL };
-  WeftTraceInfo info = { .start_monotonic_ns = 1000, .root_pid = ROOT, .hostname = (char *) "bench",
-                         .kernel = (char *) "6.1", .argv = (char **) argv };
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  guint64 t = 2000;
-
-  writer = weft_trace_writer_new (fd, &info, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      guint32 child = 1000 + i;
-      struct weft_fork fork = { .h = { .ts = t, .tgid = ROOT, .tid = ROOT, .kind = WEFT_EV_FORK, .size = sizeof fork },
-                                .child_tgid = child, .child_tid = child, .child_ppid = ROOT };
-      struct weft_exit exit_ = { .h = { .ts = t + 500, .tgid = child, .tid = child, .kind = WEFT_EV_EXIT,
-                                        .size = sizeof exit_ },
-                                 .flags = WEFT_EXIT_GROUP_DEAD, .parent_tgid = ROOT };
-      struct weft_reap reap = { .h = { .ts = t + 900, .tgid = ROOT, .tid = ROOT, .kind = WEFT_EV_REAP,
-                                       .size = sizeof reap },
-                                .pid = child, .reaper = ROOT };
-
-      add (writer, &fork, sizeof fork);
-      add (writer, &exit_, sizeof exit_);
-      add (writer, &reap, sizeof reap);
-      t += 1000;
-    }
-  g_assert_true (weft_trace_writer_finish (writer, 0, t, &error));
-  g_assert_no_error (error);
-}
 
 /* Peak resident memory of `weft stats [--json] path`, its output dropped. */
 static guint64
@@ -97,10 +52,9 @@ main (int argc, char **argv)
 {
   guint n = argc > 1 ? (guint) atoi (argv[1]) : 100000;
   g_autofree char *dir = g_dir_make_tmp ("weft-bench-stats-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "many.weft", NULL);
+  g_autofree char *path = weft_test_write_crafted (dir, "many.weft", WEFT_CRAFTED_MANY_CHILDREN, n);
   guint64 text_peak, json_peak;
 
-  generate (path, n);
   text_peak = stats_peak_bytes (path, FALSE);
   json_peak = stats_peak_bytes (path, TRUE);
   printf ("processes:            %u\n", n);

@@ -237,6 +237,15 @@ test_kernel_without_btf (void)
   g_assert_false (g_file_test ("/tmp/never-btf.weft", G_FILE_TEST_EXISTS));
 }
 
+/* The variables sudo sets when nobody runs weft through it. */
+static char **
+as_if_sudo_by_nobody (char **env)
+{
+  env = g_environ_setenv (env, "SUDO_UID", "65534", TRUE);
+  env = g_environ_setenv (env, "SUDO_GID", "65534", TRUE);
+  return g_environ_setenv (env, "SUDO_USER", "nobody", TRUE);
+}
+
 static void
 test_sudo_runs_command_as_user (void)
 {
@@ -255,9 +264,7 @@ test_sudo_runs_command_as_user (void)
 
   /* The build tree may be where nobody cannot go (/root): run a copy. */
   g_assert_cmpint (system (copy), ==, 0);
-  env = g_environ_setenv (env, "SUDO_UID", "65534", TRUE);
-  env = g_environ_setenv (env, "SUDO_GID", "65534", TRUE);
-  env = g_environ_setenv (env, "SUDO_USER", "nobody", TRUE);
+  env = as_if_sudo_by_nobody (env);
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
@@ -297,9 +304,7 @@ test_sudo_gives_users_environment (void)
   env = g_environ_setenv (env, "SHELL", "/bin/bash", TRUE);
   env = g_environ_setenv (env, "XDG_RUNTIME_DIR", "/run/user/0", TRUE);
   env = g_environ_setenv (env, "WEFT_KEPT", "kept", TRUE);
-  env = g_environ_setenv (env, "SUDO_UID", "65534", TRUE);
-  env = g_environ_setenv (env, "SUDO_GID", "65534", TRUE);
-  env = g_environ_setenv (env, "SUDO_USER", "nobody", TRUE);
+  env = as_if_sudo_by_nobody (env);
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
@@ -329,9 +334,7 @@ test_sudo_cannot_write_where_user_cannot (void)
 
   g_assert_no_error (error);
   g_chmod (dir, 0755); /* root's: nobody may not create files here */
-  env = g_environ_setenv (env, "SUDO_UID", "65534", TRUE);
-  env = g_environ_setenv (env, "SUDO_GID", "65534", TRUE);
-  env = g_environ_setenv (env, "SUDO_USER", "nobody", TRUE);
+  env = as_if_sudo_by_nobody (env);
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) != 0);
@@ -357,9 +360,7 @@ test_sudo_symlink_planted_by_user (void)
   g_assert_true (g_file_set_contents (target, "root's data\n", -1, NULL));
   g_assert_cmpint (symlink (target, link), ==, 0);
   g_assert_cmpint (lchown (link, NOBODY, NOBODY), ==, 0);
-  env = g_environ_setenv (env, "SUDO_UID", "65534", TRUE);
-  env = g_environ_setenv (env, "SUDO_GID", "65534", TRUE);
-  env = g_environ_setenv (env, "SUDO_USER", "nobody", TRUE);
+  env = as_if_sudo_by_nobody (env);
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) != 0);
