@@ -37,6 +37,7 @@ typedef struct {
   GHashTable *last_line;  /* tid -> "bank.py:9" of its last stack's innermost program frame */
   GHashTable *last_site;  /* tid -> guint64 *: its last stack's innermost code ^ instruction */
   GHashTable *last_code;  /* tid -> guint64 *: its last stack's innermost code */
+  guint64 main_thread;    /* threading._main_thread, once found (the lookup is long) */
 } PyProcess;
 
 typedef struct {
@@ -346,14 +347,17 @@ read_outer_name (PyProcess *process, const struct weft_py_stack *stack, guint32 
  * child after os.fork()).  Its name is threading._main_thread._name, the
  * threading module found in the interpreter's sys.modules. */
 static char *
-main_thread_name (WeftPyMemory *memory, guint64 tstate)
+main_thread_name (PyProcess *process, WeftPyMemory *memory, guint64 tstate)
 {
-  guint64 interp = weft_py_read_ptr (memory, tstate + WEFT_PY_TSTATE_INTERP);
-  guint64 modules = interp ? weft_py_read_ptr (memory, interp + WEFT_PY_INTERP_MODULES) : 0;
-  guint64 threading = modules ? weft_py_dict_get (memory, modules, "threading") : 0;
-  guint64 main_thread = threading ? weft_py_attr (memory, threading, "_main_thread") : 0;
+  if (!process->main_thread)
+    {
+      guint64 interp = weft_py_read_ptr (memory, tstate + WEFT_PY_TSTATE_INTERP);
+      guint64 modules = interp ? weft_py_read_ptr (memory, interp + WEFT_PY_INTERP_MODULES) : 0;
+      guint64 threading = modules ? weft_py_dict_get (memory, modules, "threading") : 0;
 
-  return main_thread ? weft_py_read_str (memory, weft_py_attr (memory, main_thread, "_name")) : NULL;
+      process->main_thread = threading ? weft_py_attr (memory, threading, "_main_thread") : 0;
+    }
+  return process->main_thread ? weft_py_read_str (memory, weft_py_attr (memory, process->main_thread, "_name")) : NULL;
 }
 
 /* The thread's threading (or multiprocessing) name, from the `self` of
@@ -387,7 +391,7 @@ read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
           }
     }
   if (tstate && tid == pid)
-    return main_thread_name (memory, tstate);
+    return main_thread_name (process, memory, tstate);
   return NULL;
 }
 
