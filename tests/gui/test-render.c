@@ -111,8 +111,22 @@ test_recorded_lanes_and_zombie (void)
 
       g_assert_cmpfloat (y, >=, 0);
       /* Something is drawn in it right after the thread started. */
-      g_assert_true (row_has_state_colour (&frame.image, pal, x0 + 1, x0 + 12,
-                                           (int) (y + weft_timeline_renderer_get_row_height (renderer) / 2)));
+      if (!row_has_state_colour (&frame.image, pal, x0 + 1, x0 + 12,
+                                 (int) (y + weft_timeline_renderer_get_row_height (renderer) / 2)))
+        {
+          g_autofree char *png = g_build_filename (g_get_tmp_dir (), "weft-render-failed.png", NULL);
+          WeftSourceInterval first = { 0 };
+          gboolean known = weft_timeline_source_interval_at (source, i, thread->start_ns, &first);
+
+          /* Say enough to find the cause from a CI log alone. */
+          cairo_surface_write_to_png (frame.surface, png);
+          g_error ("thread %s (tid %u, started %" G_GINT64_FORMAT " ns of %" G_GINT64_FORMAT
+                   ") has no state drawn at x %.0f..%.0f; its first interval: %s %s %" G_GINT64_FORMAT
+                   "..%" G_GINT64_FORMAT " ns; picture in %s",
+                   thread->name, thread->tid, thread->start_ns, weft_timeline_source_get_duration (source),
+                   x0 + 1, x0 + 12, known ? "found" : "none", weft_lane_state_name (first.state),
+                   first.start_ns, first.end_ns, png);
+        }
     }
 
   /* The late child: a zombie from its exit until its reap ~1 s later. */
