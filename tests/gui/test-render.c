@@ -238,6 +238,43 @@ test_recorded_replay_hides_future (void)
   frame_clear (&frame);
 }
 
+/* The course's join demo: the main thread waits in Thread.join() for 1.6 s.
+ * Its row is in the join colour, not the lock colour (a join drawn as a
+ * lock looked like part of a deadlock). */
+static void
+test_recorded_python_join (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "demos", "python", "threads_create.py", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
+  const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
+  const WeftRgb *join = &pal->state[WEFT_LANE_STATE_JOIN];
+  const WeftRgb *lock = &pal->state[WEFT_LANE_STATE_LOCK];
+  const WeftSourceProcess *root;
+  const WeftSourceThread *main_thread;
+  Frame frame = { 0 };
+  double x0, x1, y;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  source = weft_timeline_source_new_for_file (trace->path, &error);
+  g_assert_no_error (error);
+  weft_timeline_renderer_set_source (renderer, source);
+  frame_draw (&frame, renderer);
+  root = weft_timeline_source_get_process (source, 0);
+  main_thread = weft_timeline_source_get_thread (source, root->first_thread);
+  g_assert_cmpint (main_thread->end_ns, >, 1500 * 1000000LL);
+  /* From 0.3 s (all started) to 1.5 s (worker-4 still sleeps). */
+  x0 = weft_timeline_renderer_x_at_time (renderer, WIDTH, 300 * 1000000LL);
+  x1 = weft_timeline_renderer_x_at_time (renderer, WIDTH, 1500 * 1000000LL);
+  y = weft_timeline_renderer_get_lane_y (renderer, root->first_thread) + weft_timeline_renderer_get_row_height (renderer) / 2;
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y, join->r, join->g, join->b, 400), >, 0.6);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y, lock->r, lock->g, lock->b, 400), <, 0.02);
+  frame_clear (&frame);
+}
+
 static void
 test_deadlock_highlight (void)
 {
@@ -412,6 +449,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/recorded/lanes-and-zombie", test_recorded_lanes_and_zombie);
   g_test_add_func ("/render/recorded/replay-hides-future", test_recorded_replay_hides_future);
+  g_test_add_func ("/render/recorded/python-join", test_recorded_python_join);
   g_test_add_func ("/render/deadlock-highlight", test_deadlock_highlight);
   g_test_add_func ("/render/recorded/deadlock", test_recorded_deadlock);
   g_test_add_func ("/render/export-wrapped-banner", test_export_makes_room_for_wrapped_banner);

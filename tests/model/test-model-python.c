@@ -74,6 +74,44 @@ lock_waits (WeftModel *model, const WeftThread *thread, const char *lock, const 
   return waits;
 }
 
+/* MainThread's waits in Thread.join(): drawn as joins, never as a lock,
+ * each naming the thread it waited for.  Returns how many; *joined holds
+ * the labels of the threads waited for, space-separated. */
+static guint
+join_waits (WeftModel *model, const WeftThread *thread, GString *joined)
+{
+  guint n = weft_model_thread_n_intervals (model, thread), waits = 0;
+  guint32 seen = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      WeftStateInterval in;
+      WeftWaitInfo info;
+      WeftThread *target;
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+
+      weft_model_thread_get_interval (model, thread, i, &in);
+      if (!in.wait || in.wait == seen || !weft_model_get_wait_info (model, in.wait, &info) || !info.lock)
+        continue;
+      seen = in.wait;
+      if (info.n_frames < 2 || !g_str_equal (info.frames[1].function, "Thread.join"))
+        continue;
+      g_assert_cmpint (in.state, ==, WEFT_STATE_JOIN);
+      g_assert_cmpstr (info.frames[0].function, ==, "Thread._wait_for_tstate_lock");
+      g_assert_true (info.lock->join);
+      g_assert_cmpuint (info.lock->joined_tid, !=, 0);
+      target = weft_model_lookup_thread (model, info.lock->joined_tid);
+      g_assert_nonnull (target);
+      g_string_append_printf (joined, "%s ", weft_thread_get_label (target));
+      text = weft_model_describe_interval (model, &in);
+      expected = g_strdup_printf ("waiting for %s %u to end (join)", weft_thread_get_label (target), target->tid);
+      g_assert_nonnull (strstr (text, expected));
+      waits++;
+    }
+  return waits;
+}
+
 static void
 test_bank (void)
 {
@@ -106,6 +144,17 @@ test_bank (void)
   g_assert_nonnull (counter_1);
   g_assert_nonnull (counter_2);
   g_assert_cmpstr (teller_1->name, ==, "python3"); /* the kernel's name is still there */
+
+  /* MainThread joins the tellers, then the counters: it waits for their
+   * ends, not for a lock, and says whose. */
+  {
+    g_autoptr (GString) joined = g_string_new (NULL);
+
+    g_assert_cmpuint (join_waits (model, g_ptr_array_index (root->threads, 0), joined), >=, 2);
+    g_test_message ("MainThread joined: %s", joined->str);
+    g_assert_true (strstr (joined->str, "teller-"));
+    g_assert_true (strstr (joined->str, "counter-"));
+  }
 
   /* The tellers wait for self.lock in Bank.withdraw at `with self.lock:`
    * (line 14); each of the ten withdrawals of one waits for the other's.

@@ -227,12 +227,31 @@ test_joins_are_named (void)
             a_worker = TRUE;
         }
       g_assert_true (a_worker);
+      g_assert_true (lock->join);
       expected = g_strdup_printf ("join %u", lock->joined_tid);
       g_assert_cmpstr (label, ==, expected);
       joins++;
     }
   /* main joins four workers; those still running when it asks are waited for. */
   g_assert_cmpuint (joins, >=, 1);
+  /* ... and its row shows those waits as joins, not as lock waits. */
+  {
+    WeftThread *main_thread = g_ptr_array_index (root->threads, 0);
+    guint n = weft_model_thread_n_intervals (r->model, main_thread), join_spans = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        WeftStateInterval in;
+        WeftWaitInfo info;
+
+        weft_model_thread_get_interval (r->model, main_thread, i, &in);
+        if (!in.wait || !weft_model_get_wait_info (r->model, in.wait, &info) || !info.lock || !info.lock->joined_tid)
+          continue;
+        g_assert_cmpint (in.state, ==, WEFT_STATE_JOIN);
+        join_spans++;
+      }
+    g_assert_cmpuint (join_spans, >=, 1);
+  }
   g_assert_cmpuint (weft_model_get_deadlocks (r->model)->len, ==, 0);
 }
 

@@ -57,6 +57,7 @@ weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *ou
   switch (wait->state)
     {
     case WEFT_STATE_LOCK:
+    case WEFT_STATE_JOIN:
       if (wait->a && wait->a <= self->locks->len)
         out->lock = g_ptr_array_index (self->locks, wait->a - 1);
       out->holder_tid = wait->b;
@@ -116,12 +117,17 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
     case WEFT_STATE_RUNNABLE:
       g_string_append (text, interval->preempted ? "runnable (preempted)" : "runnable (woken, waiting for a cpu)");
       break;
-    case WEFT_STATE_LOCK:
+    case WEFT_STATE_JOIN:
       if (have && info.lock && info.lock->joined_tid)
         {
-          g_string_append_printf (text, "waiting for thread %u to end (join)", info.lock->joined_tid);
-          break;
+          g_autofree char *joined = weft_model_name_thread (self, info.lock->joined_tid);
+
+          g_string_append_printf (text, "waiting for %s to end (join)", joined);
         }
+      else
+        g_string_append (text, "waiting for a thread to end (join)");
+      break;
+    case WEFT_STATE_LOCK:
       g_string_append (text, "waiting for lock");
       if (have && info.lock)
         {

@@ -359,7 +359,7 @@ on_syscall_end (WeftModel *self, const struct weft_syscall_end *e, guint64 t)
   if (c->io_kind && thread->sys.syscall == e->syscall && thread->sys.state != WEFT_STATE_RUNNING)
     io_wait_for (self, e->h.tid, c->io_kind)->wait_ns += t - MIN (t, thread->sys.since);
   count_transfer (self, c, thread, e, t);
-  if (thread->sys.state != WEFT_STATE_RUNNING && thread->sys.state != WEFT_STATE_LOCK)
+  if (thread->sys.state != WEFT_STATE_RUNNING && !weft_state_is_futex_wait (thread->sys.state))
     {
       weft_thread_end_wait (thread);
       weft_thread_update_state (self, thread, t);

@@ -36,6 +36,13 @@ typedef struct {
 
 #define SPAN_BLOCK 64
 
+/* Waits the futex code follows: on a lock, or for a thread's end. */
+static inline gboolean
+weft_state_is_futex_wait (WeftThreadState state)
+{
+  return state == WEFT_STATE_LOCK || state == WEFT_STATE_JOIN;
+}
+
 /* ps STAT letters as stored in a span. */
 enum { STAT_UNKNOWN, STAT_R, STAT_S, STAT_D, STAT_T, STAT_Z };
 
@@ -212,6 +219,7 @@ void weft_model_python_clear (WeftModel *self);
 void weft_model_python_event (WeftModel *self, const struct weft_event_header *event, guint64 t);
 /* The frames of stack index + 1 (0: none). */
 const WeftPyFrame *weft_model_python_stack (WeftModel *self, guint32 stack, guint *n_frames, gboolean *partial);
+gboolean weft_model_python_stack_awaits_thread_end (WeftModel *self, guint32 stack);
 
 /* weft-model-io.c: syscalls, fd sets, objects, queues */
 void weft_model_io_event (WeftModel *self, const struct weft_event_header *event, guint64 t);

@@ -178,6 +178,20 @@ weft_model_python_stack (WeftModel *self, guint32 stack, guint *n_frames, gboole
   return &g_array_index (self->py_frames, WeftPyFrame, s->first);
 }
 
+/* Thread.join() waits in _wait_for_tstate_lock() of threading.py, on the
+ * lock the joined thread holds until it ends. */
+gboolean
+weft_model_python_stack_awaits_thread_end (WeftModel *self, guint32 stack)
+{
+  const WeftPyFrame *innermost;
+  guint n;
+  gboolean partial;
+
+  innermost = weft_model_python_stack (self, stack, &n, &partial);
+  return n > 0 && g_str_equal (innermost->function, "Thread._wait_for_tstate_lock") &&
+         (g_str_equal (innermost->filename, "threading.py") || g_str_has_suffix (innermost->filename, "/threading.py"));
+}
+
 const char *
 weft_model_get_python_note (WeftModel *self, guint32 pid)
 {

@@ -51,7 +51,7 @@ explained_elsewhere (WeftModel *self, WeftThreadPriv *target)
 
   if (!wait)
     return FALSE;
-  if (wait->state == WEFT_STATE_LOCK)
+  if (weft_state_is_futex_wait (wait->state))
     return TRUE;
   if (wait->state != WEFT_STATE_IO || wait->a == 0 || wait->a > self->objects->len)
     return FALSE;

@@ -197,7 +197,7 @@ check_cycle (WeftModel *self, WeftThreadPriv *start, guint64 t)
     {
       WeftThreadPriv *owner;
 
-      if (current->sys.state != WEFT_STATE_LOCK || !current->blocked_on || current->sys.holder == 0)
+      if (!weft_state_is_futex_wait (current->sys.state) || !current->blocked_on || current->sys.holder == 0)
         return;
       /* The holder has let go since (it woke a waiter of this futex after
        * the wait began): the waiter is about to run, even if its WAIT_END
@@ -231,7 +231,7 @@ leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t, gboolean re
   WeftProcessPriv *p = (WeftProcessPriv *) thread->pub.process;
   WeftLock *lock = thread->blocked_on;
 
-  if (thread->sys.state != WEFT_STATE_LOCK)
+  if (!weft_state_is_futex_wait (thread->sys.state))
     return;
   if (lock)
     {
@@ -292,17 +292,20 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
 
       if (joined && joined->pub.pid == e->h.tgid)
         {
+          lock->join = TRUE;
           lock->joined_tid = e->val;
           owner = joined;
         }
     }
+  if (weft_model_python_stack_awaits_thread_end (self, thread->pending_stack))
+    lock->join = TRUE;
   /* Other glibc-internal locks wait the same way: an owner is only
    * believed when it is a thread we know (of this process unless the
    * futex is shared). */
   if (owner && !e->shared && owner->pub.pid != e->h.tgid)
     owner = NULL;
   holder = owner ? owner->pub.tid : 0;
-  wait = weft_thread_begin_wait (thread, WEFT_STATE_LOCK, 202, t);
+  wait = weft_thread_begin_wait (thread, lock->join ? WEFT_STATE_JOIN : WEFT_STATE_LOCK, 202, t);
   wait->a = lock->index + 1;
   wait->b = holder;
   wait->klass = e->klass;
@@ -331,8 +334,13 @@ on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
   WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
   WeftLockPriv *lock = (WeftLockPriv *) thread->blocked_on;
 
-  if (thread->sys.state != WEFT_STATE_LOCK)
+  if (!weft_state_is_futex_wait (thread->sys.state))
     return;
+  /* Python's Thread.join() waits on the joined thread's lock, released by
+   * that thread as it ends: whoever woke it is the thread it waited for. */
+  if (lock && lock->pub.join && !lock->pub.joined_tid && e->ret == 0 && lock->last_waker &&
+      lock->last_wake_ns >= thread->sys.since)
+    lock->pub.joined_tid = lock->last_waker;
   if (lock && e->ret == 0 && lock->last_waker && lock->last_waker != e->h.tid &&
       lock->last_wake_ns >= thread->sys.since)
     weft_model_add_flow (self, WEFT_FLOW_LOCK_HANDOFF, lock->last_waker, lock->last_wake_ns,

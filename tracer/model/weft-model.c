@@ -676,6 +676,8 @@ weft_lock_label (const WeftLock *lock)
 {
   if (lock->joined_tid)
     return g_strdup_printf ("join %u", lock->joined_tid);
+  if (lock->join)
+    return g_strdup ("join");
   /* A region rather than a symbol ("heap", "stack", "[libc.so.6]"): every
    * Python lock is on the heap, so the address's tail tells them apart. */
   if (lock->name && (g_str_equal (lock->name, "heap") || g_str_equal (lock->name, "stack") ||

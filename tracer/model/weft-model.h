@@ -32,7 +32,8 @@ G_BEGIN_DECLS
 typedef enum {
   WEFT_STATE_RUNNING = 0,  /* on a cpu (or, without scheduler events, not blocked) */
   WEFT_STATE_RUNNABLE,     /* ready or preempted, waiting for a cpu */
-  WEFT_STATE_LOCK,         /* futex wait: mutex, semaphore, condvar, join */
+  WEFT_STATE_LOCK,         /* futex wait: mutex, semaphore, condvar */
+  WEFT_STATE_JOIN,         /* futex wait for a thread's end: pthread_join, Thread.join() */
   WEFT_STATE_IO,           /* blocked in read/write/recv/send/accept/connect/mq */
   WEFT_STATE_SELECT,       /* waiting in select/poll/epoll */
   WEFT_STATE_CHILD,        /* wait4/waitid */
@@ -113,8 +114,10 @@ typedef struct {
   guint64 wait_ns;        /* total time waited */
   guint64 max_wait_ns;
   guint32 last_holder_tid; /* last known owner, 0 unknown */
-  guint32 joined_tid;      /* not a lock but pthread_join's wait for this
-                            * thread's end (its tid word), 0 otherwise */
+  gboolean join;           /* not a lock: threads wait on it for a thread's
+                            * end (pthread_join's tid word, Python's
+                            * Thread._tstate_lock) */
+  guint32 joined_tid;      /* that thread, 0 while not known yet */
 } WeftLock;
 
 /* "mutex_a" or "0x7ffd1234"; free with g_free. */

@@ -625,7 +625,7 @@ deadlock_wait_of (WeftTimelineSource *source, int thread, gint64 at_ns, WeftSour
 
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
     if (weft_timeline_source_interval_at (source, thread, at_ns + probes[i], out)
-        && out->state == WEFT_LANE_STATE_LOCK)
+        && (out->state == WEFT_LANE_STATE_LOCK || out->state == WEFT_LANE_STATE_JOIN))
       return TRUE;
   return FALSE;
 }

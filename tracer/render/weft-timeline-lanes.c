@@ -40,6 +40,13 @@ typedef struct {
   double top, h;
 } LabelData;
 
+/* Light bars (runnable, join) take dark text, the others white. */
+static gboolean
+is_light (const WeftRgb *rgb)
+{
+  return 0.2126 * rgb->r + 0.7152 * rgb->g + 0.0722 * rgb->b > 0.6;
+}
+
 static void
 label_interval (const WeftSourceInterval *interval, gpointer user_data)
 {
@@ -66,7 +73,7 @@ label_interval (const WeftSourceInterval *interval, gpointer user_data)
   if (weft_render_text_width (ctx, text, FALSE) > x1 - x0 - 8)
     return;
   weft_render_text (ctx, x0 + 4, data->top + data->h / 2, text, FALSE,
-                    interval->state == WEFT_LANE_STATE_RUNNABLE ? &ctx->pal->text : &white, 0);
+                    is_light (&ctx->pal->state[interval->state]) ? &ctx->pal->text : &white, 0);
 }
 
 void

@@ -48,6 +48,7 @@ weft_lane_state_name (WeftLaneState state)
     case WEFT_LANE_STATE_RUNNING: return _("running");
     case WEFT_LANE_STATE_RUNNABLE: return _("runnable");
     case WEFT_LANE_STATE_LOCK: return _("lock");
+    case WEFT_LANE_STATE_JOIN: return _("join");
     case WEFT_LANE_STATE_SELECT: return _("select/poll/epoll");
     case WEFT_LANE_STATE_IO: return _("IO");
     case WEFT_LANE_STATE_CHILD: return _("waiting for child");
@@ -75,6 +76,7 @@ weft_lane_state_stat_letter (WeftLaneState state)
     case WEFT_LANE_STATE_STOPPED: return 'T';
     case WEFT_LANE_STATE_ZOMBIE: return 'Z';
     case WEFT_LANE_STATE_LOCK:
+    case WEFT_LANE_STATE_JOIN:
     case WEFT_LANE_STATE_SELECT:
     case WEFT_LANE_STATE_CHILD:
     case WEFT_LANE_STATE_SLEEP: return 'S';
@@ -93,6 +95,7 @@ lane_state_from_model (WeftTimelineSource *self, WeftThreadState state)
       return self->has_sched ? WEFT_LANE_STATE_RUNNING : WEFT_LANE_STATE_ALIVE;
     case WEFT_STATE_RUNNABLE: return WEFT_LANE_STATE_RUNNABLE;
     case WEFT_STATE_LOCK: return WEFT_LANE_STATE_LOCK;
+    case WEFT_STATE_JOIN: return WEFT_LANE_STATE_JOIN;
     case WEFT_STATE_IO: return WEFT_LANE_STATE_IO;
     case WEFT_STATE_SELECT: return WEFT_LANE_STATE_SELECT;
     case WEFT_STATE_CHILD: return WEFT_LANE_STATE_CHILD;
@@ -398,6 +401,15 @@ describe_object (WeftTimelineSource *self, WeftLaneState state, const WeftWaitIn
           g_strlcpy (buf, label, SCRATCH_LEN);
         }
       break;
+    case WEFT_LANE_STATE_JOIN:
+      if (wait->lock && wait->lock->joined_tid)
+        {
+          g_autofree char *joined = weft_model_name_thread (self->model, wait->lock->joined_tid);
+
+          /* Translators: a thread waits for this thread (name and tid) to end. */
+          g_snprintf (buf, SCRATCH_LEN, _("join %s"), joined);
+        }
+      break;
     case WEFT_LANE_STATE_IO:
       if (wait->object)
         g_strlcpy (buf, wait->object->label, SCRATCH_LEN);
@@ -442,7 +454,7 @@ fill_interval (WeftTimelineSource *self, const WeftStateInterval *in, WeftSource
   if (in->wait && weft_model_get_wait_info (self->model, in->wait, &wait))
     {
       out->syscall = wait.syscall_name;
-      if (out->syscall == NULL && out->state == WEFT_LANE_STATE_LOCK)
+      if (out->syscall == NULL && (out->state == WEFT_LANE_STATE_LOCK || out->state == WEFT_LANE_STATE_JOIN))
         out->syscall = "futex";
       out->object = describe_object (self, out->state, &wait);
       /* "join 42 held by 42" says nothing more than "join 42". */
