@@ -350,7 +350,10 @@ struct weft_klock {
 /* Written by user space the first time (tgid, addr) is waited on: what the
  * address is in that process — a symbol ("mutex_a", "counter_lock+0x8"),
  * "heap", "stack", "[libfoo.so]" for an unnamed address in a mapped file,
- * or "unknown" when the process was gone before it could be asked. */
+ * or "unknown" when the process was gone before it could be asked.
+ * CPython's interpreter lock is named exactly WEFT_LOCK_NAME_GIL, and no
+ * other lock is. */
+#define WEFT_LOCK_NAME_GIL "GIL"
 struct weft_lock_name {
   struct weft_event_header h; /* tgid of the process the address belongs to */
   __u64 addr;

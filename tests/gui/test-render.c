@@ -11,6 +11,7 @@
 #include "gui-fixtures.h"
 #include "weft-test-util.h"
 #include "weft-timeline-palette.h"
+#include "weft-timeline-phenomena.h"
 #include "weft-render-export.h"
 #include "weft-timeline-renderer.h"
 
@@ -238,13 +239,14 @@ test_recorded_replay_hides_future (void)
   frame_clear (&frame);
 }
 
-/* The course's join demo: the main thread waits in Thread.join() for 1.6 s.
- * Its row is in the join colour, not the lock colour (a join drawn as a
- * lock looked like part of a deadlock). */
+/* The course's GIL demo: two threads count while the main thread joins
+ * them.  The counters take turns in the GIL colour (not the lock colour),
+ * and the main thread's row is in the join colour (a join drawn as a lock
+ * looked like part of a deadlock). */
 static void
-test_recorded_python_join (void)
+test_recorded_python_gil_and_join (void)
 {
-  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "demos", "python", "threads_create.py", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "demos", "python", "threads_gil.py", NULL);
   const char *argv[] = { "/usr/bin/python3", script, NULL };
   g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
   g_autoptr (GError) error = NULL;
@@ -252,11 +254,13 @@ test_recorded_python_join (void)
   g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
   const WeftRgb *join = &pal->state[WEFT_LANE_STATE_JOIN];
+  const WeftRgb *gil = &pal->state[WEFT_LANE_STATE_GIL];
   const WeftRgb *lock = &pal->state[WEFT_LANE_STATE_LOCK];
+  const WeftRgb *running = &pal->state[WEFT_LANE_STATE_RUNNING];
   const WeftSourceProcess *root;
-  const WeftSourceThread *main_thread;
+  const WeftSourceThread *counter;
   Frame frame = { 0 };
-  double x0, x1, y;
+  double row_h, x0, x1, y_main, y_counter;
 
   g_assert_cmpint (trace->exit_status, ==, 0);
   source = weft_timeline_source_new_for_file (trace->path, &error);
@@ -264,15 +268,61 @@ test_recorded_python_join (void)
   weft_timeline_renderer_set_source (renderer, source);
   frame_draw (&frame, renderer);
   root = weft_timeline_source_get_process (source, 0);
-  main_thread = weft_timeline_source_get_thread (source, root->first_thread);
-  g_assert_cmpint (main_thread->end_ns, >, 1500 * 1000000LL);
-  /* From 0.3 s (all started) to 1.5 s (worker-4 still sleeps). */
-  x0 = weft_timeline_renderer_x_at_time (renderer, WIDTH, 300 * 1000000LL);
-  x1 = weft_timeline_renderer_x_at_time (renderer, WIDTH, 1500 * 1000000LL);
-  y = weft_timeline_renderer_get_lane_y (renderer, root->first_thread) + weft_timeline_renderer_get_row_height (renderer) / 2;
-  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y, join->r, join->g, join->b, 400), >, 0.6);
-  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y, lock->r, lock->g, lock->b, 400), <, 0.02);
+  g_assert_cmpuint (root->n_threads, ==, 3);
+  counter = weft_timeline_source_get_thread (source, root->first_thread + 1);
+  g_assert_cmpstr (counter->name, ==, "count-1");
+  g_assert_cmpint (counter->end_ns - counter->start_ns, >, 200 * 1000000LL);
+  /* While both count: from 50 ms after count-1 started to 50 ms before it ended. */
+  x0 = weft_timeline_renderer_x_at_time (renderer, WIDTH, counter->start_ns + 50 * 1000000LL);
+  x1 = weft_timeline_renderer_x_at_time (renderer, WIDTH, counter->end_ns - 50 * 1000000LL);
+  row_h = weft_timeline_renderer_get_row_height (renderer);
+  y_main = weft_timeline_renderer_get_lane_y (renderer, root->first_thread) + row_h / 2;
+  y_counter = weft_timeline_renderer_get_lane_y (renderer, root->first_thread + 1) + row_h / 2;
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y_main, join->r, join->g, join->b, 400), >, 0.6);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y_main, lock->r, lock->g, lock->b, 400), <, 0.02);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y_counter, gil->r, gil->g, gil->b, 400), >, 0.2);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y_counter, running->r, running->g, running->b, 400), >, 0.2);
+  g_assert_cmpfloat (gui_image_fraction (&frame.image, x0, x1, (int) y_counter, lock->r, lock->g, lock->b, 400), <, 0.02);
   frame_clear (&frame);
+}
+
+/* Six identical children one after another are one row, and one stop
+ * each way for "next phenomenon": their first start and their last end. */
+static void
+test_recorded_group_is_two_stops (void)
+{
+  const char *argv[] = { "/bin/sh", "-c", "for i in 1 2 3 4 5 6; do /bin/true; done", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftTimelineSource) source = NULL;
+  WeftPhenomenon start, end, after;
+  g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  source = weft_timeline_source_new_for_file (trace->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_timeline_source_get_n_processes (source), ==, 7);
+
+  g_assert_true (weft_timeline_source_find_phenomenon (source, -1, TRUE, &start));
+  start_text = weft_phenomenon_describe (source, &start);
+  g_test_message ("%s", start_text);
+  g_assert_cmpint (start.kind, ==, WEFT_PHENOMENON_GROUP_START);
+  g_assert_cmpuint (start.group_size, ==, 6);
+  g_assert_nonnull (strstr (start_text, "6 × true"));
+
+  g_assert_true (weft_timeline_source_find_phenomenon (source, start.at_ns, TRUE, &end));
+  end_text = weft_phenomenon_describe (source, &end);
+  g_test_message ("%s", end_text);
+  g_assert_cmpint (end.kind, ==, WEFT_PHENOMENON_GROUP_END);
+  g_assert_nonnull (strstr (end_text, "the last of 6 × true has ended (6 × true, all exit 0)"));
+  g_assert_cmpint (end.at_ns, >=, weft_timeline_source_get_process (source, 6)->exit_ns);
+
+  /* Nothing of the children after it; and back from it is the start. */
+  if (weft_timeline_source_find_phenomenon (source, end.at_ns, TRUE, &after))
+    g_assert_cmpint (after.process, ==, 0);
+  g_assert_true (weft_timeline_source_find_phenomenon (source, end.at_ns, FALSE, &after));
+  g_assert_cmpint (after.kind, ==, WEFT_PHENOMENON_GROUP_START);
 }
 
 static void
@@ -449,7 +499,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/recorded/lanes-and-zombie", test_recorded_lanes_and_zombie);
   g_test_add_func ("/render/recorded/replay-hides-future", test_recorded_replay_hides_future);
-  g_test_add_func ("/render/recorded/python-join", test_recorded_python_join);
+  g_test_add_func ("/render/recorded/python-gil-and-join", test_recorded_python_gil_and_join);
+  g_test_add_func ("/render/recorded/group-is-two-stops", test_recorded_group_is_two_stops);
   g_test_add_func ("/render/deadlock-highlight", test_deadlock_highlight);
   g_test_add_func ("/render/recorded/deadlock", test_recorded_deadlock);
   g_test_add_func ("/render/export-wrapped-banner", test_export_makes_room_for_wrapped_banner);

@@ -55,13 +55,15 @@ lock_waits (WeftModel *model, const WeftThread *thread, const char *lock, const 
       g_autofree char *label = NULL;
 
       weft_model_thread_get_interval (model, thread, i, &in);
-      if (in.state != WEFT_STATE_LOCK || !in.wait || in.wait == seen ||
+      if ((in.state != WEFT_STATE_LOCK && in.state != WEFT_STATE_GIL) || !in.wait || in.wait == seen ||
           !weft_model_get_wait_info (model, in.wait, &info) || !info.lock)
         continue;
       seen = in.wait;
       label = weft_lock_label (info.lock);
       if (g_strcmp0 (label, lock) != 0)
         continue;
+      /* The GIL has its own state: threads taking turns on it, not locking. */
+      g_assert_cmpint (in.state, ==, g_str_equal (lock, "GIL") ? WEFT_STATE_GIL : WEFT_STATE_LOCK);
       waits++;
       if (info.n_frames > 0 && g_strcmp0 (info.frames[0].function, function) == 0 &&
           g_str_has_suffix (info.frames[0].filename, file) && (line == 0 || info.frames[0].line == line))

@@ -30,6 +30,7 @@ static const StateLook looks[WEFT_N_STATES] = {
   [WEFT_STATE_RUNNABLE] = { '+', "92", "runnable (ready or preempted)" },
   [WEFT_STATE_LOCK] = { 'L', "31", "waiting for a lock" },
   [WEFT_STATE_JOIN] = { 'J', "95", "waiting for a thread to end (join)" },
+  [WEFT_STATE_GIL] = { 'G', "93", "waiting for Python's GIL" },
   [WEFT_STATE_IO] = { 'I', "34", "blocked on IO" },
   [WEFT_STATE_SELECT] = { 'P', "36", "waiting in select/poll/epoll" },
   [WEFT_STATE_CHILD] = { 'C', "35", "waiting for a child" },

@@ -143,7 +143,7 @@ read_state (JsonObject *object, guint *out, GError **error)
         return TRUE;
       }
   g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
-               "\"state\" is \"%s\"; use one of running, runnable, lock, join, io, select, child, "
+               "\"state\" is \"%s\"; use one of running, runnable, lock, join, gil, io, select, child, "
                "sleep, stopped, zombie, disk", name);
   return FALSE;
 }

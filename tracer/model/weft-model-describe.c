@@ -58,6 +58,7 @@ weft_model_get_wait_info (WeftModel *self, guint32 wait_handle, WeftWaitInfo *ou
     {
     case WEFT_STATE_LOCK:
     case WEFT_STATE_JOIN:
+    case WEFT_STATE_GIL:
       if (wait->a && wait->a <= self->locks->len)
         out->lock = g_ptr_array_index (self->locks, wait->a - 1);
       out->holder_tid = wait->b;
@@ -126,6 +127,9 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
         }
       else
         g_string_append (text, "waiting for a thread to end (join)");
+      break;
+    case WEFT_STATE_GIL:
+      g_string_append (text, "waiting for the GIL (Python's interpreter lock)");
       break;
     case WEFT_STATE_LOCK:
       g_string_append (text, "waiting for lock");

@@ -36,11 +36,11 @@ typedef struct {
 
 #define SPAN_BLOCK 64
 
-/* Waits the futex code follows: on a lock, or for a thread's end. */
+/* Waits the futex code follows: on a lock, the GIL, or a thread's end. */
 static inline gboolean
 weft_state_is_futex_wait (WeftThreadState state)
 {
-  return state == WEFT_STATE_LOCK || state == WEFT_STATE_JOIN;
+  return state == WEFT_STATE_LOCK || state == WEFT_STATE_JOIN || state == WEFT_STATE_GIL;
 }
 
 /* ps STAT letters as stored in a span. */

@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char *const state_names[WEFT_N_STATES] = {
-  "running", "runnable", "lock", "join", "io", "select", "child", "sleep", "disk", "stopped", "zombie", "none",
+  "running", "runnable", "lock", "join", "gil", "io", "select", "child", "sleep", "disk", "stopped", "zombie", "none",
 };
 
 const char *

@@ -270,6 +270,17 @@ note_process (WeftLock *lock, guint32 pid)
     ((WeftLockPriv *) lock)->several_processes = TRUE;
 }
 
+/* What a futex wait on this lock is, to a person. */
+static WeftThreadState
+futex_wait_state (const WeftLock *lock)
+{
+  if (lock->join)
+    return WEFT_STATE_JOIN;
+  if (g_strcmp0 (lock->name, WEFT_LOCK_NAME_GIL) == 0)
+    return WEFT_STATE_GIL;
+  return WEFT_STATE_LOCK;
+}
+
 static void
 on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t)
 {
@@ -305,7 +316,7 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
   if (owner && !e->shared && owner->pub.pid != e->h.tgid)
     owner = NULL;
   holder = owner ? owner->pub.tid : 0;
-  wait = weft_thread_begin_wait (thread, lock->join ? WEFT_STATE_JOIN : WEFT_STATE_LOCK, 202, t);
+  wait = weft_thread_begin_wait (thread, futex_wait_state (lock), 202, t);
   wait->a = lock->index + 1;
   wait->b = holder;
   wait->klass = e->klass;

@@ -34,6 +34,7 @@ typedef enum {
   WEFT_STATE_RUNNABLE,     /* ready or preempted, waiting for a cpu */
   WEFT_STATE_LOCK,         /* futex wait: mutex, semaphore, condvar */
   WEFT_STATE_JOIN,         /* futex wait for a thread's end: pthread_join, Thread.join() */
+  WEFT_STATE_GIL,          /* futex wait for CPython's interpreter lock */
   WEFT_STATE_IO,           /* blocked in read/write/recv/send/accept/connect/mq */
   WEFT_STATE_SELECT,       /* waiting in select/poll/epoll */
   WEFT_STATE_CHILD,        /* wait4/waitid */

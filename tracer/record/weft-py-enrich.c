@@ -593,6 +593,15 @@ search_frame (PyProcess *process, WeftPyMemory *memory, guint32 pid, guint64 fra
   return search.found;
 }
 
+gboolean
+weft_py_enricher_is_gil (WeftPyEnricher *self, guint32 pid, guint64 addr)
+{
+  PyProcess *process = g_hash_table_lookup (self->processes, GUINT_TO_POINTER (pid));
+
+  return process && addr >= process->runtime + WEFT_PY_RUNTIME_GIL &&
+         addr < process->runtime + WEFT_PY_RUNTIME_GIL + WEFT_PY_RUNTIME_GIL_SIZE;
+}
+
 char *
 weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr, gboolean *certain)
 {
@@ -605,9 +614,8 @@ weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guin
   *certain = TRUE;
   if (!process)
     return NULL;
-  if (addr >= process->runtime + WEFT_PY_RUNTIME_GIL &&
-      addr < process->runtime + WEFT_PY_RUNTIME_GIL + WEFT_PY_RUNTIME_GIL_SIZE)
-    return g_strdup ("GIL");
+  if (weft_py_enricher_is_gil (self, pid, addr))
+    return g_strdup (WEFT_LOCK_NAME_GIL);
   memory = process_memory (process, pid);
   frame = memory ? weft_py_current_frame (memory, weft_py_find_tstate (memory, process->runtime, tid)) : 0;
   /* The recorder reads late: only a thread still where it began to wait

@@ -42,6 +42,9 @@ void weft_py_enricher_process_gone (WeftPyEnricher *self, guint32 pid);
 gboolean weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
                                  WeftRecordEmitFunc emit, gpointer data, GError **error);
 
+/* Is addr CPython's interpreter lock (its mutex or condition variable)? */
+gboolean weft_py_enricher_is_gil (WeftPyEnricher *self, guint32 pid, guint64 addr);
+
 /* A name for lock address addr that thread tid of process pid starts to
  * wait on: "GIL", the program's variable ("fork_b", "self.lock"), or the
  * waiting line ("bank.py:9"); NULL when pid is not a checked Python.

@@ -198,6 +198,13 @@ name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guin
     name = weft_symbols_describe (self->symbols, event->tgid, addr);
   if (!name)
     name = g_strdup ("unknown");
+  /* The name is the viewer's sign of the GIL: a variable of that name is
+   * not it. */
+  if (strcmp (name, WEFT_LOCK_NAME_GIL) == 0 && !weft_py_enricher_is_gil (self->python, event->tgid, addr))
+    {
+      g_free (name);
+      name = g_strdup (WEFT_LOCK_NAME_GIL " (the program's)");
+    }
   if (naming && strcmp (naming->name, name) == 0)
     {
       naming->site = site;

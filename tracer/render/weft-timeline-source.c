@@ -49,6 +49,7 @@ weft_lane_state_name (WeftLaneState state)
     case WEFT_LANE_STATE_RUNNABLE: return _("runnable");
     case WEFT_LANE_STATE_LOCK: return _("lock");
     case WEFT_LANE_STATE_JOIN: return _("join");
+    case WEFT_LANE_STATE_GIL: return _("GIL");
     case WEFT_LANE_STATE_SELECT: return _("select/poll/epoll");
     case WEFT_LANE_STATE_IO: return _("IO");
     case WEFT_LANE_STATE_CHILD: return _("waiting for child");
@@ -77,6 +78,7 @@ weft_lane_state_stat_letter (WeftLaneState state)
     case WEFT_LANE_STATE_ZOMBIE: return 'Z';
     case WEFT_LANE_STATE_LOCK:
     case WEFT_LANE_STATE_JOIN:
+    case WEFT_LANE_STATE_GIL:
     case WEFT_LANE_STATE_SELECT:
     case WEFT_LANE_STATE_CHILD:
     case WEFT_LANE_STATE_SLEEP: return 'S';
@@ -96,6 +98,7 @@ lane_state_from_model (WeftTimelineSource *self, WeftThreadState state)
     case WEFT_STATE_RUNNABLE: return WEFT_LANE_STATE_RUNNABLE;
     case WEFT_STATE_LOCK: return WEFT_LANE_STATE_LOCK;
     case WEFT_STATE_JOIN: return WEFT_LANE_STATE_JOIN;
+    case WEFT_STATE_GIL: return WEFT_LANE_STATE_GIL;
     case WEFT_STATE_IO: return WEFT_LANE_STATE_IO;
     case WEFT_STATE_SELECT: return WEFT_LANE_STATE_SELECT;
     case WEFT_STATE_CHILD: return WEFT_LANE_STATE_CHILD;
@@ -395,6 +398,7 @@ describe_object (WeftTimelineSource *self, WeftLaneState state, const WeftWaitIn
   switch (state)
     {
     case WEFT_LANE_STATE_LOCK:
+    case WEFT_LANE_STATE_GIL:
       if (wait->lock)
         {
           g_autofree char *label = weft_lock_label (wait->lock);
@@ -454,7 +458,8 @@ fill_interval (WeftTimelineSource *self, const WeftStateInterval *in, WeftSource
   if (in->wait && weft_model_get_wait_info (self->model, in->wait, &wait))
     {
       out->syscall = wait.syscall_name;
-      if (out->syscall == NULL && (out->state == WEFT_LANE_STATE_LOCK || out->state == WEFT_LANE_STATE_JOIN))
+      if (out->syscall == NULL && (out->state == WEFT_LANE_STATE_LOCK || out->state == WEFT_LANE_STATE_JOIN ||
+                                   out->state == WEFT_LANE_STATE_GIL))
         out->syscall = "futex";
       out->object = describe_object (self, out->state, &wait);
       /* "join 42 held by 42" says nothing more than "join 42". */

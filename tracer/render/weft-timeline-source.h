@@ -22,6 +22,7 @@ typedef enum {
   WEFT_LANE_STATE_RUNNABLE,
   WEFT_LANE_STATE_LOCK,
   WEFT_LANE_STATE_JOIN,    /* waiting for a thread's end */
+  WEFT_LANE_STATE_GIL,     /* waiting for CPython's interpreter lock */
   WEFT_LANE_STATE_SELECT,
   WEFT_LANE_STATE_IO,
   WEFT_LANE_STATE_CHILD,
