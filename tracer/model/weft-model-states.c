@@ -262,12 +262,23 @@ weft_model_thread_get_interval (WeftModel *self, const WeftThread *thread, guint
 static gint
 find_span_in (const WeftThreadPriv *thread, guint64 t, guint *block_out)
 {
-  guint lo = 0, hi = thread->blocks->len, end;
+  guint lo = *block_out, step = 1, hi, end;
   const WeftSpanBlock *block;
   guint64 offset;
 
   if (thread->spans->len == 0 || block_at (thread, 0)->base > t)
     return -1;
+  /* The last block with base <= t, galloping forward from the caller's
+   * block (its base must be <= t): a scan of growing times, as a row of
+   * columns is, pays for the distance it moves, not for the whole row. */
+  if (lo >= thread->blocks->len || block_at (thread, lo)->base > t)
+    lo = 0;
+  while (lo + step < thread->blocks->len && block_at (thread, lo + step)->base <= t)
+    {
+      lo += step;
+      step *= 2;
+    }
+  hi = MIN (lo + step, thread->blocks->len);
   while (hi - lo > 1)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -303,7 +314,7 @@ find_span_in (const WeftThreadPriv *thread, guint64 t, guint *block_out)
 static gint
 find_span (const WeftThreadPriv *thread, guint64 t)
 {
-  guint block;
+  guint block = 0;
 
   return find_span_in (thread, t, &block);
 }
@@ -345,11 +356,12 @@ weft_model_thread_intervals (WeftModel *self, const WeftThread *thread, guint64 
   return result;
 }
 
-/* Cumulative time per state from the thread's start up to time t. */
+/* Cumulative time per state from the thread's start up to time t.
+ * *block is where to start looking (0, or the block of an earlier t). */
 static void
-cumulative_at (WeftModel *self, const WeftThreadPriv *thread, guint64 t, guint64 *out)
+cumulative_at (WeftModel *self, const WeftThreadPriv *thread, guint64 t, guint *block_hint, guint64 *out)
 {
-  guint k;
+  guint k = *block_hint;
   gint i = find_span_in (thread, t, &k);
   const WeftSpanBlock *block;
   guint64 start;
@@ -357,6 +369,7 @@ cumulative_at (WeftModel *self, const WeftThreadPriv *thread, guint64 t, guint64
   memset (out, 0, sizeof (guint64) * WEFT_N_STATES);
   if (i < 0)
     return;
+  *block_hint = k;
   block = block_at (thread, k);
   memcpy (out, block->totals, sizeof block->totals);
   /* Spans of one block share its base, so durations are offset differences. */
@@ -374,11 +387,12 @@ weft_model_thread_state_totals (WeftModel *self, const WeftThread *thread, guint
                                 guint64 t1, guint64 *out)
 {
   guint64 before[WEFT_N_STATES];
+  guint hint = 0;
 
   if (t1 < t0)
     t1 = t0;
-  cumulative_at (self, priv (thread), t1, out);
-  cumulative_at (self, priv (thread), t0, before);
+  cumulative_at (self, priv (thread), t0, &hint, before);
+  cumulative_at (self, priv (thread), t1, &hint, out);
   for (guint s = 0; s < WEFT_N_STATES; s++)
     out[s] -= before[s];
 }
@@ -389,6 +403,7 @@ weft_model_thread_bins (WeftModel *self, const WeftThread *thread, guint64 t0, g
 {
   const WeftThreadPriv *tp = priv (thread);
   guint64 previous[WEFT_N_STATES], current[WEFT_N_STATES];
+  guint hint = 0;
   double width;
 
   if (n_columns == 0)
@@ -396,7 +411,7 @@ weft_model_thread_bins (WeftModel *self, const WeftThread *thread, guint64 t0, g
   if (t1 <= t0)
     t1 = t0 + 1;
   width = (double) (t1 - t0) / n_columns;
-  cumulative_at (self, tp, t0, previous);
+  cumulative_at (self, tp, t0, &hint, previous);
   for (guint c = 0; c < n_columns; c++)
     {
       guint64 c0 = t0 + (guint64) (width * c);
@@ -405,7 +420,7 @@ weft_model_thread_bins (WeftModel *self, const WeftThread *thread, guint64 t0, g
       WeftThreadState dominant = WEFT_STATE_NONE;
       guint16 present = 0;
 
-      cumulative_at (self, tp, c1, current);
+      cumulative_at (self, tp, c1, &hint, current);
       for (guint s = 0; s < WEFT_N_STATES; s++)
         {
           guint64 d = current[s] - previous[s];
