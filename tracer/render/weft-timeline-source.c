@@ -178,7 +178,7 @@ add_process (WeftTimelineSource *self, const WeftProcess *process, guint depth)
     .pid = process->pid,
     .ppid = process->ppid,
     .depth = depth,
-    .name = process->comm ? process->comm : "?",
+    .name = weft_process_get_label (process), /* "server", "ForkPoolWorker-1" or the comm */
     .exec_path = process->exec_path,
     .start_ns = rel_time (process->start_ns),
     .exec_ns = -1,
