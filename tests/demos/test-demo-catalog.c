@@ -197,6 +197,7 @@ test_other_mistakes (Fixture *f, gconstpointer data)
     { "[{\"kind\": \"processes\", \"min\": -1}]", "whole number" },
     { "[{\"kind\": \"io_waits\", \"io\": \"sendfile\", \"min\": 1}]", "\"sendfile\"" },
     { "[{\"kind\": \"deadlock\", \"type\": \"loop\", \"threads\": 2}]", "\"loop\"" },
+    { "[{\"kind\": \"python\", \"threads\": \"teller-1\"}]", "needs \"waits_in\"" },
     { "[]", "at least one" },
   };
 

@@ -5,6 +5,7 @@
  */
 #include "weft-demo-expect.h"
 #include "weft-demo-check-coro.h"
+#include "weft-demo-check-python.h"
 
 #include <string.h>
 
@@ -550,6 +551,7 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
     case WEFT_EXPECT_EXEC: find_exec (expect, model, &f); break;
     case WEFT_EXPECT_NO_DEADLOCK: f.found = weft_model_get_deadlocks (model)->len; break;
     case WEFT_EXPECT_COROUTINES: f.found = weft_demo_find_coroutines (expect, model, &f.detail); break;
+    case WEFT_EXPECT_PYTHON: f.found = weft_demo_find_python_waits (expect, model, &f.detail); break;
     default: find_processes_where (expect, model, &f); break;
     }
 

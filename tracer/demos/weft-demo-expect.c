@@ -40,6 +40,7 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_NO_DEADLOCK] = { "no_deadlock", { NULL }, { NULL } },
   [WEFT_EXPECT_COROUTINES] = { "coroutines", { "flavour", "lanes", "switches", "names" },
                                { "flavour", "lanes", "switches" } },
+  [WEFT_EXPECT_PYTHON] = { "python", { "waits_in", "threads", "min" }, { "waits_in" } },
 };
 
 const char *
@@ -290,6 +291,21 @@ read_kind_keys (WeftDemoExpect *e, JsonObject *object, GError **error)
         }
       return read_count (object, "lanes", 1, &e->lanes, error) &&
              read_count (object, "switches", 0, &e->switches, error);
+    case WEFT_EXPECT_PYTHON:
+      text = read_string (object, "waits_in", error);
+      if (!text)
+        return FALSE;
+      e->function = g_strdup (text);
+      if (json_object_has_member (object, "threads"))
+        {
+          text = read_string (object, "threads", error);
+          if (!text)
+            return FALSE;
+          e->names = g_strsplit (text, ",", -1);
+          for (guint i = 0; e->names[i]; i++)
+            g_strstrip (e->names[i]);
+        }
+      return TRUE;
     default:
       return TRUE;
     }
@@ -351,6 +367,7 @@ weft_demo_expect_free (WeftDemoExpect *expect)
   g_free (expect->io);
   g_free (expect->program);
   g_strfreev (expect->names);
+  g_free (expect->function);
   g_free (expect);
 }
 
@@ -458,6 +475,13 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
                                 "switched into ≥ %" G_GUINT64_FORMAT " times",
                                 e->lanes, weft_coro_flavour_name (e->flavour), names ? " among them " : "",
                                 names ? names : "", e->switches);
+      }
+    case WEFT_EXPECT_PYTHON:
+      {
+        g_autofree char *names = e->names ? g_strjoinv (", ", e->names) : NULL;
+
+        return g_strdup_printf ("python: ≥ %" G_GUINT64_FORMAT " waits with %s() on their Python stack%s%s",
+                                e->min, e->function, names ? ", threads named " : "", names ? names : "");
       }
     default:
       return g_strdup ("?");

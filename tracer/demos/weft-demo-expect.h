@@ -33,6 +33,7 @@ typedef enum {
   WEFT_EXPECT_EXEC,
   WEFT_EXPECT_NO_DEADLOCK,
   WEFT_EXPECT_COROUTINES,
+  WEFT_EXPECT_PYTHON,
   WEFT_N_EXPECT_KINDS
 } WeftDemoExpectKind;
 
@@ -62,7 +63,9 @@ typedef struct {
   guint32 flavour;        /* coroutines: WEFT_CORO_GREENLET, TASK or GENERATOR */
   guint64 lanes;          /* coroutines: that many of them in one thread */
   guint64 switches;       /* coroutines: runs of different ones following each other */
-  char **names;           /* coroutines: words their labels must hold ("test1()"), or NULL */
+  char **names;           /* coroutines: words their labels must hold ("test1()");
+                           * python: threads that must be named so ("teller-1"); or NULL */
+  char *function;         /* python: waits must be in it ("Bank.withdraw", or "withdraw") */
 } WeftDemoExpect;
 
 const char *weft_demo_expect_kind_name (WeftDemoExpectKind kind);
