@@ -55,34 +55,20 @@ def report(what, seconds, switches):
     return micro
 
 
-def with_processes():
+def with_partner(what, make_partner, partner_name):
+    """Ping-pong over two pipes with a partner process or thread."""
     pings_r, pings_w = os.pipe()
     pongs_r, pongs_w = os.pipe()
-    child = Process(target=pong_over, args=(pings_r, pongs_w), name='pong-process')
-    child.start()
+    partner = make_partner(target=pong_over, args=(pings_r, pongs_w), name=partner_name)
+    partner.start()
     time.sleep(HEAD_START)
     before = kernel_switches()
     seconds = ping_over(pings_w, pongs_r)
-    child.join()
+    partner.join()
     switches = kernel_switches() - before
     for fd in (pings_r, pings_w, pongs_r, pongs_w):
         os.close(fd)
-    return report('processes', seconds, switches)
-
-
-def with_threads():
-    pings_r, pings_w = os.pipe()
-    pongs_r, pongs_w = os.pipe()
-    other = threading.Thread(target=pong_over, args=(pings_r, pongs_w), name='pong-thread')
-    other.start()
-    time.sleep(HEAD_START)
-    before = kernel_switches()
-    seconds = ping_over(pings_w, pongs_r)
-    other.join()
-    switches = kernel_switches() - before
-    for fd in (pings_r, pings_w, pongs_r, pongs_w):
-        os.close(fd)
-    return report('threads', seconds, switches)
+    return report(what, seconds, switches)
 
 
 def ping():
@@ -109,8 +95,8 @@ def with_greenlets():
 
 if __name__ == '__main__':
     threading.current_thread().name = 'ping'
-    process_cost = with_processes()
-    thread_cost = with_threads()
+    process_cost = with_partner('processes', Process, 'pong-process')
+    thread_cost = with_partner('threads', threading.Thread, 'pong-thread')
     time.sleep(HEAD_START)
     greenlet_cost = with_greenlets()
     print('measured: a process switch cost %.1fx a thread switch, and %.0fx a greenlet switch'
