@@ -28,6 +28,11 @@ struct _WeftTimelineView {
   /* Pinch. */
   gint64 zoom_t0, zoom_t1;
 
+  /* Where the pointer is over the view (-1: elsewhere): Ctrl+scroll zooms
+   * around it.  A scroll event's own position is the window's, and X11
+   * wheel clicks may carry none. */
+  double pointer_x;
+
   int selected_thread;
   gint64 selected_time;
 
@@ -206,14 +211,10 @@ static gboolean
 on_scroll (GtkEventControllerScroll *controller, double dx, double dy, WeftTimelineView *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double x = -1, y;
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
 
-  if (event)
-    gdk_event_get_position (event, &x, &y);
   if (state & GDK_CONTROL_MASK)
     {
-      weft_timeline_view_zoom (self, dy < 0 ? 1.25 : 0.8, x);
+      weft_timeline_view_zoom (self, dy < 0 ? 1.25 : 0.8, self->pointer_x);
       return TRUE;
     }
   if (state & GDK_SHIFT_MASK)
@@ -227,6 +228,18 @@ on_scroll (GtkEventControllerScroll *controller, double dx, double dy, WeftTimel
     gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment)
                                                  + dy * weft_timeline_renderer_get_row_height (self->renderer) * 1.5);
   return TRUE;
+}
+
+static void
+on_pointer_motion (GtkEventControllerMotion *controller, double x, double y, WeftTimelineView *self)
+{
+  self->pointer_x = x;
+}
+
+static void
+on_pointer_leave (GtkEventControllerMotion *controller, WeftTimelineView *self)
+{
+  self->pointer_x = -1;
 }
 
 static void
@@ -443,13 +456,14 @@ weft_timeline_view_class_init (WeftTimelineViewClass *klass)
 static void
 weft_timeline_view_init (WeftTimelineView *self)
 {
-  GtkEventController *scroll, *key;
+  GtkEventController *scroll, *key, *motion;
   GtkGesture *drag, *zoom;
 
   self->renderer = weft_timeline_renderer_new ();
   self->vadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 1, 1, 1, 1));
   self->duration = 1;
   self->selected_thread = -1;
+  self->pointer_x = -1;
   self->history = g_array_new (FALSE, FALSE, sizeof (TimeWindow));
   self->matches = g_array_new (FALSE, FALSE, sizeof (int));
   g_signal_connect (self->vadjustment, "value-changed", G_CALLBACK (on_vadjustment_changed), self);
@@ -463,6 +477,12 @@ weft_timeline_view_init (WeftTimelineView *self)
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (on_pointer_motion), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_pointer_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_pointer_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   zoom = gtk_gesture_zoom_new ();
   g_signal_connect (zoom, "begin", G_CALLBACK (on_zoom_begin), self);

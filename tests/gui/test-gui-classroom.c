@@ -305,6 +305,44 @@ test_keys_after_seek (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Ctrl+wheel over the lanes, with a real pointer: the moment under it
+ * stays under it (the wheel's X11 events carry no usable position). */
+static void
+test_ctrl_wheel_zooms_at_pointer (void)
+{
+  WeftWindow *window = open_window (deadlock_trace, 1280, 640);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  double width = gtk_widget_get_width (GTK_WIDGET (view));
+  double x = weft_timeline_renderer_get_gutter_width (renderer) + (width - weft_timeline_renderer_get_gutter_width (renderer)) * 0.75;
+  gint64 before = weft_timeline_renderer_time_at_x (renderer, width, x), t0, t1, after;
+  g_autofree char *move = NULL;
+  graphene_point_t point;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (x, gtk_widget_get_height (GTK_WIDGET (view)) / 2.0),
+                                           &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  move = g_strdup_printf ("mousemove --window %lu --sync %d %d", (gulong) gdk_x11_surface_get_xid (surface),
+                          (int) (point.x + dx), (int) (point.y + dy));
+  xdotool (move);
+  gui_wait_ms (100);
+  xdotool ("keydown ctrl click 4 click 4 click 4 keyup ctrl");
+  weft_timeline_renderer_get_window (renderer, &t0, &t1);
+  for (int i = 0; i < 500 && t1 - t0 > (gint64) (weft_timeline_source_get_duration (weft_timeline_view_get_source (view)) * 0.6); i++)
+    {
+      gui_wait_ms (10);
+      weft_timeline_renderer_get_window (renderer, &t0, &t1);
+    }
+  /* Three clicks of 1.25x: about half the trace shown ... */
+  g_assert_cmpint (t1 - t0, <, (gint64) (weft_timeline_source_get_duration (weft_timeline_view_get_source (view)) * 0.6));
+  /* ... and the moment under the pointer moved by at most a few pixels. */
+  after = weft_timeline_renderer_time_at_x (renderer, width, x);
+  g_assert_cmpint (ABS (after - before), <, (t1 - t0) / 100);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
 
 static guint
 n_rows (WeftTimelineRenderer *renderer)
@@ -493,6 +531,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classroom/slow-replay", test_slow_replay);
   g_test_add_func ("/classroom/jump-to-phenomena", test_jump_to_phenomena);
   g_test_add_func ("/classroom/keys-after-seek", test_keys_after_seek);
+  g_test_add_func ("/classroom/ctrl-wheel-zooms-at-pointer", test_ctrl_wheel_zooms_at_pointer);
   result = g_test_run ();
   g_unlink (deadlock_trace);
   g_free (deadlock_trace);
