@@ -85,6 +85,18 @@ ensure_lock (WeftModel *self, guint32 pid, guint64 addr, gboolean shared)
   return &created->pub;
 }
 
+/* The address is another lock from now on (CPython frees lock memory and
+ * reuses it): a new WeftLock, so that the waits before keep what they
+ * waited on. */
+static WeftLock *
+renew_lock (WeftModel *self, WeftLock *old)
+{
+  WeftLockKey key = { .addr = old->addr, .pid = old->shared ? 0 : old->pid };
+
+  g_hash_table_remove (self->lock_table, &key);
+  return ensure_lock (self, old->pid, old->addr, old->shared);
+}
+
 WeftLock *
 weft_model_ensure_lock (WeftModel *self, guint32 pid, guint64 addr)
 {
@@ -308,8 +320,16 @@ on_wait_begin (WeftModel *self, const struct weft_futex_wait_begin *e, guint64 t
           owner = joined;
         }
     }
-  if (weft_model_python_stack_awaits_thread_end (self, thread->pending_stack))
-    lock->join = TRUE;
+  /* In _wait_for_tstate_lock() a thread also waits for the GIL, when it
+   * comes back from the join's lock: that wait is the GIL's, not a join. */
+  if (!lock->join && g_strcmp0 (lock->name, WEFT_LOCK_NAME_GIL) != 0 &&
+      weft_model_python_stack_awaits_thread_end (self, thread->pending_stack))
+    {
+      /* A thread's lock at an address that held another lock before. */
+      if (lock->contentions > 0)
+        lock = renew_lock (self, lock);
+      lock->join = TRUE;
+    }
   /* Other glibc-internal locks wait the same way: an owner is only
    * believed when it is a thread we know (of this process unless the
    * futex is shared). */
@@ -352,10 +372,11 @@ on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
   if (lock && lock->pub.join && !lock->pub.joined_tid && e->ret == 0 && lock->last_waker &&
       lock->last_wake_ns >= thread->sys.since)
     lock->pub.joined_tid = lock->last_waker;
+  /* A join ends because the thread ended: a wakeup, no lock changes hands. */
   if (lock && e->ret == 0 && lock->last_waker && lock->last_waker != e->h.tid &&
       lock->last_wake_ns >= thread->sys.since)
-    weft_model_add_flow (self, WEFT_FLOW_LOCK_HANDOFF, lock->last_waker, lock->last_wake_ns,
-                         e->h.tid, t, lock->pub.index);
+    weft_model_add_flow (self, lock->pub.join ? WEFT_FLOW_WAKEUP : WEFT_FLOW_LOCK_HANDOFF, lock->last_waker,
+                         lock->last_wake_ns, e->h.tid, t, lock->pub.index);
   if (lock && e->ret == 0 && thread->sys.klass == WEFT_FUTEX_CLASS_MUTEX)
     lock->pub.last_holder_tid = e->h.tid;
   /* Woken, or given up after a timeout: the thread moves on.  A fatal
