@@ -45,6 +45,17 @@ typedef struct {
 static WeftDemoCatalog *catalog;
 
 static void
+demo_run_free (DemoRun *run)
+{
+  g_mutex_clear (&run->lock);
+  g_cond_clear (&run->done_cond);
+  g_free (run->failure);
+  g_free (run->output);
+  g_clear_pointer (&run->checks, g_ptr_array_unref);
+  g_free (run);
+}
+
+static void
 demo_run_finish (DemoRun *run)
 {
   g_mutex_lock (&run->lock);
@@ -254,10 +265,11 @@ main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) demos = NULL;
-  g_autoptr (GPtrArray) runs = g_ptr_array_new ();
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_run_free);
   const char *jobs_text = g_getenv ("WEFT_DEMO_JOBS");
   int jobs = jobs_text ? atoi (jobs_text) : 2;
   GThreadPool *pool;
+  int status;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
 
   /* Every demo gets checked: a failing one must not stop the others
@@ -298,5 +310,8 @@ main (int argc, char **argv)
     }
   if (runs->len == 0)
     g_error ("no demo in the catalog matches the sections given");
-  return g_test_run ();
+  status = g_test_run ();
+  /* Every run has finished by now: each test case waited for its own. */
+  g_thread_pool_free (pool, FALSE, TRUE);
+  return status;
 }
