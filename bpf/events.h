@@ -55,6 +55,7 @@ enum weft_event_kind {
   WEFT_EV_ULOCK = 45,            /* struct weft_ulock (--uprobes precise mode) */
   WEFT_EV_EPOLL_CTL = 46,        /* struct weft_epoll_ctl: a successful epoll_ctl */
   WEFT_EV_FD_CLOSE = 47,         /* struct weft_fd_close: an fd with a known object closed */
+  WEFT_EV_COW_FAULTS = 48,       /* struct weft_cow_faults: copy-on-write faults of one stay on the cpu */
 
   /* Python (kinds 60..69): CPython 3.11 seen from outside. */
   WEFT_EV_PY_STACK = 60,         /* struct weft_py_stack: the Python stack of the wait BEGIN that follows */
@@ -185,6 +186,21 @@ struct weft_switch_out {
   struct weft_event_header h; /* the thread leaving the cpu */
   __u32 state;                /* WEFT_TASK_* (see above) */
   __u32 next_tid;             /* who got the cpu (0 = idle) */
+};
+
+/* The copy-on-write faults a thread took during one stay on the cpu,
+ * written just before its WEFT_EV_SWITCH_OUT (or with a later one when
+ * the ring was full).  A copy-on-write fault is a write by user code to a
+ * page that is present but write-protected: after fork() every page the
+ * parent and the child share is, and the kernel copies it for the writer
+ * (it lets the writer keep the page instead when no one shares it any
+ * longer).  The first write to anonymous memory that was only read so
+ * far (mapped to the shared zero page) is one too. */
+struct weft_cow_faults {
+  struct weft_event_header h; /* the thread that wrote */
+  __u32 count;                /* faults since first_ns */
+  __u32 reserved;
+  __u64 first_ns;             /* CLOCK_MONOTONIC time of the first of them */
 };
 
 /* From sched_waking (always in the waker's context, unlike sched_wakeup)
@@ -507,7 +523,8 @@ enum weft_lost_reason {
   WEFT_LOST_RING_FULL = 0,     /* no room in the ring buffer */
   WEFT_LOST_NO_CALL_SLOT = 1,  /* no task storage for a syscall in progress: its END is lost */
   WEFT_LOST_RING_BUSY = 2,     /* room, but the ring buffer's lock refused the reservation */
-  WEFT_LOST_N_REASONS = 3,
+  WEFT_LOST_NO_FAULT_SLOT = 3, /* no task storage to count a copy-on-write fault: it is not counted */
+  WEFT_LOST_N_REASONS = 4,
 };
 
 /* CPU time the hypervisor took from this (virtual) machine so far, all

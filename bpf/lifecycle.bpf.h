@@ -8,6 +8,7 @@
 
 #include "common.bpf.h"
 #include "pystack.bpf.h"
+#include "memory.bpf.h"
 
 #define WEFT_SIG_IGN 1
 #define WEFT_SA_NOCLDWAIT 2
@@ -190,6 +191,9 @@ int BPF_PROG (weft_exit, struct task_struct *task)
 
   if (!weft_is_traced (tgid))
     return 0;
+  /* Its last stay on the cpu ends after the process has left the traced
+   * tree: its faults go out now. */
+  weft_flush_cow_faults (task);
 
   group_dead = BPF_CORE_READ (task, signal, live.counter) == 0;
   code = task->exit_code;

@@ -9,6 +9,7 @@
 #define WEFT_SCHED_BPF_H
 
 #include "common.bpf.h"
+#include "memory.bpf.h"
 
 #define WEFT_TASK_FREEZABLE 0x2000
 
@@ -21,8 +22,10 @@ int BPF_PROG (weft_sched_switch, bool preempt, struct task_struct *prev,
 
   if (weft_is_traced (prev_tgid))
     {
-      struct weft_switch_out *e = WEFT_RESERVE (struct weft_switch_out, WEFT_EV_SWITCH_OUT);
+      struct weft_switch_out *e;
 
+      weft_flush_cow_faults (prev);
+      e = WEFT_RESERVE (struct weft_switch_out, WEFT_EV_SWITCH_OUT);
       if (e)
         {
           /* A preempted task is runnable whatever its state word says. */

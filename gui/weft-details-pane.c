@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "weft-model.h"
 #include "weft-timeline-coro.h"
 #include "weft-timeline-renderer.h"
 
@@ -26,6 +27,7 @@ struct _WeftDetailsPane {
   AdwActionRow *exit_row;
   AdwActionRow *python_row; /* the Python stack of the wait, built here (not in the .ui) */
   AdwActionRow *holds_row;  /* the locks it holds that others wait for, built here too */
+  AdwActionRow *cow_row;    /* the pages it copied on write in this interval, built here too */
   AdwActionRow *coroutine_row;
 };
 
@@ -50,6 +52,23 @@ describe_thread (WeftTimelineSource *source, guint32 tid)
   return g_strdup_printf ("%s %u", weft_timeline_source_get_thread (source, index)->name, tid);
 }
 
+/* A row of plain text, added after the .ui's rows on first use. */
+static AdwActionRow *
+ensure_row (WeftDetailsPane *self, AdwActionRow **row, const char *title)
+{
+  if (!*row)
+    {
+      *row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*row), title);
+      adw_action_row_set_subtitle_lines (*row, 0);
+      /* Source text and lock names are not markup: "<module>", "n < 3". */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (*row), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (*row), "property");
+      adw_preferences_group_add (self->group, GTK_WIDGET (*row));
+    }
+  return *row;
+}
+
 /* The Python stack of the wait under the pointer, one frame a line with
  * its source text, innermost first. */
 static void
@@ -57,17 +76,35 @@ show_python_stack (WeftDetailsPane *self, WeftTimelineSource *source, int thread
 {
   g_autofree char *stack = time_ns >= 0 ? weft_timeline_source_python_stack_text (source, thread, time_ns) : NULL;
 
-  if (!self->python_row)
+  set_row (ensure_row (self, &self->python_row, _("Python stack")), stack);
+}
+
+/* How many pages the thread copied on write during the interval: after
+ * fork() this is the cost of the "copy" that fork() put off. */
+static void
+show_cow_faults (WeftDetailsPane *self, WeftTimelineSource *source, int thread,
+                 const WeftSourceInterval *interval)
+{
+  WeftModel *model = weft_timeline_source_get_model (source);
+  const WeftThread *t = weft_model_lookup_thread (model, weft_timeline_source_get_thread (source, thread)->tid);
+  guint64 here = 0, all = 0;
+  g_autofree char *text = NULL;
+
+  if (t && interval)
     {
-      self->python_row = ADW_ACTION_ROW (adw_action_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->python_row), _("Python stack"));
-      adw_action_row_set_subtitle_lines (self->python_row, 0);
-      /* Source text is not markup: "<module>", "n < 3". */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->python_row), FALSE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->python_row), "property");
-      adw_preferences_group_add (self->group, GTK_WIDGET (self->python_row));
+      here = weft_model_thread_cow_faults (model, t, interval->start_ns, interval->end_ns);
+      all = weft_model_thread_cow_faults (model, t, 0, G_MAXUINT64);
     }
-  set_row (self->python_row, stack);
+  if (here > 0)
+    {
+      g_autofree char *here_text = g_strdup_printf ("%" G_GUINT64_FORMAT, here);
+      g_autofree char *all_text = g_strdup_printf ("%" G_GUINT64_FORMAT, all);
+
+      /* Translators: copy-on-write faults in the interval under the pointer, then in the thread's whole life. */
+      text = g_strdup_printf (_("%s pages copied at their first write here, %s in all "
+                                "(each was shared with another process since fork)"), here_text, all_text);
+    }
+  set_row (ensure_row (self, &self->cow_row, _("Copy-on-write")), text);
 }
 
 /* The locks thread holds at time_ns that other threads wait for, each
@@ -78,15 +115,7 @@ show_held (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64
   guint32 tid = weft_timeline_source_get_thread (source, thread)->tid;
   g_autoptr (GString) text = g_string_new (NULL);
 
-  if (!self->holds_row)
-    {
-      self->holds_row = ADW_ACTION_ROW (adw_action_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->holds_row), _("Holds"));
-      adw_action_row_set_subtitle_lines (self->holds_row, 0);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->holds_row), FALSE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->holds_row), "property");
-      adw_preferences_group_add (self->group, GTK_WIDGET (self->holds_row));
-    }
+  ensure_row (self, &self->holds_row, _("Holds"));
   for (guint i = 0; time_ns >= 0 && i < weft_timeline_source_get_n_threads (source); i++)
     {
       WeftSourceInterval other;
@@ -157,6 +186,7 @@ weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int t
   show_held (self, source, thread, time_ns);
 
   have_interval = time_ns >= 0 && weft_timeline_source_interval_at (source, thread, time_ns, &interval);
+  show_cow_faults (self, source, thread, have_interval ? &interval : NULL);
   if (!have_interval)
     {
       set_row (self->state_row, NULL);
@@ -204,7 +234,7 @@ weft_details_pane_get_value (WeftDetailsPane *self, const char *key)
     { "stat", self->stat_row }, { "start", self->start_row }, { "duration", self->duration_row },
     { "syscall", self->syscall_row }, { "object", self->object_row }, { "holder", self->holder_row },
     { "waker", self->waker_row }, { "exit", self->exit_row }, { "python", self->python_row },
-    { "holds", self->holds_row },
+    { "holds", self->holds_row }, { "copy-on-write", self->cow_row },
     { "coroutine", self->coroutine_row },
   };
 

@@ -51,6 +51,23 @@ process_with_threads (guint n)
   return s;
 }
 
+/* copy_on_write counts one process's faults, not the whole trace's. */
+static void
+test_copy_on_write (void)
+{
+  g_autoptr (SynthTrace) s = process_with_threads (2);
+  g_autoptr (WeftModel) model = NULL;
+
+  synth_fork (s, MS (5), P, P, P + 10, P + 10, FALSE, "demo");
+  synth_cow_faults (s, MS (6), MS (7), P, P, 600);
+  synth_cow_faults (s, MS (6), MS (8), P, P + 1, 600);
+  synth_cow_faults (s, MS (6), MS (9), P + 10, P + 10, 1000);
+  model = synth_model (s);
+  g_assert_true (met ("{\"kind\": \"copy_on_write\", \"min\": 1200}", model));
+  g_assert_false (met ("{\"kind\": \"copy_on_write\", \"min\": 1201}", model));
+  g_assert_false (met ("{\"kind\": \"copy_on_write\", \"min\": 2000}", model));
+}
+
 /* Three cars wait on the condition variable inside green_light, the
  * traffic light takes its mutex once; a lookalike name must not count. */
 static void
@@ -230,6 +247,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/demos/check/lock-named-by-object", test_lock_named_by_object);
+  g_test_add_func ("/demos/check/copy-on-write", test_copy_on_write);
   g_test_add_func ("/demos/check/max-threads", test_max_threads);
   g_test_add_func ("/demos/check/cut-off", test_cut_off);
   g_test_add_func ("/demos/check/queue-through-a-connection", test_queue_through_a_connection);

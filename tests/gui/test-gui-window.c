@@ -364,6 +364,67 @@ test_lost_events (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  WeftModel *model;
+  const WeftThread *thread;
+  guint64 most;           /* copy-on-write faults of the busiest running interval */
+  gint64 middle_ns;       /* and its middle */
+} BusiestRun;
+
+static void
+note_busiest_run (const WeftSourceInterval *interval, gpointer user_data)
+{
+  BusiestRun *busiest = user_data;
+  guint64 faults = weft_model_thread_cow_faults (busiest->model, busiest->thread, interval->start_ns, interval->end_ns);
+
+  if (interval->state == WEFT_LANE_STATE_RUNNING && faults > busiest->most)
+    {
+      busiest->most = faults;
+      busiest->middle_ns = interval->start_ns + (interval->end_ns - interval->start_ns) / 2;
+    }
+}
+
+/* A child rewriting the 16 MB it shares with its parent: clicking where
+ * it ran says how many pages the kernel copied there and in all. */
+static void
+test_details_copy_on_write (void)
+{
+  g_autofree char *program = weft_test_program_path ("cow-storm");
+  const char *argv[] = { program, "16", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  WeftWindow *window = open_window (trace->path, 1280, 760);
+  WeftTimelineView *view = weft_window_get_timeline (window);
+  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  const WeftSourceProcess *child = weft_timeline_source_get_process (source, 1);
+  BusiestRun busiest = { weft_timeline_source_get_model (source), NULL, 0, -1 };
+  const char *said;
+  guint64 in_all;
+
+  g_assert_cmpuint (weft_timeline_source_get_n_processes (source), ==, 2);
+  busiest.thread = weft_model_lookup_thread (busiest.model, child->pid);
+  in_all = weft_model_thread_cow_faults (busiest.model, busiest.thread, 0, G_MAXUINT64);
+  g_assert_cmpuint (in_all, >=, 4096);
+  weft_timeline_source_foreach_interval (source, child->first_thread, 0, weft_timeline_source_get_duration (source),
+                                         0, note_busiest_run, &busiest);
+  g_assert_cmpint (busiest.middle_ns, >=, 0);
+  weft_timeline_view_select (view, child->first_thread, busiest.middle_ns);
+  gui_wait_ms (50);
+  said = weft_details_pane_get_value (weft_window_get_details (window), "copy-on-write");
+  g_test_message ("details: %s", said);
+  {
+    g_autofree char *expected = g_strdup_printf ("%" G_GUINT64_FORMAT " pages copied at their first write here, "
+                                                 "%" G_GUINT64_FORMAT " in all", busiest.most, in_all);
+
+    g_assert_nonnull (said);
+    g_assert_true (g_str_has_prefix (said, expected));
+  }
+  /* Its parent wrote nothing while it shared: no such row. */
+  weft_timeline_view_select (view, weft_timeline_source_get_process (source, 0)->first_thread, busiest.middle_ns);
+  gui_wait_ms (50);
+  g_assert_null (weft_details_pane_get_value (weft_window_get_details (window), "copy-on-write"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_bookmarks (void)
 {
@@ -580,6 +641,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/deadlock", test_deadlock_window);
   g_test_add_func ("/gui/bad-files", test_bad_files);
   g_test_add_func ("/gui/lost-events", test_lost_events);
+  g_test_add_func ("/gui/details-copy-on-write", test_details_copy_on_write);
   g_test_add_func ("/gui/bookmarks", test_bookmarks);
   g_test_add_func ("/gui/export-scrolled", test_export_scrolled);
   g_test_add_func ("/gui/refuses-root", test_refuses_root);

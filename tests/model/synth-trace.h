@@ -34,6 +34,8 @@ void synth_signal (SynthTrace *s, guint64 t, guint32 from_pid, guint32 from_tid,
                    int sig, gboolean deliver_at_same_time);
 void synth_switch_out (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 state);
 void synth_switch_in (SynthTrace *s, guint64 t, guint32 pid, guint32 tid);
+/* count copy-on-write faults from first (relative) until the switch-out at t */
+void synth_cow_faults (SynthTrace *s, guint64 first, guint64 t, guint32 pid, guint32 tid, guint32 count);
 void synth_wakeup (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 target_pid,
                    guint32 target_tid);
 void synth_futex_wait (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr,

@@ -178,6 +178,39 @@ test_zombie_state (void)
   g_assert_cmpint (state_at (model, P + 1, MS (70), NULL, NULL), ==, WEFT_STATE_NONE);
 }
 
+/* A child that writes to the pages it shares with its parent: its stays
+ * on the cpu carry their copy-on-write faults, summed by window. */
+static void
+test_cow_faults (void)
+{
+  g_autoptr (SynthTrace) s = synth_new (P);
+  g_autoptr (WeftModel) model = NULL;
+  WeftThread *child, *parent;
+
+  synth_exec (s, MS (1), P, "/usr/bin/python3", "python3");
+  synth_fork (s, MS (2), P, P, P + 1, P + 1, FALSE, "python3");
+  synth_switch_in (s, MS (3), P + 1, P + 1);
+  synth_cow_faults (s, MS (4), MS (10), P + 1, P + 1, 1000);
+  synth_switch_out (s, MS (10), P + 1, P + 1, WEFT_TASK_RUNNING);
+  synth_switch_in (s, MS (11), P + 1, P + 1);
+  synth_cow_faults (s, MS (12), MS (20), P + 1, P + 1, 31768);
+  synth_switch_out (s, MS (20), P + 1, P + 1, WEFT_TASK_RUNNING);
+  synth_cow_faults (s, MS (25), MS (26), P + 1, P + 1, G_MAXUINT32);
+  synth_cow_faults (s, MS (27), MS (28), P + 1, P + 1, 0);
+  model = synth_model (s);
+
+  child = weft_model_lookup_thread (model, P + 1);
+  parent = weft_model_lookup_thread (model, P);
+  g_assert_cmpuint (weft_model_thread_cow_faults (model, child, 0, MS (21)), ==, 32768);
+  /* By when the faulting began: the first stay, the second, neither. */
+  g_assert_cmpuint (weft_model_thread_cow_faults (model, child, MS (3), MS (10)), ==, 1000);
+  g_assert_cmpuint (weft_model_thread_cow_faults (model, child, MS (11), MS (20)), ==, 31768);
+  g_assert_cmpuint (weft_model_thread_cow_faults (model, child, MS (5), MS (12)), ==, 0);
+  g_assert_cmpuint (weft_model_thread_cow_faults (model, child, MS (20), MS (10)), ==, 0);
+  g_assert_cmpuint (weft_model_thread_cow_faults (model, child, 0, G_MAXUINT64), ==, 32768 + (guint64) G_MAXUINT32);
+  g_assert_cmpuint (weft_model_thread_cow_faults (model, parent, 0, G_MAXUINT64), ==, 0);
+}
+
 /* A random life, checked against a plain scan: windows, totals, bins. */
 static void
 test_queries_match_scan (void)
@@ -466,6 +499,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/states/derived-from-syscalls", test_derived_from_syscalls);
   g_test_add_func ("/model/states/scheduler", test_sched_states);
   g_test_add_func ("/model/states/zombie", test_zombie_state);
+  g_test_add_func ("/model/states/cow-faults", test_cow_faults);
   g_test_add_func ("/model/states/queries-match-scan", test_queries_match_scan);
   g_test_add_func ("/model/states/live-open-interval", test_live_open_interval);
   g_test_add_func ("/model/states/mq-bytes", test_mq_bytes);

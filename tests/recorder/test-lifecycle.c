@@ -56,6 +56,47 @@ process_forks (WeftTestTrace *trace)
   return forks;
 }
 
+/* The copy fork() puts off: a child writing to each of 4096 pages it
+ * shares with its parent takes one copy-on-write fault per page, every
+ * one counted (its last ones written at its exit), and the parent, which
+ * writes nothing after the fork, next to none. */
+static void
+test_copy_on_write_counted (void)
+{
+  g_autofree char *path = weft_test_program_path ("cow-storm");
+  const char *argv[] = { path, "16", NULL };
+  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (GPtrArray) forks = process_forks (trace);
+  g_autoptr (GPtrArray) counts = weft_test_events_of_kind (trace, WEFT_EV_COW_FAULTS);
+  guint32 child;
+  guint64 child_faults = 0, parent_faults_after_fork = 0;
+  guint64 fork_ts;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  g_assert_nonnull (strstr (trace->stdout_text, "pages=4096"));
+  g_assert_cmpuint (forks->len, ==, 1);
+  child = ((const struct weft_fork *) g_ptr_array_index (forks, 0))->child_tgid;
+  fork_ts = ((const struct weft_event_header *) g_ptr_array_index (forks, 0))->ts;
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const struct weft_cow_faults *c = g_ptr_array_index (counts, i);
+
+      g_assert_cmpuint (c->count, >, 0);
+      g_assert_cmpuint (c->first_ns, <=, c->h.ts);
+      if (c->h.tgid == child)
+        child_faults += c->count;
+      else if (c->first_ns > fork_ts)
+        parent_faults_after_fork += c->count;
+    }
+  /* Each page once, plus the few the child's own stack and libc take. */
+  g_test_message ("child %u: %" G_GUINT64_FORMAT " faults; parent after the fork: %" G_GUINT64_FORMAT,
+                  child, child_faults, parent_faults_after_fork);
+  g_assert_cmpuint (child_faults, >=, 4096);
+  g_assert_cmpuint (child_faults, <=, 4096 + 64);
+  g_assert_cmpuint (parent_faults_after_fork, <, 64);
+  g_assert_cmpuint (trace->lost_events, ==, 0);
+}
+
 static void
 test_three_children (void)
 {
@@ -298,6 +339,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lifecycle/three-children", test_three_children);
+  g_test_add_func ("/lifecycle/copy-on-write", test_copy_on_write_counted);
   g_test_add_func ("/lifecycle/threads", test_threads_are_threads);
   g_test_add_func ("/lifecycle/orphan", test_orphan_is_reparented);
   g_test_add_func ("/lifecycle/sigchld-ignored", test_sigchld_ignored_autoreaps);

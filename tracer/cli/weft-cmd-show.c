@@ -208,6 +208,56 @@ print_deadlocks (WeftModel *model)
     }
 }
 
+/* Below a megabyte, copies on write are a program's start-up (its first
+ * writes to memory it had only read), not a lesson about fork(). */
+#define COW_SHOWN_PAGES 256
+
+/* Since when p shares pages with another process: from its first fork
+ * as a parent, or from its own start for a forked child that kept its
+ * parent's image (never exec'd); WEFT_TIME_NONE for neither. */
+static guint64
+sharing_since (const WeftProcess *p)
+{
+  guint64 since = WEFT_TIME_NONE;
+
+  if (p->children->len > 0)
+    since = ((const WeftProcess *) g_ptr_array_index (p->children, 0))->start_ns;
+  if (p->parent && !p->exec_path)
+    since = MIN (since, p->start_ns);
+  return since;
+}
+
+/* The processes that copied pages on write in the window: what fork()
+ * put off, paid when parent or child writes to what they share.  The
+ * copies a program makes before any fork (its first writes to memory it
+ * had only read) are not this lesson's and are left out. */
+static void
+print_cow_faults (WeftModel *model, GPtrArray *tree, guint64 from, guint64 to, int pid)
+{
+  gboolean said = FALSE;
+
+  for (guint i = 0; i < tree->len; i++)
+    {
+      const WeftProcess *p = g_ptr_array_index (tree, i);
+      guint64 since = MAX (from, sharing_since (p));
+      g_autofree char *name = NULL;
+      guint64 pages = 0;
+
+      if ((pid > 0 && !in_subtree (p, pid)) || since == WEFT_TIME_NONE)
+        continue;
+      for (guint j = 0; j < p->threads->len; j++)
+        pages += weft_model_thread_cow_faults (model, g_ptr_array_index (p->threads, j), since, to);
+      if (pages < COW_SHOWN_PAGES)
+        continue;
+      if (!said)
+        printf ("Copy-on-write (pages written while shared with another process since fork; "
+                "the kernel copied each at its first write):\n");
+      said = TRUE;
+      name = weft_model_name_process (model, p->pid);
+      printf ("  %s: %" G_GUINT64_FORMAT " pages (%" G_GUINT64_FORMAT " MB)\n", name, pages, pages / 256);
+    }
+}
+
 static guint
 terminal_width (void)
 {
@@ -363,6 +413,7 @@ weft_cmd_show (int argc, char **argv)
   print_legend (&ctx);
   weft_show_coro_switches (model, ctx.from, ctx.to);
   print_deadlocks (model);
+  print_cow_faults (model, tree, ctx.from, ctx.to, pid);
   weft_show_python_waits (model, ctx.from, ctx.to, pid);
   if (weft_model_get_lost_events (model) > 0)
     printf ("warning: %" G_GUINT64_FORMAT " events were lost while recording.\n",

@@ -515,6 +515,30 @@ find_serial (const WeftDemoExpect *e, WeftModel *model, Finding *f)
     f->detail = g_strdup_printf ("process %u with %u threads", busiest->pid, most);
 }
 
+/* The process whose threads took the most copy-on-write faults. */
+static void
+find_copy_on_write (WeftModel *model, Finding *f)
+{
+  GPtrArray *processes = weft_model_get_processes (model);
+  const WeftProcess *most = NULL;
+
+  for (guint i = 0; i < processes->len; i++)
+    {
+      const WeftProcess *p = g_ptr_array_index (processes, i);
+      guint64 faults = 0;
+
+      for (guint j = 0; j < p->threads->len; j++)
+        faults += weft_model_thread_cow_faults (model, g_ptr_array_index (p->threads, j), 0, G_MAXUINT64);
+      if (faults > f->found)
+        {
+          f->found = faults;
+          most = p;
+        }
+    }
+  if (most)
+    f->detail = weft_model_name_process (model, most->pid);
+}
+
 void
 weft_demo_check_free (WeftDemoCheck *check)
 {
@@ -552,6 +576,7 @@ weft_demo_expect_check (const WeftDemoExpect *expect, WeftModel *model)
     case WEFT_EXPECT_NO_DEADLOCK: f.found = weft_model_get_deadlocks (model)->len; break;
     case WEFT_EXPECT_COROUTINES: f.found = weft_demo_find_coroutines (expect, model, &f.detail); break;
     case WEFT_EXPECT_PYTHON: f.found = weft_demo_find_python_waits (expect, model, &f.detail); break;
+    case WEFT_EXPECT_COPY_ON_WRITE: find_copy_on_write (model, &f); break;
     default: find_processes_where (expect, model, &f); break;
     }
 

@@ -41,6 +41,7 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_COROUTINES] = { "coroutines", { "flavour", "lanes", "switches", "names" },
                                { "flavour", "lanes", "switches" } },
   [WEFT_EXPECT_PYTHON] = { "python", { "waits_in", "threads", "min" }, { "waits_in" } },
+  [WEFT_EXPECT_COPY_ON_WRITE] = { "copy_on_write", { "min" }, { "min" } },
 };
 
 const char *
@@ -483,6 +484,8 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
         return g_strdup_printf ("python: ≥ %" G_GUINT64_FORMAT " waits with %s() on their Python stack%s%s",
                                 e->min, e->function, names ? ", threads named " : "", names ? names : "");
       }
+    case WEFT_EXPECT_COPY_ON_WRITE:
+      return g_strdup_printf ("copy_on_write: ≥ %" G_GUINT64_FORMAT " copy-on-write faults in one process", e->min);
     default:
       return g_strdup ("?");
     }

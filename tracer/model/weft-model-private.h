@@ -95,7 +95,15 @@ typedef struct {
   gboolean timed_wait;  /* LOCK: with a timeout (cannot stall forever) */
   gboolean stuck;       /* counted in its process's n_stuck */
   guint32 pending_stack; /* PY_STACK for the wait that begins next: index + 1 */
+  GArray *cow_faults;   /* WeftCowFaultRun by first_ns, NULL until the first */
 } WeftThreadPriv;
+
+/* The copy-on-write faults of one stay on the cpu, with the sum of all
+ * the thread's runs so far, so that a window's sum is two lookups. */
+typedef struct {
+  guint64 first_ns;     /* relative */
+  guint64 cumulative;   /* this run's count plus every earlier run's */
+} WeftCowFaultRun;
 
 typedef struct {
   WeftProcess pub;

@@ -3,6 +3,7 @@
  * vs runnable (preempted or just woken), and for a thread off the cpu,
  * sleeping (S), uninterruptible (D) or stopped (T).  What it sleeps on
  * comes from the syscall layer (weft-model-sync.c, weft-model-io.c).
+ * Also what a thread's stays on the cpu cost it in copy-on-write faults.
  */
 #include "weft-model-private.h"
 
@@ -89,6 +90,56 @@ on_wakeup (WeftModel *self, const struct weft_wakeup *e, guint64 t)
     }
 }
 
+static void
+on_cow_faults (WeftModel *self, const struct weft_cow_faults *e, guint64 t)
+{
+  WeftThreadPriv *thread = weft_model_ensure_thread (self, e->h.tgid, e->h.tid, t);
+  WeftCowFaultRun run = { MIN (weft_model_rel (self, e->first_ns), t), e->count };
+
+  if (e->count == 0)
+    return;
+  if (!thread->cow_faults)
+    thread->cow_faults = g_array_new (FALSE, FALSE, sizeof (WeftCowFaultRun));
+  if (thread->cow_faults->len > 0)
+    {
+      const WeftCowFaultRun *last = &g_array_index (thread->cow_faults, WeftCowFaultRun, thread->cow_faults->len - 1);
+
+      /* Runs come in time order; a file that says otherwise is kept sorted. */
+      run.first_ns = MAX (run.first_ns, last->first_ns);
+      run.cumulative = last->cumulative > G_MAXUINT64 - run.cumulative ? G_MAXUINT64 : last->cumulative + run.cumulative;
+    }
+  g_array_append_val (thread->cow_faults, run);
+}
+
+/* The sum of the runs that began faulting before t. */
+static guint64
+cow_faults_before (const GArray *runs, guint64 t)
+{
+  guint lo = 0, hi = runs->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (runs, WeftCowFaultRun, mid).first_ns < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo == 0 ? 0 : g_array_index (runs, WeftCowFaultRun, lo - 1).cumulative;
+}
+
+guint64
+weft_model_thread_cow_faults (WeftModel *self, const WeftThread *thread, guint64 t0, guint64 t1)
+{
+  const WeftThreadPriv *priv = (const WeftThreadPriv *) thread;
+
+  g_return_val_if_fail (WEFT_IS_MODEL (self), 0);
+  if (!priv->cow_faults || t1 <= t0)
+    return 0;
+  return cow_faults_before (priv->cow_faults, t1) - cow_faults_before (priv->cow_faults, t0);
+}
+
 void
 weft_model_sched_event (WeftModel *self, const struct weft_event_header *event, guint64 t)
 {
@@ -103,6 +154,9 @@ weft_model_sched_event (WeftModel *self, const struct weft_event_header *event, 
       break;
     case WEFT_EV_WAKEUP:
       on_wakeup (self, (const struct weft_wakeup *) event, t);
+      break;
+    case WEFT_EV_COW_FAULTS:
+      on_cow_faults (self, (const struct weft_cow_faults *) event, t);
       break;
     default:
       break;

@@ -37,6 +37,7 @@ thread_free (gpointer data)
   WeftThreadPriv *t = data;
 
   weft_thread_spans_clear (t);
+  g_clear_pointer (&t->cow_faults, g_array_unref);
   g_free (t->pub.name);
   g_free (t->pub.python_name);
   g_free (t);
@@ -346,6 +347,7 @@ weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
     case WEFT_EV_SWITCH_OUT:
     case WEFT_EV_SWITCH_IN:
     case WEFT_EV_WAKEUP:
+    case WEFT_EV_COW_FAULTS:
       weft_model_sched_event (self, event, t);
       break;
     case WEFT_EV_FUTEX_WAIT_BEGIN:

@@ -127,6 +127,7 @@ add_thread (WeftJsonWriter *b, WeftModel *model, const WeftThread *thread)
   for (guint s = WEFT_STATE_RUNNING; s <= WEFT_STATE_STOPPED; s++)
     add_int (b, weft_thread_state_name (s), totals[s]);
   weft_json_end_object (b);
+  add_int (b, "cow_faults", weft_model_thread_cow_faults (model, thread, 0, G_MAXUINT64));
   if (thread->python_name)
     add_string (b, "python_name", thread->python_name);
   add_python_wait (b, model, thread);

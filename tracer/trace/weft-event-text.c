@@ -262,6 +262,14 @@ format_wait_details (GString *out, const struct weft_event_header *e)
           g_string_append_printf (out, "state 0x%x, next %u", s->state, s->next_tid);
         break;
       }
+    case WEFT_EV_COW_FAULTS:
+      {
+        const struct weft_cow_faults *c = (const void *) e;
+        guint64 span = c->h.ts > c->first_ns ? c->h.ts - c->first_ns : 0;
+
+        g_string_append_printf (out, "%u copy-on-write faults in the last %.3f ms", c->count, span / 1e6);
+        break;
+      }
     case WEFT_EV_WAKEUP:
       {
         const struct weft_wakeup *w = (const void *) e;

@@ -52,6 +52,7 @@ static const KindInfo kinds[] = {
   { WEFT_EV_ULOCK, "ulock", sizeof (struct weft_ulock) },
   { WEFT_EV_EPOLL_CTL, "epoll-ctl", sizeof (struct weft_epoll_ctl) },
   { WEFT_EV_FD_CLOSE, "fd-close", sizeof (struct weft_fd_close) },
+  { WEFT_EV_COW_FAULTS, "cow-faults", sizeof (struct weft_cow_faults) },
   { WEFT_EV_PY_STACK, "py-stack", G_STRUCT_OFFSET (struct weft_py_stack, frames) },
   { WEFT_EV_PY_CODE, "py-code", G_STRUCT_OFFSET (struct weft_py_code, text) + 8 },
   { WEFT_EV_PY_THREAD, "py-thread", sizeof (struct weft_py_thread) },
