@@ -5,11 +5,17 @@ GuiShot *
 gui_shot_take (GtkWidget *widget)
 {
   GuiShot *shot = g_new0 (GuiShot, 1);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   GskRenderNode *node = NULL;
+  int width, height;
 
+  /* A loaded machine can be between two layouts (a window just opened
+   * next to one just closed): wait for the widget's size, up to 5 s. */
+  for (int i = 0; i < 500 && gtk_widget_get_width (widget) <= 0; i++)
+    gui_wait_ms (10);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
   for (int i = 0; i < 500 && node == NULL; i++)
     {
