@@ -122,7 +122,7 @@ show_held (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64
       g_autofree char *waiter = NULL;
 
       if ((int) i == thread || !weft_timeline_source_interval_at (source, i, time_ns, &other)
-          || other.state != WEFT_LANE_STATE_LOCK || other.holder_tid != tid || !other.object)
+          || other.state != WEFT_STATE_LOCK || other.holder_tid != tid || !other.object)
         continue;
       waiter = describe_thread (source, weft_timeline_source_get_thread (source, i)->tid);
       if (text->len)
@@ -205,7 +205,7 @@ weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int t
   object = g_strdup (interval.object);
   holder = describe_thread (source, interval.holder_tid);
   waker = describe_thread (source, interval.waker_tid);
-  set_row (self->state_row, weft_lane_state_name (interval.state));
+  set_row (self->state_row, weft_thread_state_label (interval.state));
   set_row (self->stat_row, stat);
   set_row (self->start_row, start);
   set_row (self->duration_row, duration);

@@ -415,7 +415,7 @@ on_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip
     return FALSE;
   duration = weft_format_duration (interval.end_ns - interval.start_ns);
   /* Translators: state, ps STAT letter, duration, e.g. "lock (S) · 12.5 ms" */
-  text = g_strdup_printf (_("%s (%c) · %s%s%s"), weft_lane_state_name (interval.state), interval.stat_letter,
+  text = g_strdup_printf (_("%s (%c) · %s%s%s"), weft_thread_state_label (interval.state), interval.stat_letter,
                           duration, interval.object ? "\n" : "", interval.object ? interval.object : "");
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;

@@ -404,7 +404,7 @@ test_grouped_children (void)
     gboolean coloured = FALSE;
 
     for (double x = x0 + 1; x < x1 - 1 && !coloured; x++)
-      for (int st = WEFT_LANE_STATE_RUNNING; st < WEFT_N_LANE_STATES && !coloured; st++)
+      for (int st = WEFT_STATE_RUNNING; st < WEFT_STATE_NONE && !coloured; st++)
         coloured = gui_image_is (&image, (int) x, (int) (y_group + row_h / 2), pal->state[st].r, pal->state[st].g,
                                  pal->state[st].b);
     g_assert_true (coloured);

@@ -82,7 +82,7 @@ test_sub_lanes (void)
   WeftTimelineSource *source = weft_timeline_view_get_source (view);
   WeftModel *model = weft_timeline_source_get_model (source);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
-  const WeftRgb *green = &pal->state[WEFT_LANE_STATE_RUNNING];
+  const WeftRgb *green = &pal->state[WEFT_STATE_RUNNING];
   const WeftSourceThread *thread = weft_timeline_source_get_thread (source, 0);
   GPtrArray *lanes = weft_model_thread_get_coroutines (model, thread->tid);
   /* The picture first, then where things are in it: taking it may let the

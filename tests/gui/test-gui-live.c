@@ -162,7 +162,7 @@ assert_drawn_live (WeftTimelineView *view)
   x_now = MIN (x_now, width - 20);
   y_root = weft_timeline_renderer_get_lane_y (renderer, 0) + row_h / 2;
   for (double x = x_now - 30; x < x_now - 2 && !coloured; x += 1)
-    for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES && !coloured; state++)
+    for (int state = WEFT_STATE_RUNNING; state < WEFT_STATE_NONE && !coloured; state++)
       coloured = gui_image_is (&image, (int) x, (int) y_root, pal->state[state].r, pal->state[state].g,
                                pal->state[state].b);
   g_assert_true (coloured);

@@ -67,7 +67,7 @@ test_window_in_chinese (void)
   banner = weft_timeline_describe_deadlock (source, weft_timeline_source_get_deadlock (source, 0));
   g_assert_true (has_han (banner));
   g_assert_nonnull (strstr (banner, "死锁"));
-  g_assert_cmpstr (weft_lane_state_name (WEFT_LANE_STATE_ZOMBIE), ==, "僵尸");
+  g_assert_cmpstr (weft_thread_state_label (WEFT_STATE_ZOMBIE), ==, "僵尸");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);

@@ -62,7 +62,7 @@ static gboolean
 has_state_colour (const GuiImage *image, const WeftTimelinePalette *pal, double x0, double x1, int y)
 {
   for (double x = x0; x < x1; x += 2)
-    for (int s = WEFT_LANE_STATE_RUNNING; s < WEFT_N_LANE_STATES; s++)
+    for (int s = WEFT_STATE_RUNNING; s < WEFT_STATE_NONE; s++)
       if (gui_image_is (image, (int) x, y, pal->state[s].r, pal->state[s].g, pal->state[s].b))
         return TRUE;
   return FALSE;
@@ -76,7 +76,7 @@ test_open_recorded (void)
   WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
   WeftTimelineSource *source = weft_timeline_view_get_source (view);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
-  const WeftRgb *zombie = &pal->state[WEFT_LANE_STATE_ZOMBIE];
+  const WeftRgb *zombie = &pal->state[WEFT_STATE_ZOMBIE];
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
   const WeftSourceProcess *late, *root;
@@ -377,7 +377,7 @@ note_busiest_run (const WeftSourceInterval *interval, gpointer user_data)
   BusiestRun *busiest = user_data;
   guint64 faults = weft_model_thread_cow_faults (busiest->model, busiest->thread, interval->start_ns, interval->end_ns);
 
-  if (interval->state == WEFT_LANE_STATE_RUNNING && faults > busiest->most)
+  if (interval->state == WEFT_STATE_RUNNING && faults > busiest->most)
     {
       busiest->most = faults;
       busiest->middle_ns = interval->start_ns + (interval->end_ns - interval->start_ns) / 2;

@@ -78,7 +78,7 @@ row_has_state_colour (const GuiImage *image, const WeftTimelinePalette *pal, dou
     {
       double rgb[3];
       gui_image_rgb (image, (int) x, y, rgb);
-      for (int s = WEFT_LANE_STATE_RUNNING; s < WEFT_N_LANE_STATES; s++)
+      for (int s = WEFT_STATE_RUNNING; s < WEFT_STATE_NONE; s++)
         if (gui_image_is (image, (int) x, y, pal->state[s].r, pal->state[s].g, pal->state[s].b))
           return TRUE;
     }
@@ -93,7 +93,7 @@ test_recorded_lanes_and_zombie (void)
   g_autoptr (WeftTimelineSource) source = weft_timeline_source_new_for_file (trace->path, &error);
   g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
-  const WeftRgb *zombie = &pal->state[WEFT_LANE_STATE_ZOMBIE];
+  const WeftRgb *zombie = &pal->state[WEFT_STATE_ZOMBIE];
   const WeftSourceProcess *late, *root;
   Frame frame = { 0 };
   double row_h, x_exit, x_reap, y_late, y_root;
@@ -125,7 +125,7 @@ test_recorded_lanes_and_zombie (void)
                    ") has no state drawn at x %.0f..%.0f; its first interval: %s %s %" G_GINT64_FORMAT
                    "..%" G_GINT64_FORMAT " ns; picture in %s",
                    thread->name, thread->tid, thread->start_ns, weft_timeline_source_get_duration (source),
-                   x0 + 1, x0 + 12, known ? "found" : "none", weft_lane_state_name (first.state),
+                   x0 + 1, x0 + 12, known ? "found" : "none", weft_thread_state_label (first.state),
                    first.start_ns, first.end_ns, png);
         }
     }
@@ -228,7 +228,7 @@ test_recorded_replay_hides_future (void)
         g_assert_false (row_has_state_colour (&frame.image, pal, x_play + 4, WIDTH - 10, (int) (y + row_h / 2)));
     }
   {
-    const WeftRgb *zombie = &pal->state[WEFT_LANE_STATE_ZOMBIE];
+    const WeftRgb *zombie = &pal->state[WEFT_STATE_ZOMBIE];
     double x_exit = weft_timeline_renderer_x_at_time (renderer, WIDTH, late->exit_ns);
     double y = weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2;
     g_assert_cmpfloat (gui_image_fraction (&frame.image, x_exit + (x_play - x_exit) * 0.5, x_play - 3, (int) y,
@@ -253,10 +253,10 @@ test_recorded_python_gil_and_join (void)
   g_autoptr (WeftTimelineSource) source = NULL;
   g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
-  const WeftRgb *join = &pal->state[WEFT_LANE_STATE_JOIN];
-  const WeftRgb *gil = &pal->state[WEFT_LANE_STATE_GIL];
-  const WeftRgb *lock = &pal->state[WEFT_LANE_STATE_LOCK];
-  const WeftRgb *running = &pal->state[WEFT_LANE_STATE_RUNNING];
+  const WeftRgb *join = &pal->state[WEFT_STATE_JOIN];
+  const WeftRgb *gil = &pal->state[WEFT_STATE_GIL];
+  const WeftRgb *lock = &pal->state[WEFT_STATE_LOCK];
+  const WeftRgb *running = &pal->state[WEFT_STATE_RUNNING];
   const WeftSourceProcess *root;
   const WeftSourceThread *counter;
   Frame frame = { 0 };

@@ -20,28 +20,6 @@
 #define DEADLOCK_CHAR 'X'
 
 typedef struct {
-  char symbol;        /* without colours */
-  const char *colour; /* ANSI SGR for a tty */
-  const char *meaning;
-} StateLook;
-
-static const StateLook looks[WEFT_N_STATES] = {
-  [WEFT_STATE_RUNNING] = { '#', "32", "running" },
-  [WEFT_STATE_RUNNABLE] = { '+', "92", "runnable (ready or preempted)" },
-  [WEFT_STATE_LOCK] = { 'L', "31", "waiting for a lock" },
-  [WEFT_STATE_JOIN] = { 'J', "95", "waiting for a thread to end (join)" },
-  [WEFT_STATE_GIL] = { 'G', "93", "waiting for Python's GIL" },
-  [WEFT_STATE_IO] = { 'I', "34", "blocked on IO" },
-  [WEFT_STATE_SELECT] = { 'P', "36", "waiting in select/poll/epoll" },
-  [WEFT_STATE_CHILD] = { 'C', "35", "waiting for a child" },
-  [WEFT_STATE_SLEEP] = { '.', "37", "sleeping" },
-  [WEFT_STATE_DISK] = { 'D', "96", "uninterruptible sleep (D)" },
-  [WEFT_STATE_STOPPED] = { 'T', "33", "stopped" },
-  [WEFT_STATE_ZOMBIE] = { 'Z', "90", "zombie (exited, not reaped)" },
-  [WEFT_STATE_NONE] = { ' ', NULL, "not alive" },
-};
-
-typedef struct {
   WeftModel *model;
   guint64 from, to;
   guint width;
@@ -129,7 +107,7 @@ show_thread (ShowContext *ctx, const WeftThread *thread, const char *label, cons
       if (state == WEFT_STATE_LOCK && in_deadlock (ctx->model, thread->tid, column_end))
         append_cell (ctx, DEADLOCK_CHAR, "41;31");
       else
-        append_cell (ctx, looks[state].symbol, looks[state].colour);
+        append_cell (ctx, weft_thread_state_symbol (state), weft_thread_state_ansi (state));
     }
   g_string_append_c (ctx->line, '|');
   if (note && *note)
@@ -167,11 +145,12 @@ print_legend (ShowContext *ctx)
 {
   g_string_truncate (ctx->line, 0);
   g_string_append (ctx->line, "legend:");
-  for (guint s = 0; s < WEFT_STATE_NONE; s++)
+  /* The model's states: ALIVE is only the viewer's word for RUNNING. */
+  for (guint s = 0; s < WEFT_STATE_ALIVE; s++)
     {
       g_string_append_c (ctx->line, ' ');
-      append_cell (ctx, looks[s].symbol, looks[s].colour);
-      g_string_append_printf (ctx->line, " %s,", looks[s].meaning);
+      append_cell (ctx, weft_thread_state_symbol (s), weft_thread_state_ansi (s));
+      g_string_append_printf (ctx->line, " %s,", weft_thread_state_meaning (s));
     }
   g_string_append_c (ctx->line, ' ');
   append_cell (ctx, DEADLOCK_CHAR, "41;31");

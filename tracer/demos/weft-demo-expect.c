@@ -138,7 +138,8 @@ read_state (JsonObject *object, guint *out, GError **error)
       *out = WEFT_EXPECT_STATE_DISK;
       return TRUE;
     }
-  for (guint s = 0; s < WEFT_STATE_NONE; s++)
+  /* The model's states (ALIVE and NONE are only the viewer's). */
+  for (guint s = 0; s < WEFT_STATE_ALIVE; s++)
     if (strcmp (name, weft_thread_state_name (s)) == 0)
       {
         *out = s;

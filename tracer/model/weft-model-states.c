@@ -12,16 +12,6 @@
 
 #include <string.h>
 
-static const char *const state_names[WEFT_N_STATES] = {
-  "running", "runnable", "lock", "join", "gil", "io", "select", "child", "sleep", "disk", "stopped", "zombie", "none",
-};
-
-const char *
-weft_thread_state_name (WeftThreadState state)
-{
-  return state < WEFT_N_STATES ? state_names[state] : "none";
-}
-
 void
 weft_thread_spans_init (WeftThreadPriv *thread)
 {

@@ -21,34 +21,12 @@
 
 #include <glib-object.h>
 #include "events.h"
+#include "weft-thread-state.h"
 #include "weft-trace-format.h"
 
 G_BEGIN_DECLS
 
 #define WEFT_TIME_NONE G_MAXUINT64
-
-/* Thread states.  The order of the first nine is the order of
- * "state_ns" in `weft stats --json`. */
-typedef enum {
-  WEFT_STATE_RUNNING = 0,  /* on a cpu (or, without scheduler events, not blocked) */
-  WEFT_STATE_RUNNABLE,     /* ready or preempted, waiting for a cpu */
-  WEFT_STATE_LOCK,         /* futex wait: mutex, semaphore, condvar */
-  WEFT_STATE_JOIN,         /* futex wait for a thread's end: pthread_join, Thread.join() */
-  WEFT_STATE_GIL,          /* futex wait for CPython's interpreter lock */
-  WEFT_STATE_IO,           /* blocked in read/write/recv/send/accept/connect/mq */
-  WEFT_STATE_SELECT,       /* waiting in select/poll/epoll */
-  WEFT_STATE_CHILD,        /* wait4/waitid */
-  WEFT_STATE_SLEEP,        /* nanosleep/clock_nanosleep, or asleep for a reason we do not know */
-  WEFT_STATE_DISK,         /* uninterruptible sleep (ps D) outside any syscall we classify:
-                            * a vfork parent, a page fault from disk, a kernel lock */
-  WEFT_STATE_STOPPED,      /* SIGSTOP / traced */
-  WEFT_STATE_ZOMBIE,       /* exited, not reaped yet (on the leader thread's row) */
-  WEFT_STATE_NONE,         /* not alive / unknown (a gap) */
-  WEFT_N_STATES
-} WeftThreadState;
-
-/* "running", "runnable", "lock", ... as used in the JSON. */
-const char *weft_thread_state_name (WeftThreadState state);
 
 typedef struct _WeftProcess WeftProcess;
 typedef struct _WeftThread WeftThread;

@@ -90,7 +90,7 @@ flavour_colour (const WeftRenderContext *ctx, guint32 flavour)
     case WEFT_CORO_GENERATOR:
       return &generator;
     default:
-      return &ctx->pal->state[WEFT_LANE_STATE_RUNNING];
+      return &ctx->pal->state[WEFT_STATE_RUNNING];
     }
 }
 

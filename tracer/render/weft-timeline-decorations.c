@@ -126,7 +126,7 @@ flow_kind_name (guint bit)
 
 /* The legend's entries in order: states, then the arrows being drawn. */
 typedef struct {
-  int state;          /* a WeftLaneState, or -1 for an arrow */
+  int state;          /* a WeftThreadState, or -1 for an arrow */
   guint flow_bit;
   const char *text;
   double width;       /* box and text */
@@ -139,10 +139,10 @@ legend_entries (WeftRenderContext *ctx, LegendEntry *entries)
   gboolean detail = ctx->source == NULL || weft_timeline_source_has_sched_detail (ctx->source);
   guint n = 0;
 
-  for (int state = WEFT_LANE_STATE_RUNNING; state < WEFT_N_LANE_STATES; state++)
-    if (!(state == WEFT_LANE_STATE_ALIVE && detail))
+  for (int state = WEFT_STATE_RUNNING; state < WEFT_STATE_NONE; state++)
+    if (!(state == WEFT_STATE_ALIVE && detail))
       {
-        const char *text = weft_lane_state_name (state);
+        const char *text = weft_thread_state_label (state);
         entries[n++] = (LegendEntry) { state, 0, text, box * 1.6 + 19 + weft_render_text_width (ctx, text, FALSE) };
       }
   for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
@@ -154,7 +154,7 @@ legend_entries (WeftRenderContext *ctx, LegendEntry *entries)
   return n;
 }
 
-#define MAX_LEGEND_ENTRIES (WEFT_N_LANE_STATES + WEFT_N_FLOW_KINDS_DRAWN)
+#define MAX_LEGEND_ENTRIES (WEFT_N_STATES + WEFT_N_FLOW_KINDS_DRAWN)
 
 /* The line of each entry when they are laid out left to right in lines
  * of the canvas's width; returns the number of lines. */
@@ -223,7 +223,7 @@ weft_render_legend (WeftRenderContext *ctx)
           weft_render_set_rgb (cr, &pal->state[state], 1);
           cairo_rectangle (cr, x, cy - box / 2, box * 1.6, box);
           cairo_fill (cr);
-          if (state == WEFT_LANE_STATE_ZOMBIE)
+          if (state == WEFT_STATE_ZOMBIE)
             {
               cairo_save (cr);
               cairo_rectangle (cr, x, cy - box / 2, box * 1.6, box);
@@ -625,7 +625,7 @@ deadlock_wait_of (WeftTimelineSource *source, int thread, gint64 at_ns, WeftSour
 
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
     if (weft_timeline_source_interval_at (source, thread, at_ns + probes[i], out)
-        && (out->state == WEFT_LANE_STATE_LOCK || out->state == WEFT_LANE_STATE_JOIN))
+        && (out->state == WEFT_STATE_LOCK || out->state == WEFT_STATE_JOIN))
       return TRUE;
   return FALSE;
 }

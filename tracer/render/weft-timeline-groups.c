@@ -217,7 +217,7 @@ weft_render_group_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns
 
           while (j + 1 < n && columns[j + 1] == state)
             j++;
-          if (state != WEFT_LANE_STATE_NONE)
+          if (state != WEFT_STATE_NONE)
             {
               weft_render_set_rgb (cr, &pal->state[state], 1);
               cairo_rectangle (cr, ctx->lanes_x + c0 + i, top + inset, j - i + 1, h);

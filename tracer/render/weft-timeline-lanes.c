@@ -59,7 +59,7 @@ label_interval (const WeftSourceInterval *interval, gpointer user_data)
 
   if (interval->object == NULL || x1 - x0 < MIN_LABEL_PX)
     return;
-  if (interval->state == WEFT_LANE_STATE_LOCK && interval->holder_tid)
+  if (interval->state == WEFT_STATE_LOCK && interval->holder_tid)
     {
       int holder = weft_timeline_source_find_thread (ctx->source, interval->holder_tid);
 
@@ -125,12 +125,12 @@ weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
       x0 = ctx->lanes_x + run_start * column_width;
       x1 = ctx->lanes_x + i * column_width;
       run_start = i;
-      if (state == WEFT_LANE_STATE_NONE)
+      if (state == WEFT_STATE_NONE)
         continue;
       weft_render_set_rgb (cr, &pal->state[state], 1);
       cairo_rectangle (cr, x0, top + inset, x1 - x0, h);
       cairo_fill (cr);
-      if (state == WEFT_LANE_STATE_ZOMBIE)
+      if (state == WEFT_STATE_ZOMBIE)
         draw_zombie_hatch (ctx, x0, x1, top + inset, h);
     }
 
@@ -147,7 +147,7 @@ weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
           double x1 = MIN (weft_render_x (ctx, end), ctx->lanes_x + ctx->lanes_width);
           if (x1 > x0)
             {
-              weft_render_set_rgb (cr, &pal->state[WEFT_LANE_STATE_ZOMBIE], 1);
+              weft_render_set_rgb (cr, &pal->state[WEFT_STATE_ZOMBIE], 1);
               cairo_rectangle (cr, x0, top + inset, MAX (x1 - x0, 1), h);
               cairo_fill (cr);
               draw_zombie_hatch (ctx, x0, x1, top + inset, h);

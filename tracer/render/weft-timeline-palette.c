@@ -3,23 +3,15 @@
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
 
+/* The states' fills are columns of their table (weft-thread-state.h). */
+#define NORMAL_FILL(name, key, label, stat, symbol, ansi, meaning, colour, presentation) \
+  [WEFT_STATE_##name] = RGB (colour),
+#define PRESENTATION_FILL(name, key, label, stat, symbol, ansi, meaning, colour, presentation) \
+  [WEFT_STATE_##name] = RGB (presentation),
+
 static const WeftTimelinePalette normal_palette = {
-  .state = {
-    [WEFT_LANE_STATE_NONE] = RGB (0xffffff),
-    [WEFT_LANE_STATE_RUNNING] = RGB (0x2f9e44),
-    [WEFT_LANE_STATE_RUNNABLE] = RGB (0xa9e34b),
-    [WEFT_LANE_STATE_LOCK] = RGB (0xe03131),
-    [WEFT_LANE_STATE_JOIN] = RGB (0xf783ac),
-    [WEFT_LANE_STATE_GIL] = RGB (0xfcc419),
-    [WEFT_LANE_STATE_SELECT] = RGB (0x7048e8),
-    [WEFT_LANE_STATE_IO] = RGB (0xf08c00),
-    [WEFT_LANE_STATE_CHILD] = RGB (0x1c7ed6),
-    [WEFT_LANE_STATE_SLEEP] = RGB (0xadb5bd),
-    [WEFT_LANE_STATE_DISK] = RGB (0x15aabf),
-    [WEFT_LANE_STATE_STOPPED] = RGB (0x9c6644),
-    [WEFT_LANE_STATE_ZOMBIE] = RGB (0x343a40),
-    [WEFT_LANE_STATE_ALIVE] = RGB (0x74c0fc),
-  },
+  .state = { WEFT_THREAD_STATES (NORMAL_FILL) },
+
   .zombie_hatch = RGB (0xd8f5a2),
   .background = RGB (0xffffff),
   .row_alternate = RGB (0xf6f7f9),
@@ -54,22 +46,8 @@ static const WeftTimelinePalette normal_palette = {
 
 /* High contrast for projectors: saturated, dark outlines, large text. */
 static const WeftTimelinePalette presentation_palette = {
-  .state = {
-    [WEFT_LANE_STATE_NONE] = RGB (0xffffff),
-    [WEFT_LANE_STATE_RUNNING] = RGB (0x008a00),
-    [WEFT_LANE_STATE_RUNNABLE] = RGB (0x9be000),
-    [WEFT_LANE_STATE_LOCK] = RGB (0xe00000),
-    [WEFT_LANE_STATE_JOIN] = RGB (0xff78b4),
-    [WEFT_LANE_STATE_GIL] = RGB (0xffd000),
-    [WEFT_LANE_STATE_SELECT] = RGB (0x6a00d8),
-    [WEFT_LANE_STATE_IO] = RGB (0xff8c00),
-    [WEFT_LANE_STATE_CHILD] = RGB (0x0050e0),
-    [WEFT_LANE_STATE_SLEEP] = RGB (0x9a9a9a),
-    [WEFT_LANE_STATE_DISK] = RGB (0x00a0b8),
-    [WEFT_LANE_STATE_STOPPED] = RGB (0x8b4513),
-    [WEFT_LANE_STATE_ZOMBIE] = RGB (0x000000),
-    [WEFT_LANE_STATE_ALIVE] = RGB (0x40a0ff),
-  },
+  .state = { WEFT_THREAD_STATES (PRESENTATION_FILL) },
+
   .zombie_hatch = RGB (0xc8ff00),
   .background = RGB (0xffffff),
   .row_alternate = RGB (0xeeeeee),

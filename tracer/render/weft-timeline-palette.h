@@ -18,7 +18,7 @@ typedef struct {
 #define WEFT_N_FLOW_KINDS_DRAWN 5 /* one colour per WeftFlowMask bit */
 
 typedef struct {
-  WeftRgb state[WEFT_N_LANE_STATES];
+  WeftRgb state[WEFT_N_STATES];
   WeftRgb zombie_hatch;
   WeftRgb background;
   WeftRgb row_alternate;

@@ -40,76 +40,13 @@ struct _WeftTimelineSource {
 
 G_DEFINE_FINAL_TYPE (WeftTimelineSource, weft_timeline_source, G_TYPE_OBJECT)
 
-const char *
-weft_lane_state_name (WeftLaneState state)
-{
-  switch (state)
-    {
-    case WEFT_LANE_STATE_RUNNING: return _("running");
-    case WEFT_LANE_STATE_RUNNABLE: return _("runnable");
-    case WEFT_LANE_STATE_LOCK: return _("lock");
-    case WEFT_LANE_STATE_JOIN: return _("join");
-    case WEFT_LANE_STATE_GIL: return _("GIL");
-    case WEFT_LANE_STATE_SELECT: return _("select/poll/epoll");
-    case WEFT_LANE_STATE_IO: return _("IO");
-    case WEFT_LANE_STATE_CHILD: return _("waiting for child");
-    case WEFT_LANE_STATE_SLEEP: return _("sleeping");
-    case WEFT_LANE_STATE_DISK: return _("uninterruptible (D)");
-    case WEFT_LANE_STATE_STOPPED: return _("stopped");
-    case WEFT_LANE_STATE_ZOMBIE: return _("zombie");
-    case WEFT_LANE_STATE_ALIVE: return _("alive");
-    case WEFT_LANE_STATE_NONE:
-    case WEFT_N_LANE_STATES:
-    default: return _("not alive");
-    }
-}
-
-char
-weft_lane_state_stat_letter (WeftLaneState state)
-{
-  switch (state)
-    {
-    case WEFT_LANE_STATE_RUNNING:
-    case WEFT_LANE_STATE_RUNNABLE:
-    case WEFT_LANE_STATE_ALIVE: return 'R';
-    case WEFT_LANE_STATE_IO:
-    case WEFT_LANE_STATE_DISK: return 'D';
-    case WEFT_LANE_STATE_STOPPED: return 'T';
-    case WEFT_LANE_STATE_ZOMBIE: return 'Z';
-    case WEFT_LANE_STATE_LOCK:
-    case WEFT_LANE_STATE_JOIN:
-    case WEFT_LANE_STATE_GIL:
-    case WEFT_LANE_STATE_SELECT:
-    case WEFT_LANE_STATE_CHILD:
-    case WEFT_LANE_STATE_SLEEP: return 'S';
-    case WEFT_LANE_STATE_NONE:
-    case WEFT_N_LANE_STATES:
-    default: return '?';
-    }
-}
-
-static WeftLaneState
+/* Without scheduler events "running" only means "not blocked". */
+static WeftThreadState
 lane_state_from_model (WeftTimelineSource *self, WeftThreadState state)
 {
-  switch (state)
-    {
-    case WEFT_STATE_RUNNING:
-      return self->has_sched ? WEFT_LANE_STATE_RUNNING : WEFT_LANE_STATE_ALIVE;
-    case WEFT_STATE_RUNNABLE: return WEFT_LANE_STATE_RUNNABLE;
-    case WEFT_STATE_LOCK: return WEFT_LANE_STATE_LOCK;
-    case WEFT_STATE_JOIN: return WEFT_LANE_STATE_JOIN;
-    case WEFT_STATE_GIL: return WEFT_LANE_STATE_GIL;
-    case WEFT_STATE_IO: return WEFT_LANE_STATE_IO;
-    case WEFT_STATE_SELECT: return WEFT_LANE_STATE_SELECT;
-    case WEFT_STATE_CHILD: return WEFT_LANE_STATE_CHILD;
-    case WEFT_STATE_SLEEP: return WEFT_LANE_STATE_SLEEP;
-    case WEFT_STATE_DISK: return WEFT_LANE_STATE_DISK;
-    case WEFT_STATE_STOPPED: return WEFT_LANE_STATE_STOPPED;
-    case WEFT_STATE_ZOMBIE: return WEFT_LANE_STATE_ZOMBIE;
-    case WEFT_STATE_NONE:
-    case WEFT_N_STATES:
-    default: return WEFT_LANE_STATE_NONE;
-    }
+  if (state == WEFT_STATE_RUNNING && !self->has_sched)
+    return WEFT_STATE_ALIVE;
+  return state < WEFT_N_STATES ? state : WEFT_STATE_NONE;
 }
 
 static gint64
@@ -380,7 +317,7 @@ weft_timeline_source_summarize (WeftTimelineSource *self, guint thread, gint64 t
       first = t1 <= 0 ? n_columns : (guint) MIN (ceil (-(double) t0 / column_ns), (double) n_columns);
       from = MAX (t0 + (gint64) (first * column_ns), 0);
     }
-  memset (states_out, WEFT_LANE_STATE_NONE, first);
+  memset (states_out, WEFT_STATE_NONE, first);
   if (first == n_columns)
     return;
   g_array_set_size (self->bins, n_columns - first);
@@ -391,21 +328,21 @@ weft_timeline_source_summarize (WeftTimelineSource *self, guint thread, gint64 t
 }
 
 static const char *
-describe_object (WeftTimelineSource *self, WeftLaneState state, const WeftWaitInfo *wait)
+describe_object (WeftTimelineSource *self, WeftThreadState state, const WeftWaitInfo *wait)
 {
   char *buf = next_scratch (self);
 
   switch (state)
     {
-    case WEFT_LANE_STATE_LOCK:
-    case WEFT_LANE_STATE_GIL:
+    case WEFT_STATE_LOCK:
+    case WEFT_STATE_GIL:
       if (wait->lock)
         {
           g_autofree char *label = weft_lock_label (wait->lock);
           g_strlcpy (buf, label, SCRATCH_LEN);
         }
       break;
-    case WEFT_LANE_STATE_JOIN:
+    case WEFT_STATE_JOIN:
       if (wait->lock && wait->lock->joined_tid)
         {
           g_autofree char *joined = weft_model_name_thread (self->model, wait->lock->joined_tid);
@@ -414,13 +351,13 @@ describe_object (WeftTimelineSource *self, WeftLaneState state, const WeftWaitIn
           g_snprintf (buf, SCRATCH_LEN, _("join %s"), joined);
         }
       break;
-    case WEFT_LANE_STATE_IO:
+    case WEFT_STATE_IO:
       if (wait->object)
         g_strlcpy (buf, wait->object->label, SCRATCH_LEN);
       else if (wait->fd >= 0)
         g_snprintf (buf, SCRATCH_LEN, "fd %d", wait->fd);
       break;
-    case WEFT_LANE_STATE_SELECT:
+    case WEFT_STATE_SELECT:
       if (wait->n_fds > 0)
         {
           g_autofree char *watched = weft_model_describe_fds (self->model, wait, FALSE);
@@ -433,7 +370,7 @@ describe_object (WeftTimelineSource *self, WeftLaneState state, const WeftWaitIn
             g_snprintf (buf, SCRATCH_LEN, _("fds %s"), watched);
         }
       break;
-    case WEFT_LANE_STATE_CHILD:
+    case WEFT_STATE_CHILD:
       if (wait->child_pid > 0)
         g_snprintf (buf, SCRATCH_LEN, _("pid %d"), wait->child_pid);
       else
@@ -454,12 +391,12 @@ fill_interval (WeftTimelineSource *self, const WeftStateInterval *in, WeftSource
   out->start_ns = (gint64) in->start_ns;
   out->end_ns = (gint64) in->end_ns;
   out->state = lane_state_from_model (self, in->state);
-  out->stat_letter = in->stat != '?' && in->stat ? in->stat : weft_lane_state_stat_letter (out->state);
+  out->stat_letter = in->stat != '?' && in->stat ? in->stat : weft_thread_state_stat_letter (out->state);
   if (in->wait && weft_model_get_wait_info (self->model, in->wait, &wait))
     {
       out->syscall = wait.syscall_name;
-      if (out->syscall == NULL && (out->state == WEFT_LANE_STATE_LOCK || out->state == WEFT_LANE_STATE_JOIN ||
-                                   out->state == WEFT_LANE_STATE_GIL))
+      if (out->syscall == NULL && (out->state == WEFT_STATE_LOCK || out->state == WEFT_STATE_JOIN ||
+                                   out->state == WEFT_STATE_GIL))
         out->syscall = "futex";
       out->object = describe_object (self, out->state, &wait);
       /* "join 42 held by 42" says nothing more than "join 42". */

@@ -2,8 +2,7 @@
  * weft-timeline-source.h: what the timeline renderer asks of a trace.
  *
  * A thin adapter over WeftModel (tracer/model/weft-model.h): it puts the
- * processes in tree order, maps the model's thread states onto the legend's
- * vocabulary and forwards the per-pixel-column summaries, so the renderer
+ * processes in tree order and forwards the per-pixel-column summaries, so the renderer
  * and the viewer never see raw events.  All times are ns since the start of
  * the trace.
  */
@@ -11,31 +10,14 @@
 
 #include <glib-object.h>
 
+#include "weft-thread-state.h"
+
 G_BEGIN_DECLS
 
 typedef struct _WeftModel WeftModel;
 
-/* The legend, in the order it is drawn.  NONE: the thread does not exist. */
-typedef enum {
-  WEFT_LANE_STATE_NONE = 0,
-  WEFT_LANE_STATE_RUNNING,
-  WEFT_LANE_STATE_RUNNABLE,
-  WEFT_LANE_STATE_LOCK,
-  WEFT_LANE_STATE_JOIN,    /* waiting for a thread's end */
-  WEFT_LANE_STATE_GIL,     /* waiting for CPython's interpreter lock */
-  WEFT_LANE_STATE_SELECT,
-  WEFT_LANE_STATE_IO,
-  WEFT_LANE_STATE_CHILD,
-  WEFT_LANE_STATE_SLEEP,
-  WEFT_LANE_STATE_DISK,    /* uninterruptible sleep, ps D */
-  WEFT_LANE_STATE_STOPPED,
-  WEFT_LANE_STATE_ZOMBIE,
-  WEFT_LANE_STATE_ALIVE, /* alive, but the trace has no scheduler detail */
-  WEFT_N_LANE_STATES
-} WeftLaneState;
-
-const char *weft_lane_state_name (WeftLaneState state);  /* translatable */
-char weft_lane_state_stat_letter (WeftLaneState state); /* ps STAT: R S D T Z */
+/* Lane states are the model's WeftThreadState (weft-thread-state.h): its
+ * RUNNING is shown as ALIVE in a trace without scheduler events. */
 
 typedef struct {
   guint32 pid;
@@ -70,7 +52,7 @@ typedef struct {
 typedef struct {
   gint64 start_ns;
   gint64 end_ns;
-  WeftLaneState state;
+  WeftThreadState state;
   char stat_letter;
   const char *syscall;   /* "futex", "select", "read" ..., or NULL */
   const char *object;    /* lock name, "pipe:[123]", "fds 3,4" ..., or NULL;
