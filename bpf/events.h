@@ -69,6 +69,8 @@ enum weft_event_kind {
   WEFT_EV_RECORD_START = 100, /* header only: tgid = root pid */
   WEFT_EV_RECORD_STOP = 101,  /* struct weft_record_stop */
   WEFT_EV_CPU_STEAL = 102,    /* struct weft_cpu_steal: at start and stop */
+  WEFT_EV_CLOCK = 103,        /* header only: the recorder had seen every record up to ts
+                               * (a live stream, after a silence; tgid = tid = 0) */
 };
 
 struct weft_event_header {

@@ -141,18 +141,6 @@ end_stream (WeftLiveSession *self)
   if (self->trace->len > 0 && !self->error && !weft_model_finish_feed (self->model, &truncated, &error))
     self->error = g_strdup (error->message);
   self->n_events_streamed = weft_model_get_n_events (self->model);
-  /* While it ran, "now" was moved on by the wall clock for the live view;
-   * from here on the model is what the trace file holds, no more. */
-  if (self->trace->len > 0 && !self->error)
-    {
-      g_autoptr (WeftModel) exact = weft_model_new ();
-
-      if (weft_model_feed (exact, self->trace->data, self->trace->len, &error) &&
-          weft_model_finish_feed (exact, &truncated, &error))
-        g_set_object (&self->model, exact);
-      else
-        self->error = g_strdup (error->message);
-    }
   g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
   maybe_finish (self);
 }

@@ -5,12 +5,10 @@
 
 #include "weft-run-dialog.h"
 
-/* Redraw at least this often while recording, so "now" moves on even when
- * the program is silent (a deadlock).  New events redraw at the next frame. */
+/* Redraw at least this often while recording.  New records (the
+ * recorder's clock records too, when the program is silent) redraw at the
+ * next frame. */
 #define LIVE_IDLE_REFRESH_US 100000
-/* Events reach us up to a poll interval late: keep "now" behind the wall
- * clock by that much so open intervals never run ahead of the next event. */
-#define LIVE_NOW_MARGIN_NS 60000000
 
 static void
 refresh_live (WeftWindow *self)
@@ -24,15 +22,8 @@ refresh_live (WeftWindow *self)
   self->live_refreshed_us = started_us;
   if (!model || !weft_model_get_info (model))
     return;
-  /* Once the stream has ended the model is exactly the file's (the
-   * recorder may still be exiting): time no longer moves on. */
-  if (weft_live_session_is_running (session) && !weft_model_is_finished (model))
-    {
-      gint64 now_ns = g_get_monotonic_time () * 1000 - (gint64) weft_model_get_start_monotonic_ns (model);
-
-      if (now_ns > LIVE_NOW_MARGIN_NS)
-        weft_model_advance (model, now_ns - LIVE_NOW_MARGIN_NS);
-    }
+  /* The model grows with the stream, "now" included: the recorder's
+   * clock records move it on while the program is silent. */
   source = weft_timeline_source_new (model);
   /* A newer snapshot of the run on screen keeps the user's view. */
   if (self->source && self->file == NULL)

@@ -159,6 +159,12 @@ synth_switch_out (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 st
 }
 
 void
+synth_clock (SynthTrace *s, guint64 t)
+{
+  add (s, sizeof (struct weft_event_header), WEFT_EV_CLOCK, t, 0, 0);
+}
+
+void
 synth_cow_faults (SynthTrace *s, guint64 first, guint64 t, guint32 pid, guint32 tid, guint32 count)
 {
   struct weft_cow_faults *e = add (s, sizeof *e, WEFT_EV_COW_FAULTS, t, pid, tid);

@@ -60,6 +60,8 @@ void synth_inet_socket (SynthTrace *s, guint64 t, guint32 pid, int fd, guint64 i
                         guint16 peer_port);
 void synth_ulock (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, guint op, int ret);
 void synth_stop (SynthTrace *s, guint64 t, guint64 lost);
+/* The recorder's "time passed" record of a live stream. */
+void synth_clock (SynthTrace *s, guint64 t);
 /* The machine's stolen cpu time so far, as the recorder writes at start and stop. */
 void synth_cpu_steal (SynthTrace *s, guint64 t, guint64 steal_ns);
 

@@ -17,38 +17,9 @@
 #include "weft-error.h"
 #include "weft-trace-reader.h"
 #include "weft-test-util.h"
+#include "recorder-test-cli.h"
 
 #define NOBODY 65534
-
-static char *
-make_tmpdir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("weft-cli-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  g_chmod (dir, 01777); /* the sudo test writes here as nobody */
-  return dir;
-}
-
-/* One line, starting with "weft: ", saying something. */
-static void
-assert_one_sentence (const char *err, const char *must_contain)
-{
-  g_assert_true (g_str_has_prefix (err, "weft: "));
-  g_assert_nonnull (strstr (err, must_contain));
-  g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
-}
-
-/* `weft ARGS...` refuses with exit status 2 and one sentence saying `must_contain`. */
-static void
-assert_usage_refused (const char *const *args, const char *must_contain)
-{
-  g_autofree char *out = NULL, *err = NULL;
-
-  g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 2);
-  assert_one_sentence (err, must_contain);
-}
 
 static void
 test_exit_status_is_the_commands (void)
@@ -63,7 +34,7 @@ test_exit_status_is_the_commands (void)
 static void
 test_inherits_environment_and_directory (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "env.weft", NULL);
   g_autofree char *out = NULL, *expected = NULL;
   g_autoptr (GError) error = NULL;
@@ -92,7 +63,7 @@ test_command_not_found (void)
 {
   const char *args[] = { "record", "-o", "/tmp/never.weft", "--", "no-such-command-xyz", NULL };
 
-  assert_usage_refused (args, "Command not found: no-such-command-xyz");
+  recorder_test_assert_usage_refused (args, "Command not found: no-such-command-xyz");
   g_assert_false (g_file_test ("/tmp/never.weft", G_FILE_TEST_EXISTS));
 }
 
@@ -102,7 +73,7 @@ static void
 test_messages_in_chinese (void)
 {
   g_autofree char *locale_dir = g_build_filename (g_getenv ("WEFT_BUILD_ROOT"), "po", NULL);
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "zh.weft", NULL);
   const char *missing[] = { weft_test_weft_bin (), "record", "-o", path, "--", "no-such-command-xyz", NULL };
   const char *fine[] = { weft_test_weft_bin (), "record", "-o", path, "--", "/bin/true", NULL };
@@ -136,16 +107,16 @@ test_usage_errors (void)
   const char *unknown[] = { "record", "--frobnicate", NULL };
   const char *bad_sub[] = { "recrod", NULL };
 
-  assert_usage_refused (no_command, "give either a command");
-  assert_usage_refused (both, "give either a command");
-  assert_usage_refused (unknown, "frobnicate");
-  assert_usage_refused (bad_sub, "unknown command 'recrod'");
+  recorder_test_assert_usage_refused (no_command, "give either a command");
+  recorder_test_assert_usage_refused (both, "give either a command");
+  recorder_test_assert_usage_refused (unknown, "frobnicate");
+  recorder_test_assert_usage_refused (bad_sub, "unknown command 'recrod'");
 }
 
 static void
 test_unwritable_output (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *link = g_build_filename (dir, "link.weft", NULL);
   g_autofree char *target = g_build_filename (dir, "target", NULL);
   const char *missing_dir[] = { "record", "-o", "/nonexistent-dir/t.weft", "--", "true", NULL };
@@ -154,19 +125,19 @@ test_unwritable_output (void)
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_cmpint (weft_test_run_cli (missing_dir, &out, &err), !=, 0);
-  assert_one_sentence (err, "Cannot write /nonexistent-dir/t.weft");
+  recorder_test_assert_one_sentence (err, "Cannot write /nonexistent-dir/t.weft");
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (symlink (target, link), ==, 0);
   g_assert_cmpint (weft_test_run_cli (through_link, &out, &err), !=, 0);
-  assert_one_sentence (err, "symbolic link");
+  recorder_test_assert_one_sentence (err, "symbolic link");
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (weft_test_run_cli (a_directory, &out, &err), !=, 0);
-  assert_one_sentence (err, "directory");
+  recorder_test_assert_one_sentence (err, "directory");
   weft_test_remove_tree (dir);
 }
 
@@ -177,7 +148,7 @@ test_not_root (void)
   g_autofree char *err = NULL;
 
   g_assert_cmpint (weft_test_run_cli_in ("/", TRUE, args, NULL, &err), ==, 1);
-  assert_one_sentence (err, "needs root");
+  recorder_test_assert_one_sentence (err, "needs root");
 }
 
 /* A recorder running as a user (file capabilities) watches only that
@@ -189,14 +160,14 @@ test_attach_needs_own_process (void)
   g_autofree char *err = NULL;
 
   g_assert_cmpint (weft_test_run_cli_in ("/", TRUE, args, NULL, &err), ==, 2);
-  assert_one_sentence (err, "Process 1 belongs to another user");
+  recorder_test_assert_one_sentence (err, "Process 1 belongs to another user");
   g_assert_false (g_file_test ("/tmp/never-nobody.weft", G_FILE_TEST_EXISTS));
 }
 
 static void
 test_pkexec_runs_command_as_user (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "pkexec.weft", NULL);
   g_autofree char *built = weft_test_program_path ("print-ids");
   g_autofree char *program = g_build_filename (dir, "print-ids", NULL);
@@ -233,7 +204,7 @@ test_kernel_without_btf (void)
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
-  assert_one_sentence (err, "no BTF");
+  recorder_test_assert_one_sentence (err, "no BTF");
   g_assert_false (g_file_test ("/tmp/never-btf.weft", G_FILE_TEST_EXISTS));
 }
 
@@ -249,7 +220,7 @@ as_if_sudo_by_nobody (char **env)
 static void
 test_sudo_runs_command_as_user (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "sudo.weft", NULL);
   g_autofree char *built = weft_test_program_path ("print-ids");
   g_autofree char *program = g_build_filename (dir, "print-ids", NULL);
@@ -288,7 +259,7 @@ test_sudo_runs_command_as_user (void)
 static void
 test_sudo_gives_users_environment (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "env.weft", NULL);
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr (GError) error = NULL;
@@ -338,7 +309,7 @@ test_sudo_cannot_write_where_user_cannot (void)
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) != 0);
-  assert_one_sentence (err, path);
+  recorder_test_assert_one_sentence (err, path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_rmdir (dir);
 }
@@ -347,7 +318,7 @@ test_sudo_cannot_write_where_user_cannot (void)
 static void
 test_sudo_symlink_planted_by_user (void)
 {
-  g_autofree char *dir = make_tmpdir (); /* 1777, like /tmp */
+  g_autofree char *dir = recorder_test_make_tmpdir (); /* 1777, like /tmp */
   g_autofree char *link = g_build_filename (dir, "trace.weft", NULL);
   g_autofree char *target = g_build_filename (dir, "roots-file", NULL);
   g_autofree char *contents = NULL;
@@ -364,7 +335,7 @@ test_sudo_symlink_planted_by_user (void)
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) != 0);
-  assert_one_sentence (err, "symbolic link");
+  recorder_test_assert_one_sentence (err, "symbolic link");
   g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "root's data\n");
   weft_test_remove_tree (dir);
@@ -393,34 +364,10 @@ spawn_weft (const char *const *args, int *err_fd)
   return pid;
 }
 
-static int
-wait_for (GPid pid)
-{
-  int status;
-
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  return status;
-}
-
-/* Waits until the recorder has written its header and first events. */
-static void
-wait_for_file (const char *path, gsize min_size)
-{
-  for (int i = 0; i < 200; i++)
-    {
-      struct stat st;
-
-      if (stat (path, &st) == 0 && (gsize) st.st_size >= min_size)
-        return;
-      g_usleep (50000);
-    }
-  g_error ("the recorder never wrote %s", path);
-}
-
 static void
 test_attach_to_running_process (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "attach.weft", NULL);
   g_autofree char *go = g_build_filename (dir, "go", NULL);
   g_autofree char *script = NULL;
@@ -445,10 +392,10 @@ test_attach_to_running_process (void)
     const char *args[] = { "record", "-o", path, "-p", pid_text, NULL };
     recorder = spawn_weft (args, NULL);
   }
-  wait_for_file (path, 600); /* its first chunk: attached */
+  recorder_test_wait_for_file (path, 600); /* its first chunk: attached */
   g_assert_true (g_file_set_contents (go, "", 0, NULL));
-  wait_for (target); /* as its parent we reap it; the recorder saw it exit */
-  status = wait_for (recorder);
+  recorder_test_wait_for (target); /* as its parent we reap it; the recorder saw it exit */
+  status = recorder_test_wait_for (recorder);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
 
   trace = weft_test_load (path, &error);
@@ -471,7 +418,7 @@ test_attach_to_running_process (void)
 static void
 test_attach_to_missing_process (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "keep.weft", NULL);
   const char *args[] = { "record", "-o", path, "-p", "999999999", NULL };
   const char *precious = "an earlier recording the user wants to keep";
@@ -480,7 +427,7 @@ test_attach_to_missing_process (void)
 
   g_assert_true (g_file_set_contents (path, precious, -1, NULL));
   g_assert_cmpint (weft_test_run_cli (args, &out, &err), !=, 0);
-  assert_one_sentence (err, "no process with pid 999999999");
+  recorder_test_assert_one_sentence (err, "no process with pid 999999999");
   g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
   g_assert_cmpstr (kept, ==, precious);
   weft_test_remove_tree (dir);
@@ -490,21 +437,21 @@ test_attach_to_missing_process (void)
 static void
 test_output_is_a_fifo (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *fifo = g_build_filename (dir, "pipe.weft", NULL);
   const char *args[] = { "record", "-o", fifo, "--", "/bin/true", NULL };
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
   g_assert_cmpint (weft_test_run_cli (args, &out, &err), !=, 0);
-  assert_one_sentence (err, "not your regular file");
+  recorder_test_assert_one_sentence (err, "not your regular file");
   weft_test_remove_tree (dir);
 }
 
 static void
 stop_recorder_with (int sig, gboolean expect_complete)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "stopped.weft", NULL);
   g_autofree char *ticker = weft_test_program_path ("ticker");
   const char *args[] = { "record", "-o", path, "--", ticker, "30", NULL };
@@ -517,11 +464,11 @@ stop_recorder_with (int sig, gboolean expect_complete)
   guint64 killed_ns, last_ns;
 
   /* Let it record a few chunks' worth (one flush a second) first. */
-  wait_for_file (path, 600);
+  recorder_test_wait_for_file (path, 600);
   g_usleep (2500000);
   killed_ns = g_get_monotonic_time () * 1000; /* CLOCK_MONOTONIC, like the events */
   kill (recorder, sig);
-  status = wait_for (recorder);
+  status = recorder_test_wait_for (recorder);
   g_assert_true (WIFSIGNALED (status) == (sig == SIGKILL));
 
   trace = weft_test_load (path, &error);
@@ -577,7 +524,7 @@ test_sigkill_leaves_readable_file (void)
 static void
 pass_signal_on (int sig)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "passed-on.weft", NULL);
   g_autofree char *ready = g_build_filename (dir, "ready", NULL);
   g_autofree char *catcher = weft_test_program_path ("signal-catcher");
@@ -592,7 +539,7 @@ pass_signal_on (int sig)
     g_usleep (50000);
   g_assert_true (g_file_test (ready, G_FILE_TEST_EXISTS));
   kill (recorder, sig);
-  status = wait_for (recorder);
+  status = recorder_test_wait_for (recorder);
   /* The recorder exits as the program did: through its handler. */
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 100 + sig);
@@ -634,182 +581,10 @@ test_sigint_passed_on (void)
   pass_signal_on (SIGINT);
 }
 
-typedef struct {
-  guint64 first_fork_seen_ns; /* when the test parsed it, CLOCK_MONOTONIC */
-  guint64 last_event_ts;
-  guint n_events;
-} LiveState;
-
-static void
-on_live_event (const struct weft_event_header *event, gpointer user_data)
-{
-  LiveState *state = user_data;
-
-  if (event->kind == WEFT_EV_FORK && !state->first_fork_seen_ns)
-    state->first_fork_seen_ns = g_get_monotonic_time () * 1000;
-  state->last_event_ts = event->ts;
-  state->n_events++;
-}
-
-static void
-test_live_stream (void)
-{
-  g_autofree char *ticker = weft_test_program_path ("ticker");
-  g_autofree char *fd_text = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (WeftTraceReader) reader = NULL;
-  LiveState state = { 0 };
-  GPid recorder;
-  int fds[2], err_fd = -1;
-  guint8 buffer[4096];
-  gssize n;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  fd_text = g_strdup_printf ("%d", fds[1]);
-  {
-    const char *argv[] = { weft_test_weft_bin (), "record", "--live-fd", fd_text, "--", ticker, "2", NULL };
-    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL;
-
-    g_spawn_async_with_pipes (NULL, (char **) argv, NULL, flags, NULL, NULL, &recorder, NULL, NULL, &err_fd, &error);
-    g_assert_no_error (error);
-  }
-  close (fds[1]);
-
-  reader = weft_trace_reader_new (on_live_event, &state);
-  while ((n = read (fds[0], buffer, sizeof buffer)) > 0)
-    g_assert_true (weft_trace_reader_feed (reader, buffer, n, &error));
-  g_assert_true (weft_trace_reader_finish (reader, &error));
-  g_assert_no_error (error);
-  close (fds[0]);
-  g_assert_true (WIFEXITED (wait_for (recorder)));
-  /* The viewer takes any line from the recorder for its error: a good
-   * recording says nothing. */
-  {
-    g_autoptr (GIOChannel) channel = g_io_channel_unix_new (err_fd);
-    g_autofree char *said = NULL;
-
-    g_io_channel_set_close_on_unref (channel, TRUE);
-    g_assert_cmpint (g_io_channel_read_to_end (channel, &said, NULL, &error), ==, G_IO_STATUS_NORMAL);
-    g_assert_cmpstr (said, ==, "");
-  }
-
-  /* Live: the first fork reached us while the program was still running
-   * (its last event came more than a second later), and the stream is a
-   * whole trace. */
-  g_assert_cmpuint (state.n_events, >=, 100);
-  g_assert_cmpuint (state.first_fork_seen_ns, >, 0);
-  g_assert_cmpuint (state.first_fork_seen_ns + 1000000000, <, state.last_event_ts);
-  g_assert_true (weft_trace_reader_has_end (reader));
-}
-
-/* The viewer's Stop: a byte on --stop-fd ends the traced tree (SIGTERM),
- * and the recorder then finishes the file as usual. */
-static void
-test_stop_fd_ends_the_tree (void)
-{
-  g_autofree char *dir = make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "stopped.weft", NULL);
-  g_autofree char *ticker = weft_test_program_path ("ticker");
-  const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--stop-fd", "0", "--", ticker, "60", NULL };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (WeftTestTrace) trace = NULL;
-  const struct weft_exit *root_exit = NULL;
-  GPtrArray *exits;
-  GPid recorder;
-  int stop_pipe;
-  int status;
-
-  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                            &recorder, &stop_pipe, NULL, NULL, &error);
-  g_assert_no_error (error);
-  wait_for_file (path, 600);
-  g_assert_cmpint (write (stop_pipe, "s", 1), ==, 1);
-  status = wait_for (recorder);
-  close (stop_pipe);
-  /* The recorder exits like the command: killed by SIGTERM. */
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 128 + SIGTERM);
-
-  trace = weft_test_load (path, &error);
-  g_assert_no_error (error);
-  g_assert_false (trace->truncated);
-  exits = weft_test_events_of_kind (trace, WEFT_EV_EXIT);
-  for (guint i = 0; i < exits->len; i++)
-    {
-      const struct weft_exit *exit = g_ptr_array_index (exits, i);
-      if (exit->h.tgid == trace->info.root_pid)
-        root_exit = exit;
-    }
-  g_assert_nonnull (root_exit);
-  g_assert_cmpint (root_exit->exit_code & 0x7f, ==, SIGTERM);
-  g_ptr_array_unref (exits);
-  g_assert_cmpint (system ("pgrep -f '[t]icker 60' >/dev/null"), !=, 0);
-  weft_test_remove_tree (dir);
-}
-
-/* --tty: the command's stdin, stdout and stderr are that terminal, and it
- * is the command's controlling terminal; -C: its working directory. */
-static void
-test_tty_and_directory (void)
-{
-  g_autofree char *dir = make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "tty.weft", NULL);
-  g_autoptr (GString) seen = g_string_new (NULL);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *expected = NULL;
-  int master = posix_openpt (O_RDWR | O_NOCTTY);
-  char name[128], buffer[512];
-  gssize n;
-  GPid recorder;
-  int status;
-
-  g_assert_cmpint (master, >=, 0);
-  g_assert_cmpint (grantpt (master), ==, 0);
-  g_assert_cmpint (unlockpt (master), ==, 0);
-  g_assert_cmpint (ptsname_r (master, name, sizeof name), ==, 0);
-  {
-    const char *argv[] = { weft_test_weft_bin (), "record", "-o", path, "--tty", name, "-C", dir, "--",
-                           "/bin/sh", "-c", "test -t 0 && test -t 1 && test -t 2 && echo \"on $(tty) in $(pwd)\"; "
-                           "read line; echo \"read $line\"", NULL };
-    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                   &recorder, &error);
-    g_assert_no_error (error);
-  }
-  expected = g_strdup_printf ("on %s in %s", name, dir);
-  /* Type a line once the program has said where it is. */
-  while (!strstr (seen->str, "read ") && (n = read (master, buffer, sizeof buffer - 1)) > 0)
-    {
-      g_string_append_len (seen, buffer, n);
-      if (strstr (seen->str, expected) && !strstr (seen->str, "typed"))
-        g_assert_cmpint (write (master, "typed\n", 6), ==, 6);
-      if (strstr (seen->str, "read typed"))
-        break;
-    }
-  status = wait_for (recorder);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  g_assert_nonnull (strstr (seen->str, expected));
-  g_assert_nonnull (strstr (seen->str, "read typed"));
-  close (master);
-  weft_test_remove_tree (dir);
-}
-
-static void
-test_live_option_errors (void)
-{
-  const char *bad_dir[] = { "record", "-o", "/tmp/never.weft", "-C", "/nonexistent-dir", "--", "true", NULL };
-  const char *bad_tty[] = { "record", "-o", "/tmp/never.weft", "--tty", "/dev/pts/999999", "--", "true", NULL };
-  const char *bad_fd[] = { "record", "-o", "/tmp/never.weft", "--stop-fd", "987", "--", "true", NULL };
-
-  assert_usage_refused (bad_dir, "/nonexistent-dir is not a directory");
-  assert_usage_refused (bad_tty, "Cannot open the terminal /dev/pts/999999");
-  assert_usage_refused (bad_fd, "--stop-fd names a file descriptor that is not open");
-  g_assert_false (g_file_test ("/tmp/never.weft", G_FILE_TEST_EXISTS));
-}
-
 static void
 test_dump_errors (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = recorder_test_make_tmpdir ();
   g_autofree char *junk = g_build_filename (dir, "junk.weft", NULL);
   const char *missing[] = { "dump", "/nonexistent.weft", NULL };
   const char *directory[] = { "dump", dir, NULL };
@@ -818,15 +593,15 @@ test_dump_errors (void)
 
   g_file_set_contents (junk, "hello, I am not a trace\n", -1, NULL);
   g_assert_cmpint (weft_test_run_cli (missing, &out, &err), ==, 1);
-  assert_one_sentence (err, "/nonexistent.weft does not exist");
+  recorder_test_assert_one_sentence (err, "/nonexistent.weft does not exist");
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (weft_test_run_cli (directory, &out, &err), ==, 1);
-  assert_one_sentence (err, "is a directory");
+  recorder_test_assert_one_sentence (err, "is a directory");
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (weft_test_run_cli (not_trace, &out, &err), ==, 1);
-  assert_one_sentence (err, "not a weft trace");
+  recorder_test_assert_one_sentence (err, "not a weft trace");
   weft_test_remove_tree (dir);
 }
 
@@ -857,10 +632,6 @@ main (int argc, char **argv)
   g_test_add_func ("/record/sigterm-passed-on", test_sigterm_passed_on);
   g_test_add_func ("/record/sighup-passed-on", test_sighup_passed_on);
   g_test_add_func ("/record/sigint-passed-on", test_sigint_passed_on);
-  g_test_add_func ("/record/live-stream", test_live_stream);
-  g_test_add_func ("/record/stop-fd", test_stop_fd_ends_the_tree);
-  g_test_add_func ("/record/tty-and-directory", test_tty_and_directory);
-  g_test_add_func ("/record/live-option-errors", test_live_option_errors);
   g_test_add_func ("/dump/errors", test_dump_errors);
   return g_test_run ();
 }

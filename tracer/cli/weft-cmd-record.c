@@ -40,6 +40,9 @@
  * batch at once and look at the ring buffer more often. */
 #define LIVE_POLL_MS 20
 #define LIVE_FLUSH_EVERY_MS 0
+/* ... and when nothing happens for this long, say how far time has gone
+ * (a WEFT_EV_CLOCK record), so the viewer's "now" moves on with it. */
+#define LIVE_CLOCK_MS 50
 /* --stop-fd: the traced tree gets SIGTERM, then SIGKILL after this long;
  * past the second deadline the recorder gives up waiting for exits. */
 #define STOP_TERM_GRACE_MS 1000
@@ -543,6 +546,8 @@ weft_cmd_record (int argc, char **argv)
 
   if (!weft_recorder_write_start (recorder, info.root_pid, &error))
     goto fail;
+  if (live_fd >= 0)
+    weft_recorder_set_clock_interval (recorder, LIVE_CLOCK_MS * G_GUINT64_CONSTANT (1000000));
   if (command)
     {
       loop.child = held.pid;

@@ -385,6 +385,8 @@ weft_model_add_event (WeftModel *self, const struct weft_event_header *event)
         self->steal_last_ns = MAX (self->steal_last_ns, steal);
         break;
       }
+    case WEFT_EV_CLOCK:
+      break; /* time passed: "now" and the stall check above did it all */
     case WEFT_EV_RECORD_STOP:
       self->lost_events = MAX (self->lost_events,
                                ((const struct weft_record_stop *) event)->lost_events);
@@ -404,17 +406,6 @@ weft_model_finish (WeftModel *self, guint64 lost_events, gboolean truncated)
   self->truncated = truncated;
   self->finished = TRUE;
   weft_model_check_stalls (self, self->now);
-}
-
-void
-weft_model_advance (WeftModel *self, guint64 now_ns)
-{
-  g_return_if_fail (WEFT_IS_MODEL (self));
-
-  if (now_ns <= self->now)
-    return;
-  self->now = now_ns;
-  weft_model_check_stalls (self, now_ns);
 }
 
 static void

@@ -248,11 +248,6 @@ void weft_model_set_info (WeftModel *self, const WeftTraceInfo *info);
 void weft_model_add_event (WeftModel *self, const struct weft_event_header *event);
 void weft_model_finish (WeftModel *self, guint64 lost_events, gboolean truncated);
 
-/* Live: time passes even when no event comes (a deadlocked program is
- * silent).  Moves "now" forward to now_ns (relative ns), so open intervals
- * grow, and runs the stall detector. */
-void weft_model_advance (WeftModel *self, guint64 now_ns);
-
 /* Trace information. */
 const WeftTraceInfo *weft_model_get_info (WeftModel *self);
 gboolean weft_model_is_finished (WeftModel *self);

@@ -60,6 +60,8 @@ struct _WeftRecorder {
   GHashTable *attached; /* tgids user space put in the kernel filter */
   guint32 held_pid;    /* launched child not yet exec'd, 0 once it has */
   guint n_seen;
+  guint64 clock_every_ns; /* a CLOCK record after this much silence; 0 never */
+  guint64 last_stored_ns; /* the newest record stored */
 };
 
 G_DEFINE_FINAL_TYPE (WeftRecorder, weft_recorder, G_TYPE_OBJECT)
@@ -154,6 +156,7 @@ store_record (const struct weft_event_header *record, gpointer data, GError **er
 {
   WeftRecorder *self = data;
 
+  self->last_stored_ns = MAX (self->last_stored_ns, record->ts);
   return weft_trace_writer_add (self->writer, record, record->size, error);
 }
 
@@ -206,6 +209,28 @@ flush_merged (WeftRecorder *self, guint64 until_ns)
 {
   if (!self->write_error)
     weft_event_merge_flush (self->merge, until_ns, emit_record, self, &self->write_error);
+}
+
+/* Silence is news too: a deadlocked program writes nothing, and a live
+ * view learns from this record that time has passed up to `until_ns`
+ * (everything stamped before it has been handed on), so its "now" and
+ * its stall detection come from the stream, as they would from the file. */
+static void
+mark_time (WeftRecorder *self, guint64 until_ns)
+{
+  struct weft_event_header clock = { .ts = until_ns, .kind = WEFT_EV_CLOCK, .size = sizeof clock };
+
+  if (!self->clock_every_ns || !self->writer || self->write_error ||
+      until_ns < self->last_stored_ns + self->clock_every_ns)
+    return;
+  store_record (&clock, self, &self->write_error);
+}
+
+void
+weft_recorder_set_clock_interval (WeftRecorder *self, guint64 silence_ns)
+{
+  g_return_if_fail (WEFT_IS_RECORDER (self));
+  self->clock_every_ns = silence_ns;
 }
 
 /* Each cpu's share of RING_BUFFER_BYTES, unless a test asked for less
@@ -710,9 +735,12 @@ weft_recorder_poll (WeftRecorder *self, int timeout_ms, GError **error)
     {
       guint64 read_from = weft_monotonic_ns ();
       int more = ring_buffer__consume (self->ring);
+      guint64 until;
 
       n = more < 0 ? more : MAX (n, 0) + more;
-      flush_merged (self, complete_until (self, read_from));
+      until = complete_until (self, read_from);
+      flush_merged (self, until);
+      mark_time (self, until);
     }
   if (self->write_error)
     {

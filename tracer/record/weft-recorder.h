@@ -43,6 +43,9 @@ gboolean weft_recorder_ring_bytes_valid (guint64 bytes);
 /* Why coroutine switches are not (all) recorded, in one sentence, or NULL. */
 const char *weft_recorder_get_coroutine_note (WeftRecorder *self);
 void weft_recorder_set_writer (WeftRecorder *self, WeftTraceWriter *writer);
+/* For a live stream: after silence_ns without a record, a WEFT_EV_CLOCK
+ * says how far the recording has seen (0, the default: never). */
+void weft_recorder_set_clock_interval (WeftRecorder *self, guint64 silence_ns);
 
 /* Puts pid (a process) into the kernel filter and the set of live processes. */
 gboolean weft_recorder_trace_pid (WeftRecorder *self, pid_t pid, GError **error);

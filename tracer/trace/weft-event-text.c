@@ -545,6 +545,9 @@ format_details (GString *out, const struct weft_event_header *e)
                                 (guint64) s->events, (guint64) s->lost_events);
         break;
       }
+    case WEFT_EV_CLOCK:
+      g_string_append (out, "time passed; nothing else happened since the last record");
+      break;
     default:
       break;
     }

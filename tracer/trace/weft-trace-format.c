@@ -61,6 +61,7 @@ static const KindInfo kinds[] = {
   { WEFT_EV_RECORD_START, "record-start", sizeof (struct weft_event_header) },
   { WEFT_EV_RECORD_STOP, "record-stop", sizeof (struct weft_record_stop) },
   { WEFT_EV_CPU_STEAL, "cpu-steal", sizeof (struct weft_cpu_steal) },
+  { WEFT_EV_CLOCK, "clock", sizeof (struct weft_event_header) },
 };
 
 static const KindInfo *
