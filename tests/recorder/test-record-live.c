@@ -32,31 +32,34 @@ on_live_event (const struct weft_event_header *event, gpointer user_data)
   state->n_events++;
 }
 
-static void
-test_live_stream (void)
+/* Records command with --live-fd, handing each record of the stream to
+ * func as it is parsed; TRUE when the stream ended as a whole trace. */
+static gboolean
+stream_live (const char *const *command, WeftEventFunc func, gpointer user_data)
 {
-  g_autofree char *ticker = weft_test_program_path ("ticker");
-  g_autofree char *fd_text = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
   g_autoptr (WeftTraceReader) reader = NULL;
-  LiveState state = { 0 };
+  GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL;
   GPid recorder;
   int fds[2], err_fd = -1;
   guint8 buffer[4096];
   gssize n;
 
   g_assert_cmpint (pipe (fds), ==, 0);
-  fd_text = g_strdup_printf ("%d", fds[1]);
-  {
-    const char *argv[] = { weft_test_weft_bin (), "record", "--live-fd", fd_text, "--", ticker, "2", NULL };
-    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL;
-
-    g_spawn_async_with_pipes (NULL, (char **) argv, NULL, flags, NULL, NULL, &recorder, NULL, NULL, &err_fd, &error);
-    g_assert_no_error (error);
-  }
+  g_ptr_array_add (argv, g_strdup (weft_test_weft_bin ()));
+  g_ptr_array_add (argv, g_strdup ("record"));
+  g_ptr_array_add (argv, g_strdup_printf ("--live-fd=%d", fds[1]));
+  g_ptr_array_add (argv, g_strdup ("--"));
+  for (guint i = 0; command[i]; i++)
+    g_ptr_array_add (argv, g_strdup (command[i]));
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL, flags, NULL, NULL, &recorder, NULL, NULL, &err_fd,
+                            &error);
+  g_assert_no_error (error);
   close (fds[1]);
 
-  reader = weft_trace_reader_new (on_live_event, &state);
+  reader = weft_trace_reader_new (func, user_data);
   while ((n = read (fds[0], buffer, sizeof buffer)) > 0)
     g_assert_true (weft_trace_reader_feed (reader, buffer, n, &error));
   g_assert_true (weft_trace_reader_finish (reader, &error));
@@ -73,6 +76,16 @@ test_live_stream (void)
     g_assert_cmpint (g_io_channel_read_to_end (channel, &said, NULL, &error), ==, G_IO_STATUS_NORMAL);
     g_assert_cmpstr (said, ==, "");
   }
+  return weft_trace_reader_has_end (reader);
+}
+
+static void
+test_live_stream (void)
+{
+  g_autofree char *ticker = weft_test_program_path ("ticker");
+  const char *command[] = { ticker, "2", NULL };
+  LiveState state = { 0 };
+  gboolean whole = stream_live (command, on_live_event, &state);
 
   /* Live: the first fork reached us while the program was still running
    * (its last event came more than a second later), and the stream is a
@@ -80,7 +93,7 @@ test_live_stream (void)
   g_assert_cmpuint (state.n_events, >=, 100);
   g_assert_cmpuint (state.first_fork_seen_ns, >, 0);
   g_assert_cmpuint (state.first_fork_seen_ns + 1000000000, <, state.last_event_ts);
-  g_assert_true (weft_trace_reader_has_end (reader));
+  g_assert_true (whole);
 }
 
 /* The viewer's Stop: a byte on --stop-fd ends the traced tree (SIGTERM),
@@ -193,42 +206,6 @@ keep_record (const struct weft_event_header *event, gpointer user_data)
   g_ptr_array_add (user_data, g_memdup2 (event, event->size));
 }
 
-/* Every record of a live stream of `argv`, in the order they came. */
-static GPtrArray *
-read_live_stream (const char *const *command)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (WeftTraceReader) reader = NULL;
-  GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
-  GPid recorder;
-  int fds[2];
-  guint8 buffer[4096];
-  gssize n;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  g_ptr_array_add (argv, g_strdup (weft_test_weft_bin ()));
-  g_ptr_array_add (argv, g_strdup ("record"));
-  g_ptr_array_add (argv, g_strdup_printf ("--live-fd=%d", fds[1]));
-  g_ptr_array_add (argv, g_strdup ("--"));
-  for (guint i = 0; command[i]; i++)
-    g_ptr_array_add (argv, g_strdup (command[i]));
-  g_ptr_array_add (argv, NULL);
-  g_spawn_async (NULL, (char **) argv->pdata, NULL,
-                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                 &recorder, &error);
-  g_assert_no_error (error);
-  close (fds[1]);
-  reader = weft_trace_reader_new (keep_record, records);
-  while ((n = read (fds[0], buffer, sizeof buffer)) > 0)
-    g_assert_true (weft_trace_reader_feed (reader, buffer, n, &error));
-  g_assert_true (weft_trace_reader_finish (reader, &error));
-  g_assert_no_error (error);
-  close (fds[0]);
-  g_assert_true (WIFEXITED (recorder_test_wait_for (recorder)));
-  return records;
-}
-
 /* A program that sleeps a second says nothing meanwhile: the live stream
  * says that time passed, in order with everything else, and a file
  * recorded for later has no such records (its end says it). */
@@ -236,10 +213,11 @@ static void
 test_live_clock (void)
 {
   const char *command[] = { "/bin/sleep", "1", NULL };
-  g_autoptr (GPtrArray) records = read_live_stream (command);
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
   guint64 exec_ts = 0, exit_ts = 0, previous = 0;
   guint clocks_during_sleep = 0;
 
+  g_assert_true (stream_live (command, keep_record, records));
   for (guint i = 0; i < records->len; i++)
     {
       const struct weft_event_header *h = g_ptr_array_index (records, i);
