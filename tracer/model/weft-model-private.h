@@ -175,7 +175,7 @@ struct _WeftModel {
   struct _WeftCoroStore *coro; /* coroutine runs (weft-model-coro.c) */
 };
 
-/* weft-model.c */
+/* weft-model-entities.c */
 guint64 weft_model_rel (WeftModel *self, guint64 ts);
 WeftProcessPriv *weft_model_ensure_process (WeftModel *self, guint32 pid, guint64 t);
 WeftThreadPriv *weft_model_ensure_thread (WeftModel *self, guint32 pid, guint32 tid, guint64 t);
