@@ -9,21 +9,10 @@
 #include "weft-timeline-groups.h"
 #include "weft-timeline-palette.h"
 #include "weft-timeline-renderer.h"
+#include "weft-timeline-rows.h"
 
 G_BEGIN_DECLS
 
-/* One row of the lanes: a process (its main thread's lane) or one of its
- * other threads. */
-typedef struct {
-  guint process;
-  int thread;            /* -1 for a process without known threads */
-  gboolean is_process;
-  guint depth;           /* indentation level */
-  double y;              /* from the top of the lanes, before scrolling */
-  const WeftProcessGroup *group; /* the identical children this row stands for, or NULL */
-  gboolean group_head;   /* the first child of an opened group (its expander closes it) */
-  guint coroutine;       /* 0: a thread's row; else the thread's coroutine lane + 1 */
-} WeftRow;
 
 typedef struct {
   WeftTimelineSource *source;

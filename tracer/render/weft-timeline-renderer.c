@@ -19,10 +19,7 @@ struct _WeftTimelineRenderer {
   gint64 playhead;
   gboolean presentation;
   guint flow_mask;
-  GHashTable *collapsed;   /* pid set */
-  GPtrArray *groups;       /* WeftProcessGroup *, found once per source */
-  int *group_of_process;   /* process index -> group index, -1 */
-  GHashTable *open_groups; /* set of groups (pointers) shown one row per child */
+  WeftTimelineRows *row_set; /* which rows there are */
   GHashTable *label_widths; /* row label -> its width in pixels (double *), for the palette in use */
   int selected_thread;
   gint64 selected_time;
@@ -32,7 +29,7 @@ struct _WeftTimelineRenderer {
   double scroll;
 
   /* The layout of the last frame, for hit testing. */
-  GArray *rows;            /* WeftRow */
+  GArray *rows;            /* WeftRow: row_set's, as last built */
   double gutter_width;
   double banner_height;    /* wrapped to the last frame's width */
   double legend_height;
@@ -52,14 +49,10 @@ weft_timeline_renderer_finalize (GObject *object)
   WeftTimelineRenderer *self = WEFT_TIMELINE_RENDERER (object);
 
   g_clear_object (&self->source);
-  g_hash_table_unref (self->collapsed);
-  g_hash_table_unref (self->open_groups);
-  g_clear_pointer (&self->groups, g_ptr_array_unref);
-  g_free (self->group_of_process);
+  weft_timeline_rows_free (self->row_set);
   g_hash_table_unref (self->label_widths);
   g_free (self->search);
   g_array_unref (self->bookmarks);
-  g_array_unref (self->rows);
   g_free (self->columns);
   G_OBJECT_CLASS (weft_timeline_renderer_parent_class)->finalize (object);
 }
@@ -76,12 +69,11 @@ weft_timeline_renderer_init (WeftTimelineRenderer *self)
   self->t1 = 1;
   self->playhead = -1;
   self->flow_mask = WEFT_FLOW_MASK_DATA | WEFT_FLOW_MASK_SIGNAL | WEFT_FLOW_MASK_CHILD;
-  self->collapsed = g_hash_table_new (NULL, NULL);
-  self->open_groups = g_hash_table_new (NULL, NULL);
+  self->row_set = weft_timeline_rows_new ();
+  self->rows = weft_timeline_rows_get (self->row_set);
   self->label_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->selected_thread = -1;
   self->bookmarks = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->rows = g_array_new (FALSE, TRUE, sizeof (WeftRow));
   self->columns = g_malloc (WEFT_RENDER_MAX_COLUMNS);
 }
 
@@ -103,102 +95,11 @@ limit_of (WeftTimelineRenderer *self)
   return self->playhead < 0 ? G_MAXINT64 : self->playhead;
 }
 
-static const WeftProcessGroup *
-group_of (WeftTimelineRenderer *self, guint process)
-{
-  int group = self->group_of_process ? self->group_of_process[process] : -1;
-  return group >= 0 ? g_ptr_array_index (self->groups, group) : NULL;
-}
-
-static int
-process_of_pid (WeftTimelineRenderer *self, guint32 pid)
-{
-  for (guint i = 0; self->source && i < weft_timeline_source_get_n_processes (self->source); i++)
-    if (weft_timeline_source_get_process (self->source, i)->pid == pid)
-      return i;
-  return -1;
-}
-
-/* Once per source (and per snapshot of a live trace), never per frame. */
-static void
-find_groups (WeftTimelineRenderer *self)
-{
-  g_clear_pointer (&self->groups, g_ptr_array_unref);
-  g_clear_pointer (&self->group_of_process, g_free);
-  g_hash_table_remove_all (self->open_groups);
-  if (self->source == NULL)
-    return;
-  self->group_of_process = g_new (int, MAX (weft_timeline_source_get_n_processes (self->source), 1));
-  self->groups = weft_process_groups_find (self->source, self->group_of_process);
-}
-
 /* Rows in tree order; during replay only what exists by the playhead. */
 static void
 build_rows (WeftTimelineRenderer *self)
 {
-  const WeftTimelinePalette *pal = palette (self);
-  gint64 limit = limit_of (self);
-  double y = 0;
-  int hidden_below_depth = -1;
-
-  g_array_set_size (self->rows, 0);
-  if (self->source == NULL)
-    return;
-  for (guint p = 0; p < weft_timeline_source_get_n_processes (self->source); p++)
-    {
-      const WeftSourceProcess *process = weft_timeline_source_get_process (self->source, p);
-      WeftRow row = { .process = p, .is_process = TRUE, .depth = process->depth };
-
-      if (hidden_below_depth >= 0 && process->depth > (guint) hidden_below_depth)
-        continue;
-      hidden_below_depth = -1;
-      if (process->start_ns > limit)
-        {
-          /* Not born yet: neither are its descendants. */
-          hidden_below_depth = process->depth;
-          continue;
-        }
-      row.thread = process->n_threads > 0 ? (int) process->first_thread : -1;
-      {
-        const WeftProcessGroup *group = group_of (self, p);
-
-        /* A closed group: its first child's row stands for all of them. */
-        if (group && !g_hash_table_contains (self->open_groups, group))
-          {
-            if (group->members[0] != p)
-              continue;
-            row.group = group;
-          }
-        else if (group)
-          row.group_head = group->members[0] == p;
-      }
-      row.y = y;
-      g_array_append_val (self->rows, row);
-      y += pal->row_height;
-
-      /* Collapsed: its threads and its whole subtree are hidden. */
-      if (g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
-        {
-          hidden_below_depth = process->depth;
-          continue;
-        }
-      y = weft_render_add_coro_rows (self->source, self->rows, &row, y, pal->row_height);
-      for (guint i = 1; i < process->n_threads; i++)
-        {
-          const WeftSourceThread *thread =
-            weft_timeline_source_get_thread (self->source, process->first_thread + i);
-          WeftRow thread_row = {
-            .process = p, .thread = process->first_thread + i,
-            .depth = process->depth + 1, .y = y,
-          };
-
-          if (thread->start_ns > limit)
-            continue;
-          g_array_append_val (self->rows, thread_row);
-          y += pal->row_height;
-          y = weft_render_add_coro_rows (self->source, self->rows, &thread_row, y, pal->row_height);
-        }
-    }
+  weft_timeline_rows_build (self->row_set, limit_of (self), palette (self)->row_height);
 }
 
 static gboolean
@@ -342,7 +243,7 @@ draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
           /* The expander: ▾ open, ▸ collapsed. */
           double s = h * 0.22, cx = x + s, cy = top + h / 2;
           weft_render_set_rgb (cr, &pal->text_dim, 1);
-          if (row->group || g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
+          if (weft_timeline_rows_process_is_collapsed (self->row_set, row->process))
             {
               cairo_move_to (cr, cx - s * 0.6, cy - s);
               cairo_line_to (cr, cx + s * 0.8, cy);
@@ -360,7 +261,7 @@ draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
       x += h * 0.55;
       label = row_label (self, row);
       /* A collapsed process says how many lanes it hides. */
-      if (row->is_process && !row->group && g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (process->pid)))
+      if (row->is_process && !row->group && weft_timeline_rows_process_is_collapsed (self->row_set, row->process))
         {
           guint hidden = process->n_threads > 0 ? process->n_threads - 1 : 0;
           char *with_count;
@@ -674,7 +575,7 @@ void
 weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSource *source)
 {
   g_set_object (&self->source, source);
-  g_hash_table_remove_all (self->collapsed);
+  weft_timeline_rows_set_source (self->row_set, source);
   self->selected_thread = -1;
   self->range_t0 = self->range_t1 = 0;
   self->scroll = 0;
@@ -682,7 +583,6 @@ weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSourc
   self->t1 = source ? weft_timeline_source_get_duration (source) : 1;
   self->gutter_width = MIN_GUTTER;
   self->banner_height = self->legend_height = 0;
-  find_groups (self);
   build_rows (self);
 }
 
@@ -690,31 +590,15 @@ void
 weft_timeline_renderer_update_source (WeftTimelineRenderer *self, WeftTimelineSource *source)
 {
   guint32 selected_tid = 0;
-  g_autoptr (GArray) open_pids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GHashTableIter iter;
-  gpointer group;
 
   /* Thread indices move as processes appear: keep the selection by tid. */
   if (self->source && self->selected_thread >= 0 &&
       self->selected_thread < (int) weft_timeline_source_get_n_threads (self->source))
     selected_tid = weft_timeline_source_get_thread (self->source, self->selected_thread)->tid;
-  /* Groups the user opened stay open, known by their first child. */
-  g_hash_table_iter_init (&iter, self->open_groups);
-  while (g_hash_table_iter_next (&iter, &group, NULL))
-    {
-      guint32 pid = weft_timeline_source_get_process (self->source, ((WeftProcessGroup *) group)->members[0])->pid;
-      g_array_append_val (open_pids, pid);
-    }
+  weft_timeline_rows_update_source (self->row_set, source);
   g_set_object (&self->source, source);
   self->selected_thread = selected_tid ? weft_timeline_source_find_thread (source, selected_tid) : -1;
-  find_groups (self);
   self->legend_height = 0; /* "alive" joins or leaves the legend with scheduler detail */
-  for (guint i = 0; i < open_pids->len; i++)
-    {
-      int process = process_of_pid (self, g_array_index (open_pids, guint32, i));
-      if (process >= 0 && group_of (self, process))
-        g_hash_table_add (self->open_groups, (gpointer) group_of (self, process));
-    }
   build_rows (self);
 }
 
@@ -784,81 +668,34 @@ weft_timeline_renderer_get_flow_mask (WeftTimelineRenderer *self)
 void
 weft_timeline_renderer_set_collapsed (WeftTimelineRenderer *self, guint32 pid, gboolean collapsed)
 {
-  int process = process_of_pid (self, pid);
-  const WeftProcessGroup *group = process >= 0 ? group_of (self, process) : NULL;
-
-  /* A child of a group: closing or opening it is the group's. */
-  if (group)
-    {
-      if (collapsed)
-        g_hash_table_remove (self->open_groups, group);
-      else
-        g_hash_table_add (self->open_groups, (gpointer) group);
-    }
-  else if (collapsed)
-    g_hash_table_add (self->collapsed, GUINT_TO_POINTER (pid));
-  else
-    g_hash_table_remove (self->collapsed, GUINT_TO_POINTER (pid));
+  weft_timeline_rows_set_collapsed (self->row_set, pid, collapsed);
   build_rows (self);
 }
 
 void
 weft_timeline_renderer_set_all_collapsed (WeftTimelineRenderer *self, gboolean collapsed)
 {
-  g_hash_table_remove_all (self->collapsed);
-  g_hash_table_remove_all (self->open_groups);
-  for (guint i = 0; collapsed && self->source && i < weft_timeline_source_get_n_processes (self->source); i++)
-    if (group_of (self, i) == NULL && weft_timeline_renderer_is_collapsible (self, i))
-      g_hash_table_add (self->collapsed, GUINT_TO_POINTER (weft_timeline_source_get_process (self->source, i)->pid));
+  weft_timeline_rows_set_all_collapsed (self->row_set, collapsed);
   build_rows (self);
 }
 
 void
 weft_timeline_renderer_reveal_thread (WeftTimelineRenderer *self, guint thread)
 {
-  int process;
-
-  if (self->source == NULL || thread >= weft_timeline_source_get_n_threads (self->source))
-    return;
-  process = weft_timeline_source_get_thread (self->source, thread)->process;
-  if (group_of (self, process))
-    g_hash_table_add (self->open_groups, (gpointer) group_of (self, process));
-  /* Its process (which hides its other threads) and every ancestor. */
-  for (guint depth = 0; process >= 0 && depth < 4096; depth++)
-    {
-      const WeftSourceProcess *p = weft_timeline_source_get_process (self->source, process);
-
-      g_hash_table_remove (self->collapsed, GUINT_TO_POINTER (p->pid));
-      process = p->depth > 0 ? process_of_pid (self, p->ppid) : -1;
-    }
+  weft_timeline_rows_reveal_thread (self->row_set, thread);
   build_rows (self);
 }
 
 gboolean
 weft_timeline_renderer_is_collapsible (WeftTimelineRenderer *self, guint process)
 {
-  const WeftSourceProcess *p;
-
-  if (self->source == NULL || process >= weft_timeline_source_get_n_processes (self->source))
-    return FALSE;
-  if (group_of (self, process))
-    return TRUE;
-  p = weft_timeline_source_get_process (self->source, process);
-  /* Tree order: a child, if any, comes right after its parent. */
-  return p->n_threads > 1
-         || (process + 1 < weft_timeline_source_get_n_processes (self->source)
-             && weft_timeline_source_get_process (self->source, process + 1)->depth > p->depth);
+  return weft_timeline_rows_is_collapsible (self->row_set, process);
 }
 
 gboolean
 weft_timeline_renderer_get_collapsed (WeftTimelineRenderer *self, guint32 pid)
 {
-  int process = process_of_pid (self, pid);
-  const WeftProcessGroup *group = process >= 0 ? group_of (self, process) : NULL;
-
-  if (group)
-    return !g_hash_table_contains (self->open_groups, group);
-  return g_hash_table_contains (self->collapsed, GUINT_TO_POINTER (pid));
+  return weft_timeline_rows_get_collapsed (self->row_set, pid);
 }
 
 void
@@ -942,7 +779,7 @@ weft_timeline_renderer_get_lane_y (WeftTimelineRenderer *self, guint thread)
   const WeftProcessGroup *group = NULL;
 
   if (self->source && thread < weft_timeline_source_get_n_threads (self->source))
-    group = group_of (self, weft_timeline_source_get_thread (self->source, thread)->process);
+    group = weft_timeline_rows_group_of (self->row_set, weft_timeline_source_get_thread (self->source, thread)->process);
   for (guint i = 0; i < self->rows->len; i++)
     {
       const WeftRow *row = &g_array_index (self->rows, WeftRow, i);
