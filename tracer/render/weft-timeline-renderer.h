@@ -14,6 +14,7 @@
 #include <cairo.h>
 #include <glib-object.h>
 
+#include "weft-duration.h"
 #include "weft-timeline-source.h"
 
 G_BEGIN_DECLS
@@ -106,8 +107,5 @@ double weft_timeline_renderer_x_at_time (WeftTimelineRenderer *self, double widt
 
 /* The deadlock in one sentence, for the banner and the viewer. */
 char *weft_timeline_describe_deadlock (WeftTimelineSource *source, const WeftSourceDeadlock *deadlock);
-
-/* "1.250 s", "35.2 ms", "800 µs" */
-char *weft_format_duration (gint64 ns);
 
 G_END_DECLS
