@@ -2,13 +2,11 @@
  * test-gui-live.c: recording live from the real viewer under Xvfb, with the
  * real recorder, and with privilege separation as it is deployed.
  *
- * CI runs as root.  The test first sets up the file-capability set-up
- * (docs/privileges.md): a copy of `weft` with cap_bpf,cap_perfmon+ep and
- * the programs to trace in a directory nobody can read, then drops this
- * whole process — the viewer — to the user `nobody` for good, before GTK
- * starts.  So the viewer never has privilege, the recorder gets exactly
- * the two capabilities from its file, and the traced programs run as
- * nobody, which they print into the embedded terminal.
+ * CI runs as root: gui-live-deploy.c sets weft up as deployed and drops
+ * this whole process — the viewer — to the user `nobody` for good, before
+ * GTK starts.  So the viewer never has privilege, the recorder gets
+ * exactly the two capabilities from its file, and the traced programs run
+ * as nobody, which they print into the embedded terminal.
  *
  * G_DEBUG=fatal-warnings turns any GTK warning or critical into a failure.
  * With WEFT_SCREENSHOT_DIR set, screenshots of the live run are saved.
@@ -19,15 +17,14 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
-#include <grp.h>
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "gui-fixtures.h"
+#include "gui-live-deploy.h"
 #include "gui-shot.h"
 #include "weft-gallery.h"
 #include "weft-timeline-palette.h"
@@ -36,14 +33,10 @@
 #include "weft-test-util.h"
 #include "weft-window.h"
 
-#define NOBODY 65534
 /* A bound on waiting for the real programs, not a timing assertion. */
 #define PATIENCE_MS 30000
 
-static char *work_dir;      /* root's, readable by all */
-static char *home_dir;      /* nobody's */
-static char *capable_weft;  /* cap_bpf,cap_perfmon+ep */
-static char *plain_weft;    /* no capabilities */
+static GuiLiveDeploy deploy; /* where the recorder, the programs and nobody's home are */
 
 /* One main loop iteration, or a short nap when nothing is pending.  Never
  * "until nothing is pending": a live view always has the next frame or
@@ -98,7 +91,7 @@ new_window (void)
 static char *
 program (const char *name)
 {
-  return g_build_filename (work_dir, name, NULL);
+  return g_build_filename (deploy.work_dir, name, NULL);
 }
 
 static const WeftSourceProcess *
@@ -200,7 +193,7 @@ assert_saved_matches (WeftLivePanel *panel, const char *path)
   g_assert_true (weft_live_panel_save (panel, path, &error));
   g_assert_no_error (error);
   g_assert_cmpint (stat (path, &st), ==, 0);
-  g_assert_cmpuint (st.st_uid, ==, NOBODY);
+  g_assert_cmpuint (st.st_uid, ==, GUI_LIVE_NOBODY);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpmem (contents, length, g_bytes_get_data (streamed, NULL), g_bytes_get_size (streamed));
 
@@ -223,12 +216,12 @@ test_run_command_as_user (void)
   WeftWindow *window = new_window ();
   WeftLivePanel *panel = weft_window_get_live_panel (window);
   g_autofree char *print_ids = program ("print-ids");
-  g_autofree char *saved = g_build_filename (home_dir, "print-ids.weft", NULL);
+  g_autofree char *saved = g_build_filename (deploy.home_dir, "print-ids.weft", NULL);
   const char *command[] = { print_ids, NULL };
   g_autoptr (GError) error = NULL;
   WeftTimelineSource *source;
 
-  g_assert_true (weft_window_run_command (window, command, home_dir, &error));
+  g_assert_true (weft_window_run_command (window, command, deploy.home_dir, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
@@ -342,7 +335,7 @@ test_save_button (void)
   WeftWindow *window = new_window ();
   WeftLivePanel *panel = weft_window_get_live_panel (window);
   g_autofree char *print_ids = program ("print-ids");
-  g_autofree char *saved = g_build_filename (home_dir, "by-the-button.weft", NULL);
+  g_autofree char *saved = g_build_filename (deploy.home_dir, "by-the-button.weft", NULL);
   g_autoptr (GFile) saved_file = g_file_new_for_path (saved);
   const char *command[] = { print_ids, NULL };
   g_autoptr (GError) error = NULL;
@@ -351,8 +344,8 @@ test_save_button (void)
   GtkWidget *save;
 
   /* The chooser opens in the current folder; nobody may write only here. */
-  g_assert_cmpint (g_chdir (home_dir), ==, 0);
-  g_assert_true (weft_window_run_command (window, command, home_dir, &error));
+  g_assert_cmpint (g_chdir (deploy.home_dir), ==, 0);
+  g_assert_true (weft_window_run_command (window, command, deploy.home_dir, &error));
   g_assert_no_error (error);
   wait_until (recording_finished, window, "print-ids was recorded");
   save = find_button (GTK_WIDGET (panel), "_Save…");
@@ -408,7 +401,7 @@ test_stop_long_running (void)
   WeftLivePanel *panel = weft_window_get_live_panel (window);
   g_autofree char *ticker = program ("ticker");
   g_autofree char *command_text = g_strdup_printf ("'%s' 600", ticker);
-  g_autofree char *saved = g_build_filename (home_dir, "ticker.weft", NULL);
+  g_autofree char *saved = g_build_filename (deploy.home_dir, "ticker.weft", NULL);
   GtkWidget *dialog = weft_run_dialog_present (GTK_WINDOW (window), NULL, on_run, window);
   Growing growing = { window, 5 };
   WeftTimelineSource *source;
@@ -422,7 +415,7 @@ test_stop_long_running (void)
   weft_run_dialog_set_fields (dialog, command_text, "/nonexistent-folder");
   g_assert_cmpstr (weft_run_dialog_get_problem (dialog), ==,
                    "/nonexistent-folder is not a folder; leave it empty to use your own.");
-  weft_run_dialog_set_fields (dialog, command_text, home_dir);
+  weft_run_dialog_set_fields (dialog, command_text, deploy.home_dir);
   g_assert_null (weft_run_dialog_get_problem (dialog));
   weft_run_dialog_run (dialog);
   wait_until (has_grown, &growing, "the ticker's children appeared");
@@ -734,21 +727,21 @@ static void
 test_not_set_up (void)
 {
   WeftWindow *window = new_window ();
-  g_autofree char *path = g_build_filename (home_dir, "true.weft", NULL);
-  const char *record[] = { capable_weft, "record", "-o", path, "--", "/bin/true", NULL };
+  g_autofree char *path = g_build_filename (deploy.home_dir, "true.weft", NULL);
+  const char *record[] = { deploy.capable_weft, "record", "-o", path, "--", "/bin/true", NULL };
   const char *command[] = { "/bin/true", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autofree char *expected = g_strdup_printf ("sudo setcap cap_bpf,cap_perfmon+ep %s", plain_weft);
+  g_autofree char *expected = g_strdup_printf ("sudo setcap cap_bpf,cap_perfmon+ep %s", deploy.plain_weft);
   int status;
 
   g_spawn_sync (NULL, (char **) record, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
-  g_setenv ("WEFT_RECORDER", plain_weft, TRUE);
+  g_setenv ("WEFT_RECORDER", deploy.plain_weft, TRUE);
   g_assert_false (weft_window_run_command (window, command, NULL, &error));
-  g_setenv ("WEFT_RECORDER", capable_weft, TRUE);
+  g_setenv ("WEFT_RECORDER", deploy.capable_weft, TRUE);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, expected));
   g_assert_null (strchr (error->message, '\n'));
@@ -764,7 +757,7 @@ test_not_set_up (void)
 
     g_unsetenv ("WEFT_RECORDER");
     g_assert_false (weft_window_run_command (window, command, NULL, &build_error));
-    g_setenv ("WEFT_RECORDER", capable_weft, TRUE);
+    g_setenv ("WEFT_RECORDER", deploy.capable_weft, TRUE);
     g_assert_nonnull (build_error);
     g_assert_nonnull (strstr (build_error->message, setcap));
     g_assert_nonnull (strstr (build_error->message, install));
@@ -776,153 +769,18 @@ test_not_set_up (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-run_or_die (const char *command)
-{
-  if (system (command) != 0)
-    g_error ("setting up failed: %s", command);
-}
-
-/* As root: the capability set-up and the programs, where nobody can run
- * them; then this process becomes nobody. */
-/* nobody cannot remove root's folder: a root child waits for this test
- * to end (its pipe's write end closes with the process) and removes it. */
-static void
-leave_janitor (const char *dir)
-{
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe2 (fds, O_CLOEXEC), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      int null = open ("/dev/null", O_RDWR);
-      char byte;
-
-      close (fds[1]);
-      dup2 (null, STDOUT_FILENO); /* the test runner waits for its output to end */
-      dup2 (null, STDERR_FILENO);
-      for (;;)
-        {
-          ssize_t n = read (fds[0], &byte, 1);
-
-          if (n == 0 || (n < 0 && errno != EINTR))
-            break;
-        }
-      execlp ("rm", "rm", "-rf", dir, (char *) NULL);
-      _exit (127);
-    }
-  close (fds[0]);
-}
-
-static void
-set_up_and_drop_privileges (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *copy = NULL;
-  g_autofree char *runtime = NULL;
-  const char *programs[] = { "print-ids", "ticker" };
-  g_autofree char *demos = NULL;
-  g_autofree char *demos_copy = NULL;
-
-  if (geteuid () != 0)
-    g_error ("this test sets up file capabilities and then drops to nobody: run it as root, as CI does");
-  work_dir = g_dir_make_tmp ("weft-live-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_chmod (work_dir, 0755);
-  leave_janitor (work_dir);
-  capable_weft = g_build_filename (work_dir, "weft", NULL);
-  plain_weft = g_build_filename (work_dir, "weft-without-capabilities", NULL);
-  copy = g_strdup_printf ("cp '%s' '%s' && cp '%s' '%s' && setcap cap_bpf,cap_perfmon+ep '%s'",
-                          weft_test_weft_bin (), capable_weft, weft_test_weft_bin (), plain_weft, capable_weft);
-  run_or_die (copy);
-  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
-    {
-      g_autofree char *built = weft_test_program_path (programs[i]);
-      g_autofree char *target = program (programs[i]);
-      g_autofree char *cp = g_strdup_printf ("cp '%s' '%s' && chmod 755 '%s'", built, target, target);
-      run_or_die (cp);
-    }
-  /* The gallery's catalog and the demo it runs, where nobody can read them. */
-  demos = g_build_filename (work_dir, "demos", NULL);
-  demos_copy = g_strdup_printf ("mkdir -p '%s/c' && cp -r '%s/demos/catalog' '%s/' && cp '%s/demos/c/fork-ids' '%s/c/'",
-                                demos, g_getenv ("WEFT_SOURCE_ROOT"), demos, g_getenv ("WEFT_BUILD_ROOT"), demos);
-  run_or_die (demos_copy);
-  {
-    g_autofree char *locale_copy = g_strdup_printf ("cp -r '%s/po' '%s/locale'", g_getenv ("WEFT_BUILD_ROOT"), work_dir);
-    run_or_die (locale_copy);
-  }
-  g_setenv ("WEFT_DEMOS_DIR", demos, TRUE);
-  home_dir = g_build_filename (work_dir, "home", NULL);
-  runtime = g_build_filename (home_dir, "runtime", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-  g_assert_cmpint (chown (home_dir, NOBODY, NOBODY), ==, 0);
-  g_assert_cmpint (chown (runtime, NOBODY, NOBODY), ==, 0);
-
-  if (setgroups (0, NULL) < 0 || setresgid (NOBODY, NOBODY, NOBODY) < 0 || setresuid (NOBODY, NOBODY, NOBODY) < 0)
-    g_error ("cannot become nobody: %s", g_strerror (errno));
-  g_assert_cmpuint (geteuid (), ==, NOBODY);
-  g_setenv ("HOME", home_dir, TRUE);
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  g_setenv ("XDG_DATA_HOME", home_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home_dir, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("WEFT_RECORDER", capable_weft, TRUE);
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-/* The session bus of the test runner is root's: GTK gets nobody's own. */
-static GSubprocess *
-start_session_bus (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autofree char *address = NULL;
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  GSubprocess *bus;
-
-  /* It must not outlive a failing test (and hold its output open). */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  bus = g_subprocess_launcher_spawn (launcher, &error, "dbus-daemon", "--session", "--nofork", "--print-address=1",
-                                     NULL);
-
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
-  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (address);
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
-  return bus;
-}
-
 int
 main (int argc, char **argv)
 {
   g_autoptr (GSubprocess) bus = NULL;
   int result;
 
+  const char *programs[] = { "print-ids", "ticker", NULL };
+
   g_test_init (&argc, &argv, NULL);
-  set_up_and_drop_privileges ();
-  /* The freshly built translations (copied: nobody may not read the build
-   * tree), as WEFT_LOCALEDIR gives weft-gui. */
-  setlocale (LC_ALL, "");
-  {
-    g_autofree char *locale_dir = g_build_filename (work_dir, "locale", NULL);
-    bindtextdomain ("weft", locale_dir);
-    bind_textdomain_codeset ("weft", "UTF-8");
-    textdomain ("weft");
-  }
-  bus = start_session_bus ();
+  gui_live_deploy (&deploy, programs);
+  gui_live_bind_translations (&deploy);
+  bus = gui_live_start_session_bus ();
   gtk_init ();
   adw_init ();
 
