@@ -559,12 +559,3 @@ weft_model_flows_in (WeftModel *self, guint64 t0, guint64 t1, guint *first, guin
   *n_flows = lo - start;
 }
 
-static const char *const flow_names[WEFT_N_FLOW_KINDS] = {
-  "pipe", "mq", "socket", "signal", "wakeup", "child-exit", "lock-handoff",
-};
-
-const char *
-weft_flow_kind_name (WeftFlowKind kind)
-{
-  return kind < WEFT_N_FLOW_KINDS ? flow_names[kind] : "flow";
-}

@@ -21,6 +21,7 @@
 
 #include <glib-object.h>
 #include "events.h"
+#include "weft-flow-kind.h"
 #include "weft-thread-state.h"
 #include "weft-trace-format.h"
 
@@ -188,19 +189,6 @@ typedef struct {
   GArray *locks;            /* guint32 lock indices */
   gboolean resolved;        /* the threads moved on afterwards */
 } WeftDeadlock;
-
-typedef enum {
-  WEFT_FLOW_PIPE,           /* write -> read on the same pipe */
-  WEFT_FLOW_MQ,
-  WEFT_FLOW_SOCKET,
-  WEFT_FLOW_SIGNAL,         /* sender -> receiver (delivery) */
-  WEFT_FLOW_WAKEUP,         /* waker -> wakee */
-  WEFT_FLOW_CHILD_EXIT,     /* child exit -> parent's wait returning it */
-  WEFT_FLOW_LOCK_HANDOFF,   /* futex wake -> waiter's wait end */
-  WEFT_N_FLOW_KINDS
-} WeftFlowKind;
-
-const char *weft_flow_kind_name (WeftFlowKind kind);
 
 /* Packed (28 bytes): a trace can hold millions. */
 typedef struct __attribute__ ((packed)) {

@@ -111,20 +111,6 @@ weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_book
   }
 }
 
-static const char *
-flow_kind_name (guint bit)
-{
-  switch (bit)
-    {
-    case WEFT_FLOW_MASK_DATA: return _("pipe/queue");
-    case WEFT_FLOW_MASK_SIGNAL: return _("signal");
-    case WEFT_FLOW_MASK_WAKEUP: return _("wakeup");
-    case WEFT_FLOW_MASK_CHILD: return _("child exit");
-    case WEFT_FLOW_MASK_LOCK: return _("lock hand-off");
-    default: return "";
-    }
-}
-
 /* The legend's entries in order: states, then the arrows being drawn. */
 typedef struct {
   int state;          /* a WeftThreadState, or -1 for an arrow */
@@ -146,16 +132,16 @@ legend_entries (WeftRenderContext *ctx, LegendEntry *entries)
         const char *text = weft_thread_state_label (state);
         entries[n++] = (LegendEntry) { state, 0, text, box * 1.6 + 19 + weft_render_text_width (ctx, text, FALSE) };
       }
-  for (guint bit = 1; bit <= WEFT_FLOW_MASK_LOCK; bit <<= 1)
+  for (guint bit = 1; bit <= WEFT_FLOW_MASK_ALL; bit <<= 1)
     if (ctx->flow_mask & bit)
       {
-        const char *text = flow_kind_name (bit);
+        const char *text = weft_flow_class_label (weft_timeline_palette_flow_index (bit));
         entries[n++] = (LegendEntry) { -1, bit, text, box * 2 + 19 + weft_render_text_width (ctx, text, FALSE) };
       }
   return n;
 }
 
-#define MAX_LEGEND_ENTRIES (WEFT_N_STATES + WEFT_N_FLOW_KINDS_DRAWN)
+#define MAX_LEGEND_ENTRIES (WEFT_N_STATES + WEFT_N_FLOW_CLASSES)
 
 /* The line of each entry when they are laid out left to right in lines
  * of the canvas's width; returns the number of lines. */
@@ -484,12 +470,12 @@ weft_render_process_marks (WeftRenderContext *ctx)
           int adopter_row = row_of_pid (ctx, pid_rows, process->reparented_to);
 
           if (adopter_row >= 0 && visible_y (ctx, weft_render_row_top (ctx, adopter_row), mid))
-            draw_connector (ctx, x, weft_render_row_top (ctx, adopter_row) + h / 2, mid, &pal->flow[3], 0.9, TRUE);
+            draw_connector (ctx, x, weft_render_row_top (ctx, adopter_row) + h / 2, mid, &pal->flow[WEFT_FLOW_CLASS_CHILD], 0.9, TRUE);
           if (visible_y (ctx, mid, mid))
             {
               g_autofree char *text = g_strdup_printf (_("orphan \342\206\222 adopted by %u"),
                                                        process->reparented_to);
-              draw_pill (ctx, x + 3, mid, text, &pal->flow[3]);
+              draw_pill (ctx, x + 3, mid, text, &pal->flow[WEFT_FLOW_CLASS_CHILD]);
             }
         }
       if (!visible_y (ctx, mid, mid))

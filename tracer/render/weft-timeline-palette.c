@@ -8,10 +8,12 @@
   [WEFT_STATE_##name] = RGB (colour),
 #define PRESENTATION_FILL(name, key, label, stat, symbol, ansi, meaning, colour, presentation) \
   [WEFT_STATE_##name] = RGB (presentation),
+/* ... and the arrows' colours, of their classes' (weft-flow-kind.h). */
+#define NORMAL_ARROW(name, label, colour, presentation) [WEFT_FLOW_CLASS_##name] = RGB (colour),
+#define PRESENTATION_ARROW(name, label, colour, presentation) [WEFT_FLOW_CLASS_##name] = RGB (presentation),
 
 static const WeftTimelinePalette normal_palette = {
   .state = { WEFT_THREAD_STATES (NORMAL_FILL) },
-
   .zombie_hatch = RGB (0xd8f5a2),
   .background = RGB (0xffffff),
   .row_alternate = RGB (0xf6f7f9),
@@ -27,13 +29,7 @@ static const WeftTimelinePalette normal_palette = {
   .playhead = RGB (0x1a5fb4),
   .selection = RGB (0x3584e4),
   .search = RGB (0xf6d32d),
-  .flow = {
-    RGB (0xe66100), /* data */
-    RGB (0xc061cb), /* signal */
-    RGB (0x1c71d8), /* wakeup */
-    RGB (0x26a269), /* child exit */
-    RGB (0xa51d2d), /* lock handoff */
-  },
+  .flow = { WEFT_FLOW_CLASSES (NORMAL_ARROW) },
   .font = "Cantarell, Sans 9",
   .bold_font = "Cantarell, Sans Bold 9",
   .row_height = 24,
@@ -47,7 +43,6 @@ static const WeftTimelinePalette normal_palette = {
 /* High contrast for projectors: saturated, dark outlines, large text. */
 static const WeftTimelinePalette presentation_palette = {
   .state = { WEFT_THREAD_STATES (PRESENTATION_FILL) },
-
   .zombie_hatch = RGB (0xc8ff00),
   .background = RGB (0xffffff),
   .row_alternate = RGB (0xeeeeee),
@@ -63,13 +58,7 @@ static const WeftTimelinePalette presentation_palette = {
   .playhead = RGB (0x0030c0),
   .selection = RGB (0x0050e0),
   .search = RGB (0xffd000),
-  .flow = {
-    RGB (0xd05000),
-    RGB (0xb000b0),
-    RGB (0x0040d0),
-    RGB (0x007a30),
-    RGB (0x900000),
-  },
+  .flow = { WEFT_FLOW_CLASSES (PRESENTATION_ARROW) },
   .font = "Cantarell, Sans 15",
   .bold_font = "Cantarell, Sans Bold 15",
   .row_height = 40,
@@ -86,15 +75,10 @@ weft_timeline_palette_get (gboolean presentation)
   return presentation ? &presentation_palette : &normal_palette;
 }
 
-guint
+WeftFlowClass
 weft_timeline_palette_flow_index (WeftFlowMask kind)
 {
-  guint index = 0;
+  int bit = g_bit_nth_lsf (kind, -1);
 
-  while (kind > 1 && index < WEFT_N_FLOW_KINDS_DRAWN - 1)
-    {
-      kind >>= 1;
-      index++;
-    }
-  return index;
+  return bit >= 0 && bit < WEFT_N_FLOW_CLASSES ? (WeftFlowClass) bit : WEFT_FLOW_CLASS_DATA;
 }

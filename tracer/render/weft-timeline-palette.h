@@ -15,7 +15,6 @@ typedef struct {
   double r, g, b;
 } WeftRgb;
 
-#define WEFT_N_FLOW_KINDS_DRAWN 5 /* one colour per WeftFlowMask bit */
 
 typedef struct {
   WeftRgb state[WEFT_N_STATES];
@@ -34,7 +33,7 @@ typedef struct {
   WeftRgb playhead;
   WeftRgb selection;
   WeftRgb search;
-  WeftRgb flow[WEFT_N_FLOW_KINDS_DRAWN];
+  WeftRgb flow[WEFT_N_FLOW_CLASSES];  /* by WeftFlowClass */
   const char *font;     /* Pango font description */
   const char *bold_font;
   double row_height;
@@ -47,7 +46,7 @@ typedef struct {
 
 const WeftTimelinePalette *weft_timeline_palette_get (gboolean presentation);
 
-/* Index into flow[] for a single WeftFlowMask bit. */
-guint weft_timeline_palette_flow_index (WeftFlowMask kind);
+/* Index into flow[] for a single WeftFlowMask bit: its class. */
+WeftFlowClass weft_timeline_palette_flow_index (WeftFlowMask kind);
 
 G_END_DECLS

@@ -468,17 +468,7 @@ weft_timeline_source_interval_at (WeftTimelineSource *self, guint thread, gint64
 static WeftFlowMask
 flow_mask_of (guint8 kind)
 {
-  switch (kind)
-    {
-    case WEFT_FLOW_PIPE:
-    case WEFT_FLOW_MQ:
-    case WEFT_FLOW_SOCKET: return WEFT_FLOW_MASK_DATA;
-    case WEFT_FLOW_SIGNAL: return WEFT_FLOW_MASK_SIGNAL;
-    case WEFT_FLOW_WAKEUP: return WEFT_FLOW_MASK_WAKEUP;
-    case WEFT_FLOW_CHILD_EXIT: return WEFT_FLOW_MASK_CHILD;
-    case WEFT_FLOW_LOCK_HANDOFF: return WEFT_FLOW_MASK_LOCK;
-    default: return 0;
-    }
+  return kind < WEFT_N_FLOW_KINDS ? 1u << weft_flow_kind_class (kind) : 0;
 }
 
 static const char *

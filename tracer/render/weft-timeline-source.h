@@ -10,6 +10,7 @@
 
 #include <glib-object.h>
 
+#include "weft-flow-kind.h"
 #include "weft-thread-state.h"
 
 G_BEGIN_DECLS
@@ -61,15 +62,6 @@ typedef struct {
   guint32 waker_tid;     /* who ended the wait, 0 if unknown */
 } WeftSourceInterval;
 
-/* Kinds of flow arrows, each can be switched off. */
-typedef enum {
-  WEFT_FLOW_MASK_DATA   = 1 << 0, /* pipe / mq / socket write -> read */
-  WEFT_FLOW_MASK_SIGNAL = 1 << 1, /* sender -> receiver */
-  WEFT_FLOW_MASK_WAKEUP = 1 << 2, /* waker -> wakee */
-  WEFT_FLOW_MASK_CHILD  = 1 << 3, /* child exit -> the parent's wait */
-  WEFT_FLOW_MASK_LOCK   = 1 << 4, /* unlock -> the waiter gets the lock */
-  WEFT_FLOW_MASK_ALL    = 0x1f,
-} WeftFlowMask;
 
 typedef struct {
   WeftFlowMask kind;      /* exactly one bit */
