@@ -191,8 +191,8 @@ struct weft_switch_out {
 };
 
 /* The copy-on-write faults a thread took during one stay on the cpu,
- * written just before its WEFT_EV_SWITCH_OUT (or with a later one when
- * the ring was full).  A copy-on-write fault is a write by user code to a
+ * written just before its WEFT_EV_SWITCH_OUT or its WEFT_EV_EXIT (when
+ * the ring is full it is lost, and counted lost, like any record).  A copy-on-write fault is a write by user code to a
  * page that is present but write-protected: after fork() every page the
  * parent and the child share is, and the kernel copies it for the writer
  * (it lets the writer keep the page instead when no one shares it any
@@ -525,8 +525,7 @@ enum weft_lost_reason {
   WEFT_LOST_RING_FULL = 0,     /* no room in the ring buffer */
   WEFT_LOST_NO_CALL_SLOT = 1,  /* no task storage for a syscall in progress: its END is lost */
   WEFT_LOST_RING_BUSY = 2,     /* room, but the ring buffer's lock refused the reservation */
-  WEFT_LOST_NO_FAULT_SLOT = 3, /* no task storage to count a copy-on-write fault: it is not counted */
-  WEFT_LOST_N_REASONS = 4,
+  WEFT_LOST_N_REASONS = 3,
 };
 
 /* CPU time the hypervisor took from this (virtual) machine so far, all

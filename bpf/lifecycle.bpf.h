@@ -193,7 +193,7 @@ int BPF_PROG (weft_exit, struct task_struct *task)
     return 0;
   /* Its last stay on the cpu ends after the process has left the traced
    * tree: its faults go out now. */
-  weft_flush_cow_faults (task);
+  weft_flush_cow_faults ();
 
   group_dead = BPF_CORE_READ (task, signal, live.counter) == 0;
   code = task->exit_code;

@@ -24,7 +24,7 @@ int BPF_PROG (weft_sched_switch, bool preempt, struct task_struct *prev,
     {
       struct weft_switch_out *e;
 
-      weft_flush_cow_faults (prev);
+      weft_flush_cow_faults ();
       e = WEFT_RESERVE (struct weft_switch_out, WEFT_EV_SWITCH_OUT);
       if (e)
         {

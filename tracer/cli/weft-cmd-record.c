@@ -247,8 +247,6 @@ print_lost_warning (WeftRecorder *recorder, guint64 lost)
                       _("%s refused by the kernel buffer's lock"));
   append_lost_reason (why, weft_recorder_get_lost_for (recorder, WEFT_LOST_NO_CALL_SLOT),
                       _("%s syscall ends with no memory to keep their start"));
-  append_lost_reason (why, weft_recorder_get_lost_for (recorder, WEFT_LOST_NO_FAULT_SLOT),
-                      _("%s copy-on-write faults with no memory to count them"));
   message = g_strdup_printf (_("warning: %s events were lost (%s); the trace records how many."), number, why->str);
   weft_print_note (message);
 }
