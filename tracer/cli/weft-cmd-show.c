@@ -220,12 +220,11 @@ print_cow_faults (WeftModel *model, GPtrArray *tree, guint64 from, guint64 to, i
       const WeftProcess *p = g_ptr_array_index (tree, i);
       guint64 since = MAX (from, sharing_since (p));
       g_autofree char *name = NULL;
-      guint64 pages = 0;
+      guint64 pages;
 
       if ((pid > 0 && !in_subtree (p, pid)) || since == WEFT_TIME_NONE)
         continue;
-      for (guint j = 0; j < p->threads->len; j++)
-        pages += weft_model_thread_cow_faults (model, g_ptr_array_index (p->threads, j), since, to);
+      pages = weft_model_process_cow_faults (model, p, since, to);
       if (pages < COW_SHOWN_PAGES)
         continue;
       if (!said)

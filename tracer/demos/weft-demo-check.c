@@ -525,10 +525,8 @@ find_copy_on_write (WeftModel *model, Finding *f)
   for (guint i = 0; i < processes->len; i++)
     {
       const WeftProcess *p = g_ptr_array_index (processes, i);
-      guint64 faults = 0;
+      guint64 faults = weft_model_process_cow_faults (model, p, 0, G_MAXUINT64);
 
-      for (guint j = 0; j < p->threads->len; j++)
-        faults += weft_model_thread_cow_faults (model, g_ptr_array_index (p->threads, j), 0, G_MAXUINT64);
       if (faults > f->found)
         {
           f->found = faults;

@@ -140,6 +140,16 @@ weft_model_thread_cow_faults (WeftModel *self, const WeftThread *thread, guint64
   return cow_faults_before (priv->cow_faults, t1) - cow_faults_before (priv->cow_faults, t0);
 }
 
+guint64
+weft_model_process_cow_faults (WeftModel *self, const WeftProcess *process, guint64 t0, guint64 t1)
+{
+  guint64 faults = 0;
+
+  for (guint i = 0; i < process->threads->len; i++)
+    faults += weft_model_thread_cow_faults (self, g_ptr_array_index (process->threads, i), t0, t1);
+  return faults;
+}
+
 void
 weft_model_sched_event (WeftModel *self, const struct weft_event_header *event, guint64 t)
 {

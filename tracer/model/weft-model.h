@@ -291,6 +291,8 @@ gboolean weft_model_get_wait_info (WeftModel *self, guint32 wait, WeftWaitInfo *
  * fork(), with another process: the kernel copied the page) in the stays
  * on the cpu whose first fault was in [t0, t1).  O(log n). */
 guint64 weft_model_thread_cow_faults (WeftModel *self, const WeftThread *thread, guint64 t0, guint64 t1);
+/* The same, summed over the process's threads. */
+guint64 weft_model_process_cow_faults (WeftModel *self, const WeftProcess *process, guint64 t0, guint64 t1);
 /* "waiting for lock mutex_a held by 1235", "running", ...; g_free it. */
 char *weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval);
 /* A select/poll/epoll wait's fds for people: "3 (tcp 127.0.0.1:8000),
