@@ -372,10 +372,16 @@ struct weft_klock {
  * CPython's interpreter lock is named exactly WEFT_LOCK_NAME_GIL, and no
  * other lock is. */
 #define WEFT_LOCK_NAME_GIL "GIL"
+/* The address holds another lock than the one named before: CPython freed
+ * that one and gave its memory to a new one.  Without it, a new name is a
+ * better name for the same lock (its variable, read at a later wait). */
+#define WEFT_LOCK_NAME_ANOTHER_LOCK 0x1
 struct weft_lock_name {
   struct weft_event_header h; /* tgid of the process the address belongs to */
   __u64 addr;
   char name[64]; /* NUL-terminated */
+  __u32 flags;   /* WEFT_LOCK_NAME_*; absent (0) in files written before it */
+  __u32 reserved;
 };
 
 /* --uprobes precise mode: ACQUIRE when pthread_mutex_lock returns, SEM_WAIT

@@ -48,13 +48,12 @@ int BPF_PROG (weft_fork, struct task_struct *parent, struct task_struct *child)
   __u32 parent_tgid = parent->tgid;
   __u32 child_tgid = child->tgid;
   struct weft_fork *e;
-  __u32 one = 1;
 
   if (!weft_is_traced (parent_tgid))
     return 0;
   if (child_tgid != parent_tgid)
     {
-      bpf_map_update_elem (&traced, &child_tgid, &one, BPF_ANY);
+      weft_trace_tgid (child_tgid);
       weft_py_process_fork (parent_tgid, child_tgid);
     }
 
@@ -236,7 +235,7 @@ int BPF_PROG (weft_exit, struct task_struct *task)
           weft_submit (r);
         }
     }
-  bpf_map_delete_elem (&traced, &tgid);
+  weft_untrace_tgid (tgid);
   return 0;
 }
 

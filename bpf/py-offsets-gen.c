@@ -60,6 +60,7 @@ main (void)
   OFF ("FRAME_OWNER", _PyInterpreterFrame, owner);
   OFF ("FRAME_LOCALSPLUS", _PyInterpreterFrame, localsplus);
   printf ("#define WEFT_PY_FRAME_OWNED_BY_GENERATOR %d\n", FRAME_OWNED_BY_GENERATOR);
+  OFF ("OBJECT_REFCNT", PyObject, ob_refcnt);
   OFF ("OBJECT_TYPE", PyObject, ob_type);
   OFF ("TYPE_NAME", PyTypeObject, tp_name);
   OFF ("TYPE_FLAGS", PyTypeObject, tp_flags);

@@ -41,15 +41,15 @@ set_row (AdwActionRow *row, const char *value)
 }
 
 static char *
-describe_thread (WeftTimelineSource *source, guint32 tid)
+describe_thread (WeftTimelineTree *tree, guint32 tid)
 {
-  int index = weft_timeline_source_find_thread (source, tid);
+  const WeftThread *thread = weft_model_lookup_thread (weft_timeline_tree_get_model (tree), tid);
 
   if (tid == 0)
     return NULL;
-  if (index < 0)
+  if (thread == NULL)
     return g_strdup_printf (_("thread %u (not traced)"), tid);
-  return g_strdup_printf ("%s %u", weft_timeline_source_get_thread (source, index)->name, tid);
+  return weft_thread_dup_title (thread);
 }
 
 /* A row of plain text, added after the .ui's rows on first use. */
@@ -72,9 +72,13 @@ ensure_row (WeftDetailsPane *self, AdwActionRow **row, const char *title)
 /* The Python stack of the wait under the pointer, one frame a line with
  * its source text, innermost first. */
 static void
-show_python_stack (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64 time_ns)
+show_python_stack (WeftDetailsPane *self, WeftTimelineTree *tree, int thread, gint64 time_ns)
 {
-  g_autofree char *stack = time_ns >= 0 ? weft_timeline_source_python_stack_text (source, thread, time_ns) : NULL;
+  g_autofree char *stack = NULL;
+
+  if (time_ns >= 0)
+    stack = weft_model_describe_python_stack (weft_timeline_tree_get_model (tree),
+                                              weft_timeline_tree_get_thread (tree, thread), (guint64) time_ns);
 
   set_row (ensure_row (self, &self->python_row, _("Python stack")), stack);
 }
@@ -82,11 +86,11 @@ show_python_stack (WeftDetailsPane *self, WeftTimelineSource *source, int thread
 /* How many pages the thread copied on write during the interval: after
  * fork() this is the cost of the "copy" that fork() put off. */
 static void
-show_cow_faults (WeftDetailsPane *self, WeftTimelineSource *source, int thread,
-                 const WeftSourceInterval *interval)
+show_cow_faults (WeftDetailsPane *self, WeftTimelineTree *tree, int thread,
+                 const WeftStateInterval *interval)
 {
-  WeftModel *model = weft_timeline_source_get_model (source);
-  const WeftThread *t = weft_model_lookup_thread (model, weft_timeline_source_get_thread (source, thread)->tid);
+  WeftModel *model = weft_timeline_tree_get_model (tree);
+  const WeftThread *t = weft_timeline_tree_get_thread (tree, thread);
   guint64 here = 0, all = 0;
   g_autofree char *text = NULL;
 
@@ -110,69 +114,78 @@ show_cow_faults (WeftDetailsPane *self, WeftTimelineSource *source, int thread,
 /* The locks thread holds at time_ns that other threads wait for, each
  * with who waits: one half of a deadlock, which its lane cannot show. */
 static void
-show_held (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64 time_ns)
+show_held (WeftDetailsPane *self, WeftTimelineTree *tree, int thread, gint64 time_ns)
 {
-  guint32 tid = weft_timeline_source_get_thread (source, thread)->tid;
+  WeftModel *model = weft_timeline_tree_get_model (tree);
+  guint32 tid = weft_timeline_tree_get_thread (tree, thread)->tid;
   g_autoptr (GString) text = g_string_new (NULL);
 
   ensure_row (self, &self->holds_row, _("Holds"));
-  for (guint i = 0; time_ns >= 0 && i < weft_timeline_source_get_n_threads (source); i++)
+  for (guint i = 0; time_ns >= 0 && i < weft_timeline_tree_get_n_threads (tree); i++)
     {
-      WeftSourceInterval other;
+      WeftStateInterval other;
+      g_auto (WeftWaitWords) words = { 0 };
       g_autofree char *waiter = NULL;
 
-      if ((int) i == thread || !weft_timeline_source_interval_at (source, i, time_ns, &other)
-          || other.state != WEFT_STATE_LOCK || other.holder_tid != tid || !other.object)
+      if ((int) i == thread || !weft_timeline_tree_interval_at (tree, i, time_ns, &other)
+          || other.state != WEFT_STATE_LOCK)
         continue;
-      waiter = describe_thread (source, weft_timeline_source_get_thread (source, i)->tid);
+      weft_model_describe_wait (model, &other, &words);
+      if (words.holder_tid != tid || !words.object)
+        continue;
+      waiter = describe_thread (tree, weft_timeline_tree_get_thread (tree, i)->tid);
       if (text->len)
         g_string_append_c (text, '\n');
       /* Translators: a lock this thread holds, then a thread (name and tid) waiting for it. */
-      g_string_append_printf (text, _("%s (%s waits for it)"), other.object, waiter);
+      g_string_append_printf (text, _("%s (%s waits for it)"), words.object, waiter);
     }
   set_row (self->holds_row, text->str);
 }
 
 void
-weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int thread, gint64 time_ns)
+weft_details_pane_show (WeftDetailsPane *self, WeftTimelineTree *tree, int thread, gint64 time_ns)
 {
-  const WeftSourceThread *t;
-  const WeftSourceProcess *p;
-  WeftSourceInterval interval;
-  g_autofree char *thread_text = NULL, *process_text = NULL, *start = NULL, *duration = NULL;
-  g_autofree char *stat = NULL, *holder = NULL, *waker = NULL, *exit_text = NULL, *object = NULL;
+  const WeftThread *t;
+  const WeftProcess *p;
+  WeftStateInterval interval;
+  g_auto (WeftWaitWords) words = { 0 };
+  g_autofree char *thread_text = NULL, *process_title = NULL, *process_text = NULL, *start = NULL, *duration = NULL;
+  g_autofree char *stat = NULL, *holder = NULL, *waker = NULL, *exit_text = NULL;
   gboolean have_interval;
 
-  if (source == NULL || thread < 0)
+  if (tree == NULL || thread < 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "hint");
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "details");
-  t = weft_timeline_source_get_thread (source, thread);
-  p = weft_timeline_source_get_process (source, t->process);
-  thread_text = g_strdup_printf ("%s %u", t->name, t->tid);
-  process_text = p->exec_path ? g_strdup_printf ("%s %u — %s", p->name, p->pid, p->exec_path)
-                              : g_strdup_printf ("%s %u", p->name, p->pid);
-  if (p->exit_ns >= 0)
+  t = weft_timeline_tree_get_thread (tree, thread);
+  p = t->process;
+  thread_text = weft_thread_dup_title (t);
+  process_title = weft_process_dup_title (p);
+  process_text = p->exec_path ? g_strdup_printf ("%s — %s", process_title, p->exec_path)
+                              : g_steal_pointer (&process_title);
+  if (p->exit_ns != WEFT_TIME_NONE)
     {
-      g_autofree char *at = weft_format_duration (p->exit_ns);
-      if (p->exit_signal > 0)
-        exit_text = g_strdup_printf (_("killed by signal %d (%s) at %s"), p->exit_signal,
-                                     sigabbrev_np (p->exit_signal) ? sigabbrev_np (p->exit_signal) : "?", at);
+      g_autofree char *at = weft_format_duration (weft_view_time (p->exit_ns));
+      int signal = weft_process_get_exit_signal (p);
+
+      if (signal > 0)
+        exit_text = g_strdup_printf (_("killed by signal %d (%s) at %s"), signal,
+                                     sigabbrev_np (signal) ? sigabbrev_np (signal) : "?", at);
       else
-        exit_text = g_strdup_printf (_("exit code %d at %s"), p->exit_code, at);
+        exit_text = g_strdup_printf (_("exit code %d at %s"), weft_process_get_exit_code (p), at);
       /* And what became of it: a zombie until its parent waited, or never. */
-      if (p->reap_ns > p->exit_ns && p->reaped_by)
+      if (weft_process_left_zombie (p) && p->reap_ns != WEFT_TIME_NONE && p->reaped_by)
         {
-          g_autofree char *until = weft_format_duration (p->reap_ns);
-          g_autofree char *reaper = describe_thread (source, p->reaped_by);
+          g_autofree char *until = weft_format_duration (weft_view_time (p->reap_ns));
+          g_autofree char *reaper = describe_thread (tree, p->reaped_by);
           g_autofree char *ended = g_steal_pointer (&exit_text);
 
           /* Translators: how it ended; when its parent reaped it; who (name and pid). */
           exit_text = g_strdup_printf (_("%s; a zombie until %s, reaped by %s"), ended, until, reaper);
         }
-      else if (p->reap_ns < 0)
+      else if (weft_process_left_zombie (p) && p->reap_ns == WEFT_TIME_NONE)
         {
           g_autofree char *ended = g_steal_pointer (&exit_text);
 
@@ -182,11 +195,11 @@ weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int t
   set_row (self->thread_row, thread_text);
   set_row (self->process_row, process_text);
   set_row (self->exit_row, exit_text);
-  show_python_stack (self, source, thread, time_ns);
-  show_held (self, source, thread, time_ns);
+  show_python_stack (self, tree, thread, time_ns);
+  show_held (self, tree, thread, time_ns);
 
-  have_interval = time_ns >= 0 && weft_timeline_source_interval_at (source, thread, time_ns, &interval);
-  show_cow_faults (self, source, thread, have_interval ? &interval : NULL);
+  have_interval = time_ns >= 0 && weft_timeline_tree_interval_at (tree, thread, time_ns, &interval);
+  show_cow_faults (self, tree, thread, have_interval ? &interval : NULL);
   if (!have_interval)
     {
       set_row (self->state_row, NULL);
@@ -199,30 +212,30 @@ weft_details_pane_show (WeftDetailsPane *self, WeftTimelineSource *source, int t
       set_row (self->waker_row, NULL);
       return;
     }
-  start = weft_format_duration (interval.start_ns);
-  duration = weft_format_duration (interval.end_ns - interval.start_ns);
-  stat = g_strdup_printf ("%c", interval.stat_letter);
-  object = g_strdup (interval.object);
-  holder = describe_thread (source, interval.holder_tid);
-  waker = describe_thread (source, interval.waker_tid);
+  weft_model_describe_wait (weft_timeline_tree_get_model (tree), &interval, &words);
+  start = weft_format_duration (weft_view_time (interval.start_ns));
+  duration = weft_format_duration (weft_view_time (interval.end_ns - interval.start_ns));
+  stat = g_strdup_printf ("%c", weft_state_interval_stat_letter (&interval));
+  holder = describe_thread (tree, words.holder_tid);
+  waker = describe_thread (tree, words.waker_tid);
   set_row (self->state_row, weft_thread_state_label (interval.state));
   set_row (self->stat_row, stat);
   set_row (self->start_row, start);
   set_row (self->duration_row, duration);
-  set_row (self->syscall_row, interval.syscall);
-  set_row (self->object_row, object);
+  set_row (self->syscall_row, words.syscall);
+  set_row (self->object_row, words.object);
   set_row (self->holder_row, holder);
   set_row (self->waker_row, waker);
 }
 
 void
-weft_details_pane_show_coroutine (WeftDetailsPane *self, WeftTimelineSource *source, guint coroutine,
+weft_details_pane_show_coroutine (WeftDetailsPane *self, WeftTimelineTree *tree, guint coroutine,
                                   gint64 time_ns)
 {
   g_autofree char *text = NULL;
 
-  if (source && coroutine)
-    text = weft_timeline_describe_coroutine (source, coroutine - 1, MAX (time_ns, 0));
+  if (tree && coroutine)
+    text = weft_timeline_describe_coroutine (tree, coroutine - 1, MAX (time_ns, 0));
   set_row (self->coroutine_row, text);
 }
 

@@ -12,7 +12,7 @@
 struct _WeftReplay {
   GObject parent_instance;
 
-  WeftTimelineSource *source;
+  WeftTimelineTree *tree;
   gint64 playhead;
   gboolean playing;
   double speed;
@@ -31,7 +31,7 @@ static GParamSpec *properties[N_PROPS];
 static gint64
 duration_of (WeftReplay *self)
 {
-  return self->source ? weft_timeline_source_get_duration (self->source) : 0;
+  return self->tree ? weft_timeline_tree_get_duration (self->tree) : 0;
 }
 
 static gboolean
@@ -48,14 +48,14 @@ on_tick (gpointer data)
 static gboolean
 step_to_next (WeftReplay *self)
 {
-  gint64 next = weft_timeline_source_next_event (self->source, MAX (self->playhead, 0));
+  guint64 next = weft_model_next_event (weft_timeline_tree_get_model (self->tree), (guint64) MAX (self->playhead, 0));
 
-  if (next < 0)
+  if (next == WEFT_TIME_NONE)
     {
       weft_replay_seek (self, duration_of (self));
       return FALSE;
     }
-  weft_replay_seek (self, next);
+  weft_replay_seek (self, weft_view_time (next));
   return TRUE;
 }
 
@@ -65,7 +65,7 @@ weft_replay_advance (WeftReplay *self, gint64 elapsed_us)
   double advance;
   gint64 t;
 
-  if (self->source == NULL)
+  if (self->tree == NULL)
     return;
   if (self->by_events)
     {
@@ -103,7 +103,7 @@ stop_timer (WeftReplay *self)
 void
 weft_replay_set_playing (WeftReplay *self, gboolean playing)
 {
-  if (self->source == NULL)
+  if (self->tree == NULL)
     playing = FALSE;
   if (self->playing == playing)
     return;
@@ -179,7 +179,7 @@ weft_replay_get_by_events (WeftReplay *self)
 gboolean
 weft_replay_step (WeftReplay *self)
 {
-  if (self->source == NULL)
+  if (self->tree == NULL)
     return FALSE;
   weft_replay_set_playing (self, FALSE);
   return step_to_next (self);
@@ -190,23 +190,23 @@ weft_replay_jump (WeftReplay *self, gboolean forward, WeftPhenomenon *out)
 {
   gint64 from = self->playhead;
 
-  if (self->source == NULL)
+  if (self->tree == NULL)
     return FALSE;
   weft_replay_set_playing (self, FALSE);
   /* Not replaying yet: forward starts from the beginning, backward from the end. */
   if (from < 0)
     from = forward ? -1 : duration_of (self) + 1;
-  if (!weft_timeline_source_find_phenomenon (self->source, from, forward, out))
+  if (!weft_timeline_tree_find_phenomenon (self->tree, from, forward, out))
     return FALSE;
   weft_replay_seek (self, out->at_ns);
   return TRUE;
 }
 
 void
-weft_replay_set_source (WeftReplay *self, WeftTimelineSource *source)
+weft_replay_set_tree (WeftReplay *self, WeftTimelineTree *tree)
 {
   weft_replay_set_playing (self, FALSE);
-  g_set_object (&self->source, source);
+  g_set_object (&self->tree, tree);
   weft_replay_seek (self, -1);
 }
 
@@ -246,7 +246,7 @@ weft_replay_dispose (GObject *object)
   WeftReplay *self = WEFT_REPLAY (object);
 
   stop_timer (self);
-  g_clear_object (&self->source);
+  g_clear_object (&self->tree);
   G_OBJECT_CLASS (weft_replay_parent_class)->dispose (object);
 }
 

@@ -5,7 +5,7 @@
 #include <glib-object.h>
 
 #include "weft-timeline-phenomena.h"
-#include "weft-timeline-source.h"
+#include "weft-timeline-tree.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (WeftReplay, weft_replay, WEFT, REPLAY, GObject)
 
 WeftReplay *weft_replay_new (void);
 
-void weft_replay_set_source (WeftReplay *self, WeftTimelineSource *source);
+void weft_replay_set_tree (WeftReplay *self, WeftTimelineTree *tree);
 gint64 weft_replay_get_playhead (WeftReplay *self);
 /* Seeks (and enters replay); -1 leaves replay and shows everything. */
 void weft_replay_seek (WeftReplay *self, gint64 t);

@@ -70,12 +70,20 @@ on_vadjustment_changed (GtkAdjustment *adjustment, WeftTimelineView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+allocate_again (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  gtk_widget_queue_allocate (widget);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 weft_timeline_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   WeftTimelineView *self = WEFT_TIMELINE_VIEW (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
+  double legend = weft_timeline_renderer_get_legend_height (self->renderer);
   cairo_t *cr;
 
   if (width < 1 || height < 1)
@@ -83,6 +91,16 @@ weft_timeline_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   weft_timeline_renderer_draw (self->renderer, cr, width, height);
   cairo_destroy (cr);
+  /* The legend is laid out as it is drawn.  A pane floating over the
+   * timeline ends above it: when it came out taller or shorter, that pane
+   * is placed again (at the next frame, not while drawing). */
+  if (weft_timeline_renderer_get_legend_height (self->renderer) != legend)
+    {
+      GtkWidget *over = gtk_widget_get_ancestor (widget, GTK_TYPE_OVERLAY);
+
+      if (over)
+        gtk_widget_add_tick_callback (over, allocate_again, NULL, NULL);
+    }
 }
 
 static void
@@ -305,14 +323,14 @@ click_at (WeftTimelineView *self, double x, double y)
   WeftTimelinePick pick;
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
-  WeftTimelineSource *source = weft_timeline_renderer_get_source (self->renderer);
+  WeftTimelineTree *tree = weft_timeline_renderer_get_tree (self->renderer);
 
-  if (source == NULL)
+  if (tree == NULL)
     return;
   weft_timeline_renderer_pick (self->renderer, width, height, x, y, &pick);
   if (pick.area == WEFT_PICK_EXPANDER || (pick.area == WEFT_PICK_GUTTER && pick.process >= 0))
     {
-      const WeftSourceProcess *process = weft_timeline_source_get_process (source, pick.process);
+      const WeftProcess *process = weft_timeline_tree_get_process (tree, pick.process);
       if (pick.area == WEFT_PICK_EXPANDER && weft_timeline_renderer_is_collapsible (self->renderer, pick.process))
         {
           weft_timeline_renderer_set_collapsed (self->renderer, process->pid,
@@ -399,24 +417,27 @@ static gboolean
 on_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer data)
 {
   WeftTimelineView *self = WEFT_TIMELINE_VIEW (widget);
-  WeftTimelineSource *source = weft_timeline_renderer_get_source (self->renderer);
+  WeftTimelineTree *tree = weft_timeline_renderer_get_tree (self->renderer);
   WeftTimelinePick pick;
-  WeftSourceInterval interval;
+  WeftStateInterval interval;
+  g_auto (WeftWaitWords) words = { 0 };
   g_autofree char *duration = NULL;
   g_autofree char *text = NULL;
   gint64 playhead = weft_timeline_renderer_get_playhead (self->renderer);
 
-  if (source == NULL)
+  if (tree == NULL)
     return FALSE;
   weft_timeline_renderer_pick (self->renderer, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
                                x, y, &pick);
   if (pick.area != WEFT_PICK_LANE || pick.thread < 0 || (playhead >= 0 && pick.time_ns > playhead)
-      || !weft_timeline_source_interval_at (source, pick.thread, pick.time_ns, &interval))
+      || !weft_timeline_tree_interval_at (tree, pick.thread, pick.time_ns, &interval))
     return FALSE;
-  duration = weft_format_duration (interval.end_ns - interval.start_ns);
+  weft_model_describe_wait (weft_timeline_tree_get_model (tree), &interval, &words);
+  duration = weft_format_duration (weft_view_time (interval.end_ns - interval.start_ns));
   /* Translators: state, ps STAT letter, duration, e.g. "lock (S) · 12.5 ms" */
-  text = g_strdup_printf (_("%s (%c) · %s%s%s"), weft_thread_state_label (interval.state), interval.stat_letter,
-                          duration, interval.object ? "\n" : "", interval.object ? interval.object : "");
+  text = g_strdup_printf (_("%s (%c) · %s%s%s"), weft_thread_state_label (interval.state),
+                          weft_state_interval_stat_letter (&interval), duration, words.object ? "\n" : "",
+                          words.object ? words.object : "");
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -508,12 +529,12 @@ weft_timeline_view_new (void)
 }
 
 void
-weft_timeline_view_set_source (WeftTimelineView *self, WeftTimelineSource *source)
+weft_timeline_view_set_tree (WeftTimelineView *self, WeftTimelineTree *tree)
 {
-  self->duration = source ? weft_timeline_source_get_duration (source) : 1;
+  self->duration = tree ? weft_timeline_tree_get_duration (tree) : 1;
   self->selected_thread = -1;
   self->range_t0 = self->range_t1 = 0;
-  weft_timeline_renderer_set_source (self->renderer, source);
+  weft_timeline_renderer_set_tree (self->renderer, tree);
   gtk_adjustment_set_value (self->vadjustment, 0);
   weft_timeline_view_fit_all (self);
   g_array_set_size (self->history, 0);
@@ -522,20 +543,20 @@ weft_timeline_view_set_source (WeftTimelineView *self, WeftTimelineSource *sourc
 }
 
 void
-weft_timeline_view_update_source (WeftTimelineView *self, WeftTimelineSource *source)
+weft_timeline_view_update_tree (WeftTimelineView *self, WeftTimelineTree *tree)
 {
-  WeftTimelineSource *old = weft_timeline_renderer_get_source (self->renderer);
+  WeftTimelineTree *old = weft_timeline_renderer_get_tree (self->renderer);
   gint64 old_duration = self->duration;
   gint64 t0, t1, span;
   guint32 selected_tid = 0;
 
-  if (old && self->selected_thread >= 0 && self->selected_thread < (int) weft_timeline_source_get_n_threads (old))
-    selected_tid = weft_timeline_source_get_thread (old, self->selected_thread)->tid;
+  if (old && self->selected_thread >= 0 && self->selected_thread < (int) weft_timeline_tree_get_n_threads (old))
+    selected_tid = weft_timeline_tree_get_thread (old, self->selected_thread)->tid;
   weft_timeline_renderer_get_window (self->renderer, &t0, &t1);
   span = t1 - t0;
-  self->duration = weft_timeline_source_get_duration (source);
-  weft_timeline_renderer_update_source (self->renderer, source);
-  self->selected_thread = selected_tid ? weft_timeline_source_find_thread (source, selected_tid) : -1;
+  self->duration = weft_timeline_tree_get_duration (tree);
+  weft_timeline_renderer_update_tree (self->renderer, tree);
+  self->selected_thread = selected_tid ? weft_timeline_tree_find_thread (tree, selected_tid) : -1;
   /* Follow the newest time while "now" is in view; a user who scrolled
    * back to look at something keeps looking at it. */
   if (t1 >= old_duration - span / 50)
@@ -558,10 +579,10 @@ weft_timeline_view_is_following (WeftTimelineView *self)
   return t1 >= self->duration - (t1 - t0) / 50;
 }
 
-WeftTimelineSource *
-weft_timeline_view_get_source (WeftTimelineView *self)
+WeftTimelineTree *
+weft_timeline_view_get_tree (WeftTimelineView *self)
 {
-  return weft_timeline_renderer_get_source (self->renderer);
+  return weft_timeline_renderer_get_tree (self->renderer);
 }
 
 WeftTimelineRenderer *
@@ -617,13 +638,13 @@ show_match (WeftTimelineView *self)
 guint
 weft_timeline_view_search (WeftTimelineView *self, const char *text)
 {
-  WeftTimelineSource *source = weft_timeline_renderer_get_source (self->renderer);
+  WeftTimelineTree *tree = weft_timeline_renderer_get_tree (self->renderer);
 
   weft_timeline_renderer_set_search (self->renderer, text);
   g_array_set_size (self->matches, 0);
   self->match = 0;
-  if (source && text && *text)
-    for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+  if (tree && text && *text)
+    for (guint i = 0; i < weft_timeline_tree_get_n_threads (tree); i++)
       if (weft_timeline_renderer_thread_matches (self->renderer, i))
         g_array_append_val (self->matches, i);
   if (self->matches->len > 0)

@@ -13,11 +13,11 @@ G_DECLARE_FINAL_TYPE (WeftTimelineView, weft_timeline_view, WEFT, TIMELINE_VIEW,
 
 GtkWidget *weft_timeline_view_new (void);
 
-void weft_timeline_view_set_source (WeftTimelineView *self, WeftTimelineSource *source);
-WeftTimelineSource *weft_timeline_view_get_source (WeftTimelineView *self);
+void weft_timeline_view_set_tree (WeftTimelineView *self, WeftTimelineTree *tree);
+WeftTimelineTree *weft_timeline_view_get_tree (WeftTimelineView *self);
 /* Live: a newer snapshot of the same trace.  The view follows the newest
  * time unless the user scrolled away from it. */
-void weft_timeline_view_update_source (WeftTimelineView *self, WeftTimelineSource *source);
+void weft_timeline_view_update_tree (WeftTimelineView *self, WeftTimelineTree *tree);
 gboolean weft_timeline_view_is_following (WeftTimelineView *self);
 WeftTimelineRenderer *weft_timeline_view_get_renderer (WeftTimelineView *self);
 GtkAdjustment *weft_timeline_view_get_vadjustment (WeftTimelineView *self);

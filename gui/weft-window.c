@@ -1,15 +1,74 @@
-/* weft-window.c: the main window, from ui/weft-window.ui. */
+/* weft-window.c: the main window, from ui/weft-window.ui — what is shown
+ * (a trace file, or a live run), and the actions on it. */
 #include "weft-window.h"
-#include "weft-window-private.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "weft-bookmarks.h"
+#include "weft-bookmark-list.h"
+#include "weft-classroom-mode.h"
+#include "weft-details-dock.h"
+#include "weft-file-chooser.h"
+#include "weft-flow-actions.h"
+#include "weft-live-feed.h"
+#include "weft-live-session.h"
+#include "weft-recent-list.h"
 #include "weft-render-export.h"
-#include "weft-timeline-phenomena.h"
+#include "weft-replay-controls.h"
+#include "weft-run-requests.h"
+#include "weft-search-controller.h"
 
-/* The speed menu's entries; the one after the last is "event by event". */
-static const double speeds[] = { 0.001, 0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10 };
+struct _WeftWindow {
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  AdwHeaderBar *header_bar;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkLabel *match_label;
+  GtkStack *main_stack;
+  AdwStatusPage *error_page;
+  GtkListBox *recent_list;
+  WeftTimelineView *timeline;
+  GtkScrollbar *vscrollbar;
+  WeftDetailsPane *details;
+  GtkActionBar *replay_bar;
+  GtkButton *play_button;
+  GtkAdjustment *seek_adjustment;
+  GtkLabel *time_label;
+  GtkDropDown *speed_dropdown;
+  GtkEntry *bookmark_entry;
+  GtkListBox *bookmark_list;
+  GMenu *recent_section;
+  GtkWidget *presentation_button;
+  GtkWidget *view_button;
+  GtkWidget *search_button;
+  GtkWidget *back_button;
+  GtkPaned *live_paned;
+  GtkPaned *details_paned;
+  GtkOverlay *timeline_overlay;
+  WeftLivePanel *live_panel;
+  WeftGallery *gallery;
+
+  WeftReplay *replay;
+  WeftTimelineTree *tree;
+  WeftBookmarks *bookmarks;
+  GFile *file;
+  WeftImageFormat export_format; /* of the export being asked for */
+  AdwToast *jump_toast;     /* the sentence of the last phenomenon jumped to */
+
+  /* The parts that drive their own widgets (one-way: they never see the
+   * window; it listens to their signals). */
+  WeftReplayControls *replay_controls;
+  WeftBookmarkList *bookmark_list_controller;
+  WeftSearchController *search;
+  WeftLiveFeed *live_feed;
+  WeftRunRequests *run_requests;
+  WeftRecentList *recent;
+  WeftDetailsDock *details_dock;
+  WeftClassroomMode *classroom;
+};
 
 G_DEFINE_FINAL_TYPE (WeftWindow, weft_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -17,12 +76,6 @@ static void
 toast (WeftWindow *self, const char *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-void
-weft_window_toast (WeftWindow *self, const char *text)
-{
-  toast (self, text);
 }
 
 /* Timeline tools only where there is a timeline. */
@@ -49,160 +102,27 @@ show_error (WeftWindow *self, const char *message)
   show_page (self, "error");
 }
 
-void
-weft_window_show_page (WeftWindow *self, const char *page)
-{
-  show_page (self, page);
-}
-
-void
-weft_window_show_error (WeftWindow *self, const char *message)
-{
-  show_error (self, message);
-}
-
-/* ---- Recent files ---------------------------------------------------- */
-
+/* Back to what the gallery covered: the trace or recording shown, if any. */
 static void
-open_recent_row (GtkListBox *list, GtkListBoxRow *row, WeftWindow *self)
+leave_gallery (WeftWindow *self)
 {
-  const char *uri = g_object_get_data (G_OBJECT (row), "uri");
-  g_autoptr (GFile) file = g_file_new_for_uri (uri);
-
-  weft_window_open (self, file);
-}
-
-static void
-refresh_recent (WeftWindow *self)
-{
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  GList *items = gtk_recent_manager_get_items (manager);
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))))
-    gtk_list_box_remove (self->recent_list, child);
-  g_menu_remove_all (self->recent_section);
-
-  for (GList *l = items; l && shown < 6; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
-      g_autofree char *detailed = NULL;
-      g_autofree char *where = NULL; /* gtk_recent_info_get_uri_display is (transfer full) */
-      GtkWidget *row;
-
-      if (!g_str_has_suffix (uri, ".weft") || !gtk_recent_info_exists (info))
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
-      where = gtk_recent_info_get_uri_display (info);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uri), g_free);
-      gtk_list_box_append (self->recent_list, row);
-      detailed = g_strdup_printf ("win.open-uri('%s')", uri);
-      g_menu_append (self->recent_section, gtk_recent_info_get_display_name (info), detailed);
-      shown++;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), shown > 0);
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
-}
-
-/* ---- Replay ----------------------------------------------------------- */
-
-static void
-update_time_label (WeftWindow *self)
-{
-  gint64 playhead = weft_replay_get_playhead (self->replay);
-  g_autofree char *now = NULL, *total = NULL, *text = NULL;
-
-  if (self->source == NULL)
-    return;
-  total = weft_format_duration (weft_timeline_source_get_duration (self->source));
-  if (playhead < 0)
-    text = g_strdup_printf (_("all %s"), total);
-  else
-    {
-      now = weft_format_duration (playhead);
-      text = g_strdup_printf ("%s / %s", now, total);
-    }
-  gtk_label_set_text (self->time_label, text);
-}
-
-static void
-on_playhead_changed (WeftReplay *replay, GParamSpec *pspec, WeftWindow *self)
-{
-  gint64 playhead = weft_replay_get_playhead (replay);
-
-  weft_timeline_view_set_playhead (self->timeline, playhead);
-  self->updating_seek = TRUE;
-  gtk_adjustment_set_value (self->seek_adjustment,
-                            playhead < 0 ? gtk_adjustment_get_upper (self->seek_adjustment) : (double) playhead);
-  self->updating_seek = FALSE;
-  update_time_label (self);
-}
-
-static void
-on_playing_changed (WeftReplay *replay, GParamSpec *pspec, WeftWindow *self)
-{
-  gboolean playing = weft_replay_get_playing (replay);
-
-  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
-                                                       : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? _("Pause (Space)") : _("Play (Space)"));
-}
-
-static void
-on_seek_changed (GtkAdjustment *adjustment, WeftWindow *self)
-{
-  if (self->updating_seek || self->source == NULL)
-    return;
-  weft_replay_seek (self->replay, (gint64) gtk_adjustment_get_value (adjustment));
-}
-
-static void
-on_speed_selected (GtkDropDown *dropdown, GParamSpec *pspec, WeftWindow *self)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  weft_replay_set_by_events (self->replay, selected == G_N_ELEMENTS (speeds));
-  if (selected < G_N_ELEMENTS (speeds))
-    weft_replay_set_speed (self->replay, speeds[selected]);
+  if (g_str_equal (weft_window_get_page (self), "gallery"))
+    show_page (self, self->tree ? "timeline" : "welcome");
 }
 
 /* ---- Bookmarks -------------------------------------------------------- */
 
 static void
-on_bookmark_activated (GtkListBox *list, GtkListBoxRow *row, WeftWindow *self)
+set_bookmarks_for (WeftWindow *self, const char *path)
 {
-  guint index = gtk_list_box_row_get_index (row);
+  g_autoptr (GError) error = NULL;
 
-  if (self->bookmarks && index < weft_bookmarks_get_n (self->bookmarks))
-    weft_replay_seek (self->replay, weft_bookmarks_get_time (self->bookmarks, index));
-}
-
-static void
-refresh_bookmarks (WeftWindow *self)
-{
-  GtkWidget *child;
-  guint n = self->bookmarks ? weft_bookmarks_get_n (self->bookmarks) : 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->bookmark_list))))
-    gtk_list_box_remove (self->bookmark_list, child);
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *at = weft_format_duration (weft_bookmarks_get_time (self->bookmarks, i));
-      const char *note = weft_bookmarks_get_note (self->bookmarks, i);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), note && *note ? note : _("(no note)"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), at);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_list_box_append (self->bookmark_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->bookmark_list), n > 0);
-  weft_timeline_view_set_bookmarks (self->timeline, self->bookmarks ? weft_bookmarks_get_times (self->bookmarks) : NULL, n);
+  g_clear_object (&self->bookmarks);
+  if (path)
+    self->bookmarks = weft_bookmarks_new_for_trace (path, &error);
+  if (error)
+    toast (self, error->message);
+  weft_bookmark_list_set_bookmarks (self->bookmark_list_controller, self->bookmarks);
 }
 
 static void
@@ -210,55 +130,45 @@ add_bookmark (GtkWidget *widget, const char *action, GVariant *param)
 {
   WeftWindow *self = WEFT_WINDOW (widget);
   g_autoptr (GError) error = NULL;
-  gint64 t = weft_replay_get_playhead (self->replay);
-  int thread;
-  gint64 selected;
 
-  if (self->bookmarks == NULL)
-    return;
-  /* Not replaying: bookmark the clicked moment, or the middle of the view. */
-  if (t < 0)
-    {
-      weft_timeline_view_get_selection (self->timeline, &thread, &selected);
-      if (thread >= 0 && selected >= 0)
-        t = selected;
-      else
-        {
-          gint64 t0, t1;
-          weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (self->timeline), &t0, &t1);
-          t = MAX (t0 + (t1 - t0) / 2, 0);
-        }
-    }
-  if (!weft_bookmarks_add (self->bookmarks, t, gtk_editable_get_text (GTK_EDITABLE (self->bookmark_entry)), &error))
+  if (!weft_bookmark_list_add (self->bookmark_list_controller, &error))
     toast (self, error->message);
-  gtk_editable_set_text (GTK_EDITABLE (self->bookmark_entry), "");
-  refresh_bookmarks (self);
+}
+
+/* Enter in the note's entry adds it, as its Add button does. */
+static void
+on_bookmark_note_activated (GtkEntry *entry, WeftWindow *self)
+{
+  add_bookmark (GTK_WIDGET (self), "win.add-bookmark", NULL);
 }
 
 /* ---- Opening ---------------------------------------------------------- */
 
 static void
-set_source (WeftWindow *self, WeftTimelineSource *source)
+set_tree (WeftWindow *self, WeftTimelineTree *tree)
 {
-  g_set_object (&self->source, source);
-  weft_timeline_view_set_source (self->timeline, source);
-  weft_replay_set_source (self->replay, source);
-  gtk_adjustment_configure (self->seek_adjustment, 0, 0, (double) weft_timeline_source_get_duration (source),
-                            1e6, 1e8, 0);
-  on_playhead_changed (self->replay, NULL, self);
-  weft_details_pane_show (self->details, source, -1, -1);
+  g_set_object (&self->tree, tree);
+  weft_timeline_view_set_tree (self->timeline, tree);
+  weft_replay_set_tree (self->replay, tree);
+  weft_replay_controls_set_tree (self->replay_controls, tree);
+  weft_details_pane_show (self->details, tree, -1, -1);
 }
 
-void
-weft_window_set_source (WeftWindow *self, WeftTimelineSource *source)
+/* Nothing lost silently: how many events the recording missed. */
+static void
+say_losses (WeftWindow *self, WeftModel *model)
 {
-  set_source (self, source);
-}
+  guint64 lost = weft_model_get_lost_events (model);
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
 
-void
-weft_window_refresh_bookmarks (WeftWindow *self)
-{
-  refresh_bookmarks (self);
+  if (lost == 0)
+    return;
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, lost);
+  text = g_strdup_printf (g_dngettext (NULL, "%s event was lost while recording: the timeline may have gaps.",
+                                       "%s events were lost while recording: the timeline may have gaps.", lost),
+                          count);
+  toast (self, text);
 }
 
 gboolean
@@ -267,8 +177,7 @@ weft_window_open (WeftWindow *self, GFile *file)
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *basename = g_file_get_basename (file);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GError) bookmark_error = NULL;
-  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineTree) tree = NULL;
   WeftLiveSession *live = weft_live_panel_get_session (self->live_panel);
 
   /* One trace per window: the run on screen first ends. */
@@ -286,8 +195,8 @@ weft_window_open (WeftWindow *self, GFile *file)
       show_error (self, message);
       return FALSE;
     }
-  source = weft_timeline_source_new_for_file (path, &error);
-  if (source == NULL)
+  tree = weft_timeline_tree_new_for_file (path, &error);
+  if (tree == NULL)
     {
       show_error (self, error->message);
       return FALSE;
@@ -298,13 +207,13 @@ weft_window_open (WeftWindow *self, GFile *file)
 
     gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   }
-  set_source (self, source);
-  g_clear_object (&self->bookmarks);
-  self->bookmarks = weft_bookmarks_new_for_trace (path, &bookmark_error);
-  if (bookmark_error)
-    toast (self, bookmark_error->message);
-  refresh_bookmarks (self);
-  adw_window_title_set_subtitle (self->window_title, weft_timeline_source_get_title (source));
+  set_tree (self, tree);
+  set_bookmarks_for (self, path);
+  {
+    g_autofree char *title = weft_model_dup_title (weft_timeline_tree_get_model (tree));
+
+    adw_window_title_set_subtitle (self->window_title, title);
+  }
   show_page (self, "timeline");
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
   /* A run that was saved (or failed) is done with; an unsaved one keeps
@@ -313,51 +222,28 @@ weft_window_open (WeftWindow *self, GFile *file)
     gtk_widget_set_visible (GTK_WIDGET (self->live_panel), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), TRUE);
 
-  if (weft_timeline_source_get_lost_events (source) > 0)
-    {
-      guint64 lost = weft_timeline_source_get_lost_events (source);
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, lost);
-      g_autofree char *text = g_strdup_printf (
-        g_dngettext (NULL, "%s event was lost while recording: the timeline may have gaps.",
-                     "%s events were lost while recording: the timeline may have gaps.", lost),
-        count);
-      toast (self, text);
-    }
-  if (weft_timeline_source_is_truncated (source))
+  say_losses (self, weft_timeline_tree_get_model (tree));
+  if (weft_model_is_truncated (weft_timeline_tree_get_model (tree)))
     toast (self, _("The recording was interrupted: the trace ends early."));
   return TRUE;
 }
 
 static void
-on_open_response (GtkNativeDialog *dialog, int response, WeftWindow *self)
+on_trace_chosen (GFile *file, gpointer data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      weft_window_open (self, file);
-    }
-  g_clear_object (&self->chooser);
+  weft_window_open (WEFT_WINDOW (data), file);
 }
 
 static void
 open_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  WeftWindow *self = WEFT_WINDOW (widget);
-  g_autoptr (GtkFileFilter) traces = gtk_file_filter_new ();
-  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
+  weft_file_chooser_open_trace (GTK_WINDOW (widget), on_trace_chosen, widget);
+}
 
-  if (self->chooser)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Open a Trace"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (traces, _("Weft traces"));
-  gtk_file_filter_add_pattern (traces, "*.weft");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), traces);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_open_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+static void
+on_recent_open (WeftRecentList *recent, GFile *file, WeftWindow *self)
+{
+  weft_window_open (self, file);
 }
 
 static void
@@ -385,23 +271,18 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, WeftWin
 /* ---- Export ----------------------------------------------------------- */
 
 static void
-on_export_response (GtkNativeDialog *dialog, int response, WeftWindow *self)
+on_export_chosen (GFile *file, gpointer data)
 {
-  WeftImageFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "format"));
+  WeftWindow *self = WEFT_WINDOW (data);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr (GError) error = NULL;
+  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->timeline)), 800);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr (GError) error = NULL;
-      double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->timeline)), 800);
-
-      if (weft_render_export (weft_timeline_view_get_renderer (self->timeline), format, path, width, 0, &error))
-        toast (self, _("Exported the view."));
-      else
-        toast (self, error->message);
-    }
-  g_clear_object (&self->chooser);
+  if (weft_render_export (weft_timeline_view_get_renderer (self->timeline), self->export_format, path, width, 0,
+                          &error))
+    toast (self, _("Exported the view."));
+  else
+    toast (self, error->message);
 }
 
 static void
@@ -409,22 +290,16 @@ export_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   WeftWindow *self = WEFT_WINDOW (widget);
   const char *extension = g_variant_get_string (param, NULL);
-  WeftImageFormat format;
   g_autofree char *name = NULL;
   g_autofree char *base = NULL;
 
-  if (self->chooser || self->source == NULL || !weft_image_format_from_string (extension, &format))
+  if (self->tree == NULL || !weft_image_format_from_string (extension, &self->export_format))
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Export the View"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
   base = self->file ? g_file_get_basename (self->file) : g_strdup ("timeline");
   if (g_str_has_suffix (base, ".weft"))
     base[strlen (base) - 5] = '\0';
   name = g_strdup_printf ("%s.%s", base, extension);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_object_set_data (G_OBJECT (self->chooser), "format", GINT_TO_POINTER (format));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  weft_file_chooser_export_to (GTK_WINDOW (self), name, on_export_chosen, self);
 }
 
 /* ---- View actions ----------------------------------------------------- */
@@ -448,28 +323,14 @@ view_action (GtkWidget *widget, const char *action, GVariant *param)
     weft_timeline_view_collapse_all (self->timeline, g_str_equal (action, "win.collapse-all"));
 }
 
-/* A jump lands where the teacher can see it: the playhead is brought
- * into view, and the toast says what happened there. */
+/* The sentence of a jump replaces the last one at once. */
 static void
 jump_to_phenomenon (WeftWindow *self, gboolean forward)
 {
-  WeftPhenomenon phenomenon;
-  g_autofree char *text = NULL;
-  gint64 t0, t1;
+  g_autofree char *text = weft_replay_controls_jump (self->replay_controls, forward);
 
-  if (self->source == NULL)
+  if (text == NULL)
     return;
-  if (!weft_replay_jump (self->replay, forward, &phenomenon))
-    text = g_strdup (forward ? _("Nothing more happens after this moment.") : _("Nothing happens before this moment."));
-  else
-    {
-      weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (self->timeline), &t0, &t1);
-      if (phenomenon.at_ns < t0 || phenomenon.at_ns > t1)
-        weft_timeline_view_set_window (self->timeline, phenomenon.at_ns - (t1 - t0) / 2,
-                                       phenomenon.at_ns + (t1 - t0) / 2);
-      text = weft_phenomenon_describe (self->source, &phenomenon);
-    }
-  /* The last jump's sentence makes way for this one at once. */
   if (self->jump_toast)
     adw_toast_dismiss (self->jump_toast);
   g_set_object (&self->jump_toast, adw_toast_new (text));
@@ -500,132 +361,24 @@ replay_action (GtkWidget *widget, const char *action, GVariant *param)
     }
 }
 
-static void
-flow_action_changed (WeftWindow *self, const char *name, guint bit)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  if (action)
-    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean ((self->flow_mask & bit) != 0));
-}
-
-static void
-on_flow_toggled (GSimpleAction *action, GVariant *param, gpointer data)
-{
-  WeftWindow *self = WEFT_WINDOW (data);
-  guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (action), "bit"));
-
-  self->flow_mask ^= bit;
-  flow_action_changed (self, g_action_get_name (G_ACTION (action)), bit);
-  weft_timeline_view_set_flow_mask (self->timeline, self->flow_mask);
-}
-
-static void
-add_flow_actions (WeftWindow *self)
-{
-  static const struct { const char *name; guint bit; } flows[] = {
-    { "flow-data", WEFT_FLOW_MASK_DATA }, { "flow-signal", WEFT_FLOW_MASK_SIGNAL },
-    { "flow-child", WEFT_FLOW_MASK_CHILD }, { "flow-lock", WEFT_FLOW_MASK_LOCK },
-    { "flow-wakeup", WEFT_FLOW_MASK_WAKEUP },
-  };
-
-  self->flow_mask = weft_timeline_renderer_get_flow_mask (weft_timeline_view_get_renderer (self->timeline));
-  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
-    {
-      GSimpleAction *action = g_simple_action_new_stateful (flows[i].name, NULL,
-                                                            g_variant_new_boolean ((self->flow_mask & flows[i].bit) != 0));
-      g_object_set_data (G_OBJECT (action), "bit", GUINT_TO_POINTER (flows[i].bit));
-      g_signal_connect (action, "activate", G_CALLBACK (on_flow_toggled), self);
-      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
-      g_object_unref (action);
-    }
-}
-
-/* In classroom mode, and beside a live run's terminal, the details pane
- * leaves the side of the timeline (which keeps its width) and floats over
- * it, shown on demand: a click on a lane, or I. */
-static gboolean
-details_float (WeftWindow *self)
-{
-  return self->presentation || gtk_widget_get_visible (GTK_WIDGET (self->live_panel));
-}
-
-static void
-place_details (WeftWindow *self)
-{
-  GtkWidget *details = GTK_WIDGET (self->details);
-  gboolean floating = details_float (self);
-  int thread;
-  gint64 t;
-
-  if (floating == GTK_IS_OVERLAY (gtk_widget_get_parent (details)))
-    return;
-  g_object_ref (details);
-  if (floating)
-    {
-      gtk_paned_set_end_child (self->details_paned, NULL);
-      gtk_widget_set_halign (details, GTK_ALIGN_END);
-      gtk_widget_set_valign (details, GTK_ALIGN_FILL);
-      gtk_widget_add_css_class (details, "floating");
-      gtk_overlay_add_overlay (self->timeline_overlay, details);
-      weft_timeline_view_get_selection (self->timeline, &thread, &t);
-      gtk_widget_set_visible (details, thread >= 0);
-    }
-  else
-    {
-      gtk_overlay_remove_overlay (self->timeline_overlay, details);
-      gtk_widget_set_halign (details, GTK_ALIGN_FILL);
-      gtk_widget_set_valign (details, GTK_ALIGN_FILL);
-      gtk_widget_remove_css_class (details, "floating");
-      gtk_paned_set_end_child (self->details_paned, details);
-      gtk_widget_set_visible (details, TRUE);
-    }
-  g_object_unref (details);
-}
-
-static void
-show_floating_details (WeftWindow *self, gboolean shown)
-{
-  if (details_float (self))
-    gtk_widget_set_visible (GTK_WIDGET (self->details), shown);
-}
-
 void
 weft_window_set_presentation (WeftWindow *self, gboolean presentation)
 {
-  if (self->presentation == presentation)
-    return;
-  self->presentation = presentation;
-  weft_timeline_view_set_presentation (self->timeline, presentation);
-  /* The program's terminal must be readable from the back row too. */
-  vte_terminal_set_font_scale (weft_live_panel_get_terminal (self->live_panel), presentation ? 1.6 : 1.0);
-  /* Every pixel for the timeline: no header bar, no side pane. */
-  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presentation);
-  place_details (self);
-  if (presentation)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
-      gtk_window_fullscreen (GTK_WINDOW (self));
-      toast (self, _("Classroom mode: click a lane for its details (I shows or hides them), F5 or Esc leaves."));
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-      gtk_window_unfullscreen (GTK_WINDOW (self));
-    }
+  if (weft_classroom_mode_set_active (self->classroom, presentation) && presentation)
+    toast (self, _("Classroom mode: click a lane for its details (I shows or hides them), F5 or Esc leaves."));
 }
 
 gboolean
 weft_window_get_presentation (WeftWindow *self)
 {
-  return self->presentation;
+  return weft_classroom_mode_get_active (self->classroom);
 }
 
 static void
 presentation_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   WeftWindow *self = WEFT_WINDOW (widget);
-  weft_window_set_presentation (self, !self->presentation);
+  weft_window_set_presentation (self, !weft_window_get_presentation (self));
 }
 
 /* Esc first closes the floating details, then leaves classroom mode. */
@@ -637,12 +390,12 @@ leave_presentation_action (GtkWidget *widget, const char *action, GVariant *para
   /* Esc also leaves the gallery. */
   if (g_str_equal (weft_window_get_page (self), "gallery"))
     {
-      weft_window_leave_gallery_action (widget, "win.leave-gallery", NULL);
+      leave_gallery (self);
       return;
     }
-  if (details_float (self) && gtk_widget_get_visible (GTK_WIDGET (self->details)))
-    show_floating_details (self, FALSE);
-  else if (self->presentation)
+  if (weft_details_dock_get_floating (self->details_dock) && weft_details_dock_is_shown (self->details_dock))
+    weft_details_dock_show (self->details_dock, FALSE);
+  else
     weft_window_set_presentation (self, FALSE);
 }
 
@@ -651,65 +404,19 @@ toggle_details_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   WeftWindow *self = WEFT_WINDOW (widget);
 
-  show_floating_details (self, !gtk_widget_get_visible (GTK_WIDGET (self->details)));
+  weft_details_dock_show (self->details_dock, !weft_details_dock_is_shown (self->details_dock));
 }
 
 static void
 search_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  WeftWindow *self = WEFT_WINDOW (widget);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-show_match_position (WeftWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint current, n;
-  g_autofree char *position = NULL;
-
-  weft_timeline_view_get_search_position (self->timeline, &current, &n);
-  if (*text == '\0')
-    position = g_strdup ("");
-  else if (n == 0)
-    position = g_strdup (_("no match"));
-  else
-    /* Translators: the match shown, of how many: "3 of 12" */
-    position = g_strdup_printf (_("%u of %u"), current, n);
-  gtk_label_set_text (self->match_label, position);
-  if (n == 0 && *text)
-    gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-}
-
-static void
-on_search_changed (GtkSearchEntry *entry, WeftWindow *self)
-{
-  weft_timeline_view_search (self->timeline, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  show_match_position (self);
+  weft_search_controller_begin (WEFT_WINDOW (widget)->search);
 }
 
 static void
 find_step_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  WeftWindow *self = WEFT_WINDOW (widget);
-
-  weft_timeline_view_search_step (self->timeline, g_str_equal (action, "win.find-next"));
-  show_match_position (self);
-}
-
-static void
-on_search_next (GtkSearchEntry *entry, WeftWindow *self)
-{
-  find_step_action (GTK_WIDGET (self), "win.find-next", NULL);
-}
-
-static void
-on_search_previous (GtkSearchEntry *entry, WeftWindow *self)
-{
-  find_step_action (GTK_WIDGET (self), "win.find-previous", NULL);
+  weft_search_controller_step (WEFT_WINDOW (widget)->search, g_str_equal (action, "win.find-next"));
 }
 
 static void
@@ -723,9 +430,157 @@ on_selection_changed (WeftTimelineView *view, WeftWindow *self)
   /* The future is hidden during replay: so are its details. */
   if (playhead >= 0 && t > playhead)
     t = -1;
-  weft_details_pane_show (self->details, self->source, thread, t);
-  weft_details_pane_show_coroutine (self->details, self->source, weft_timeline_view_get_selected_coroutine (view), t);
-  show_floating_details (self, thread >= 0);
+  weft_details_pane_show (self->details, self->tree, thread, t);
+  weft_details_pane_show_coroutine (self->details, self->tree, weft_timeline_view_get_selected_coroutine (view), t);
+  weft_details_dock_show (self->details_dock, thread >= 0);
+}
+
+/* ---- Live runs -------------------------------------------------------- */
+
+static void
+on_live_refreshed (WeftLiveFeed *feed, WeftTimelineTree *tree, WeftWindow *self)
+{
+  /* A newer listing of the run on screen keeps the user's view. */
+  gboolean same_run = self->tree && self->file == NULL;
+
+  g_set_object (&self->tree, tree);
+  if (same_run)
+    weft_timeline_view_update_tree (self->timeline, tree);
+  else
+    weft_timeline_view_set_tree (self->timeline, tree);
+}
+
+static void
+on_live_finished (WeftLivePanel *panel, WeftWindow *self)
+{
+  const char *error = weft_live_session_get_error (weft_live_panel_get_session (panel));
+
+  weft_live_feed_stop (self->live_feed);
+  weft_live_feed_refresh (self->live_feed);
+  adw_window_title_set_subtitle (self->window_title, _("Recorded live, not saved yet"));
+  if (self->tree == NULL)
+    {
+      show_error (self, error ? error : _("Nothing was recorded."));
+      return;
+    }
+  /* Replay the run that just ended, from where the view is. */
+  weft_replay_set_tree (self->replay, self->tree);
+  weft_replay_controls_set_tree (self->replay_controls, self->tree);
+  weft_details_pane_show (self->details, self->tree, -1, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), TRUE);
+  if (error)
+    toast (self, error);
+  say_losses (self, weft_timeline_tree_get_model (self->tree));
+}
+
+static void
+on_live_saved (WeftLivePanel *panel, const char *path, WeftWindow *self)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *text = g_strdup_printf (_("Saved the recording as %s."), basename);
+
+  g_set_object (&self->file, file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  adw_window_title_set_title (self->window_title, basename);
+  adw_window_title_set_subtitle (self->window_title, weft_live_session_get_title (weft_live_panel_get_session (panel)));
+  set_bookmarks_for (self, path);
+  toast (self, text);
+}
+
+static void
+on_live_discarded (WeftLivePanel *panel, WeftWindow *self)
+{
+  weft_live_feed_stop (self->live_feed);
+  gtk_widget_set_visible (GTK_WIDGET (self->live_panel), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), TRUE);
+  if (self->file == NULL)
+    {
+      /* Nothing of the discarded run stays, its command in the title neither. */
+      adw_window_title_set_title (self->window_title, _("Weft"));
+      adw_window_title_set_subtitle (self->window_title, "");
+    }
+  if (self->tree && self->file == NULL)
+    {
+      g_clear_object (&self->tree);
+      weft_timeline_view_set_tree (self->timeline, NULL);
+      weft_replay_set_tree (self->replay, NULL);
+      show_page (self, "welcome");
+    }
+}
+
+gboolean
+weft_window_run_command (WeftWindow *self, const char *const *command, const char *directory, GError **error)
+{
+  g_autofree char *title = NULL;
+  gboolean dropped = weft_live_panel_has_unsaved (self->live_panel);
+
+  if (!weft_live_panel_run (self->live_panel, command, directory, error))
+    return FALSE;
+  if (dropped)
+    toast (self, _("The previous recording was not saved and is gone."));
+  weft_replay_set_playing (self->replay, FALSE);
+  weft_replay_seek (self->replay, -1);
+  g_clear_object (&self->file);
+  set_bookmarks_for (self, NULL);
+  g_clear_object (&self->tree);
+  weft_timeline_view_set_tree (self->timeline, NULL);
+  title = g_strjoinv (" ", (char **) command);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, _("Recording live"));
+  gtk_widget_set_visible (GTK_WIDGET (self->live_panel), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_bar), FALSE);
+  show_page (self, "timeline");
+  weft_live_feed_start (self->live_feed);
+  return TRUE;
+}
+
+/* What the run requests start, once the user may give up the recording shown. */
+static gboolean
+start_run (const char *const *command, const char *directory, const char *title, gpointer data, GError **error)
+{
+  WeftWindow *self = WEFT_WINDOW (data);
+
+  if (!weft_window_run_command (self, command, directory, error))
+    return FALSE;
+  if (title)
+    adw_window_title_set_title (self->window_title, title);
+  return TRUE;
+}
+
+static void
+run_command_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  weft_run_requests_ask_command (WEFT_WINDOW (widget)->run_requests);
+}
+
+static void
+stop_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  weft_live_panel_stop (WEFT_WINDOW (widget)->live_panel);
+}
+
+static void
+on_run_demo (WeftGallery *gallery, gpointer demo, WeftWindow *self)
+{
+  weft_run_requests_run_demo (self->run_requests, demo);
+}
+
+static void
+show_gallery_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+
+  if (weft_gallery_get_catalog (self->gallery) == NULL)
+    weft_gallery_load (self->gallery);
+  show_page (self, "gallery");
+}
+
+static void
+leave_gallery_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  leave_gallery (WEFT_WINDOW (widget));
 }
 
 /* ---- Life cycle ------------------------------------------------------- */
@@ -735,14 +590,22 @@ weft_window_dispose (GObject *object)
 {
   WeftWindow *self = WEFT_WINDOW (object);
 
-  weft_window_live_dispose (self);
+  if (self->live_feed)
+    weft_live_feed_stop (self->live_feed);
+  g_clear_object (&self->live_feed);
+  g_clear_object (&self->run_requests);
+  g_clear_object (&self->search);
+  g_clear_object (&self->bookmark_list_controller);
+  g_clear_object (&self->replay_controls);
   if (self->replay)
     weft_replay_set_playing (self->replay, FALSE);
   g_clear_object (&self->replay);
-  g_clear_object (&self->source);
+  g_clear_object (&self->tree);
   g_clear_object (&self->bookmarks);
   g_clear_object (&self->file);
-  g_clear_object (&self->chooser);
+  g_clear_object (&self->recent);
+  g_clear_object (&self->classroom);
+  g_clear_object (&self->details_dock);
   g_clear_object (&self->jump_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_WINDOW);
   G_OBJECT_CLASS (weft_window_parent_class)->dispose (object);
@@ -813,10 +676,10 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-details", NULL, toggle_details_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.run-command", NULL, weft_window_run_command_action);
-  gtk_widget_class_install_action (widget_class, "win.stop-recording", NULL, weft_window_stop_action);
-  gtk_widget_class_install_action (widget_class, "win.show-gallery", NULL, weft_window_show_gallery_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-gallery", NULL, weft_window_leave_gallery_action);
+  gtk_widget_class_install_action (widget_class, "win.run-command", NULL, run_command_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-recording", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.show-gallery", NULL, show_gallery_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-gallery", NULL, leave_gallery_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -873,20 +736,19 @@ weft_window_init (WeftWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->replay = weft_replay_new ();
-  g_signal_connect (self->replay, "notify::playhead", G_CALLBACK (on_playhead_changed), self);
-  g_signal_connect (self->replay, "notify::playing", G_CALLBACK (on_playing_changed), self);
-  g_signal_connect (self->seek_adjustment, "value-changed", G_CALLBACK (on_seek_changed), self);
-  g_signal_connect (self->speed_dropdown, "notify::selected", G_CALLBACK (on_speed_selected), self);
-  g_signal_connect (self->bookmark_list, "row-activated", G_CALLBACK (on_bookmark_activated), self);
-  g_signal_connect (self->recent_list, "row-activated", G_CALLBACK (open_recent_row), self);
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
-  g_signal_connect (self->search_entry, "activate", G_CALLBACK (on_search_next), self);
-  g_signal_connect (self->search_entry, "next-match", G_CALLBACK (on_search_next), self);
-  g_signal_connect (self->search_entry, "previous-match", G_CALLBACK (on_search_previous), self);
+  self->replay_controls = weft_replay_controls_new (self->replay, self->timeline, self->play_button,
+                                                    self->seek_adjustment, self->time_label, self->speed_dropdown);
+  self->bookmark_list_controller = weft_bookmark_list_new (self->bookmark_entry, self->bookmark_list, self->replay,
+                                                           self->timeline);
+  g_signal_connect (self->bookmark_entry, "activate", G_CALLBACK (on_bookmark_note_activated), self);
+  self->search = weft_search_controller_new (self->search_bar, self->search_entry, self->match_label, self->timeline);
+  self->live_feed = weft_live_feed_new (self->live_panel, GTK_WIDGET (self->timeline));
+  self->run_requests = weft_run_requests_new (GTK_WINDOW (self), self->live_panel, start_run, self);
+  self->details_dock = weft_details_dock_new (self->details, self->details_paned, self->timeline_overlay,
+                                              self->timeline);
   g_signal_connect (self->timeline, "selection-changed", G_CALLBACK (on_selection_changed), self);
   gtk_scrollbar_set_adjustment (self->vscrollbar, weft_timeline_view_get_vadjustment (self->timeline));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
-  add_flow_actions (self);
+  weft_flow_actions_add (G_ACTION_MAP (self), self->timeline);
 
   key = gtk_event_controller_key_new ();
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_window_key), self);
@@ -901,12 +763,17 @@ weft_window_init (WeftWindow *self)
     gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
                                              GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts")));
   }
-  weft_window_live_init (self);
-  g_signal_connect_object (self->live_panel, "notify::visible", G_CALLBACK (place_details), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self->live_feed, "refreshed", G_CALLBACK (on_live_refreshed), self);
+  g_signal_connect_swapped (self->run_requests, "kept", G_CALLBACK (leave_gallery), self);
+  g_signal_connect (self->gallery, "run-demo", G_CALLBACK (on_run_demo), self);
+  g_signal_connect (self->live_panel, "finished", G_CALLBACK (on_live_finished), self);
+  g_signal_connect (self->live_panel, "saved", G_CALLBACK (on_live_saved), self);
+  g_signal_connect (self->live_panel, "discarded", G_CALLBACK (on_live_discarded), self);
+  self->classroom = weft_classroom_mode_new (GTK_WINDOW (self), GTK_WIDGET (self->header_bar), self->timeline,
+                                             self->live_panel, self->details_dock);
   show_page (self, "welcome");
-  refresh_recent (self);
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed", G_CALLBACK (refresh_recent), self,
-                           G_CONNECT_SWAPPED);
+  self->recent = weft_recent_list_new (self->recent_list, self->recent_section);
+  g_signal_connect (self->recent, "open", G_CALLBACK (on_recent_open), self);
 }
 
 WeftWindow *
@@ -943,4 +810,16 @@ const char *
 weft_window_get_error (WeftWindow *self)
 {
   return adw_status_page_get_description (self->error_page);
+}
+
+WeftGallery *
+weft_window_get_gallery (WeftWindow *self)
+{
+  return self->gallery;
+}
+
+WeftLivePanel *
+weft_window_get_live_panel (WeftWindow *self)
+{
+  return self->live_panel;
 }

@@ -2,7 +2,7 @@
 # -*- coding:utf-8 -*-
 """GIL / Two CPU-bound Python threads take turns.
 
-Each thread counts to 12,000,000.  Only the thread holding the global
+Each thread counts to 30,000,000.  Only the thread holding the global
 interpreter lock runs Python code, and CPython hands the GIL over every
 5 ms, so the two threads should not compute at the same moment, even on
 two CPUs.  The program states what it measured rather than a fixed
@@ -16,7 +16,7 @@ import time
 from threading import Thread
 
 
-COUNT = 12_000_000
+COUNT = 30_000_000
 
 
 def count():

@@ -20,7 +20,7 @@ import time
 from multiprocessing import Process, RawArray
 
 
-COUNT = 12_000_000
+COUNT = 30_000_000
 STEP = 100_000            # ~5 ms of counting
 # The trace showed 0.23-0.42 times this estimate on a busy 2-cpu machine
 # (23 and 42 ms for 0.1 s): 0.25 s leaves the catalog's 20 ms a margin.

@@ -3,7 +3,7 @@
  *
  * Writes a synthetic trace (16 threads taking turns on contended mutexes:
  * switches, futex waits, wakeups) with WeftTraceWriter, then measures what
- * the viewer does: open (load + analyse + build the timeline source) and
+ * the viewer does: open (load + analyse + build the timeline tree) and
  * frames of the timeline renderer at 1600x900 for the full view, a mid zoom
  * and a deep zoom.  Prints the figures and their ratio to the targets
  * (open <= 2 s, frame <= 16 ms); never asserts a time.
@@ -161,7 +161,7 @@ main (int argc, char **argv)
   guint64 n_events = events_env ? g_ascii_strtoull (events_env, NULL, 10) : 10000000;
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "weft-bench-gui.weft", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineTree) tree = NULL;
   g_autoptr (WeftTimelineRenderer) renderer = NULL;
   GStatBuf st;
   gint64 start, duration;
@@ -172,17 +172,17 @@ main (int argc, char **argv)
   g_stat (path, &st);
 
   start = g_get_monotonic_time ();
-  source = weft_timeline_source_new_for_file (path, &error);
+  tree = weft_timeline_tree_new_for_file (path, &error);
   open_s = (g_get_monotonic_time () - start) / 1e6;
-  if (source == NULL)
+  if (tree == NULL)
     g_error ("cannot open the benchmark trace: %s", error->message);
-  duration = weft_timeline_source_get_duration (source);
+  duration = weft_timeline_tree_get_duration (tree);
   printf ("open  %" G_GUINT64_FORMAT " events (%.0f MB file, %u threads): %.2f s -> %.2fx the 2 s budget\n",
-           n_events, st.st_size / 1e6, weft_timeline_source_get_n_threads (source), open_s, open_s / 2.0);
+           n_events, st.st_size / 1e6, weft_timeline_tree_get_n_threads (tree), open_s, open_s / 2.0);
   printf ("| viewer: open %.0fM events | %.2f s | 2 s |\n", n_events / 1e6, open_s);
 
   renderer = weft_timeline_renderer_new ();
-  weft_timeline_renderer_set_source (renderer, source);
+  weft_timeline_renderer_set_tree (renderer, tree);
   measure_frames (renderer, "full view", duration / 2, duration);
   measure_frames (renderer, "mid zoom", duration / 2, duration / 1000);
   measure_frames (renderer, "deep zoom", duration / 2, 20000);

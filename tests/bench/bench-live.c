@@ -32,22 +32,22 @@ typedef struct {
 static void
 on_after_paint (GdkFrameClock *clock, Bench *bench)
 {
-  WeftTimelineSource *source = weft_timeline_view_get_source (weft_window_get_timeline (bench->window));
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (weft_window_get_timeline (bench->window));
   gint64 now_ns = g_get_monotonic_time () * 1000;
   gint64 start;
 
-  if (!source)
+  if (!tree)
     return;
   bench->frames++;
-  start = (gint64) weft_model_get_start_monotonic_ns (weft_timeline_source_get_model (source));
-  for (guint i = 0; i < weft_timeline_source_get_n_processes (source); i++)
+  start = (gint64) weft_model_get_start_monotonic_ns (weft_timeline_tree_get_model (tree));
+  for (guint i = 0; i < weft_timeline_tree_get_n_processes (tree); i++)
     {
-      const WeftSourceProcess *process = weft_timeline_source_get_process (source, i);
+      const WeftProcess *process = weft_timeline_tree_get_process (tree, i);
       double ms;
 
-      if (process->depth == 0 || !g_hash_table_add (bench->seen, GUINT_TO_POINTER (process->pid)))
+      if (weft_timeline_tree_get_depth (tree, i) == 0 || !g_hash_table_add (bench->seen, GUINT_TO_POINTER (process->pid)))
         continue;
-      ms = (now_ns - (start + process->start_ns)) / 1e6;
+      ms = (now_ns - (start + (gint64) process->start_ns)) / 1e6;
       g_array_append_val (bench->latencies, ms);
     }
 }

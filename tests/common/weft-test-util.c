@@ -100,6 +100,15 @@ weft_test_run_record (const char *path, const char *const *argv, const char *con
 }
 
 WeftTestTrace *
+weft_test_record_python (const char *script)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), script, NULL);
+  const char *argv[] = { "/usr/bin/python3", path, NULL };
+
+  return weft_test_record (argv, NULL);
+}
+
+WeftTestTrace *
 weft_test_record (const char *const *argv, const char *const *record_options)
 {
   g_autoptr (GError) error = NULL;

@@ -34,6 +34,11 @@ char *weft_test_program_path (const char *name);
  * the trace.  Fails the test when the recorder cannot run. */
 WeftTestTrace *weft_test_record (const char *const *argv, const char *const *record_options);
 
+/* Records `/usr/bin/python3 WEFT_SOURCE_ROOT/SCRIPT` (the course's own
+ * Python, as a student runs it), SCRIPT relative to the source tree:
+ * "demos/python/threads_gil.py". */
+WeftTestTrace *weft_test_record_python (const char *script);
+
 /* Loads an existing trace file. */
 WeftTestTrace *weft_test_load (const char *path, GError **error);
 

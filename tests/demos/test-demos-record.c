@@ -8,7 +8,12 @@
  * in catalog order, while the test cases wait for theirs in that order.
  * A demo that promises threads running in parallel is recorded alone: a
  * neighbour demo on the second CPU would take away what it shows.
- * Optional arguments restrict the run to some sections.
+ * Optional arguments restrict the run to some sections.  With --cover,
+ * only a set of demos that between them show every kind of phenomenon
+ * (and its state, IO, queue, signal, coroutine or deadlock variant), every
+ * language, section and recording option: the sanitized build records
+ * those, so that it checks the code behind each at a quarter of the time
+ * (the normal build records every demo).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +45,8 @@ typedef struct {
   guint64 duration_ns;
   gboolean truncated;
   GPtrArray *checks;  /* WeftDemoCheck * */
+  /* set by the test case */
+  char *verdict;      /* why it failed, repeated at the end; NULL when it passed */
 } DemoRun;
 
 static WeftDemoCatalog *catalog;
@@ -51,6 +58,7 @@ demo_run_free (DemoRun *run)
   g_cond_clear (&run->done_cond);
   g_free (run->failure);
   g_free (run->output);
+  g_free (run->verdict);
   g_clear_pointer (&run->checks, g_ptr_array_unref);
   g_free (run);
 }
@@ -235,6 +243,7 @@ test_demo (gconstpointer data)
   /* Failures are reported, not fatal: the other demos still get checked. */
   if (run->failure)
     {
+      run->verdict = g_strdup (run->failure);
       g_test_fail_printf ("demo %s: %s\n--- its output ---\n%s", run->demo->id, run->failure,
                           run->output ? run->output : "");
       return;
@@ -256,8 +265,127 @@ test_demo (gconstpointer data)
         g_string_append_printf (unmet, "\n  %s", check->reason);
     }
   if (unmet->len > 0)
-    g_test_fail_printf ("demo %s: its trace lacks what it promises:%s\n--- its output ---\n%s",
-                        run->demo->id, unmet->str, run->output);
+    {
+      run->verdict = g_strdup (unmet->str);
+      g_test_fail_printf ("demo %s: its trace lacks what it promises:%s\n--- its output ---\n%s",
+                          run->demo->id, unmet->str, run->output);
+    }
+}
+
+/* The failures again, last: a CI log keeps only the end of a long output. */
+static void
+report_failures (GPtrArray *runs)
+{
+  guint failed = 0;
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const DemoRun *run = g_ptr_array_index (runs, i);
+
+      if (run->verdict)
+        {
+          g_printerr ("demo %s failed:%s%s\n", run->demo->id, run->verdict[0] == '\n' ? "" : " ",
+                      run->verdict);
+          failed++;
+        }
+    }
+  if (failed > 0)
+    g_printerr ("%u of %u demos failed\n", failed, runs->len);
+}
+
+/* What a demo exercises, as words: its section, language, recording
+ * options, and each expectation's kind with its variant. */
+static GPtrArray *
+demo_features (const WeftDemo *demo)
+{
+  GPtrArray *features = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (features, g_strdup_printf ("section %s", demo->section));
+  g_ptr_array_add (features, g_strdup_printf ("language %d", demo->language));
+  if (demo->uprobes)
+    g_ptr_array_add (features, g_strdup ("uprobes"));
+  if (demo->generators)
+    g_ptr_array_add (features, g_strdup ("generators"));
+  if (demo->interactive)
+    g_ptr_array_add (features, g_strdup ("interactive"));
+  for (guint i = 0; i < demo->expect->len; i++)
+    {
+      const WeftDemoExpect *e = g_ptr_array_index (demo->expect, i);
+      const char *kind = weft_demo_expect_kind_name (e->kind);
+
+      g_ptr_array_add (features, g_strdup (kind));
+      switch (e->kind)
+        {
+        case WEFT_EXPECT_STATE:
+        case WEFT_EXPECT_STATE_AT_ONCE:
+          g_ptr_array_add (features, g_strdup_printf ("%s %u", kind, e->state));
+          break;
+        case WEFT_EXPECT_IO_WAITS:
+          g_ptr_array_add (features, g_strdup_printf ("%s %s", kind, e->io));
+          break;
+        case WEFT_EXPECT_QUEUE:
+          g_ptr_array_add (features, g_strdup_printf ("%s %d", kind, e->queue));
+          break;
+        case WEFT_EXPECT_COROUTINES:
+          g_ptr_array_add (features, g_strdup_printf ("%s %u", kind, e->flavour));
+          break;
+        case WEFT_EXPECT_DEADLOCK:
+          g_ptr_array_add (features, g_strdup_printf ("%s %d", kind, e->deadlock));
+          break;
+        case WEFT_EXPECT_SIGNAL:
+          g_ptr_array_add (features, g_strdup_printf ("%s %d", kind, e->signal));
+          break;
+        case WEFT_EXPECT_EXIT:
+          if (!e->has_code)
+            g_ptr_array_add (features, g_strdup_printf ("%s %d", kind, e->signal));
+          break;
+        default:
+          break;
+        }
+    }
+  return features;
+}
+
+/* Demos, in catalog order, that between them have every feature: each
+ * pick the demo with the most features not yet had (the first of those
+ * that tie). */
+static GHashTable *
+choose_covering_demos (GPtrArray *demos)
+{
+  GHashTable *chosen = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) had = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) features = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < demos->len; i++)
+    g_ptr_array_add (features, demo_features (g_ptr_array_index (demos, i)));
+  for (;;)
+    {
+      guint best = 0, best_new = 0;
+
+      for (guint i = 0; i < demos->len; i++)
+        {
+          GPtrArray *mine = g_ptr_array_index (features, i);
+          g_autoptr (GHashTable) fresh = g_hash_table_new (g_str_hash, g_str_equal);
+
+          for (guint f = 0; f < mine->len; f++)
+            if (!g_hash_table_contains (had, g_ptr_array_index (mine, f)))
+              g_hash_table_add (fresh, g_ptr_array_index (mine, f));
+          if (g_hash_table_size (fresh) > best_new)
+            {
+              best = i;
+              best_new = g_hash_table_size (fresh);
+            }
+        }
+      if (best_new == 0)
+        return chosen;
+      g_hash_table_add (chosen, g_ptr_array_index (demos, best));
+      {
+        GPtrArray *mine = g_ptr_array_index (features, best);
+
+        for (guint f = 0; f < mine->len; f++)
+          g_hash_table_add (had, g_strdup (g_ptr_array_index (mine, f)));
+      }
+    }
 }
 
 int
@@ -271,13 +399,20 @@ main (int argc, char **argv)
   GThreadPool *pool;
   int status;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GHashTable) covering = NULL;
+  gboolean cover = FALSE;
 
   /* Every demo gets checked: a failing one must not stop the others
    * (GTest bails out at the first failure unless told to keep going). */
   g_ptr_array_add (args, argv[0]);
   g_ptr_array_add (args, (char *) "--keep-going");
   for (int a = 1; a < argc; a++)
-    g_ptr_array_add (args, argv[a]);
+    {
+      if (g_str_equal (argv[a], "--cover"))
+        cover = TRUE;
+      else
+        g_ptr_array_add (args, argv[a]);
+    }
   g_ptr_array_add (args, NULL);
   argc = (int) args->len - 1;
   argv = (char **) args->pdata;
@@ -285,6 +420,8 @@ main (int argc, char **argv)
   catalog = weft_demo_catalog_new (&error);
   g_assert_no_error (error);
   demos = weft_demo_catalog_list_demos (catalog);
+  if (cover)
+    covering = choose_covering_demos (demos);
   pool = g_thread_pool_new (record_demo, NULL, MAX (jobs, 1), TRUE, &error);
   g_assert_no_error (error);
 
@@ -297,7 +434,7 @@ main (int argc, char **argv)
 
       for (int a = 1; a < argc; a++)
         wanted = wanted || g_strcmp0 (argv[a], demo->section) == 0;
-      if (!wanted)
+      if (!wanted || (covering && !g_hash_table_contains (covering, demo)))
         continue;
       run = g_new0 (DemoRun, 1);
       run->demo = demo;
@@ -313,5 +450,6 @@ main (int argc, char **argv)
   status = g_test_run ();
   /* Every run has finished by now: each test case waited for its own. */
   g_thread_pool_free (pool, FALSE, TRUE);
+  report_failures (runs);
   return status;
 }

@@ -113,6 +113,41 @@ gui_wait_ms (guint ms)
       g_usleep (2000);
 }
 
+typedef struct {
+  gboolean done;
+  int status;
+} Spawned;
+
+static void
+on_spawned_exit (GPid pid, int status, gpointer data)
+{
+  Spawned *spawned = data;
+
+  spawned->status = status;
+  spawned->done = TRUE;
+  g_spawn_close_pid (pid);
+}
+
+void
+gui_xdotool (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  g_auto (GStrv) argv = NULL;
+  g_autoptr (GError) error = NULL;
+  Spawned spawned = { FALSE, 0 };
+  GPid pid;
+
+  g_assert_true (g_shell_parse_argv (command, NULL, &argv, &error));
+  g_assert_true (g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (pid, on_spawned_exit, &spawned);
+  while (!spawned.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (!g_spawn_check_wait_status (spawned.status, &error))
+    g_error ("%s: %s", command, error->message);
+}
+
 char *
 gui_test_program (const char *name)
 {

@@ -36,5 +36,9 @@ double gui_image_fraction (const GuiImage *image, double x0, double x1, int y, d
  * needs to lay out, draw, and handle timeouts). */
 void gui_wait_ms (guint ms);
 
+/* `xdotool ARGS`, as a user's hands: a real click, real key presses.
+ * The test's windows go on handling events while it runs. */
+void gui_xdotool (const char *args);
+
 /* WEFT_BUILD_ROOT/tests/gui/NAME */
 char *gui_test_program (const char *name);

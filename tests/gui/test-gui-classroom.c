@@ -66,7 +66,7 @@ test_classroom_mode (void)
   WeftWindow *window = open_window (deadlock_trace, 820, 640);
   WeftTimelineView *view = weft_window_get_timeline (window);
   WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
-  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (view);
   const WeftTimelinePalette *big = weft_timeline_palette_get (TRUE);
   GtkWidget *header = NULL;
   g_autoptr (GuiShot) shot = NULL;
@@ -135,12 +135,23 @@ test_classroom_mode (void)
   g_clear_pointer (&shot, gui_shot_free);
 
   /* Details on demand: a click on a lane floats them over the timeline. */
-  weft_timeline_view_select (view, weft_timeline_source_find_thread (source, FIXTURE_TID_A),
+  weft_timeline_view_select (view, weft_timeline_tree_find_thread (tree, FIXTURE_TID_A),
                              (FIXTURE_DEADLOCK_MS + 100) * 1000000LL);
   gui_wait_ms (300);
   g_assert_true (gtk_widget_get_mapped (details_widget (window)));
   g_assert_true (GTK_IS_OVERLAY (gtk_widget_get_parent (details_widget (window))));
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "object"), ==, "mutex_b");
+  /* It leaves the legend below it readable. */
+  {
+    graphene_rect_t bounds;
+    double legend_top = gtk_widget_get_height (GTK_WIDGET (view)) - weft_timeline_renderer_get_legend_height (renderer);
+
+    g_assert_true (gtk_widget_compute_bounds (details_widget (window), GTK_WIDGET (view), &bounds));
+    g_test_message ("floating details end at y %.0f; the legend starts at %.0f",
+                    bounds.origin.y + bounds.size.height, legend_top);
+    g_assert_cmpfloat (legend_top, >, gtk_widget_get_height (GTK_WIDGET (view)) / 2.0);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, legend_top + 0.5);
+  }
   /* Esc closes the details first, then leaves classroom mode. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL);
   gui_wait_ms (100);
@@ -164,7 +175,7 @@ test_slow_replay (void)
 {
   WeftWindow *window = open_window (deadlock_trace, 1280, 640);
   WeftReplay *replay = weft_window_get_replay (window);
-  WeftTimelineSource *source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (weft_window_get_timeline (window));
   gint64 next;
 
   /* 0.001x: one second of the wall clock is one millisecond of the trace. */
@@ -182,14 +193,16 @@ test_slow_replay (void)
    * however far away in the trace. */
   weft_replay_set_by_events (replay, TRUE);
   weft_replay_seek (replay, 0);
-  next = weft_timeline_source_next_event (source, 0);
+  next = weft_view_time (weft_model_next_event (weft_timeline_tree_get_model (tree), 0));
   weft_replay_advance (replay, 499999);
   g_assert_cmpint (weft_replay_get_playhead (replay), ==, 0);
   weft_replay_advance (replay, 1);
   g_assert_cmpint (weft_replay_get_playhead (replay), ==, next);
   weft_replay_advance (replay, 1000000);
   g_assert_cmpint (weft_replay_get_playhead (replay), ==,
-                   weft_timeline_source_next_event (source, weft_timeline_source_next_event (source, next)));
+                   weft_view_time (weft_model_next_event (weft_timeline_tree_get_model (tree),
+                                                          weft_model_next_event (weft_timeline_tree_get_model (tree),
+                                                                                 (guint64) next))));
   weft_replay_set_by_events (replay, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -199,7 +212,7 @@ test_jump_to_phenomena (void)
 {
   WeftWindow *window = open_window (deadlock_trace, 1280, 640);
   WeftReplay *replay = weft_window_get_replay (window);
-  WeftTimelineSource *source = weft_timeline_view_get_source (weft_window_get_timeline (window));
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (weft_window_get_timeline (window));
   /* The fixture's story: the helper is forked, exits with 2 and stays a
    * zombie, is reaped, then the two workers deadlock. */
   static const struct { WeftPhenomenonKind kind; gint64 ms; const char *words; } story[] = {
@@ -216,9 +229,9 @@ test_jump_to_phenomena (void)
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phenomenon", NULL);
       g_assert_cmpint (weft_replay_get_playhead (replay), ==, story[i].ms * 1000000LL);
-      g_assert_true (weft_timeline_source_find_phenomenon (source, story[i].ms * 1000000LL - 1, TRUE, &phenomenon));
+      g_assert_true (weft_timeline_tree_find_phenomenon (tree, story[i].ms * 1000000LL - 1, TRUE, &phenomenon));
       g_assert_cmpint (phenomenon.kind, ==, story[i].kind);
-      text = weft_phenomenon_describe (source, &phenomenon);
+      text = weft_phenomenon_describe (tree, &phenomenon);
       g_test_message ("%s", text);
       g_assert_nonnull (strstr (text, story[i].words));
     }
@@ -229,19 +242,6 @@ test_jump_to_phenomena (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-phenomenon", NULL);
   g_assert_cmpint (weft_replay_get_playhead (replay), ==, 600 * 1000000LL);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* xdotool, as a user's hands: a real click and real key presses. */
-static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_autoptr (GError) error = NULL;
-  int status;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 static GtkWidget *
@@ -277,11 +277,11 @@ test_keys_after_seek (void)
                                            &point));
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
   focus = g_strdup_printf ("windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
-  xdotool (focus);
+  gui_xdotool (focus);
   /* No window manager: the window's origin is the screen's. */
   click = g_strdup_printf ("mousemove --window %lu --sync %d %d click 1", (gulong) gdk_x11_surface_get_xid (surface),
                            (int) (point.x + dx), (int) (point.y + dy));
-  xdotool (click);
+  gui_xdotool (click);
   /* Events arrive when the X server and a loaded machine deliver them. */
   for (int i = 0; i < 500 && weft_replay_get_playhead (replay) < 0; i++)
     gui_wait_ms (10);
@@ -289,16 +289,16 @@ test_keys_after_seek (void)
   g_assert_cmpint (seeked, >, 0);
 
   /* '.' steps, Space plays and pauses: the seek bar did not eat them. */
-  xdotool ("key period");
+  gui_xdotool ("key period");
   for (int i = 0; i < 500 && weft_replay_get_playhead (replay) == seeked; i++)
     gui_wait_ms (10);
   g_assert_cmpint (weft_replay_get_playhead (replay), >, seeked);
   weft_replay_set_speed (replay, 0.001);
-  xdotool ("key space");
+  gui_xdotool ("key space");
   for (int i = 0; i < 500 && !weft_replay_get_playing (replay); i++)
     gui_wait_ms (10);
   g_assert_true (weft_replay_get_playing (replay));
-  xdotool ("key space");
+  gui_xdotool ("key space");
   for (int i = 0; i < 500 && weft_replay_get_playing (replay); i++)
     gui_wait_ms (10);
   g_assert_false (weft_replay_get_playing (replay));
@@ -327,17 +327,17 @@ test_ctrl_wheel_zooms_at_pointer (void)
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
   move = g_strdup_printf ("mousemove --window %lu --sync %d %d", (gulong) gdk_x11_surface_get_xid (surface),
                           (int) (point.x + dx), (int) (point.y + dy));
-  xdotool (move);
+  gui_xdotool (move);
   gui_wait_ms (100);
-  xdotool ("keydown ctrl click 4 click 4 click 4 keyup ctrl");
+  gui_xdotool ("keydown ctrl click 4 click 4 click 4 keyup ctrl");
   weft_timeline_renderer_get_window (renderer, &t0, &t1);
-  for (int i = 0; i < 500 && t1 - t0 > (gint64) (weft_timeline_source_get_duration (weft_timeline_view_get_source (view)) * 0.6); i++)
+  for (int i = 0; i < 500 && t1 - t0 > (gint64) (weft_timeline_tree_get_duration (weft_timeline_view_get_tree (view)) * 0.6); i++)
     {
       gui_wait_ms (10);
       weft_timeline_renderer_get_window (renderer, &t0, &t1);
     }
   /* Three clicks of 1.25x: about half the trace shown ... */
-  g_assert_cmpint (t1 - t0, <, (gint64) (weft_timeline_source_get_duration (weft_timeline_view_get_source (view)) * 0.6));
+  g_assert_cmpint (t1 - t0, <, (gint64) (weft_timeline_tree_get_duration (weft_timeline_view_get_tree (view)) * 0.6));
   /* ... and the moment under the pointer moved by at most a few pixels. */
   after = weft_timeline_renderer_time_at_x (renderer, width, x);
   g_assert_cmpint (ABS (after - before), <, (t1 - t0) / 100);
@@ -352,13 +352,13 @@ n_rows (WeftTimelineRenderer *renderer)
 }
 
 static GPtrArray *
-processes_named (WeftTimelineSource *source, const char *name)
+processes_named (WeftTimelineTree *tree, const char *name)
 {
   GPtrArray *found = g_ptr_array_new ();
 
-  for (guint i = 0; i < weft_timeline_source_get_n_processes (source); i++)
-    if (g_str_equal (weft_timeline_source_get_process (source, i)->name, name))
-      g_ptr_array_add (found, (gpointer) weft_timeline_source_get_process (source, i));
+  for (guint i = 0; i < weft_timeline_tree_get_n_processes (tree); i++)
+    if (g_str_equal (weft_process_get_label (weft_timeline_tree_get_process (tree, i)), name))
+      g_ptr_array_add (found, (gpointer) weft_timeline_tree_get_process (tree, i));
   return found;
 }
 
@@ -370,11 +370,12 @@ test_grouped_children (void)
   WeftWindow *window = open_window (loop_trace, 1280, 760);
   WeftTimelineView *view = weft_window_get_timeline (window);
   WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
-  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (view);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
-  g_autoptr (GPtrArray) trues = processes_named (source, "true");
-  g_autoptr (GPtrArray) sleeps = processes_named (source, "sleep");
-  const WeftSourceProcess *first_true, *last_true;
+  g_autoptr (GPtrArray) trues = processes_named (tree, "true");
+  g_autoptr (GPtrArray) sleeps = processes_named (tree, "sleep");
+  const WeftProcess *first_true, *last_true;
+  guint first_true_lane, last_true_lane;
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
   g_autoptr (GuiShot) shot = NULL;
@@ -386,21 +387,25 @@ test_grouped_children (void)
   g_assert_cmpuint (sleeps->len, ==, 4);
   first_true = g_ptr_array_index (trues, 0);
   last_true = g_ptr_array_index (trues, 5);
+  /* A process's lane is its main thread's, whose tid is its pid. */
+  first_true_lane = (guint) weft_timeline_tree_find_thread (tree, first_true->pid);
+  last_true_lane = (guint) weft_timeline_tree_find_thread (tree, last_true->pid);
   /* sh, one row for the six trues, four sleeps. */
   grouped_rows = n_rows (renderer);
   g_assert_cmpuint (grouped_rows, ==, 1 + 1 + 4);
   g_assert_true (weft_timeline_renderer_get_collapsed (renderer, first_true->pid));
   /* Every true is drawn in that row, the last one too. */
-  y_group = weft_timeline_renderer_get_lane_y (renderer, first_true->first_thread);
+  y_group = weft_timeline_renderer_get_lane_y (renderer, first_true_lane);
   g_assert_cmpfloat (y_group, >=, 0);
-  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true->first_thread), ==, y_group);
-  weft_timeline_view_set_window (view, last_true->start_ns - 200000, last_true->exit_ns + 200000);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true_lane), ==, y_group);
+  weft_timeline_view_set_window (view, weft_view_time (last_true->start_ns) - 200000,
+                                 weft_view_time (last_true->exit_ns) + 200000);
   gui_wait_ms (300);
   shot = gui_shot_take (GTK_WIDGET (view));
   image = shot->image;
   {
-    double x0 = weft_timeline_renderer_x_at_time (renderer, width, last_true->start_ns);
-    double x1 = weft_timeline_renderer_x_at_time (renderer, width, last_true->exit_ns);
+    double x0 = weft_timeline_renderer_x_at_time (renderer, width, weft_view_time (last_true->start_ns));
+    double x1 = weft_timeline_renderer_x_at_time (renderer, width, weft_view_time (last_true->exit_ns));
     gboolean coloured = FALSE;
 
     for (double x = x0 + 1; x < x1 - 1 && !coloured; x++)
@@ -416,7 +421,7 @@ test_grouped_children (void)
   /* Its triangle opens the group: a row per child, and closes it again. */
   weft_timeline_renderer_set_collapsed (renderer, first_true->pid, FALSE);
   g_assert_cmpuint (n_rows (renderer), ==, grouped_rows + 5);
-  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true->first_thread), >, y_group);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true_lane), >, y_group);
   weft_timeline_renderer_set_collapsed (renderer, first_true->pid, TRUE);
   g_assert_cmpuint (n_rows (renderer), ==, grouped_rows);
 
@@ -436,7 +441,7 @@ test_grouped_children (void)
     weft_timeline_view_get_search_position (view, &current, &n);
     g_assert_cmpuint (current, ==, 1);
     g_assert_cmpuint (n, ==, 6);
-    g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, first_true->first_thread), >=, 0);
+    g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, first_true_lane), >=, 0);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
     weft_timeline_view_get_search_position (view, &current, &n);
     g_assert_cmpuint (current, ==, 2);
@@ -444,7 +449,7 @@ test_grouped_children (void)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.find-previous", NULL);
     weft_timeline_view_get_search_position (view, &current, &n);
     g_assert_cmpuint (current, ==, 6);
-    g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true->first_thread), >=, 0);
+    g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, last_true_lane), >=, 0);
     g_assert_cmpuint (weft_timeline_view_search (view, "no-such-name"), ==, 0);
     weft_timeline_view_search (view, NULL);
   }

@@ -24,18 +24,6 @@
 
 static char *greenlet_trace;
 
-static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_autoptr (GError) error = NULL;
-  int status;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 static WeftWindow *
 open_window (const char *path)
 {
@@ -79,11 +67,11 @@ test_sub_lanes (void)
   WeftWindow *window = open_window (greenlet_trace);
   WeftTimelineView *view = weft_window_get_timeline (window);
   WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
-  WeftTimelineSource *source = weft_timeline_view_get_source (view);
-  WeftModel *model = weft_timeline_source_get_model (source);
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (view);
+  WeftModel *model = weft_timeline_tree_get_model (tree);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
   const WeftRgb *green = &pal->state[WEFT_STATE_RUNNING];
-  const WeftSourceThread *thread = weft_timeline_source_get_thread (source, 0);
+  const WeftThread *thread = weft_timeline_tree_get_thread (tree, 0);
   GPtrArray *lanes = weft_model_thread_get_coroutines (model, thread->tid);
   /* The picture first, then where things are in it: taking it may let the
    * window finish its layout. */
@@ -118,10 +106,10 @@ test_sub_lanes (void)
                                            &point));
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
   focus = g_strdup_printf ("windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
-  xdotool (focus);
+  gui_xdotool (focus);
   click = g_strdup_printf ("mousemove --window %lu --sync %d %d click 1", (gulong) gdk_x11_surface_get_xid (surface),
                            (int) (point.x + dx), (int) (point.y + dy));
-  xdotool (click);
+  gui_xdotool (click);
   gui_wait_ms (300);
   text = weft_details_pane_get_value (weft_window_get_details (window), "coroutine");
   g_assert_nonnull (text);
@@ -140,9 +128,9 @@ test_replay_steps_on_switches (void)
 {
   WeftWindow *window = open_window (greenlet_trace);
   WeftReplay *replay = weft_window_get_replay (window);
-  WeftTimelineSource *source = weft_timeline_view_get_source (weft_window_get_timeline (window));
-  WeftModel *model = weft_timeline_source_get_model (source);
-  const WeftSourceThread *thread = weft_timeline_source_get_thread (source, 0);
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (weft_window_get_timeline (window));
+  WeftModel *model = weft_timeline_tree_get_model (tree);
+  const WeftThread *thread = weft_timeline_tree_get_thread (tree, 0);
   guint n = 0;
   const WeftCoroRun *runs = weft_model_thread_get_coro_runs (model, thread->tid, &n);
 

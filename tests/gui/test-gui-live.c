@@ -94,12 +94,12 @@ program (const char *name)
   return g_build_filename (deploy.work_dir, name, NULL);
 }
 
-static const WeftSourceProcess *
-find_process (WeftTimelineSource *source, const char *name)
+static const WeftProcess *
+find_process (WeftTimelineTree *tree, const char *name)
 {
-  for (guint i = 0; source && i < weft_timeline_source_get_n_processes (source); i++)
-    if (g_str_equal (weft_timeline_source_get_process (source, i)->name, name))
-      return weft_timeline_source_get_process (source, i);
+  for (guint i = 0; tree && i < weft_timeline_tree_get_n_processes (tree); i++)
+    if (g_str_equal (weft_process_get_label (weft_timeline_tree_get_process (tree, i)), name))
+      return weft_timeline_tree_get_process (tree, i);
   return NULL;
 }
 
@@ -130,7 +130,7 @@ static void
 assert_drawn_live (WeftTimelineView *view)
 {
   WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
-  WeftTimelineSource *source;
+  WeftTimelineTree *tree;
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
@@ -141,17 +141,17 @@ assert_drawn_live (WeftTimelineView *view)
   gboolean coloured = FALSE;
 
   gui_wait_ms (100);
-  /* No main loop iteration from here on: the source stays the one drawn. */
-  source = weft_timeline_view_get_source (view);
+  /* No main loop iteration from here on: the tree stays the one drawn. */
+  tree = weft_timeline_view_get_tree (view);
   shot = gui_shot_take (GTK_WIDGET (view));
   image = shot->image;
-  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+  for (guint i = 0; i < weft_timeline_tree_get_n_threads (tree); i++)
     {
       double y = weft_timeline_renderer_get_lane_y (renderer, i);
       g_assert_cmpfloat (y, >=, 0);
     }
   weft_timeline_renderer_get_window (renderer, &t0, &t1);
-  x_now = weft_timeline_renderer_x_at_time (renderer, width, weft_timeline_source_get_duration (source));
+  x_now = weft_timeline_renderer_x_at_time (renderer, width, weft_timeline_tree_get_duration (tree));
   x_now = MIN (x_now, width - 20);
   y_root = weft_timeline_renderer_get_lane_y (renderer, 0) + row_h / 2;
   for (double x = x_now - 30; x < x_now - 2 && !coloured; x += 1)
@@ -219,7 +219,7 @@ test_run_command_as_user (void)
   g_autofree char *saved = g_build_filename (deploy.home_dir, "print-ids.weft", NULL);
   const char *command[] = { print_ids, NULL };
   g_autoptr (GError) error = NULL;
-  WeftTimelineSource *source;
+  WeftTimelineTree *tree;
 
   g_assert_true (weft_window_run_command (window, command, deploy.home_dir, &error));
   g_assert_no_error (error);
@@ -234,15 +234,15 @@ test_run_command_as_user (void)
     TerminalShows ids = { panel, "uid=65534 euid=65534 gid=65534 egid=65534" };
     wait_until (terminal_shows, &ids, "the terminal showed the program's output");
   }
-  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
-  g_assert_nonnull (find_process (source, "print-ids"));
+  tree = weft_timeline_view_get_tree (weft_window_get_timeline (window));
+  g_assert_nonnull (find_process (tree, "print-ids"));
   assert_saved_matches (panel, saved);
 
   /* The saved file opens like any trace. */
   {
     g_autoptr (GFile) file = g_file_new_for_path (saved);
     g_assert_true (weft_window_open (window, file));
-    g_assert_nonnull (find_process (weft_timeline_view_get_source (weft_window_get_timeline (window)), "print-ids"));
+    g_assert_nonnull (find_process (weft_timeline_view_get_tree (weft_window_get_timeline (window)), "print-ids"));
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
   }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -378,9 +378,9 @@ static gboolean
 has_grown (gpointer data)
 {
   Growing *growing = data;
-  WeftTimelineSource *source = weft_timeline_view_get_source (weft_window_get_timeline (growing->window));
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (weft_window_get_timeline (growing->window));
 
-  return source && weft_timeline_source_get_n_processes (source) >= growing->min_processes;
+  return tree && weft_timeline_tree_get_n_processes (tree) >= growing->min_processes;
 }
 
 static void
@@ -404,8 +404,8 @@ test_stop_long_running (void)
   g_autofree char *saved = g_build_filename (deploy.home_dir, "ticker.weft", NULL);
   GtkWidget *dialog = weft_run_dialog_present (GTK_WINDOW (window), NULL, on_run, window);
   Growing growing = { window, 5 };
-  WeftTimelineSource *source;
-  const WeftSourceProcess *root;
+  WeftTimelineTree *tree;
+  const WeftProcess *root;
   gint64 t0, t1;
 
   /* Run is offered only for a command that parses, in a folder that exists. */
@@ -429,8 +429,8 @@ test_stop_long_running (void)
   /* Following: the view's right edge moved on with the trace, past the
    * first children. */
   weft_timeline_renderer_get_window (weft_timeline_view_get_renderer (weft_window_get_timeline (window)), &t0, &t1);
-  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
-  g_assert_cmpint (t1, >, weft_timeline_source_get_process (source, 11)->start_ns);
+  tree = weft_timeline_view_get_tree (weft_window_get_timeline (window));
+  g_assert_cmpint (t1, >, weft_view_time (weft_timeline_tree_get_process (tree, 11)->start_ns));
   maybe_save (GTK_WIDGET (window), "live.png");
 
   /* Scrolled back to look at the first children: the view stays there
@@ -458,10 +458,10 @@ test_stop_long_running (void)
   wait_until (recording_finished, window, "Stop ended the ticker");
   gui_wait_ms (200);
   g_assert_null (weft_live_session_get_error (weft_live_panel_get_session (panel)));
-  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
-  root = find_process (source, "ticker");
+  tree = weft_timeline_view_get_tree (weft_window_get_timeline (window));
+  root = find_process (tree, "ticker");
   g_assert_nonnull (root);
-  g_assert_cmpint (root->exit_signal, ==, SIGTERM);
+  g_assert_cmpint (weft_process_get_exit_signal (root), ==, SIGTERM);
   g_assert_cmpint (system ("pgrep -f '[t]icker 600' >/dev/null"), !=, 0);
   assert_saved_matches (panel, saved);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -514,7 +514,7 @@ test_interactive (void)
   g_assert_null (weft_live_panel_get_session (panel));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
   g_assert_cmpstr (weft_window_get_page (window), ==, "welcome");
-  g_assert_null (weft_timeline_view_get_source (weft_window_get_timeline (window)));
+  g_assert_null (weft_timeline_view_get_tree (weft_window_get_timeline (window)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -579,14 +579,10 @@ static void
 press_key (WeftWindow *window, const char *key)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %lu key %s",
-                                              (gulong) gdk_x11_surface_get_xid (surface), key);
-  g_autoptr (GError) error = NULL;
-  int status;
+  g_autofree char *args = g_strdup_printf ("windowfocus --sync %lu key %s",
+                                           (gulong) gdk_x11_surface_get_xid (surface), key);
 
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  gui_xdotool (args);
   gui_wait_ms (300);
 }
 
@@ -603,7 +599,7 @@ test_gallery (void)
   const WeftDemoSection *first;
   GtkWidget *run;
   Growing growing = { window, 1 };
-  WeftTimelineSource *source;
+  WeftTimelineTree *tree;
 
   /* The gallery is no one-way door: Back, and Esc, return. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gallery", NULL);
@@ -659,9 +655,9 @@ test_gallery (void)
     wait_until (terminal_shows, &said, "the terminal showed the demo's output");
   }
   maybe_save (GTK_WIDGET (window), "live-demo.png");
-  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
-  g_assert_cmpuint (weft_timeline_source_get_n_processes (source), ==, 4);
-  g_assert_nonnull (find_process (source, "fork-ids"));
+  tree = weft_timeline_view_get_tree (weft_window_get_timeline (window));
+  g_assert_cmpuint (weft_timeline_tree_get_n_processes (tree), ==, 4);
+  g_assert_nonnull (find_process (tree, "fork-ids"));
 
   /* Run again before saving: the viewer asks first.  Cancel keeps the
    * recording; Discard and Record starts the new one. */

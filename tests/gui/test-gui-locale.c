@@ -41,7 +41,8 @@ test_window_in_chinese (void)
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   WeftWindow *window;
-  WeftTimelineSource *source;
+  WeftTimelineTree *tree;
+  GPtrArray *deadlocks;
   g_autofree char *banner = NULL;
   gboolean found = FALSE;
 
@@ -62,9 +63,10 @@ test_window_in_chinese (void)
   g_assert_true (found);
 
   /* The banner the renderer draws over a deadlock, and the legend. */
-  source = weft_timeline_view_get_source (weft_window_get_timeline (window));
-  g_assert_cmpuint (weft_timeline_source_get_n_deadlocks (source), ==, 1);
-  banner = weft_timeline_describe_deadlock (source, weft_timeline_source_get_deadlock (source, 0));
+  tree = weft_timeline_view_get_tree (weft_window_get_timeline (window));
+  deadlocks = weft_model_get_deadlocks (weft_timeline_tree_get_model (tree));
+  g_assert_cmpuint (deadlocks->len, ==, 1);
+  banner = weft_timeline_describe_deadlock (tree, g_ptr_array_index (deadlocks, 0));
   g_assert_true (has_han (banner));
   g_assert_nonnull (strstr (banner, "死锁"));
   g_assert_cmpstr (weft_thread_state_label (WEFT_STATE_ZOMBIE), ==, "僵尸");

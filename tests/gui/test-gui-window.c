@@ -15,6 +15,7 @@
 #include "gui-fixtures.h"
 #include "gui-shot.h"
 #include "weft-bookmarks.h"
+#include "weft-recent-list.h"
 #include "weft-test-util.h"
 #include "weft-timeline-palette.h"
 #include "weft-window.h"
@@ -49,12 +50,16 @@ open_window (const char *path, int width, int height)
   return window;
 }
 
-static const WeftSourceProcess *
-find_process (WeftTimelineSource *source, const char *name)
+/* The process labelled name, and its index in tree order. */
+static const WeftProcess *
+find_process (WeftTimelineTree *tree, const char *name, guint *index)
 {
-  for (guint i = 0; i < weft_timeline_source_get_n_processes (source); i++)
-    if (g_str_equal (weft_timeline_source_get_process (source, i)->name, name))
-      return weft_timeline_source_get_process (source, i);
+  for (guint i = 0; i < weft_timeline_tree_get_n_processes (tree); i++)
+    if (g_str_equal (weft_process_get_label (weft_timeline_tree_get_process (tree, i)), name))
+      {
+        *index = i;
+        return weft_timeline_tree_get_process (tree, i);
+      }
   g_assert_not_reached ();
 }
 
@@ -74,12 +79,13 @@ test_open_recorded (void)
   WeftWindow *window = open_window (recorded_trace, 1280, 760);
   WeftTimelineView *view = weft_window_get_timeline (window);
   WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
-  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (view);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
   const WeftRgb *zombie = &pal->state[WEFT_STATE_ZOMBIE];
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
-  const WeftSourceProcess *late, *root;
+  const WeftProcess *late, *root;
+  guint late_index = 0;
   g_autoptr (GuiShot) shot = NULL;
   double x_exit, x_reap, y_late, y_root;
 
@@ -87,25 +93,26 @@ test_open_recorded (void)
   shot = gui_shot_take (GTK_WIDGET (view));
 
   /* Every thread has a lane, on screen, with something drawn in it. */
-  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+  for (guint i = 0; i < weft_timeline_tree_get_n_threads (tree); i++)
     {
-      const WeftSourceThread *thread = weft_timeline_source_get_thread (source, i);
+      const WeftThread *thread = weft_timeline_tree_get_thread (tree, i);
       double y = weft_timeline_renderer_get_lane_y (renderer, i);
-      double x = weft_timeline_renderer_x_at_time (renderer, width, thread->start_ns);
+      double x = weft_timeline_renderer_x_at_time (renderer, width, weft_view_time (thread->start_ns));
 
       g_assert_cmpfloat (y, >=, 0);
       g_assert_cmpfloat (y + row_h, <=, gtk_widget_get_height (GTK_WIDGET (view)));
       if (!has_state_colour (&shot->image, pal, x + 1, x + 40, (int) (y + row_h / 2)))
-        g_error ("nothing drawn in the lane of %s %u (x %.0f, y %.0f)", thread->name, thread->tid, x, y);
+        g_error ("nothing drawn in the lane of %s %u (x %.0f, y %.0f)", weft_thread_get_label (thread), thread->tid,
+                 x, y);
     }
 
   /* The zombie colour on the zombie child's row, not on its parent's. */
-  late = find_process (source, "late");
-  root = weft_timeline_source_get_process (source, 0);
-  x_exit = weft_timeline_renderer_x_at_time (renderer, width, late->exit_ns);
-  x_reap = weft_timeline_renderer_x_at_time (renderer, width, late->reap_ns);
-  y_late = weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2;
-  y_root = weft_timeline_renderer_get_lane_y (renderer, root->first_thread) + row_h / 2;
+  late = find_process (tree, "late", &late_index);
+  root = weft_timeline_tree_get_process (tree, 0);
+  x_exit = weft_timeline_renderer_x_at_time (renderer, width, weft_view_time (late->exit_ns));
+  x_reap = weft_timeline_renderer_x_at_time (renderer, width, weft_view_time (late->reap_ns));
+  y_late = weft_timeline_renderer_get_lane_y (renderer, weft_timeline_tree_get_first_thread (tree, late_index)) + row_h / 2;
+  y_root = weft_timeline_renderer_get_lane_y (renderer, weft_timeline_tree_get_first_thread (tree, 0)) + row_h / 2;
   /* The middle of the interval: clear of the exit pill at its start and of
    * the "zombie" label right-aligned at its end (a slow machine makes the
    * trace longer and the interval narrower, the label relatively wider). */
@@ -122,15 +129,18 @@ test_open_recorded (void)
                                          zombie->r, zombie->g, zombie->b, 30), <, 0.05);
 
   /* Clicking the zombie's row shows it in the details pane. */
-  weft_timeline_view_select (view, late->first_thread, late->exit_ns + (late->reap_ns - late->exit_ns) / 2);
+  weft_timeline_view_select (view, weft_timeline_tree_get_first_thread (tree, late_index),
+                             weft_view_time (late->exit_ns)
+                             + (weft_view_time (late->reap_ns) - weft_view_time (late->exit_ns)) / 2);
   gui_wait_ms (50);
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "state"), ==, "zombie");
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "stat"), ==, "Z");
   g_assert_nonnull (strstr (weft_details_pane_get_value (weft_window_get_details (window), "thread"), "late"));
   /* ... and who reaped it, and when. */
   {
-    g_autofree char *until = weft_format_duration (late->reap_ns);
-    g_autofree char *reaped = g_strdup_printf ("; a zombie until %s, reaped by %s %u", until, root->name, root->pid);
+    g_autofree char *until = weft_format_duration (weft_view_time (late->reap_ns));
+    g_autofree char *reaped = g_strdup_printf ("; a zombie until %s, reaped by %s %u", until,
+                                               weft_process_get_label (root), root->pid);
     const char *exit_text = weft_details_pane_get_value (weft_window_get_details (window), "exit");
 
     g_assert_nonnull (exit_text);
@@ -168,10 +178,12 @@ test_replay (void)
   WeftWindow *window = open_window (recorded_trace, 1280, 760);
   WeftTimelineView *view = weft_window_get_timeline (window);
   WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
-  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (view);
   WeftReplay *replay = weft_window_get_replay (window);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
-  const WeftSourceProcess *late = find_process (source, "late");
+  guint late_index = 0;
+  const WeftProcess *late = find_process (tree, "late", &late_index);
+  guint late_lane = weft_timeline_tree_get_first_thread (tree, late_index);
   int width = gtk_widget_get_width (GTK_WIDGET (view));
   double row_h = weft_timeline_renderer_get_row_height (renderer);
   gint64 before, playhead;
@@ -184,7 +196,7 @@ test_replay (void)
   weft_replay_seek (replay, 0);
   gui_wait_ms (50);
   g_assert_cmpint (weft_timeline_renderer_get_playhead (renderer), ==, 0);
-  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late->first_thread), <, 0);
+  g_assert_cmpfloat (weft_timeline_renderer_get_lane_y (renderer, late_lane), <, 0);
 
   /* Step moves to the next thing that happens. */
   g_assert_true (weft_replay_step (replay));
@@ -218,20 +230,20 @@ test_replay (void)
 
   /* In the middle of the zombie interval: the zombie is there, the
    * future is not drawn at all. */
-  playhead = late->exit_ns + (late->reap_ns - late->exit_ns) / 2;
+  playhead = weft_view_time (late->exit_ns) + (weft_view_time (late->reap_ns) - weft_view_time (late->exit_ns)) / 2;
   weft_replay_seek (replay, playhead);
   gui_wait_ms (100);
   shot = gui_shot_take (GTK_WIDGET (view));
   {
     double x_play = weft_timeline_renderer_x_at_time (renderer, width, playhead);
-    for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+    for (guint i = 0; i < weft_timeline_tree_get_n_threads (tree); i++)
       {
         double y = weft_timeline_renderer_get_lane_y (renderer, i);
         if (y >= 0)
           g_assert_false (has_state_colour (&shot->image, pal, x_play + 4, width - 12, (int) (y + row_h / 2)));
       }
     g_assert_true (has_state_colour (&shot->image, pal, x_play - 40, x_play - 2,
-                                     (int) (weft_timeline_renderer_get_lane_y (renderer, late->first_thread) + row_h / 2)));
+                                     (int) (weft_timeline_renderer_get_lane_y (renderer, late_lane) + row_h / 2)));
   }
   gui_shot_save_if_asked (GTK_WIDGET (window), "replay.png");
 
@@ -254,8 +266,8 @@ test_deadlock_window (void)
   g_assert_cmpstr (weft_window_get_page (window), ==, "timeline");
   g_assert_cmpfloat (gui_image_fraction (&shot->image, 40, gtk_widget_get_width (GTK_WIDGET (view)) - 40, y,
                                          pal->deadlock.r, pal->deadlock.g, pal->deadlock.b, 40), >, 0.5);
-  weft_timeline_view_select (view, weft_timeline_source_find_thread (weft_timeline_view_get_source (view),
-                                                                     FIXTURE_TID_A),
+  weft_timeline_view_select (view, weft_timeline_tree_find_thread (weft_timeline_view_get_tree (view),
+                                                                   FIXTURE_TID_A),
                              (FIXTURE_DEADLOCK_MS + 100) * 1000000LL);
   gui_wait_ms (50);
   g_assert_cmpstr (weft_details_pane_get_value (weft_window_get_details (window), "state"), ==, "lock");
@@ -372,7 +384,7 @@ typedef struct {
 } BusiestRun;
 
 static void
-note_busiest_run (const WeftSourceInterval *interval, gpointer user_data)
+note_busiest_run (const WeftStateInterval *interval, gpointer user_data)
 {
   BusiestRun *busiest = user_data;
   guint64 faults = weft_model_thread_cow_faults (busiest->model, busiest->thread, interval->start_ns, interval->end_ns);
@@ -380,7 +392,7 @@ note_busiest_run (const WeftSourceInterval *interval, gpointer user_data)
   if (interval->state == WEFT_STATE_RUNNING && faults > busiest->most)
     {
       busiest->most = faults;
-      busiest->middle_ns = interval->start_ns + (interval->end_ns - interval->start_ns) / 2;
+      busiest->middle_ns = weft_view_time (interval->start_ns + (interval->end_ns - interval->start_ns) / 2);
     }
 }
 
@@ -394,20 +406,20 @@ test_details_copy_on_write (void)
   g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
   WeftWindow *window = open_window (trace->path, 1280, 760);
   WeftTimelineView *view = weft_window_get_timeline (window);
-  WeftTimelineSource *source = weft_timeline_view_get_source (view);
-  const WeftSourceProcess *child = weft_timeline_source_get_process (source, 1);
-  BusiestRun busiest = { weft_timeline_source_get_model (source), NULL, 0, -1 };
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (view);
+  const WeftProcess *child = weft_timeline_tree_get_process (tree, 1);
+  BusiestRun busiest = { weft_timeline_tree_get_model (tree), NULL, 0, -1 };
   const char *said;
   guint64 in_all;
 
-  g_assert_cmpuint (weft_timeline_source_get_n_processes (source), ==, 2);
+  g_assert_cmpuint (weft_timeline_tree_get_n_processes (tree), ==, 2);
   busiest.thread = weft_model_lookup_thread (busiest.model, child->pid);
   in_all = weft_model_thread_cow_faults (busiest.model, busiest.thread, 0, G_MAXUINT64);
   g_assert_cmpuint (in_all, >=, 4096);
-  weft_timeline_source_foreach_interval (source, child->first_thread, 0, weft_timeline_source_get_duration (source),
-                                         0, note_busiest_run, &busiest);
+  weft_timeline_tree_foreach_interval (tree, weft_timeline_tree_get_first_thread (tree, 1), 0,
+                                       weft_timeline_tree_get_duration (tree), 0, note_busiest_run, &busiest);
   g_assert_cmpint (busiest.middle_ns, >=, 0);
-  weft_timeline_view_select (view, child->first_thread, busiest.middle_ns);
+  weft_timeline_view_select (view, weft_timeline_tree_get_first_thread (tree, 1), busiest.middle_ns);
   gui_wait_ms (50);
   said = weft_details_pane_get_value (weft_window_get_details (window), "copy-on-write");
   g_test_message ("details: %s", said);
@@ -419,7 +431,7 @@ test_details_copy_on_write (void)
     g_assert_true (g_str_has_prefix (said, expected));
   }
   /* Its parent wrote nothing while it shared: no such row. */
-  weft_timeline_view_select (view, weft_timeline_source_get_process (source, 0)->first_thread, busiest.middle_ns);
+  weft_timeline_view_select (view, weft_timeline_tree_get_first_thread (tree, 0), busiest.middle_ns);
   gui_wait_ms (50);
   g_assert_null (weft_details_pane_get_value (weft_window_get_details (window), "copy-on-write"));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -455,6 +467,137 @@ test_bookmarks (void)
   }
   /* The last one removed: no file left behind. */
   g_assert_false (g_file_test (saved, G_FILE_TEST_EXISTS));
+}
+
+/* The widget of widget's tree that is an entry with this placeholder. */
+static GtkWidget *
+find_entry (GtkWidget *widget, const char *placeholder)
+{
+  if (GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry (child, placeholder);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A teacher marks the moment shown from the bookmarks menu: a note, then
+ * Enter.  It is saved beside the trace, with its note, at the playhead. */
+static void
+test_bookmark_from_menu (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "weft-gui-bookmark-menu.weft", NULL);
+  g_autofree char *saved = g_strconcat (path, ".bookmarks", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WeftBookmarks) bookmarks = NULL;
+  gsize length;
+  WeftWindow *window;
+  GtkWidget *entry;
+
+  g_unlink (saved);
+  g_assert_true (g_file_get_contents (recorded_trace, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  window = open_window (path, 1280, 760);
+  entry = find_entry (GTK_WIDGET (window), "A short note for this moment");
+  g_assert_nonnull (entry);
+  weft_replay_seek (weft_window_get_replay (window), 5000000);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "the child starts");
+  /* What its text does on Enter. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  bookmarks = weft_bookmarks_new_for_trace (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_bookmarks_get_n (bookmarks), ==, 1);
+  g_assert_cmpint (weft_bookmarks_get_time (bookmarks, 0), ==, 5000000);
+  g_assert_cmpstr (weft_bookmarks_get_note (bookmarks, 0), ==, "the child starts");
+  g_unlink (saved);
+  g_unlink (path);
+}
+
+/* Where label is among the Open menu's recent traces, or -1. */
+static int
+recent_position (GMenu *section, const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (G_MENU_MODEL (section)); i++)
+    {
+      g_autofree char *item = NULL;
+
+      if (g_menu_model_get_item_attribute (G_MENU_MODEL (section), i, G_MENU_ATTRIBUTE_LABEL, "s", &item) &&
+          g_strcmp0 (item, label) == 0)
+        return i;
+    }
+  return -1;
+}
+
+/* Waits (GTK saves its recent files a moment later) for newer to be
+ * listed above older.  Other GUI tests may add their own files meanwhile:
+ * only the order of these two counts. */
+static gboolean
+recent_listed_above (GMenu *section, const char *newer, const char *older)
+{
+  for (int i = 0; i < 500; i++)
+    {
+      int above = recent_position (section, newer), below = recent_position (section, older);
+
+      if (above >= 0 && (below < 0 || above < below) && (older == NULL || below >= 0))
+        return TRUE;
+      gui_wait_ms (10);
+    }
+  return FALSE;
+}
+
+/* The recent traces list the one opened last first, also when it had
+ * been opened before. */
+static void
+test_recent_newest_first (void)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GMenu) section = g_menu_new ();
+  GtkListBox *list = GTK_LIST_BOX (g_object_ref_sink (gtk_list_box_new ()));
+  /* Kept in step with GTK's recent files while the window opens traces. */
+  WeftRecentList *recent = weft_recent_list_new (list, section);
+  const char *names[] = { "weft-gui-recent-first.weft", "weft-gui-recent-second.weft" };
+  char *paths[2] = { NULL, NULL };
+  g_autofree char *dir = NULL;
+  gsize length;
+  WeftWindow *window = NULL;
+
+  g_assert_true (g_file_get_contents (recorded_trace, &contents, &length, NULL));
+  dir = g_dir_make_tmp ("weft-gui-recent-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      paths[i] = g_build_filename (dir, names[i], NULL);
+      g_assert_true (g_file_set_contents (paths[i], contents, length, NULL));
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      /* first, second, then first again */
+      const char *path = paths[i % 2];
+      g_autoptr (GFile) file = g_file_new_for_path (path);
+
+      if (!window)
+        window = open_window (path, 1000, 700);
+      else
+        weft_window_open (window, file);
+      g_assert_true (recent_listed_above (section, names[i % 2], i == 0 ? NULL : names[(i + 1) % 2]));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (recent);
+  g_object_unref (list);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_unlink (paths[i]);
+      g_free (paths[i]);
+    }
+  g_rmdir (dir);
 }
 
 static void
@@ -552,7 +695,7 @@ test_export_scrolled (void)
   WeftWindow *window = open_window (recorded_trace, 1000, 250);
   WeftTimelineView *view = weft_window_get_timeline (window);
   WeftTimelineRenderer *renderer = weft_timeline_view_get_renderer (view);
-  WeftTimelineSource *source = weft_timeline_view_get_source (view);
+  WeftTimelineTree *tree = weft_timeline_view_get_tree (view);
   GtkAdjustment *vadjustment = weft_timeline_view_get_vadjustment (view);
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
   g_autofree char *dir = g_dir_make_tmp ("weft-export-XXXXXX", NULL);
@@ -574,7 +717,7 @@ test_export_scrolled (void)
   g_assert_cmpint (cairo_image_surface_get_height (scrolled), ==, cairo_image_surface_get_height (top));
   g_assert_cmpint (cairo_image_surface_get_width (scrolled), ==, cairo_image_surface_get_width (top));
   g_assert_cmpint (cairo_image_surface_get_height (scrolled), >=,
-                   (int) (weft_timeline_source_get_n_threads (source) * row_h));
+                   (int) (weft_timeline_tree_get_n_threads (tree) * row_h));
   g_assert_cmpmem (cairo_image_surface_get_data (scrolled),
                    cairo_image_surface_get_stride (scrolled) * cairo_image_surface_get_height (scrolled),
                    cairo_image_surface_get_data (top),
@@ -587,15 +730,15 @@ test_export_scrolled (void)
   image.bgra = TRUE;
   gtk_adjustment_set_value (vadjustment, 0);
   gui_wait_ms (100);
-  for (guint i = 0; i < weft_timeline_source_get_n_threads (source); i++)
+  for (guint i = 0; i < weft_timeline_tree_get_n_threads (tree); i++)
     {
-      const WeftSourceThread *thread = weft_timeline_source_get_thread (source, i);
-      double x = weft_timeline_renderer_x_at_time (renderer, image.width, thread->start_ns);
+      const WeftThread *thread = weft_timeline_tree_get_thread (tree, i);
+      double x = weft_timeline_renderer_x_at_time (renderer, image.width, weft_view_time (thread->start_ns));
       double y = weft_timeline_renderer_get_lane_y (renderer, i);
 
       g_assert_cmpfloat (y, >=, 0);
       if (!has_state_colour (&image, pal, x + 1, x + 40, (int) (y + row_h / 2)))
-        g_error ("the exported picture has nothing in the lane of %s %u", thread->name, thread->tid);
+        g_error ("the exported picture has nothing in the lane of %s %u", weft_thread_get_label (thread), thread->tid);
     }
   cairo_surface_destroy (top);
   cairo_surface_destroy (scrolled);
@@ -643,7 +786,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/lost-events", test_lost_events);
   g_test_add_func ("/gui/details-copy-on-write", test_details_copy_on_write);
   g_test_add_func ("/gui/bookmarks", test_bookmarks);
+  g_test_add_func ("/gui/bookmark-from-menu", test_bookmark_from_menu);
   g_test_add_func ("/gui/export-scrolled", test_export_scrolled);
+  g_test_add_func ("/gui/recent-newest-first", test_recent_newest_first);
   g_test_add_func ("/gui/refuses-root", test_refuses_root);
   result = g_test_run ();
   g_unlink (deadlock_trace);

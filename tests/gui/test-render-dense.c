@@ -42,13 +42,13 @@ frame_draw (Frame *frame, WeftTimelineRenderer *renderer)
                               cairo_image_surface_get_stride (frame->surface), TRUE };
 }
 
-static WeftTimelineSource *
-source_of (SynthTrace *s)
+static WeftTimelineTree *
+tree_of (SynthTrace *s)
 {
   g_autoptr (WeftModel) model = weft_model_new ();
 
   synth_feed (s, model);
-  return weft_timeline_source_new (model);
+  return weft_timeline_tree_new (model);
 }
 
 /* A child that is alive from start_ms, running, and exits with code. */
@@ -76,20 +76,20 @@ distance_to_segment (double px, double py, double x0, double y0, double x1, doub
 
 typedef struct {
   WeftTimelineRenderer *renderer;
-  WeftTimelineSource *source;
+  WeftTimelineTree *tree;
   GArray *segments; /* double[4] */
 } FlowCollect;
 
 static void
-collect_flow (const WeftSourceFlow *flow, gpointer user_data)
+collect_flow (const WeftFlow *flow, gpointer user_data)
 {
   FlowCollect *c = user_data;
   double row_h = weft_timeline_renderer_get_row_height (c->renderer);
   double seg[4] = {
-    weft_timeline_renderer_x_at_time (c->renderer, WIDTH, flow->from_ns),
-    weft_timeline_renderer_get_lane_y (c->renderer, weft_timeline_source_find_thread (c->source, flow->from_tid)) + row_h / 2,
-    weft_timeline_renderer_x_at_time (c->renderer, WIDTH, flow->to_ns),
-    weft_timeline_renderer_get_lane_y (c->renderer, weft_timeline_source_find_thread (c->source, flow->to_tid)) + row_h / 2,
+    weft_timeline_renderer_x_at_time (c->renderer, WIDTH, weft_view_time (flow->from_ns)),
+    weft_timeline_renderer_get_lane_y (c->renderer, weft_timeline_tree_find_thread (c->tree, flow->from_tid)) + row_h / 2,
+    weft_timeline_renderer_x_at_time (c->renderer, WIDTH, weft_view_time (flow->to_ns)),
+    weft_timeline_renderer_get_lane_y (c->renderer, weft_timeline_tree_find_thread (c->tree, flow->to_tid)) + row_h / 2,
   };
 
   g_array_append_vals (c->segments, seg, 4);
@@ -102,7 +102,7 @@ static void
 test_flow_labels (void)
 {
   g_autoptr (SynthTrace) s = synth_new (ROOT);
-  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineTree) tree = NULL;
   g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
   g_autoptr (GArray) segments = g_array_new (FALSE, FALSE, sizeof (double));
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
@@ -118,17 +118,17 @@ test_flow_labels (void)
   for (guint i = 0; i < 10; i++)
     synth_signal (s, MS (100 + 80 * i), ROOT, ROOT, ROOT + 4, SIGUSR1, TRUE);
   synth_stop (s, MS (1000), 0);
-  source = source_of (s);
-  weft_timeline_renderer_set_source (renderer, source);
+  tree = tree_of (s);
+  weft_timeline_renderer_set_tree (renderer, tree);
   weft_timeline_renderer_set_flow_mask (renderer, WEFT_FLOW_MASK_SIGNAL);
   frame_draw (&frame, renderer);
 
   row_h = weft_timeline_renderer_get_row_height (renderer);
-  y_target = weft_timeline_renderer_get_lane_y (renderer, weft_timeline_source_find_thread (source, ROOT + 4));
+  y_target = weft_timeline_renderer_get_lane_y (renderer, weft_timeline_tree_find_thread (tree, ROOT + 4));
   g_assert_cmpfloat (y_target, >, weft_timeline_renderer_get_lane_y (renderer, 0) + 3 * row_h);
-  collect = (FlowCollect) { renderer, source, segments };
-  weft_timeline_source_foreach_flow (source, 0, weft_timeline_source_get_duration (source), WEFT_FLOW_MASK_SIGNAL,
-                                     1000, collect_flow, &collect);
+  collect = (FlowCollect) { renderer, tree, segments };
+  weft_timeline_tree_foreach_flow (tree, 0, weft_timeline_tree_get_duration (tree), WEFT_FLOW_MASK_SIGNAL,
+                                   1000, collect_flow, &collect);
   g_assert_cmpuint (segments->len / 4, ==, 10);
 
   for (int y = (int) weft_timeline_renderer_get_lane_y (renderer, 0); y < y_target + row_h; y++)
@@ -155,17 +155,18 @@ test_flow_labels (void)
   g_clear_pointer (&frame.surface, cairo_surface_destroy);
 }
 
-/* Whether an "exit" pill follows the exit tick of process at its row. */
+/* Whether an "exit" pill follows the exit tick of the tree's process p at its row. */
 static gboolean
-has_exit_pill (const GuiImage *image, WeftTimelineRenderer *renderer, const WeftSourceProcess *process)
+has_exit_pill (const GuiImage *image, WeftTimelineRenderer *renderer, WeftTimelineTree *tree, guint p)
 {
   const WeftTimelinePalette *pal = weft_timeline_palette_get (FALSE);
-  double x = weft_timeline_renderer_x_at_time (renderer, WIDTH, process->exit_ns);
-  double mid = weft_timeline_renderer_get_lane_y (renderer, process->first_thread)
+  const WeftProcess *process = weft_timeline_tree_get_process (tree, p);
+  double x = weft_timeline_renderer_x_at_time (renderer, WIDTH, weft_view_time (process->exit_ns));
+  double mid = weft_timeline_renderer_get_lane_y (renderer, weft_timeline_tree_get_first_thread (tree, p))
                + weft_timeline_renderer_get_row_height (renderer) / 2;
 
   /* The pill's text, right after the tick: dark, or red for a failure. */
-  const WeftRgb *c = process->exit_code == 0 ? &pal->marker : &pal->exit_bad;
+  const WeftRgb *c = weft_process_get_exit_code (process) == 0 ? &pal->marker : &pal->exit_bad;
 
   return gui_image_fraction (image, x + 7, x + 40, (int) mid, c->r, c->g, c->b, 33) > 0.05
          || gui_image_fraction (image, x + 7, x + 40, (int) mid - 1, c->r, c->g, c->b, 33) > 0.05;
@@ -175,7 +176,7 @@ static void
 test_exit_pills (guint n_children, gboolean expect_pills)
 {
   g_autoptr (SynthTrace) s = synth_new (ROOT);
-  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineTree) tree = NULL;
   g_autoptr (WeftTimelineRenderer) renderer = weft_timeline_renderer_new ();
   Frame frame = { 0 };
   guint with_pill = 0, failed_with_pill = 0;
@@ -185,15 +186,15 @@ test_exit_pills (guint n_children, gboolean expect_pills)
   for (guint32 i = 1; i <= n_children; i++)
     child (s, ROOT + i, "cc", 10 + i, 300 + 20 * i, i == n_children ? 1 : 0);
   synth_stop (s, MS (300 + 20 * n_children + 200), 0);
-  source = source_of (s);
-  weft_timeline_renderer_set_source (renderer, source);
+  tree = tree_of (s);
+  weft_timeline_renderer_set_tree (renderer, tree);
   frame_draw (&frame, renderer);
-  for (guint p = 1; p < weft_timeline_source_get_n_processes (source); p++)
+  for (guint p = 1; p < weft_timeline_tree_get_n_processes (tree); p++)
     {
-      const WeftSourceProcess *process = weft_timeline_source_get_process (source, p);
-      gboolean pill = has_exit_pill (&frame.image, renderer, process);
+      const WeftProcess *process = weft_timeline_tree_get_process (tree, p);
+      gboolean pill = has_exit_pill (&frame.image, renderer, tree, p);
 
-      if (process->exit_code == 0)
+      if (weft_process_get_exit_code (process) == 0)
         with_pill += pill;
       else
         failed_with_pill += pill;
@@ -223,7 +224,7 @@ static void
 test_groups (void)
 {
   g_autoptr (SynthTrace) s = synth_new (ROOT);
-  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineTree) tree = NULL;
   g_autoptr (GPtrArray) groups = NULL;
   g_autofree int *group_of = NULL;
   guint pid = ROOT + 1;
@@ -239,9 +240,9 @@ test_groups (void)
   for (guint i = 0; i < 3; i++)
     child (s, pid++, "echo", 500 + 20 * i, 510 + 20 * i, 0);
   synth_stop (s, MS (700), 0);
-  source = source_of (s);
-  group_of = g_new (int, weft_timeline_source_get_n_processes (source));
-  groups = weft_process_groups_find (source, group_of);
+  tree = tree_of (s);
+  group_of = g_new (int, weft_timeline_tree_get_n_processes (tree));
+  groups = weft_process_groups_find (tree, group_of);
 
   g_assert_cmpuint (groups->len, ==, 1);
   {
@@ -249,10 +250,10 @@ test_groups (void)
     g_assert_cmpuint (group->n_members, ==, 7);
     g_assert_cmpstr (group->label, ==, "7 \303\227 true, 1 ended differently");
   }
-  for (guint p = 0; p < weft_timeline_source_get_n_processes (source); p++)
+  for (guint p = 0; p < weft_timeline_tree_get_n_processes (tree); p++)
     {
-      const WeftSourceProcess *process = weft_timeline_source_get_process (source, p);
-      g_assert_cmpint (group_of[p] >= 0, ==, g_str_equal (process->name, "true"));
+      const WeftProcess *process = weft_timeline_tree_get_process (tree, p);
+      g_assert_cmpint (group_of[p] >= 0, ==, g_str_equal (weft_process_get_label (process), "true"));
     }
 }
 

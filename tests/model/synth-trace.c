@@ -234,6 +234,26 @@ synth_lock_name (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char
 }
 
 void
+synth_lock_name_without_flags (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char *name)
+{
+  /* Written field by field: the record ends before the struct does. */
+  guint8 *record = (guint8 *) add (s, G_STRUCT_OFFSET (struct weft_lock_name, flags), WEFT_EV_LOCK_NAME, t, pid, pid);
+
+  memcpy (record + G_STRUCT_OFFSET (struct weft_lock_name, addr), &addr, sizeof addr);
+  g_strlcpy ((char *) record + G_STRUCT_OFFSET (struct weft_lock_name, name), name, sizeof ((struct weft_lock_name *) NULL)->name);
+}
+
+void
+synth_lock_name_another (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char *name)
+{
+  struct weft_lock_name *e = add (s, sizeof *e, WEFT_EV_LOCK_NAME, t, pid, pid);
+
+  e->addr = addr;
+  g_strlcpy (e->name, name, sizeof e->name);
+  e->flags = WEFT_LOCK_NAME_ANOTHER_LOCK;
+}
+
+void
 synth_syscall_begin (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd)
 {
   synth_syscall_begin_arg (s, t, pid, tid, nr, fd, 0);

@@ -43,6 +43,10 @@ void synth_futex_wait (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint
 void synth_futex_wait_end (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, gint64 ret);
 void synth_futex_wake (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint64 addr, gint64 woken);
 void synth_lock_name (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char *name);
+/* The recorder saw another lock object at addr than the one named before. */
+void synth_lock_name_another (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char *name);
+/* A name as files written before names had flags hold it (shorter). */
+void synth_lock_name_without_flags (SynthTrace *s, guint64 t, guint32 pid, guint64 addr, const char *name);
 void synth_syscall (SynthTrace *s, guint64 t_begin, guint64 t_end, guint32 pid, guint32 tid,
                     guint32 nr, int fd, gint64 ret);
 void synth_syscall_begin (SynthTrace *s, guint64 t, guint32 pid, guint32 tid, guint32 nr, int fd);

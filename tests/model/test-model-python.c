@@ -7,6 +7,7 @@
  * recorded as before, with one sentence saying why stacks are missing.
  */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "weft-model.h"
@@ -120,9 +121,7 @@ join_waits (WeftModel *model, const WeftThread *thread, GString *joined)
 static void
 test_bank (void)
 {
-  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "tests", "programs", "py-bank.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", script, NULL };
-  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (WeftTestTrace) trace = weft_test_record_python ("tests/programs/py-bank.py");
   g_autoptr (WeftModel) model = NULL;
   const WeftProcess *root;
   const WeftThread *teller_1, *teller_2, *counter_1, *counter_2;
@@ -206,6 +205,26 @@ test_bank (void)
   g_assert_cmpuint (lock_1 + lock_2, >=, 5);
   g_assert_cmpuint (lock_stacks_1 + lock_stacks_2, ==, lock_1 + lock_2);
   g_assert_cmpstr (source, ==, "with self.lock:");
+  /* The details pane's stack: each frame, its source indented below it. */
+  {
+    guint n = weft_model_thread_n_intervals (model, teller_1);
+    g_autofree char *stack = NULL;
+
+    /* Its wait in withdraw() (it also waits in a Condition first). */
+    for (guint i = 0; i < n && !stack; i++)
+      {
+        WeftStateInterval in;
+
+        weft_model_thread_get_interval (model, teller_1, i, &in);
+        if (in.state == WEFT_STATE_LOCK)
+          stack = weft_model_describe_python_stack (model, teller_1, in.start_ns);
+        if (stack && !g_str_has_prefix (stack, "Bank.withdraw()"))
+          g_clear_pointer (&stack, g_free);
+      }
+    g_assert_nonnull (stack);
+    g_test_message ("teller-1's stack:\n%s", stack);
+    g_assert_true (g_str_has_prefix (stack, "Bank.withdraw() — py-bank.py:14\n    with self.lock:\n"));
+  }
 
   /* The counters take turns on the GIL, waiting for it inside count()'s
    * loop. */
@@ -222,11 +241,76 @@ test_bank (void)
     g_assert_true (strstr (out, "\"name\" : \"self.lock\"") || strstr (out, "\"name\" : \"py-bank.py:14\""));
   }
 
+  /* The text summary too, as a student reads it: threads by their names,
+   * and the GIL once for the process, though it is several futex words. */
+  {
+    const char *args[] = { "stats", trace->path, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *gil_line = g_strdup_printf ("  GIL in %u: ", root->pid);
+    g_autofree char *counter_line = g_strdup_printf ("thread %u counter-1 ", counter_1->tid);
+    const char *gil = NULL;
+
+    g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, counter_line));
+    gil = strstr (out, gil_line);
+    g_assert_nonnull (gil);
+    g_assert_null (strstr (gil + 1, gil_line));
+  }
+
+  /* Exported for Perfetto, the threads keep the names they have here. */
+  {
+    g_autofree char *json = g_strconcat (trace->path, ".json", NULL);
+    const char *args[] = { "export", trace->path, "--format", "chrome-json", "-o", json, NULL };
+    g_autofree char *out = NULL, *err = NULL, *text = NULL;
+    g_autofree char *counter_name = g_strdup_printf ("\"name\":\"counter-1 %u\"", counter_1->tid);
+
+    g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 0);
+    g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+    g_unlink (json);
+    g_assert_nonnull (strstr (text, counter_name));
+  }
+
   gil_1 = lock_waits (model, counter_1, "GIL", "count", "py-bank.py", 0, &gil_stacks_1, NULL);
   gil_2 = lock_waits (model, counter_2, "GIL", "count", "py-bank.py", 0, &gil_stacks_2, NULL);
   g_assert_cmpuint (gil_1, >=, 3);
   g_assert_cmpuint (gil_2, >=, 3);
   g_assert_cmpuint (gil_stacks_1 + gil_stacks_2, >=, 3);
+}
+
+/* A program whose main code ends before its thread: Python waits for the
+ * thread at exit, and the main thread's lane says so (a join), not "a
+ * lock at threading.py:1583". */
+static void
+test_waits_for_threads_at_exit (void)
+{
+  g_autoptr (WeftTestTrace) trace = weft_test_record_python ("tests/programs/py-shutdown.py");
+  g_autoptr (WeftModel) model = load (trace);
+  const WeftProcess *root = weft_model_get_root (model);
+  const WeftThread *main_thread = g_ptr_array_index (root->threads, 0);
+  const WeftThread *worker = thread_named (model, root, "worker");
+  guint n = weft_model_thread_n_intervals (model, main_thread), at_exit = 0;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  g_assert_nonnull (worker);
+  for (guint i = 0; i < n; i++)
+    {
+      WeftStateInterval in;
+      WeftWaitInfo info;
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+
+      weft_model_thread_get_interval (model, main_thread, i, &in);
+      if (!in.wait || !weft_model_get_wait_info (model, in.wait, &info) || !info.lock || info.n_frames < 1 ||
+          !g_str_equal (info.frames[0].function, "_shutdown") || in.state == WEFT_STATE_GIL)
+        continue;
+      g_assert_cmpint (in.state, ==, WEFT_STATE_JOIN);
+      g_assert_cmpuint (info.lock->joined_tid, ==, worker->tid);
+      text = weft_model_describe_interval (model, &in);
+      expected = g_strdup_printf ("waiting for worker %u to end (join)", worker->tid);
+      g_assert_nonnull (strstr (text, expected));
+      at_exit++;
+    }
+  g_assert_cmpuint (at_exit, ==, 1);
 }
 
 static void
@@ -259,9 +343,7 @@ test_unknown_python (void)
 static void
 test_multiprocessing_names (void)
 {
-  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "tests", "programs", "py-mp.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", script, NULL };
-  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (WeftTestTrace) trace = weft_test_record_python ("tests/programs/py-mp.py");
   g_autoptr (WeftModel) model = NULL;
   const WeftProcess *root;
   guint savers = 0, pool_workers = 0;
@@ -292,9 +374,7 @@ test_multiprocessing_names (void)
 static void
 test_main_thread_renamed (void)
 {
-  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "tests", "programs", "py-rename.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", script, NULL };
-  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (WeftTestTrace) trace = weft_test_record_python ("tests/programs/py-rename.py");
   g_autoptr (WeftModel) model = NULL;
   const WeftProcess *root;
 
@@ -306,13 +386,139 @@ test_main_thread_renamed (void)
   g_assert_cmpstr (weft_process_get_label (g_ptr_array_index (root->children, 0)), ==, "client-1");
 }
 
+/* The label of the lock of thread's longest lock wait (its length in
+ * *longest), or NULL. */
+static char *
+longest_lock_wait (WeftModel *model, const WeftThread *thread, guint64 *longest)
+{
+  guint n = weft_model_thread_n_intervals (model, thread);
+  char *label = NULL;
+
+  *longest = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      WeftStateInterval in;
+      WeftWaitInfo info;
+
+      weft_model_thread_get_interval (model, thread, i, &in);
+      if (in.state != WEFT_STATE_LOCK || in.end_ns - in.start_ns <= *longest ||
+          !weft_model_get_wait_info (model, in.wait, &info) || !info.lock)
+        continue;
+      *longest = in.end_ns - in.start_ns;
+      g_free (label);
+      label = weft_lock_label (info.lock);
+    }
+  return label;
+}
+
+/* A thread in Condition.wait () blocks on a lock made for that one wait;
+ * its name is what the program waits on: the Condition, the Event, the
+ * Queue (its not_empty), an object's Condition attribute, an Event in a
+ * global object's attribute. */
+static void
+test_condition_names (void)
+{
+  g_autoptr (WeftTestTrace) trace = weft_test_record_python ("tests/programs/py-waits.py");
+  g_autoptr (WeftModel) model = NULL;
+  const WeftProcess *root;
+  const struct {
+    const char *thread, *waits_on;
+  } expected[] = {
+    { "on-condition", "not_full" },
+    { "on-event", "ready" },
+    { "on-queue", "jobs.not_empty" },
+    { "on-shelf", "s.changed" },
+    { "on-done", "shelf.done" },
+  };
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  g_assert_nonnull (strstr (trace->stdout_text, "done"));
+  model = load (trace);
+  root = weft_model_get_root (model);
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      const WeftThread *thread = thread_named (model, root, expected[e].thread);
+      guint64 longest = 0;
+      g_autofree char *label = NULL;
+
+      g_assert_nonnull (thread);
+      /* Its long wait, for the main thread's 0.5 s. */
+      label = longest_lock_wait (model, thread, &longest);
+      g_test_message ("%s waited %.3f s on %s", expected[e].thread, longest / 1e9, label);
+      g_assert_cmpuint (longest, >=, 300 * 1000000);
+      g_assert_cmpstr (label, ==, expected[e].waits_on);
+    }
+
+  /* One thread waits on first, second and third in turn: each wait's
+   * lock may take the address of the one before, from the same line of
+   * threading.py, and is still named by its own Condition. */
+  {
+    const WeftThread *thread = thread_named (model, root, "in-turn");
+    g_autoptr (GString) waited_on = g_string_new (NULL);
+    guint n;
+
+    g_assert_nonnull (thread);
+    n = weft_model_thread_n_intervals (model, thread);
+    for (guint i = 0; i < n; i++)
+      {
+        WeftStateInterval in;
+        WeftWaitInfo info;
+        g_autofree char *label = NULL;
+
+        weft_model_thread_get_interval (model, thread, i, &in);
+        if (in.state != WEFT_STATE_LOCK || in.end_ns - in.start_ns < 200 * 1000000 ||
+            !weft_model_get_wait_info (model, in.wait, &info) || !info.lock)
+          continue;
+        label = weft_lock_label (info.lock);
+        g_string_append_printf (waited_on, "%s%s", waited_on->len ? " " : "", label);
+      }
+    g_test_message ("in-turn waited on %s", waited_on->str);
+    g_assert_cmpstr (waited_on->str, ==, "first second third");
+  }
+}
+
+/* CPython frees a lock and gives its memory to the next one: the demo's
+ * three rounds each wait on a new Event (filled) and join threads whose
+ * locks take the freed addresses.  Every consumer still waited on
+ * "filled", not on what the address held later. */
+static void
+test_reused_lock_memory (void)
+{
+  g_autoptr (WeftTestTrace) trace = weft_test_record_python ("demos/python/threads_queues.py");
+  g_autoptr (WeftModel) model = NULL;
+  const WeftProcess *root;
+  guint consumers = 0;
+
+  g_assert_cmpint (trace->exit_status, ==, 0);
+  model = load (trace);
+  root = weft_model_get_root (model);
+  for (guint i = 0; i < root->threads->len; i++)
+    {
+      const WeftThread *thread = g_ptr_array_index (root->threads, i);
+      g_autofree char *label = NULL;
+      guint64 longest;
+
+      if (g_strcmp0 (weft_thread_get_label (thread), "consumer") != 0)
+        continue;
+      label = longest_lock_wait (model, thread, &longest);
+      g_test_message ("consumer %u waited %.3f s on %s", thread->tid, longest / 1e9, label);
+      g_assert_cmpuint (longest, >=, 500 * 1000000);
+      g_assert_cmpstr (label, ==, "filled");
+      consumers++;
+    }
+  g_assert_cmpuint (consumers, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model-python/bank", test_bank);
+  g_test_add_func ("/model-python/waits-for-threads-at-exit", test_waits_for_threads_at_exit);
   g_test_add_func ("/model-python/unknown-python", test_unknown_python);
   g_test_add_func ("/model-python/multiprocessing-names", test_multiprocessing_names);
   g_test_add_func ("/model-python/main-thread-renamed", test_main_thread_renamed);
+  g_test_add_func ("/model-python/condition-names", test_condition_names);
+  g_test_add_func ("/model-python/reused-lock-memory", test_reused_lock_memory);
   return g_test_run ();
 }

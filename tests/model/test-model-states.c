@@ -98,6 +98,48 @@ test_derived_from_syscalls (void)
   g_assert_false (weft_model_has_sched_events (model));
 }
 
+/* The name a wait's lock had when it waited: a lock renamed by a better
+ * name (the line, then the variable) is one lock; another lock at a freed
+ * one's address is another, and the earlier waits keep theirs.  The first
+ * name is written as older files have it, without flags. */
+static void
+test_lock_renamed (void)
+{
+  g_autoptr (SynthTrace) s = two_threads ();
+  g_autoptr (WeftModel) model = NULL;
+  WeftWaitInfo info;
+  guint32 wait = 0;
+  const WeftLock *first, *second;
+
+  synth_lock_name_without_flags (s, MS (9), P, 0x1000, "bank.py:9");
+  synth_futex_wait (s, MS (10), P, P + 1, 0x1000, WEFT_FUTEX_CLASS_MUTEX, 0, 0, FALSE);
+  synth_futex_wait_end (s, MS (20), P, P + 1, 0x1000, 0);
+  synth_lock_name (s, MS (29), P, 0x1000, "self.lock");
+  synth_futex_wait (s, MS (30), P, P + 1, 0x1000, WEFT_FUTEX_CLASS_MUTEX, 0, 0, FALSE);
+  synth_futex_wait_end (s, MS (40), P, P + 1, 0x1000, 0);
+  synth_lock_name_another (s, MS (49), P, 0x1000, "t._tstate_lock");
+  synth_futex_wait (s, MS (50), P, P + 1, 0x1000, WEFT_FUTEX_CLASS_MUTEX, 0, 0, FALSE);
+  synth_futex_wait_end (s, MS (60), P, P + 1, 0x1000, 0);
+  synth_stop (s, MS (70), 0);
+  model = synth_model (s);
+
+  g_assert_cmpint (state_at (model, P + 1, MS (15), NULL, &wait), ==, WEFT_STATE_LOCK);
+  g_assert_true (weft_model_get_wait_info (model, wait, &info));
+  first = info.lock;
+  g_assert_cmpstr (first->name, ==, "self.lock");
+  g_assert_cmpint (state_at (model, P + 1, MS (35), NULL, &wait), ==, WEFT_STATE_LOCK);
+  g_assert_true (weft_model_get_wait_info (model, wait, &info));
+  g_assert_true (info.lock == first);
+  g_assert_cmpuint (first->contentions, ==, 2);
+  g_assert_cmpint (state_at (model, P + 1, MS (55), NULL, &wait), ==, WEFT_STATE_LOCK);
+  g_assert_true (weft_model_get_wait_info (model, wait, &info));
+  second = info.lock;
+  g_assert_true (second != first);
+  g_assert_cmpstr (second->name, ==, "t._tstate_lock");
+  g_assert_cmpuint (second->contentions, ==, 1);
+  g_assert_cmpstr (first->name, ==, "self.lock");
+}
+
 /* With scheduler events: preempted vs woken, S vs D vs T. */
 static void
 test_sched_states (void)
@@ -496,6 +538,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/states/socket-label-after-connect", test_socket_label_after_connect);
   g_test_add_func ("/model/states/select-fds-named", test_select_fds_named);
+  g_test_add_func ("/model/states/lock-renamed", test_lock_renamed);
   g_test_add_func ("/model/states/derived-from-syscalls", test_derived_from_syscalls);
   g_test_add_func ("/model/states/scheduler", test_sched_states);
   g_test_add_func ("/model/states/zombie", test_zombie_state);

@@ -122,10 +122,7 @@ test_abba_deadlock (void)
 static void
 test_python_lock (void)
 {
-  g_autofree char *script = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "tests", "programs",
-                                              "lock-contend.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", script, NULL };
-  g_autoptr (WeftTestTrace) trace = weft_test_record (argv, NULL);
+  g_autoptr (WeftTestTrace) trace = weft_test_record_python ("tests/programs/lock-contend.py");
   g_autoptr (GHashTable) workers = g_hash_table_new (NULL, NULL);
   g_autoptr (GHashTable) lock_addrs = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint32 pid = trace->info.root_pid;

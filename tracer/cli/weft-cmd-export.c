@@ -40,7 +40,7 @@ weft_cmd_export (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE — draw a trace or convert it");
   g_autoptr (GError) error = NULL;
   g_autoptr (WeftModel) model = NULL;
-  g_autoptr (WeftTimelineSource) source = NULL;
+  g_autoptr (WeftTimelineTree) tree = NULL;
   g_autoptr (WeftTimelineRenderer) renderer = NULL;
   WeftImageFormat image_format = WEFT_IMAGE_PNG;
   gboolean chrome, truncated = FALSE;
@@ -77,8 +77,8 @@ weft_cmd_export (int argc, char **argv)
       return 0;
     }
 
-  source = weft_timeline_source_new (model);
-  to = weft_timeline_source_get_duration (source);
+  tree = weft_timeline_tree_new (model);
+  to = weft_timeline_tree_get_duration (tree);
   if (from_text && !weft_cli_parse_time ("--from", from_text, &from))
     return 2;
   if (to_text && !weft_cli_parse_time ("--to", to_text, &to))
@@ -87,7 +87,7 @@ weft_cmd_export (int argc, char **argv)
     return usage_error ("--to must be later than --from.");
 
   renderer = weft_timeline_renderer_new ();
-  weft_timeline_renderer_set_source (renderer, source);
+  weft_timeline_renderer_set_tree (renderer, tree);
   weft_timeline_renderer_set_presentation (renderer, presentation);
   weft_timeline_renderer_set_window (renderer, from, to);
   if (!weft_render_export (renderer, image_format, output, width, height, &error))

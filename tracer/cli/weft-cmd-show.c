@@ -72,8 +72,7 @@ process_note (WeftModel *model, const WeftProcess *p)
         g_string_append (note, ", auto-reaped");
       else if (weft_process_is_zombie_at (p, weft_model_get_end_ns (model)))
         g_string_append (note, ", zombie until the end");
-      else if (p->reap_ns != WEFT_TIME_NONE && p->reap_ns > p->exit_ns && !p->reaped_by_recorder &&
-               !p->reaped_outside)
+      else if (weft_process_left_zombie (p) && p->reap_ns != WEFT_TIME_NONE)
         {
           g_autofree char *zombie = weft_cli_format_seconds (p->reap_ns - p->exit_ns);
           g_autofree char *reaper = weft_model_name_process (model, p->reaped_by);

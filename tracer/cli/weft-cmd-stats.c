@@ -26,7 +26,7 @@ print_process (WeftModel *model, const WeftProcess *p, guint depth)
       printf (", %s at %s", status, at);
       if (p->auto_reaped)
         printf (", released at once (SIGCHLD ignored)");
-      else if (p->reap_ns != WEFT_TIME_NONE && !p->reaped_by_recorder && p->reap_ns > p->exit_ns)
+      else if (weft_process_left_zombie (p) && p->reap_ns != WEFT_TIME_NONE)
         {
           g_autofree char *zombie = weft_cli_format_seconds (p->reap_ns - p->exit_ns);
           g_autofree char *reaper = weft_model_name_process (model, p->reaped_by);
@@ -56,11 +56,72 @@ print_process (WeftModel *model, const WeftProcess *p, guint depth)
       weft_model_thread_state_totals (model, thread, 0, weft_model_get_end_ns (model), totals);
       for (guint s = 0; s < WEFT_STATE_ZOMBIE; s++)
         life += totals[s];
-      printf ("%s  thread %u %-16s", indent, thread->tid, thread->name);
+      printf ("%s  thread %u %-16s", indent, thread->tid, weft_thread_get_label (thread));
       for (guint s = 0; s < WEFT_STATE_ZOMBIE; s++)
         if (totals[s] > 0 && life > 0)
           printf (" %s %.1f%%", weft_thread_state_name (s), 100.0 * totals[s] / life);
       printf ("\n");
+    }
+}
+
+/* What a program waited on, under the name it knows: one line per name and
+ * process, however many futex words stand behind it (the GIL is four). */
+typedef struct {
+  guint32 pid;
+  char *label;
+  guint32 contentions;
+  guint64 wait_ns, max_wait_ns;
+} LockLine;
+
+static void
+lock_line_free (LockLine *line)
+{
+  g_free (line->label);
+  g_free (line);
+}
+
+static void
+print_locks (GPtrArray *locks)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) lock_line_free);
+  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < locks->len; i++)
+    {
+      const WeftLock *lock = g_ptr_array_index (locks, i);
+      g_autofree char *label = NULL;
+      char *key;
+      LockLine *line;
+
+      if (lock->contentions == 0)
+        continue;
+      label = weft_lock_label (lock);
+      key = g_strdup_printf ("%u %s", lock->pid, label);
+      line = g_hash_table_lookup (by_key, key);
+      if (!line)
+        {
+          line = g_new0 (LockLine, 1);
+          line->pid = lock->pid;
+          line->label = g_steal_pointer (&label);
+          g_ptr_array_add (lines, line);
+          g_hash_table_insert (by_key, key, line);
+        }
+      else
+        g_free (key);
+      line->contentions += lock->contentions;
+      line->wait_ns += lock->wait_ns;
+      line->max_wait_ns = MAX (line->max_wait_ns, lock->max_wait_ns);
+    }
+  if (lines->len > 0)
+    printf ("\nlocks waited for:\n");
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const LockLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *wait = weft_cli_format_seconds (line->wait_ns);
+      g_autofree char *max = weft_cli_format_seconds (line->max_wait_ns);
+
+      printf ("  %s in %u: %u contentions, waited %s in all, longest %s\n", line->label, line->pid,
+              line->contentions, wait, max);
     }
 }
 
@@ -84,23 +145,7 @@ print_summary (WeftModel *model)
   for (guint i = 0; i < tree->len; i++)
     print_process (model, g_ptr_array_index (tree, i), g_array_index (depths, guint, i) + 1);
 
-  if (locks->len > 0)
-    {
-      printf ("\nlocks waited for:\n");
-      for (guint i = 0; i < locks->len; i++)
-        {
-          const WeftLock *lock = g_ptr_array_index (locks, i);
-          g_autofree char *label = NULL;
-
-          if (lock->contentions == 0)
-            continue;
-          label = weft_lock_label (lock);
-          g_autofree char *wait = weft_cli_format_seconds (lock->wait_ns);
-          g_autofree char *max = weft_cli_format_seconds (lock->max_wait_ns);
-          printf ("  %s in %u: %u contentions, waited %s in all, longest %s\n", label, lock->pid,
-                  lock->contentions, wait, max);
-        }
-    }
+  print_locks (locks);
   printf ("\ndeadlocks: %s\n", deadlocks->len ? "" : "none");
   for (guint i = 0; i < deadlocks->len; i++)
     {

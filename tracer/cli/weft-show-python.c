@@ -10,16 +10,9 @@
 #include <string.h>
 
 #include "weft-cli-model.h"
+#include "weft-event-text.h"
 
 #define SHOWN_FRAMES 4
-
-char *
-weft_py_frame_text (const WeftPyFrame *frame)
-{
-  const char *base = strrchr (frame->filename, '/');
-
-  return g_strdup_printf ("%s() %s:%d", frame->function, base ? base + 1 : frame->filename, frame->line);
-}
 
 static gboolean
 in_subtree (const WeftProcess *p, int pid)
@@ -59,13 +52,13 @@ show_thread (WeftModel *model, const WeftThread *thread, guint64 from, guint64 t
   printf ("  %s (%u): %s, %s\n", weft_thread_get_label (thread), thread->tid, what, lasted);
   for (guint i = 0; i < info.n_frames && i < SHOWN_FRAMES; i++)
     {
-      g_autofree char *frame = weft_py_frame_text (&info.frames[i]);
+      g_autofree char *frame = weft_py_frame_text (info.frames[i].function, info.frames[i].filename, info.frames[i].line);
       g_autofree char *source = weft_py_frame_source_line (&info.frames[i]);
 
-      printf ("      %s %s%s%s\n", i == 0 ? "at" : "  ", frame, source ? "   " : "", source ? source : "");
+      printf ("      %s %s%s%s\n", i == 0 ? "at" : "  ", frame ? frame : "?", source ? "   " : "", source ? source : "");
     }
   if (info.n_frames > SHOWN_FRAMES || info.frames_partial)
-    printf ("         %s\n", info.frames_partial ? _("... (stack read in part)") : "...");
+    printf ("         %s\n", info.frames_partial ? _("… (the stack was read in part)") : "...");
 }
 
 void

@@ -14,7 +14,4 @@ void weft_show_python_waits (WeftModel *model, guint64 from, guint64 to, int pid
  * and why the default one cannot. */
 void weft_show_python_stall_hint (WeftModel *model, const WeftDeadlock *deadlock);
 
-/* "MyThread.func2() threads_deadlock.py:40" */
-char *weft_py_frame_text (const WeftPyFrame *frame);
-
 G_END_DECLS

@@ -107,14 +107,14 @@ write_thread (Writer *w, const WeftThread *thread)
 static void
 write_process (Writer *w, const WeftProcess *p, gint sort)
 {
-  g_autofree char *name = g_strdup_printf ("%s %u", p->comm, p->pid);
+  g_autofree char *name = weft_process_dup_title (p);
 
   write_metadata (w, "process_name", p->pid, p->pid, name, 0);
   write_metadata (w, "process_sort_index", p->pid, p->pid, NULL, sort);
   for (guint i = 0; i < p->threads->len; i++)
     {
       const WeftThread *thread = g_ptr_array_index (p->threads, i);
-      g_autofree char *thread_name = g_strdup_printf ("%s %u", thread->name, thread->tid);
+      g_autofree char *thread_name = weft_thread_dup_title (thread);
 
       write_metadata (w, "thread_name", p->pid, thread->tid, thread_name, 0);
       write_metadata (w, "thread_sort_index", p->pid, thread->tid, NULL, i);
@@ -125,8 +125,7 @@ write_process (Writer *w, const WeftProcess *p, gint sort)
       g_autofree char *status = weft_describe_wait_status (p->exit_status);
 
       write_instant (w, p->pid, p->pid, p->exit_ns, status, "t");
-      if (p->reap_ns != WEFT_TIME_NONE && p->reap_ns > p->exit_ns && !p->reaped_by_recorder &&
-          !p->auto_reaped && !p->reaped_outside)
+      if (weft_process_left_zombie (p) && p->reap_ns != WEFT_TIME_NONE)
         {
           g_autofree char *reaped = g_strdup_printf ("zombie reaped by %u", p->reaped_by);
           write_instant (w, p->pid, p->pid, p->reap_ns, reaped, "t");

@@ -10,6 +10,7 @@
 #include "weft-model-private.h"
 #include "weft-model-coro-private.h"
 #include "weft-coro-text.h"
+#include "weft-event-text.h"
 
 #define CORO_STACK 8 /* nesting kept per thread; deeper is dropped */
 
@@ -230,7 +231,7 @@ weft_model_coro_event (WeftModel *model, WeftCoroStore *self, const struct weft_
   g_autofree char *coro_name = weft_coro_field (r->coro_name, sizeof r->coro_name);
   g_autofree char *func = weft_coro_field (r->func, sizeof r->func);
   g_autofree char *file = weft_coro_field (r->file, sizeof r->file);
-  g_autofree char *where = weft_coro_frame_text (func, file, r->line);
+  g_autofree char *where = weft_py_frame_text (func, file, r->line);
   const char *frame = where ? g_string_chunk_insert_const (self->frames, where) : NULL;
   CoroThread *thread;
   WeftCoroutine *c;

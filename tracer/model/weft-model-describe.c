@@ -27,8 +27,8 @@ weft_model_name_thread (WeftModel *self, guint32 tid)
     return g_strdup_printf ("%u", tid);
   /* A main thread goes by its process's name, as its row does. */
   if (thread->tid == thread->pid && thread->process)
-    return g_strdup_printf ("%s %u", weft_process_get_label (thread->process), tid);
-  return g_strdup_printf ("%s %u", weft_thread_get_label (thread), tid);
+    return weft_process_dup_title (thread->process);
+  return weft_thread_dup_title (thread);
 }
 
 char *
@@ -38,7 +38,7 @@ weft_model_name_process (WeftModel *self, guint32 pid)
 
   if (!process)
     return weft_model_name_thread (self, pid);
-  return g_strdup_printf ("%s %u", weft_process_get_label (process), pid);
+  return weft_process_dup_title (process);
 }
 
 gboolean

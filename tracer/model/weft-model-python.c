@@ -179,7 +179,8 @@ weft_model_python_stack (WeftModel *self, guint32 stack, guint *n_frames, gboole
 }
 
 /* Thread.join() waits in _wait_for_tstate_lock() of threading.py, on the
- * lock the joined thread holds until it ends. */
+ * lock the joined thread holds until it ends.  At the program's end,
+ * _shutdown() waits on the same locks, for every thread not a daemon. */
 gboolean
 weft_model_python_stack_awaits_thread_end (WeftModel *self, guint32 stack)
 {
@@ -188,7 +189,9 @@ weft_model_python_stack_awaits_thread_end (WeftModel *self, guint32 stack)
   gboolean partial;
 
   innermost = weft_model_python_stack (self, stack, &n, &partial);
-  return n > 0 && g_str_equal (innermost->function, "Thread._wait_for_tstate_lock") &&
+  return n > 0 &&
+         (g_str_equal (innermost->function, "Thread._wait_for_tstate_lock") ||
+          g_str_equal (innermost->function, "_shutdown")) &&
          (g_str_equal (innermost->filename, "threading.py") || g_str_has_suffix (innermost->filename, "/threading.py"));
 }
 
@@ -209,7 +212,11 @@ weft_model_get_first_python_note (WeftModel *self)
 const char *
 weft_thread_get_label (const WeftThread *thread)
 {
-  return thread->python_name ? thread->python_name : thread->name;
+  if (thread->python_name)
+    return thread->python_name;
+  if (thread->name)
+    return thread->name;
+  return thread->process ? weft_process_get_label (thread->process) : "?";
 }
 
 const char *
@@ -220,6 +227,18 @@ weft_process_get_label (const WeftProcess *process)
   if (main_thread && main_thread->python_name && strcmp (main_thread->python_name, "MainThread") != 0)
     return main_thread->python_name;
   return process->comm ? process->comm : "?";
+}
+
+char *
+weft_thread_dup_title (const WeftThread *thread)
+{
+  return g_strdup_printf ("%s %u", weft_thread_get_label (thread), thread->tid);
+}
+
+char *
+weft_process_dup_title (const WeftProcess *process)
+{
+  return g_strdup_printf ("%s %u", weft_process_get_label (process), process->pid);
 }
 
 #define MAX_SOURCE_BYTES (4 * 1024 * 1024)

@@ -107,18 +107,23 @@ static void
 on_lock_name (WeftModel *self, const struct weft_lock_name *e)
 {
   WeftLockKey key = { .addr = e->addr, .pid = e->h.tgid };
-  char *name = g_strndup (e->name, sizeof e->name);
+  g_autofree char *raw = g_strndup (e->name, sizeof e->name);
+  /* The file is not trusted: its names are shown as text. */
+  char *name = g_utf8_make_valid (raw, -1);
   WeftLock *lock = lookup_lock (self, e->h.tgid, e->addr);
 
-  /* A later name replaces an earlier one: CPython frees and reuses lock
-   * memory, and the recorder names an address again when it is waited
-   * on from another place (the lock keeps its owner history). */
-  if (lock)
-    {
-      g_free (lock->name);
-      lock->name = g_strdup (name);
-    }
   g_hash_table_replace (self->lock_names, g_memdup2 (&key, sizeof key), name);
+  if (!lock)
+    return;
+  /* Another lock at a freed lock's address: the waits so far keep their
+   * lock and its name, and the new one starts with no history (named
+   * here: a shared lock's names may be kept under another process).
+   * Else a better name for the same lock (its variable, read at a later
+   * wait than the line it was named by): every wait on it says so. */
+  if ((weft_lock_name_get_flags (e) & WEFT_LOCK_NAME_ANOTHER_LOCK) && lock->contentions > 0)
+    lock = renew_lock (self, lock);
+  g_free (lock->name);
+  lock->name = g_strdup (name);
 }
 
 static WeftThreadPriv *

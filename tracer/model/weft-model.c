@@ -403,6 +403,21 @@ guint64 weft_model_get_stolen_ns (WeftModel *self) { return self->steal_last_ns 
 guint64 weft_model_get_end_ns (WeftModel *self) { return self->now; }
 guint64 weft_model_get_start_monotonic_ns (WeftModel *self) { return self->t0; }
 gboolean weft_model_has_sched_events (WeftModel *self) { return self->has_sched; }
+
+WeftThreadState
+weft_model_known_state (WeftModel *self, WeftThreadState state)
+{
+  if (state == WEFT_STATE_RUNNING && !self->has_sched)
+    return WEFT_STATE_ALIVE;
+  return state < WEFT_N_STATES ? state : WEFT_STATE_NONE;
+}
+
+char *
+weft_model_dup_title (WeftModel *self)
+{
+  return self->have_info && self->info.argv && self->info.argv[0] ? g_strjoinv (" ", self->info.argv)
+                                                                   : g_strdup ("");
+}
 GPtrArray *weft_model_get_processes (WeftModel *self) { return self->processes; }
 GPtrArray *weft_model_get_locks (WeftModel *self) { return self->locks; }
 GPtrArray *weft_model_get_objects (WeftModel *self) { return self->objects; }
@@ -489,12 +504,19 @@ weft_process_is_alive_at (const WeftProcess *process, guint64 t)
 }
 
 gboolean
+weft_process_left_zombie (const WeftProcess *process)
+{
+  if (process->exit_ns == WEFT_TIME_NONE || process->reaped_by_recorder || process->auto_reaped ||
+      process->reaped_outside)
+    return FALSE;
+  return process->reap_ns == WEFT_TIME_NONE || process->reap_ns > process->exit_ns;
+}
+
+gboolean
 weft_process_is_zombie_at (const WeftProcess *process, guint64 t)
 {
-  if (process->exit_ns == WEFT_TIME_NONE || t < process->exit_ns || process->reaped_by_recorder ||
-      process->auto_reaped)
-    return FALSE;
-  return process->reap_ns == WEFT_TIME_NONE || t < process->reap_ns;
+  return weft_process_left_zombie (process) && t >= process->exit_ns
+         && (process->reap_ns == WEFT_TIME_NONE || t < process->reap_ns);
 }
 
 int
@@ -528,6 +550,61 @@ weft_lock_label (const WeftLock *lock)
   if (lock->name && *lock->name)
     return g_strdup (lock->name);
   return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", lock->addr);
+}
+
+char *
+weft_model_lock_label_at (WeftModel *self, guint32 index)
+{
+  if (index >= self->locks->len)
+    return g_strdup ("?");
+  return weft_lock_label (g_ptr_array_index (self->locks, index));
+}
+
+static void
+consider_step (guint64 candidate, guint64 t, guint64 *best)
+{
+  if (candidate != WEFT_TIME_NONE && candidate > t && candidate < *best)
+    *best = candidate;
+}
+
+guint64
+weft_model_next_event (WeftModel *self, guint64 t)
+{
+  guint64 best = WEFT_TIME_NONE;
+
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      const WeftProcess *p = g_ptr_array_index (self->processes, i);
+
+      consider_step (p->start_ns, t, &best);
+      consider_step (p->exit_ns, t, &best);
+      if (weft_process_left_zombie (p))
+        consider_step (p->reap_ns, t, &best);
+      consider_step (p->reparented_ns, t, &best);
+      for (guint j = 0; j < p->threads->len; j++)
+        {
+          const WeftThread *thread = g_ptr_array_index (p->threads, j);
+          gint index = weft_model_thread_find_interval (self, thread, t);
+          WeftStateInterval in;
+
+          if (index >= 0)
+            {
+              weft_model_thread_get_interval (self, thread, index, &in);
+              if (!in.open)
+                consider_step (in.end_ns, t, &best);
+            }
+          else if (weft_model_thread_n_intervals (self, thread) > 0)
+            {
+              weft_model_thread_get_interval (self, thread, 0, &in);
+              consider_step (in.start_ns, t, &best);
+            }
+        }
+    }
+  for (guint i = 0; i < self->deadlocks->len; i++)
+    consider_step (((const WeftDeadlock *) g_ptr_array_index (self->deadlocks, i))->at_ns, t, &best);
+  /* Each coroutine switch is a step of its own. */
+  consider_step (weft_model_next_coro_switch (self, t), t, &best);
+  return best;
 }
 
 void

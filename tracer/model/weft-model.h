@@ -69,16 +69,25 @@ struct _WeftProcess {
 };
 
 /* What a person calls the thread: its Python name when it has one, else
- * its comm. */
+ * its comm, else its process's label. */
 const char *weft_thread_get_label (const WeftThread *thread);
 /* What a person calls the process: its main thread's Python name
  * (multiprocessing's "ForkPoolWorker-1", "saver") unless that is just
  * "MainThread", else its comm. */
 const char *weft_process_get_label (const WeftProcess *process);
+/* The label and the id ("counter-1 3490", "python3 3483"): how a row, a
+ * tooltip, the details and `weft show` name a thread or a process. */
+char *weft_thread_dup_title (const WeftThread *thread);
+char *weft_process_dup_title (const WeftProcess *process);
 
 /* Helpers for replay: what was true at time t. */
 gboolean weft_process_is_alive_at (const WeftProcess *process, guint64 t);
 gboolean weft_process_is_zombie_at (const WeftProcess *process, guint64 t);
+/* TRUE when the process lingered as a zombie after its exit: until its
+ * parent reaped it (reap_ns), or to the end (reap_ns is WEFT_TIME_NONE).
+ * FALSE for one released at once: the root (weft reaps it), an
+ * auto-reaped child, one whose parent is not traced. */
+gboolean weft_process_left_zombie (const WeftProcess *process);
 /* exit code (0..255) or -1 when killed by a signal / not exited. */
 int weft_process_get_exit_code (const WeftProcess *process);
 /* the killing signal or 0. */
@@ -158,6 +167,18 @@ typedef struct {
   gboolean frames_partial;  /* the stack could not be read whole (or had more than 16 frames) */
 } WeftWaitInfo;
 
+/* A wait in a few words, for a bar's label and the details pane. */
+typedef struct {
+  const char *syscall;      /* "futex", "select", "read" ..., or NULL */
+  char *object;             /* "mutex_a", "pipe:[123]", "ready 4 of fds 3,4", "pid 42"
+                             * ..., or NULL; translated */
+  guint32 holder_tid;       /* the lock's owner, 0 unknown (or a join's: it is the object) */
+  guint32 waker_tid;        /* who ended the wait, 0 unknown */
+} WeftWaitWords;
+
+void weft_wait_words_clear (WeftWaitWords *words);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WeftWaitWords, weft_wait_words_clear)
+
 /* One state interval of a thread.  end_ns of the last interval of a live
  * thread is "now" and open is TRUE. */
 typedef struct {
@@ -189,6 +210,9 @@ typedef struct {
   GArray *locks;            /* guint32 lock indices */
   gboolean resolved;        /* the threads moved on afterwards */
 } WeftDeadlock;
+
+/* The ps STAT letter of an interval: the recorder's, else its state's. */
+char weft_state_interval_stat_letter (const WeftStateInterval *interval);
 
 /* Packed (28 bytes): a trace can hold millions. */
 typedef struct __attribute__ ((packed)) {
@@ -251,6 +275,15 @@ guint64 weft_model_get_end_ns (WeftModel *self);
 guint64 weft_model_get_start_monotonic_ns (WeftModel *self);
 /* TRUE once scheduler events were seen: states are exact, not derived. */
 gboolean weft_model_has_sched_events (WeftModel *self);
+/* A state as far as the trace can tell: without scheduler events RUNNING
+ * only means "not blocked", and is ALIVE. */
+WeftThreadState weft_model_known_state (WeftModel *self, WeftThreadState state);
+/* "python3 demo.py": what was recorded ("" when unknown); g_free it. */
+char *weft_model_dup_title (WeftModel *self);
+/* The first time after t when something starts or ends (a process, a
+ * state, a deadlock, a coroutine switch), or WEFT_TIME_NONE after the
+ * last: the steps of a replay. */
+guint64 weft_model_next_event (WeftModel *self, guint64 t);
 
 /* Process tree. */
 WeftProcess *weft_model_get_root (WeftModel *self);          /* may be NULL */
@@ -299,12 +332,23 @@ char *weft_model_describe_interval (WeftModel *self, const WeftStateInterval *in
  * 4 (pipe:[1234])", each named by what it was when the wait began;
  * with ready, the ready ones only ("3"). */
 char *weft_model_describe_fds (WeftModel *self, const WeftWaitInfo *info, gboolean ready);
+/* The interval's wait in a few words (all empty when it waited for
+ * nothing); clear out with weft_wait_words_clear. */
+void weft_model_describe_wait (WeftModel *self, const WeftStateInterval *interval, WeftWaitWords *out);
+/* The Python stack of the thread's wait at t, innermost first: a line for
+ * each frame ("Bank.withdraw() — bank.py:9") and, indented below it, its
+ * source ("    with self.lock:"); or NULL. */
+char *weft_model_describe_python_stack (WeftModel *self, const WeftThread *thread, guint64 t);
 
 /* Locks, objects, deadlocks, flows, counters. */
 GPtrArray *weft_model_get_locks (WeftModel *self);      /* WeftLock * */
 GPtrArray *weft_model_get_objects (WeftModel *self);    /* WeftObject * */
 GPtrArray *weft_model_get_deadlocks (WeftModel *self);  /* WeftDeadlock *, by at_ns */
 GArray *weft_model_get_flows (WeftModel *self);         /* WeftFlow, sorted by to_ns */
+/* A lock by its index (WeftDeadlock.locks): as weft_lock_label. */
+char *weft_model_lock_label_at (WeftModel *self, guint32 index);
+/* An arrow's label: "pipe:[123]", "SIGTERM" ...; NULL when it needs none. */
+char *weft_model_describe_flow (WeftModel *self, const WeftFlow *flow);
 /* Flows arriving in [t0, t1] (to_ns within it): *first and *n_flows
  * index into weft_model_get_flows(); O(log n). */
 void weft_model_flows_in (WeftModel *self, guint64 t0, guint64 t1, guint *first, guint *n_flows);

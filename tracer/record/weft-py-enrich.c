@@ -16,17 +16,19 @@
 #include <sys/sysmacros.h>
 
 #include "weft-py-inspect.h"
+#include "weft-py-lock-search.h"
 #include "weft-py-offsets.h"
 #include "weft-symbols.h"
 
 #define MAX_NAME_READS 64  /* stacks of a thread read for its name (a program renames a thread once it runs) */
 #define MAX_LOCK_FRAMES 6  /* frames searched for a lock's variable */
-#define MAX_LOCALS 64
+#define MAX_LOCK_LOOKS 4096 /* variables and attributes looked at to name one lock */
 
 typedef struct {
   WeftPyCode code;
   gboolean library;  /* threading.py, queue.py...: not the program's words */
   gboolean emitted;  /* its PY_CODE is in the file */
+  WeftPyWaitLocals wait_locals; /* when it is Condition.wait */
 } CodeEntry;
 
 typedef struct {
@@ -513,86 +515,6 @@ weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
   return emit (&record.h, data, error);
 }
 
-typedef struct {
-  WeftPyMemory *memory;
-  guint64 addr;
-  const char *owner; /* "self" for "self.lock", NULL at the top level */
-  char *found;
-} LockSearch;
-
-static gboolean
-is_the_lock (WeftPyMemory *memory, guint64 object, guint64 addr)
-{
-  g_autofree char *type = NULL;
-
-  /* A multiprocessing SemLock keeps its sem_t (in memory shared between
-   * the processes) where a thread lock keeps its own: right after the
-   * object header. */
-  if (weft_py_read_ptr (memory, object + WEFT_PY_LOCK_SEM) != addr)
-    return FALSE;
-  type = weft_py_type_name (memory, object);
-  return g_strcmp0 (type, "_thread.lock") == 0 || g_strcmp0 (type, "_thread.RLock") == 0 ||
-         g_strcmp0 (type, "_multiprocessing.SemLock") == 0;
-}
-
-static gboolean
-match_lock (const char *key, guint64 value, gpointer data)
-{
-  LockSearch *search = data;
-
-  if (!is_the_lock (search->memory, value, search->addr))
-    return FALSE;
-  search->found = search->owner ? g_strdup_printf ("%s.%s", search->owner, key) : g_strdup (key);
-  return TRUE;
-}
-
-/* A lock, a Condition or Semaphore around one (its _lock / _cond), or an
- * object holding one in an attribute. */
-static gboolean
-match_lock_or_holder (const char *key, guint64 value, gpointer data)
-{
-  LockSearch *search = data;
-  LockSearch inner = { search->memory, search->addr, key, NULL };
-
-  if (match_lock (key, value, data))
-    return TRUE;
-  if (search->owner)
-    return FALSE;
-  weft_py_attrs_foreach (search->memory, value, match_lock, &inner);
-  if (!inner.found)
-    return FALSE;
-  /* cond._lock is what a student calls cond; a multiprocessing Lock's
-   * lock is its _semlock. */
-  if (g_str_has_suffix (inner.found, "._lock") || g_str_has_suffix (inner.found, "._block") ||
-      g_str_has_suffix (inner.found, "._semlock"))
-    {
-      search->found = g_strdup (key);
-      g_free (inner.found);
-    }
-  else
-    search->found = inner.found;
-  return TRUE;
-}
-
-static char *
-search_frame (PyProcess *process, WeftPyMemory *memory, guint32 pid, guint64 frame, const CodeEntry *entry,
-              guint64 addr)
-{
-  LockSearch search = { memory, addr, NULL, NULL };
-
-  for (gint32 i = 0; i < entry->code.n_localsplus && i < MAX_LOCALS && !search.found; i++)
-    {
-      guint64 value = weft_py_frame_local (memory, frame, i);
-      g_autofree char *name = value ? weft_py_local_name (memory, &entry->code, i) : NULL;
-
-      if (name)
-        match_lock_or_holder (name, value, &search);
-    }
-  if (!search.found)
-    weft_py_dict_foreach (memory, weft_py_frame_globals (memory, frame), match_lock, &search);
-  return search.found;
-}
-
 gboolean
 weft_py_enricher_is_gil (WeftPyEnricher *self, guint32 pid, guint64 addr)
 {
@@ -602,41 +524,95 @@ weft_py_enricher_is_gil (WeftPyEnricher *self, guint32 pid, guint64 addr)
          addr < process->runtime + WEFT_PY_RUNTIME_GIL + WEFT_PY_RUNTIME_GIL_SIZE;
 }
 
+WeftPyLockState
+weft_py_enricher_lock_state (WeftPyEnricher *self, guint32 pid, guint64 lock_object, guint64 addr)
+{
+  PyProcess *process = g_hash_table_lookup (self->processes, GUINT_TO_POINTER (pid));
+  WeftPyMemory *memory = process ? process_memory (process, pid) : NULL;
+  guint64 header[2];
+
+  /* A process gone or unreadable says nothing about its locks. */
+  if (!memory || !weft_py_read (memory, lock_object, header, sizeof header))
+    return WEFT_PY_LOCK_UNKNOWN;
+  return weft_py_is_lock_at (memory, lock_object, addr) ? WEFT_PY_LOCK_ALIVE : WEFT_PY_LOCK_GONE;
+}
+
+/* The frame thread tid of pid runs now, when it is still the one its last
+ * stack began in (the recorder reads late); else 0. */
+static guint64
+frame_of_wait (PyProcess *process, WeftPyMemory *memory, guint32 tid)
+{
+  const guint64 *waited_in = g_hash_table_lookup (process->last_code, GUINT_TO_POINTER (tid));
+  guint64 frame = memory ? weft_py_current_frame (memory, weft_py_find_tstate (memory, process->runtime, tid)) : 0;
+
+  if (!waited_in || !frame || weft_py_frame_code (memory, frame) != *waited_in)
+    return 0;
+  return frame;
+}
+
+guint64
+weft_py_enricher_wait_condition (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr)
+{
+  PyProcess *process = g_hash_table_lookup (self->processes, GUINT_TO_POINTER (pid));
+  WeftPyMemory *memory = process ? process_memory (process, pid) : NULL;
+  guint64 frame = memory ? frame_of_wait (process, memory, tid) : 0;
+  CodeEntry *entry = frame ? lookup_code (process, pid, weft_py_frame_code (memory, frame)) : NULL;
+  guint64 waiter = 0;
+
+  if (!entry || !entry->library)
+    return 0;
+  return weft_py_condition_waited_on (memory, frame, &entry->code, &entry->wait_locals, addr, &waiter);
+}
+
 char *
-weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr, gboolean *certain)
+weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr, gboolean *certain,
+                            WeftPyLockIdentity *identity)
 {
   PyProcess *process = g_hash_table_lookup (self->processes, GUINT_TO_POINTER (pid));
   WeftPyMemory *memory;
-  guint64 frame;
+  guint64 frame, waiter = 0, searched_globals = 0;
+  guint budget = MAX_LOCK_LOOKS;
   const char *line;
-  const guint64 *waited_in;
+  g_autofree char *library_name = NULL;
 
   *certain = TRUE;
+  identity->object = identity->condition = 0;
   if (!process)
     return NULL;
   if (weft_py_enricher_is_gil (self, pid, addr))
     return g_strdup (WEFT_LOCK_NAME_GIL);
   memory = process_memory (process, pid);
-  frame = memory ? weft_py_current_frame (memory, weft_py_find_tstate (memory, process->runtime, tid)) : 0;
-  /* The recorder reads late: only a thread still where it began to wait
-   * shows the variables of that moment. */
-  waited_in = g_hash_table_lookup (process->last_code, GUINT_TO_POINTER (tid));
-  if (!waited_in || !frame || weft_py_frame_code (memory, frame) != *waited_in)
-    {
-      *certain = FALSE;
-      frame = 0;
-    }
+  /* Only a thread still where it began to wait shows the variables of
+   * that moment. */
+  frame = frame_of_wait (process, memory, tid);
+  *certain = frame != 0;
   for (guint depth = 0; frame && depth < MAX_LOCK_FRAMES; depth++, frame = weft_py_frame_previous (memory, frame))
     {
       CodeEntry *entry = lookup_code (process, pid, weft_py_frame_code (memory, frame));
+      guint64 named_object = 0;
       char *found;
 
+      if (entry && entry->library && !identity->condition)
+        {
+          identity->condition = weft_py_condition_waited_on (memory, frame, &entry->code, &entry->wait_locals,
+                                                             addr, &waiter);
+          identity->object = identity->condition ? waiter : 0;
+        }
+      else if (entry && entry->library && !library_name)
+        library_name = weft_py_library_variable (memory, frame, &entry->code, identity->condition);
       if (!entry || entry->library)
         continue; /* the program's own frames name its locks */
-      found = search_frame (process, memory, pid, frame, entry, addr);
+      found = weft_py_search_frame (memory, frame, &entry->code, addr, identity->condition, &budget,
+                                    &searched_globals, &named_object);
       if (found)
-        return found;
+        {
+          if (!identity->condition)
+            identity->object = named_object;
+          return found;
+        }
     }
+  if (library_name)
+    return g_steal_pointer (&library_name);
   line = g_hash_table_lookup (process->last_line, GUINT_TO_POINTER (tid));
   return line ? g_strdup (line) : NULL;
 }

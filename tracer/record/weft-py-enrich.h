@@ -45,13 +45,38 @@ gboolean weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stac
 /* Is addr CPython's interpreter lock (its mutex or condition variable)? */
 gboolean weft_py_enricher_is_gil (WeftPyEnricher *self, guint32 pid, guint64 addr);
 
+/* Which lock a name is for: the Python lock object found at the address,
+ * and, when a Condition.wait () waits on it, that Condition (what the
+ * program waits on; each wait has a lock of its own).  0 when not found. */
+typedef struct {
+  guint64 object;
+  guint64 condition;
+} WeftPyLockIdentity;
+
 /* A name for lock address addr that thread tid of process pid starts to
- * wait on: "GIL", the program's variable ("fork_b", "self.lock"), or the
- * waiting line ("bank.py:9"); NULL when pid is not a checked Python.
+ * wait on: "GIL", the program's variable ("fork_b", "self.lock"), the
+ * Condition, Event or Queue a Condition.wait () waits on ("not_full",
+ * "ready", "jobs.not_empty"), the library's variable for it when the
+ * thread has no frame of the program ("notempty"), or the waiting line
+ * ("bank.py:9"); NULL when pid is not a checked Python.
  * *certain is FALSE when the thread had already left the place it waited
  * from (the name is then the line, to be replaced at a later wait). */
 char *weft_py_enricher_name_lock (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr,
-                                  gboolean *certain);
+                                  gboolean *certain, WeftPyLockIdentity *identity);
+
+/* Only the Condition thread tid is in Condition.wait () for on addr (as
+ * name_lock finds it, at a few reads' cost), or 0. */
+guint64 weft_py_enricher_wait_condition (WeftPyEnricher *self, guint32 pid, guint32 tid, guint64 addr);
+
+typedef enum {
+  WEFT_PY_LOCK_UNKNOWN, /* the process cannot be read (gone, or not Python) */
+  WEFT_PY_LOCK_ALIVE,   /* the object is still the lock at that address */
+  WEFT_PY_LOCK_GONE,    /* freed, or another object now */
+} WeftPyLockState;
+
+/* Whether lock_object (as name_lock found it) is still the lock at addr. */
+WeftPyLockState weft_py_enricher_lock_state (WeftPyEnricher *self, guint32 pid, guint64 lock_object,
+                                             guint64 addr);
 
 /* Where thread tid of pid waits now (its last stack's innermost frame):
  * *site is 0 when pid is not a checked Python or no stack was seen.  A

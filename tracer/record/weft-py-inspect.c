@@ -220,6 +220,14 @@ weft_py_attrs_foreach (WeftPyMemory *memory, guint64 object, WeftPyItemFunc func
   return FALSE;
 }
 
+gboolean
+weft_py_is_class_instance (WeftPyMemory *memory, guint64 object)
+{
+  guint64 type = weft_py_read_ptr (memory, object + WEFT_PY_OBJECT_TYPE);
+
+  return type && (weft_py_read_ptr (memory, type + WEFT_PY_TYPE_FLAGS) & WEFT_PY_TPFLAGS_MANAGED_DICT);
+}
+
 typedef struct {
   const char *name;
   guint64 value;

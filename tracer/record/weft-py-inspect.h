@@ -34,6 +34,9 @@ char *weft_py_type_name (WeftPyMemory *memory, guint64 object);
 typedef gboolean (*WeftPyItemFunc) (const char *key, guint64 value, gpointer data);
 gboolean weft_py_dict_foreach (WeftPyMemory *memory, guint64 dict, WeftPyItemFunc func, gpointer data);
 gboolean weft_py_attrs_foreach (WeftPyMemory *memory, guint64 object, WeftPyItemFunc func, gpointer data);
+/* TRUE for an instance of a class written in Python (its attributes in a
+ * managed dict), FALSE for a module, function, type or builtin object. */
+gboolean weft_py_is_class_instance (WeftPyMemory *memory, guint64 object);
 /* One attribute's value, or 0. */
 guint64 weft_py_attr (WeftPyMemory *memory, guint64 object, const char *name);
 /* The value of a str key in a dict, or 0. */

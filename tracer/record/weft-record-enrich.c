@@ -150,10 +150,12 @@ inherit_interests (WeftRecordEnricher *self, guint32 parent, guint32 child)
 }
 
 /* What an address was named, and from which Python wait site (0: not
- * Python, named once for good; 1: named at an acquire, without a stack). */
+ * Python, named once for good; 1: named at an acquire, without a stack),
+ * and which lock that was (all 0 when not found). */
 typedef struct {
   guint64 site;
   char *name;
+  WeftPyLockIdentity identity;
 } LockNaming;
 
 static void
@@ -165,16 +167,62 @@ lock_naming_free (gpointer data)
   g_free (naming);
 }
 
+/* The lock's identity: the Condition a wait is for, else the lock object. */
+static guint64
+identity_key (const WeftPyLockIdentity *identity)
+{
+  return identity->condition ? identity->condition : identity->object;
+}
+
+/* Whether the address now holds another lock than the one named before
+ * (CPython freed that one and gave its memory to a new one).  Unknown
+ * identities are not another lock: the name then only gets better. */
+static gboolean
+is_another_lock (WeftRecordEnricher *self, guint32 pid, guint64 addr, const LockNaming *naming,
+                 const WeftPyLockIdentity *now)
+{
+  guint64 before = identity_key (&naming->identity);
+
+  if (!before)
+    return FALSE;
+  if (identity_key (now))
+    return identity_key (now) != before;
+  /* Not found this time: a Condition cannot be asked, a lock object can. */
+  return !naming->identity.condition &&
+         weft_py_enricher_lock_state (self->python, pid, naming->identity.object, addr) == WEFT_PY_LOCK_GONE;
+}
+
+static gboolean
+emit_lock_name (const struct weft_event_header *event, guint64 addr, const char *name, gboolean another_lock,
+                WeftRecordEmitFunc emit, gpointer data, GError **error)
+{
+  struct weft_lock_name record;
+  const char *valid_end;
+
+  memset (&record, 0, sizeof record);
+  record.h = *event;
+  record.h.kind = WEFT_EV_LOCK_NAME;
+  record.h.size = sizeof record;
+  record.h.reserved = 0;
+  record.addr = addr;
+  g_strlcpy (record.name, name, sizeof record.name);
+  /* Cut at a character, not inside one ("队列" is 6 bytes). */
+  g_utf8_validate (record.name, -1, &valid_end);
+  record.name[valid_end - record.name] = '\0';
+  record.flags = another_lock ? WEFT_LOCK_NAME_ANOTHER_LOCK : 0;
+  return emit (&record.h, data, error);
+}
+
 static gboolean
 name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guint64 addr,
            gboolean is_wait, WeftRecordEmitFunc emit, gpointer data, GError **error)
 {
   GHashTable *names = g_hash_table_lookup (self->named, GUINT_TO_POINTER (event->tgid));
   LockNaming *naming;
-  struct weft_lock_name record;
   g_autofree char *name = NULL;
+  WeftPyLockIdentity identity = { 0, 0 };
   guint64 site = 0;
-  gboolean certain = TRUE;
+  gboolean certain = TRUE, another_lock;
 
   if (!names)
     {
@@ -186,12 +234,22 @@ name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guin
     weft_py_enricher_wait_site (self->python, event->tgid, event->tid, &site);
   else if (weft_py_enricher_is_python (self->python, event->tgid))
     site = 1; /* an acquire (--uprobes) has no stack: named again at the next wait */
+  if (naming && naming->identity.condition && is_wait && site == naming->site)
+    {
+      /* Every Condition.wait () blocks at the same place, on a new lock
+       * that may take a freed one's address: which Condition it waits for
+       * tells whether it is the same. */
+      guint64 condition = weft_py_enricher_wait_condition (self->python, event->tgid, event->tid, addr);
+
+      if (condition == 0 || condition == naming->identity.condition)
+        return TRUE;
+    }
   /* Python frees and reuses lock memory: an address waited on from
    * another place in the program may be another lock now. */
-  if (naming && (!is_wait || naming->site == 0 || site == 0 || naming->site == site))
+  else if (naming && (!is_wait || naming->site == 0 || site == 0 || naming->site == site))
     return TRUE;
 
-  name = weft_py_enricher_name_lock (self->python, event->tgid, event->tid, addr, &certain);
+  name = weft_py_enricher_name_lock (self->python, event->tgid, event->tid, addr, &certain, &identity);
   if (!certain)
     site = 1; /* the thread had moved on: named again at its next wait */
   if (!name)
@@ -205,26 +263,30 @@ name_lock (WeftRecordEnricher *self, const struct weft_event_header *event, guin
       g_free (name);
       name = g_strdup (WEFT_LOCK_NAME_GIL " (the program's)");
     }
-  if (naming && strcmp (naming->name, name) == 0)
+  another_lock = naming && is_another_lock (self, event->tgid, addr, naming, &identity);
+  if (naming && !another_lock)
     {
       naming->site = site;
-      return TRUE;
+      /* The same lock: a name found is better than a line; a line is no
+       * better than the name it had. */
+      if (!identity_key (&identity) && identity_key (&naming->identity))
+        return TRUE;
+      if (identity_key (&identity))
+        naming->identity = identity;
+      if (strcmp (naming->name, name) == 0)
+        return TRUE;
     }
   if (!naming)
     {
       naming = g_new0 (LockNaming, 1);
       g_hash_table_insert (names, g_memdup2 (&addr, sizeof addr), naming);
     }
+  if (another_lock || !naming->name)
+    naming->identity = identity;
   naming->site = site;
   g_free (naming->name);
   naming->name = g_strdup (name);
-  memset (&record, 0, sizeof record);
-  record.h = *event;
-  record.h.kind = WEFT_EV_LOCK_NAME;
-  record.h.size = sizeof record;
-  record.addr = addr;
-  g_strlcpy (record.name, name, sizeof record.name);
-  return emit (&record.h, data, error);
+  return emit_lock_name (event, addr, name, another_lock, emit, data, error);
 }
 
 static void

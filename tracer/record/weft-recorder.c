@@ -94,10 +94,10 @@ weft_recorder_finalize (GObject *object)
   g_clear_pointer (&self->ring, ring_buffer__free);
   for (guint i = 0; i < self->ring_fds->len; i++)
     close (g_array_index (self->ring_fds, int, i));
-  g_array_unref (self->ring_fds);
   if (self->ring_slots)
     for (guint i = 0; i < self->ring_fds->len; i++)
       unmap_positions (&self->ring_slots[i]);
+  g_array_unref (self->ring_fds);
   g_clear_pointer (&self->ring_slots, g_free);
   g_clear_pointer (&self->merge, weft_event_merge_free);
   g_clear_pointer (&self->uprobe_links, g_ptr_array_unref);
@@ -566,11 +566,19 @@ weft_recorder_trace_pid (WeftRecorder *self, pid_t pid, GError **error)
 {
   guint32 key = pid, value = 1;
 
-  if (bpf_map__update_elem (self->skel->maps.traced, &key, sizeof key, &value, sizeof value, BPF_ANY) < 0)
+  /* Counted first, as the kernel side does (weft_trace_tgid). */
+  __atomic_add_fetch (&self->skel->bss->weft_n_traced, 1, __ATOMIC_SEQ_CST);
+  if (bpf_map__update_elem (self->skel->maps.traced, &key, sizeof key, &value, sizeof value, BPF_NOEXIST) < 0)
     {
-      g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED,
-                   _("Cannot add process %d to the trace filter: %s"), pid, g_strerror (errno));
-      return FALSE;
+      int saved = errno;
+
+      __atomic_sub_fetch (&self->skel->bss->weft_n_traced, 1, __ATOMIC_SEQ_CST);
+      if (saved != EEXIST) /* EEXIST: a traced parent forked it just now */
+        {
+          g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED,
+                       _("Cannot add process %d to the trace filter: %s"), pid, g_strerror (saved));
+          return FALSE;
+        }
     }
   if (g_hash_table_add (self->attached, GUINT_TO_POINTER (pid)))
     self->n_seen++;
@@ -637,12 +645,11 @@ list_traced (WeftRecorder *self)
   return tgids;
 }
 
+/* From the count, never a walk of the map (see weft_n_traced). */
 gboolean
 weft_recorder_is_tree_alive (WeftRecorder *self)
 {
-  guint32 key;
-
-  return bpf_map_get_next_key (bpf_map__fd (self->skel->maps.traced), NULL, &key) == 0;
+  return __atomic_load_n (&self->skel->bss->weft_n_traced, __ATOMIC_SEQ_CST) > 0;
 }
 
 /* Dead: gone from /proc, or a zombie whose threads have all exited (a
@@ -676,8 +683,8 @@ weft_recorder_prune_dead (WeftRecorder *self)
     {
       guint32 tgid = g_array_index (tgids, guint32, i);
 
-      if (is_dead (tgid))
-        bpf_map_delete_elem (fd, &tgid);
+      if (is_dead (tgid) && bpf_map_delete_elem (fd, &tgid) == 0)
+        __atomic_sub_fetch (&self->skel->bss->weft_n_traced, 1, __ATOMIC_SEQ_CST);
     }
 }
 

@@ -17,21 +17,21 @@
 #define MIN_LABEL_PX 90.0
 
 static GPtrArray *
-thread_coroutines (WeftTimelineSource *source, int thread)
+thread_coroutines (WeftTimelineTree *tree, int thread)
 {
-  const WeftSourceThread *t;
+  const WeftThread *t;
 
   if (thread < 0)
     return NULL;
-  t = weft_timeline_source_get_thread (source, thread);
-  return weft_model_thread_get_coroutines (weft_timeline_source_get_model (source), t->tid);
+  t = weft_timeline_tree_get_thread (tree, thread);
+  return weft_model_thread_get_coroutines (weft_timeline_tree_get_model (tree), t->tid);
 }
 
 double
-weft_render_add_coro_rows (WeftTimelineSource *source, GArray *rows, const WeftRow *thread_row, double y,
+weft_render_add_coro_rows (WeftTimelineTree *tree, GArray *rows, const WeftRow *thread_row, double y,
                            double row_height)
 {
-  GPtrArray *lanes = thread_row->group ? NULL : thread_coroutines (source, thread_row->thread);
+  GPtrArray *lanes = thread_row->group ? NULL : thread_coroutines (tree, thread_row->thread);
 
   /* A closed group of identical children stands for many threads: none of
    * their coroutines. */
@@ -52,25 +52,25 @@ weft_render_add_coro_rows (WeftTimelineSource *source, GArray *rows, const WeftR
 }
 
 static const WeftCoroutine *
-weft_render_row_coroutine (WeftTimelineSource *source, const WeftRow *row)
+weft_render_row_coroutine (WeftTimelineTree *tree, const WeftRow *row)
 {
-  GPtrArray *lanes = row->coroutine ? thread_coroutines (source, row->thread) : NULL;
+  GPtrArray *lanes = row->coroutine ? thread_coroutines (tree, row->thread) : NULL;
 
   return lanes && row->coroutine <= lanes->len ? g_ptr_array_index (lanes, row->coroutine - 1) : NULL;
 }
 
 guint
-weft_render_row_coroutine_index (WeftTimelineSource *source, const WeftRow *row)
+weft_render_row_coroutine_index (WeftTimelineTree *tree, const WeftRow *row)
 {
-  const WeftCoroutine *c = weft_render_row_coroutine (source, row);
+  const WeftCoroutine *c = weft_render_row_coroutine (tree, row);
 
   return c ? c->index + 1 : 0;
 }
 
 char *
-weft_render_coro_row_label (WeftTimelineSource *source, const WeftRow *row)
+weft_render_coro_row_label (WeftTimelineTree *tree, const WeftRow *row)
 {
-  const WeftCoroutine *c = weft_render_row_coroutine (source, row);
+  const WeftCoroutine *c = weft_render_row_coroutine (tree, row);
 
   return g_strdup_printf ("↳ %s", c ? c->label : "?");
 }
@@ -98,19 +98,19 @@ void
 weft_render_coro_lane (WeftRenderContext *ctx, guint row_index)
 {
   const WeftRow *row = &g_array_index (ctx->rows, WeftRow, row_index);
-  const WeftCoroutine *c = weft_render_row_coroutine (ctx->source, row);
-  WeftModel *model = weft_timeline_source_get_model (ctx->source);
-  const WeftSourceThread *thread;
+  const WeftCoroutine *c = weft_render_row_coroutine (ctx->tree, row);
+  WeftModel *model = weft_timeline_tree_get_model (ctx->tree);
+  const WeftThread *thread;
   const WeftCoroRun *runs;
   guint n_runs = 0;
   double top = weft_render_row_top (ctx, row_index), h = ctx->pal->row_height;
-  gint64 end = MIN (weft_timeline_source_get_duration (ctx->source), ctx->limit);
+  gint64 end = MIN (weft_timeline_tree_get_duration (ctx->tree), ctx->limit);
   gint64 first = -1, last = -1;
   cairo_t *cr = ctx->cr;
 
   if (!c)
     return;
-  thread = weft_timeline_source_get_thread (ctx->source, row->thread);
+  thread = weft_timeline_tree_get_thread (ctx->tree, row->thread);
   runs = weft_model_thread_get_coro_runs (model, thread->tid, &n_runs);
   for (guint i = 0; i < n_runs; i++)
     if (runs[i].coroutine == c->index)
@@ -177,9 +177,9 @@ run_near (WeftModel *model, const WeftCoroutine *c, gint64 t)
 }
 
 char *
-weft_timeline_describe_coroutine (WeftTimelineSource *source, guint index, gint64 t)
+weft_timeline_describe_coroutine (WeftTimelineTree *tree, guint index, gint64 t)
 {
-  WeftModel *model = weft_timeline_source_get_model (source);
+  WeftModel *model = weft_timeline_tree_get_model (tree);
   const WeftCoroutine *c = weft_model_get_coroutine (model, index);
   const WeftCoroRun *run = c ? run_near (model, c, t) : NULL;
   GString *text;

@@ -10,59 +10,95 @@
 
 static const WeftRgb white = { 1, 1, 1 };
 
-static const char *
-thread_name (WeftTimelineSource *source, guint32 tid)
+static char *
+thread_title (WeftTimelineTree *tree, guint32 tid)
 {
-  int index = weft_timeline_source_find_thread (source, tid);
-  return index >= 0 ? weft_timeline_source_get_thread (source, index)->name : "?";
+  const WeftThread *thread = weft_model_lookup_thread (weft_timeline_tree_get_model (tree), tid);
+  return thread ? weft_thread_dup_title (thread) : g_strdup_printf ("? %u", tid);
 }
 
-/* The lock wait of a deadlocked thread: at the moment the cycle closed, or
- * just after (the last waiter's wait may begin at that very instant). */
+/* The lock wait of a deadlocked thread, and its words: at the moment the
+ * cycle closed, or just after (the last waiter's wait may begin at that
+ * very instant). */
 static gboolean
-deadlock_wait_of (WeftTimelineSource *source, int thread, gint64 at_ns, WeftSourceInterval *out)
+deadlock_wait_of (WeftTimelineTree *tree, int thread, gint64 at_ns, WeftStateInterval *out,
+                  WeftWaitWords *words)
 {
   static const gint64 probes[] = { 0, 1000, 1000000 };
 
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
-    if (weft_timeline_source_interval_at (source, thread, at_ns + probes[i], out)
+    if (weft_timeline_tree_interval_at (tree, thread, at_ns + probes[i], out)
         && (out->state == WEFT_STATE_LOCK || out->state == WEFT_STATE_JOIN))
-      return TRUE;
+      {
+        weft_model_describe_wait (weft_timeline_tree_get_model (tree), out, words);
+        return TRUE;
+      }
   return FALSE;
 }
 
 char *
-weft_timeline_describe_deadlock (WeftTimelineSource *source, const WeftSourceDeadlock *deadlock)
+weft_timeline_describe_deadlock (WeftTimelineTree *tree, const WeftDeadlock *deadlock)
 {
+  WeftModel *model = weft_timeline_tree_get_model (tree);
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *at = weft_format_duration (deadlock->at_ns);
-  guint32 tid;
+  g_autofree char *at = weft_format_duration (weft_view_time (deadlock->at_ns));
+  guint n_threads = deadlock->tids->len;
+  guint32 first, tid;
 
-  if (deadlock->is_stall || deadlock->n_threads == 0)
+  if (deadlock->kind == WEFT_DEADLOCK_STALL || n_threads == 0)
     {
-      g_autofree char *locks = deadlock->n_locks ? g_strjoinv (", ", (char **) deadlock->locks) : g_strdup ("?");
-      g_string_append_printf (text, _("Likely deadlock at %s: %u threads all wait on locks (%s) and nobody wakes them."),
-                              at, deadlock->n_threads, locks);
+      g_autoptr (GString) locks = g_string_new (NULL);
+      GPtrArray *all_locks = weft_model_get_locks (model);
+      gboolean joins = FALSE;
+
+      /* A join is a wait for a thread's end (Python's main thread at
+       * exit waits so for the stuck ones): said as such, not as a lock. */
+      for (guint i = 0; i < deadlock->locks->len; i++)
+        {
+          guint32 index = g_array_index (deadlock->locks, guint32, i);
+          g_autofree char *label = NULL;
+
+          if (index < all_locks->len && ((const WeftLock *) g_ptr_array_index (all_locks, index))->join)
+            {
+              joins = TRUE;
+              continue;
+            }
+          label = weft_model_lock_label_at (model, index);
+          g_string_append_printf (locks, "%s%s", locks->len ? ", " : "", label);
+        }
+      if (joins)
+        g_string_append_printf (text, _("Likely deadlock at %s: %u threads all wait, on locks (%s) or for a thread "
+                                        "to end, and nobody wakes them."),
+                                at, n_threads, locks->len ? locks->str : "?");
+      else
+        g_string_append_printf (text, _("Likely deadlock at %s: %u threads all wait on locks (%s) and nobody wakes "
+                                        "them."),
+                                at, n_threads, locks->len ? locks->str : "?");
       return g_string_free (g_steal_pointer (&text), FALSE);
     }
 
   /* Follow the cycle: thread -> the lock it wants -> that lock's holder. */
   g_string_append_printf (text, _("Deadlock at %s: "), at);
-  tid = deadlock->tids[0];
-  for (guint step = 0; step <= deadlock->n_threads; step++)
+  first = tid = g_array_index (deadlock->tids, guint32, 0);
+  for (guint step = 0; step <= n_threads; step++)
     {
-      int index = weft_timeline_source_find_thread (source, tid);
-      WeftSourceInterval interval;
+      int index = weft_timeline_tree_find_thread (tree, tid);
+      WeftStateInterval interval;
+      g_auto (WeftWaitWords) words = { 0 };
+      g_autofree char *title = thread_title (tree, tid);
 
-      g_string_append_printf (text, "%s %u", thread_name (source, tid), tid);
-      if (step == deadlock->n_threads || index < 0 || !deadlock_wait_of (source, index, deadlock->at_ns, &interval)
-          || interval.holder_tid == 0)
+      g_string_append (text, title);
+      if (step == n_threads || index < 0 || !deadlock_wait_of (tree, index, weft_view_time (deadlock->at_ns),
+                                                               &interval, &words)
+          || words.holder_tid == 0)
         break;
-      g_string_append_printf (text, " \342\206\222 %s \342\206\222 ", interval.object ? interval.object : "?");
-      tid = interval.holder_tid;
-      if (tid == deadlock->tids[0])
+      g_string_append_printf (text, " \342\206\222 %s \342\206\222 ", words.object ? words.object : "?");
+      tid = words.holder_tid;
+      if (tid == first)
         {
-          g_string_append_printf (text, "%s %u", thread_name (source, tid), tid);
+          g_autofree char *first_title = thread_title (tree, tid);
+
+          g_string_append (text, first_title);
           break;
         }
     }
@@ -95,7 +131,7 @@ weft_render_banner_height (WeftRenderContext *ctx)
 
   if (ctx->deadlock == NULL)
     return 0;
-  text = weft_timeline_describe_deadlock (ctx->source, ctx->deadlock);
+  text = weft_timeline_describe_deadlock (ctx->tree, ctx->deadlock);
   layout_banner (ctx, text, icon);
   pango_layout_get_pixel_size (ctx->layout, &width, &height);
   unlayout_banner (ctx);
@@ -110,7 +146,7 @@ draw_banner (WeftRenderContext *ctx)
   cairo_t *cr = ctx->cr;
   double top = pal->ruler_height;
   double h = ctx->banner_height;
-  g_autofree char *text = weft_timeline_describe_deadlock (ctx->source, ctx->deadlock);
+  g_autofree char *text = weft_timeline_describe_deadlock (ctx->tree, ctx->deadlock);
   double icon = pal->banner_height * 0.5;
   double icon_top = top + pal->banner_height / 2 - icon / 2;
   int width, height;
@@ -142,18 +178,20 @@ void
 weft_render_deadlock (WeftRenderContext *ctx)
 {
   const WeftTimelinePalette *pal = ctx->pal;
-  const WeftSourceDeadlock *d = ctx->deadlock;
+  const WeftDeadlock *d = ctx->deadlock;
   cairo_t *cr = ctx->cr;
   double x_at, right = ctx->lanes_x + ctx->lanes_width;
+  gint64 at;
 
   if (d == NULL)
     return;
-  x_at = weft_render_x (ctx, d->at_ns);
+  at = weft_view_time (d->at_ns);
+  x_at = weft_render_x (ctx, at);
 
   /* The lanes involved: tinted, outlined from the moment the cycle closed. */
-  for (guint i = 0; i < d->n_threads; i++)
+  for (guint i = 0; i < d->tids->len; i++)
     {
-      int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
+      int index = weft_timeline_tree_find_thread (ctx->tree, g_array_index (d->tids, guint32, i));
       int row = index >= 0 ? ctx->row_of_thread[index] : -1;
       double top;
 
@@ -173,20 +211,20 @@ weft_render_deadlock (WeftRenderContext *ctx)
   /* The cycle: each waiter points at the holder of the lock it wants, at
    * the moment its wait began (the cycle closes with the last of them):
    * dark on a white halo, clear on the red lock lanes and on white. */
-  for (guint i = 0; i < d->n_threads && !d->is_stall; i++)
+  for (guint i = 0; i < d->tids->len && d->kind == WEFT_DEADLOCK_CYCLE; i++)
     {
-      int index = weft_timeline_source_find_thread (ctx->source, d->tids[i]);
-      WeftSourceInterval interval;
+      int index = weft_timeline_tree_find_thread (ctx->tree, g_array_index (d->tids, guint32, i));
+      WeftStateInterval interval;
+      g_auto (WeftWaitWords) words = { 0 };
       int from, to, holder;
       double x, y0, y1;
 
-      if (index < 0 || !deadlock_wait_of (ctx->source, index, d->at_ns, &interval)
-          || interval.holder_tid == 0)
+      if (index < 0 || !deadlock_wait_of (ctx->tree, index, at, &interval, &words) || words.holder_tid == 0)
         continue;
-      holder = weft_timeline_source_find_thread (ctx->source, interval.holder_tid);
+      holder = weft_timeline_tree_find_thread (ctx->tree, words.holder_tid);
       from = ctx->row_of_thread[index];
       to = holder >= 0 ? ctx->row_of_thread[holder] : -1;
-      x = weft_render_x (ctx, interval.start_ns);
+      x = weft_render_x (ctx, weft_view_time (interval.start_ns));
       if (from < 0 || to < 0 || from == to || x < ctx->lanes_x || x > right)
         continue;
       y0 = weft_render_row_top (ctx, from) + pal->row_height / 2;

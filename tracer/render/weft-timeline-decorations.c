@@ -63,7 +63,7 @@ weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_book
   cairo_move_to (cr, 0, pal->ruler_height - 0.5);
   cairo_line_to (cr, ctx->width, pal->ruler_height - 0.5);
   cairo_stroke (cr);
-  if (ctx->source == NULL)
+  if (ctx->tree == NULL)
     return;
 
   cairo_save (cr);
@@ -123,7 +123,7 @@ static guint
 legend_entries (WeftRenderContext *ctx, LegendEntry *entries)
 {
   double box = ctx->pal->legend_height * 0.42;
-  gboolean detail = ctx->source == NULL || weft_timeline_source_has_sched_detail (ctx->source);
+  gboolean detail = ctx->tree == NULL || weft_model_has_sched_events (weft_timeline_tree_get_model (ctx->tree));
   guint n = 0;
 
   for (int state = WEFT_STATE_RUNNING; state < WEFT_STATE_NONE; state++)
@@ -241,9 +241,9 @@ weft_render_legend (WeftRenderContext *ctx)
     }
 
   /* Nothing lost silently: the count stays on screen and in exports. */
-  if (ctx->source && weft_timeline_source_get_lost_events (ctx->source) > 0)
+  if (ctx->tree && weft_model_get_lost_events (weft_timeline_tree_get_model (ctx->tree)) > 0)
     {
-      guint64 lost = weft_timeline_source_get_lost_events (ctx->source);
+      guint64 lost = weft_model_get_lost_events (weft_timeline_tree_get_model (ctx->tree));
       g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, lost);
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "\342\232\240 %s event lost",
                                                             "\342\232\240 %s events lost", lost), count);
@@ -341,7 +341,7 @@ group_marks (WeftRenderContext *ctx, guint row_index, int parent_row)
 {
   const WeftTimelinePalette *pal = ctx->pal;
   const WeftProcessGroup *group = g_array_index (ctx->rows, WeftRow, row_index).group;
-  const WeftSourceProcess *first = weft_timeline_source_get_process (ctx->source, group->members[0]);
+  const WeftProcess *first = weft_timeline_tree_get_process (ctx->tree, group->members[0]);
   double h = pal->row_height;
   double mid = weft_render_row_top (ctx, row_index) + h / 2;
   double last_fork_x = -G_MAXDOUBLE, pill_end = -G_MAXDOUBLE;
@@ -351,26 +351,28 @@ group_marks (WeftRenderContext *ctx, guint row_index, int parent_row)
     return;
   for (guint m = 0; m < group->n_members; m++)
     {
-      const WeftSourceProcess *p = weft_timeline_source_get_process (ctx->source, group->members[m]);
+      const WeftProcess *p = weft_timeline_tree_get_process (ctx->tree, group->members[m]);
+      gint64 start = weft_view_time (p->start_ns), exit = weft_view_time (p->exit_ns);
       double x;
 
-      if (p->start_ns > MIN (ctx->t1, ctx->limit))
+      if (start > MIN (ctx->t1, ctx->limit))
         break;
-      if (p->start_ns >= ctx->t0 && parent_visible)
+      if (start >= ctx->t0 && parent_visible)
         {
-          x = weft_render_x (ctx, p->start_ns);
+          x = weft_render_x (ctx, start);
           if (x - last_fork_x >= h * 0.5)
             {
               draw_connector (ctx, x, weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->marker, 0.35, FALSE);
               last_fork_x = x;
             }
         }
-      if (p->exit_ns >= ctx->t0 && p->exit_ns <= ctx->limit && visible_x (ctx, weft_render_x (ctx, p->exit_ns)))
+      if (p->exit_ns != WEFT_TIME_NONE && exit >= ctx->t0 && exit <= ctx->limit
+          && visible_x (ctx, weft_render_x (ctx, exit)))
         {
-          gboolean usual = p->exit_code == first->exit_code && p->exit_signal == first->exit_signal;
+          gboolean usual = p->exit_status == first->exit_status;
           const WeftRgb *colour = usual ? &pal->marker : &pal->exit_bad;
 
-          x = weft_render_x (ctx, p->exit_ns);
+          x = weft_render_x (ctx, exit);
           weft_render_set_rgb (ctx->cr, colour, usual ? 0.5 : 1);
           cairo_set_line_width (ctx->cr, usual ? 1 : pal->line_width + 1);
           cairo_move_to (ctx->cr, x, mid - h * 0.3);
@@ -400,7 +402,7 @@ weft_render_process_marks (WeftRenderContext *ctx)
       const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
       if (row->is_process)
         g_hash_table_insert (pid_rows,
-                             GUINT_TO_POINTER (weft_timeline_source_get_process (ctx->source, row->process)->pid),
+                             GUINT_TO_POINTER (weft_timeline_tree_get_process (ctx->tree, row->process)->pid),
                              GINT_TO_POINTER (i + 1));
     }
 
@@ -413,12 +415,13 @@ weft_render_process_marks (WeftRenderContext *ctx)
     for (guint i = 0; i < ctx->rows->len; i++)
       {
         const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
-        const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+        const WeftProcess *process = weft_timeline_tree_get_process (ctx->tree, row->process);
+        gint64 start = weft_view_time (process->start_ns), exit = weft_view_time (process->exit_ns);
 
         if (!row->is_process || row->group)
           continue;
-        exits += process->exit_ns >= ctx->t0 && process->exit_ns <= MIN (ctx->t1, ctx->limit);
-        forks += process->start_ns >= ctx->t0 && process->start_ns <= ctx->t1;
+        exits += process->exit_ns != WEFT_TIME_NONE && exit >= ctx->t0 && exit <= MIN (ctx->t1, ctx->limit);
+        forks += start >= ctx->t0 && start <= ctx->t1;
       }
     dense_exits = exits > DENSE_EXITS;
     dense_forks = forks > DENSE_FORKS;
@@ -427,7 +430,9 @@ weft_render_process_marks (WeftRenderContext *ctx)
   for (guint i = 0; i < ctx->rows->len; i++)
     {
       const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
-      const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+      const WeftProcess *process = weft_timeline_tree_get_process (ctx->tree, row->process);
+      gint64 start = weft_view_time (process->start_ns), exit = weft_view_time (process->exit_ns);
+      gint64 reparented = weft_view_time (process->reparented_ns);
       double mid = weft_render_row_top (ctx, i) + h / 2;
 
       if (row->group)
@@ -438,20 +443,20 @@ weft_render_process_marks (WeftRenderContext *ctx)
       if (!row->is_process)
         {
           /* A thread starts: a light connector from its process's row. */
-          const WeftSourceThread *thread = weft_timeline_source_get_thread (ctx->source, row->thread);
+          gint64 thread_start = weft_view_time (weft_timeline_tree_get_thread (ctx->tree, row->thread)->start_ns);
           int parent_row = ctx->row_of_process[row->process];
-          if (parent_row >= 0 && thread->start_ns >= ctx->t0 && thread->start_ns <= ctx->t1 &&
+          if (parent_row >= 0 && thread_start >= ctx->t0 && thread_start <= ctx->t1 &&
               visible_y (ctx, weft_render_row_top (ctx, parent_row), mid))
-            draw_connector (ctx, weft_render_x (ctx, thread->start_ns),
+            draw_connector (ctx, weft_render_x (ctx, thread_start),
                             weft_render_row_top (ctx, parent_row) + h / 2, mid, &pal->text_dim, 0.6, TRUE);
           continue;
         }
 
       /* Fork: parent -> child. */
-      if (process->start_ns >= ctx->t0 && process->start_ns <= ctx->t1)
+      if (start >= ctx->t0 && start <= ctx->t1)
         {
           int parent_row = row_of_pid (ctx, pid_rows, process->ppid);
-          double x = weft_render_x (ctx, process->start_ns);
+          double x = weft_render_x (ctx, start);
 
           if (parent_row >= 0 && parent_row != (int) i && (!dense_forks || fabs (x - last_fork_x) >= 3) &&
               visible_y (ctx, weft_render_row_top (ctx, parent_row), mid))
@@ -463,10 +468,10 @@ weft_render_process_marks (WeftRenderContext *ctx)
         }
 
       /* Orphaned: adopted by init or a subreaper. */
-      if (process->reparent_ns >= 0 && process->reparent_ns <= ctx->limit &&
-          visible_x (ctx, weft_render_x (ctx, process->reparent_ns)))
+      if (process->reparented_ns != WEFT_TIME_NONE && reparented <= ctx->limit &&
+          visible_x (ctx, weft_render_x (ctx, reparented)))
         {
-          double x = weft_render_x (ctx, process->reparent_ns);
+          double x = weft_render_x (ctx, reparented);
           int adopter_row = row_of_pid (ctx, pid_rows, process->reparented_to);
 
           if (adopter_row >= 0 && visible_y (ctx, weft_render_row_top (ctx, adopter_row), mid))
@@ -482,11 +487,10 @@ weft_render_process_marks (WeftRenderContext *ctx)
         continue;
 
       /* Exit, with its code or signal; reap closes the zombie interval. */
-      if (process->exit_ns >= 0 && process->exit_ns <= ctx->limit &&
-          visible_x (ctx, weft_render_x (ctx, process->exit_ns)))
+      if (process->exit_ns != WEFT_TIME_NONE && exit <= ctx->limit && visible_x (ctx, weft_render_x (ctx, exit)))
         {
-          double x = weft_render_x (ctx, process->exit_ns);
-          gboolean bad = process->exit_signal > 0 || process->exit_code != 0;
+          double x = weft_render_x (ctx, exit);
+          gboolean bad = weft_process_get_exit_signal (process) > 0 || weft_process_get_exit_code (process) != 0;
           const WeftRgb *colour = bad ? &pal->exit_bad : &pal->marker;
           g_autofree char *text = weft_process_exit_text (process);
 
@@ -498,9 +502,10 @@ weft_render_process_marks (WeftRenderContext *ctx)
           if (bad || !dense_exits)
             draw_pill (ctx, x + 4, mid, text, colour);
         }
-      if (process->reap_ns >= 0 && process->reap_ns != process->exit_ns && process->reap_ns <= ctx->limit)
+      if (weft_process_left_zombie (process) && process->reap_ns != WEFT_TIME_NONE
+          && weft_view_time (process->reap_ns) <= ctx->limit)
         {
-          double x = weft_render_x (ctx, process->reap_ns);
+          double x = weft_render_x (ctx, weft_view_time (process->reap_ns));
           double s = h * 0.22;
 
           weft_render_set_rgb (cr, &pal->marker, 1);
@@ -540,32 +545,34 @@ place_flow_label (FlowData *data, double x, double cy, double width, double heig
 }
 
 static void
-draw_flow (const WeftSourceFlow *flow, gpointer user_data)
+draw_flow (const WeftFlow *flow, gpointer user_data)
 {
   FlowData *data = user_data;
   WeftRenderContext *ctx = data->ctx;
   const WeftTimelinePalette *pal = ctx->pal;
-  int from = weft_timeline_source_find_thread (ctx->source, flow->from_tid);
-  int to = weft_timeline_source_find_thread (ctx->source, flow->to_tid);
+  const WeftRgb *colour = &pal->flow[weft_flow_kind_class (flow->kind)];
+  int from = weft_timeline_tree_find_thread (ctx->tree, flow->from_tid);
+  int to = weft_timeline_tree_find_thread (ctx->tree, flow->to_tid);
+  g_autofree char *label = NULL;
   double x0, y0, x1, y1;
 
-  if (from < 0 || to < 0 || flow->to_ns > ctx->limit)
+  if (from < 0 || to < 0 || weft_view_time (flow->to_ns) > ctx->limit)
     return;
   from = ctx->row_of_thread[from];
   to = ctx->row_of_thread[to];
   if (from < 0 || to < 0 || from == to)
     return;
-  x0 = weft_render_x (ctx, flow->from_ns);
-  x1 = weft_render_x (ctx, flow->to_ns);
+  x0 = weft_render_x (ctx, weft_view_time (flow->from_ns));
+  x1 = weft_render_x (ctx, weft_view_time (flow->to_ns));
   y0 = weft_render_row_top (ctx, from) + pal->row_height / 2;
   y1 = weft_render_row_top (ctx, to) + pal->row_height / 2;
-  weft_render_set_rgb (ctx->cr, &pal->flow[weft_timeline_palette_flow_index (flow->kind)], 0.85);
+  weft_render_set_rgb (ctx->cr, colour, 0.85);
   cairo_set_line_width (ctx->cr, pal->line_width);
   weft_render_arrow (ctx->cr, x0, y0, x1, y1, pal->row_height * 0.3, FALSE);
-  if (flow->label && hypot (x1 - x0, y1 - y0) > 4 * pal->row_height)
+  if (hypot (x1 - x0, y1 - y0) > 4 * pal->row_height
+      && (label = weft_model_describe_flow (weft_timeline_tree_get_model (ctx->tree), flow)) != NULL)
     {
-      const WeftRgb *colour = &pal->flow[weft_timeline_palette_flow_index (flow->kind)];
-      double w = weft_render_text_width (ctx, flow->label, FALSE);
+      double w = weft_render_text_width (ctx, label, FALSE);
       double lh = pal->row_height * 0.6;
       /* In the reader's lane, just left of the arrow's head: a lane the
        * arrow joins (the middle of a long arrow lies in some unrelated
@@ -578,7 +585,7 @@ draw_flow (const WeftSourceFlow *flow, gpointer user_data)
           weft_render_set_rgb (ctx->cr, &white, 0.85);
           cairo_rectangle (ctx->cr, lx - 2, y1 - lh / 2, w + 4, lh);
           cairo_fill (ctx->cr);
-          weft_render_text (ctx, lx, y1, flow->label, FALSE, colour, 0);
+          weft_render_text (ctx, lx, y1, label, FALSE, colour, 0);
         }
     }
   data->drawn++;
@@ -592,6 +599,6 @@ weft_render_flows (WeftRenderContext *ctx)
 
   if (ctx->flow_mask == 0)
     return;
-  weft_timeline_source_foreach_flow (ctx->source, ctx->t0, MIN (ctx->t1, ctx->limit), ctx->flow_mask,
+  weft_timeline_tree_foreach_flow (ctx->tree, ctx->t0, MIN (ctx->t1, ctx->limit), ctx->flow_mask,
                                      MAX_FLOWS, draw_flow, &data);
 }

@@ -12,7 +12,7 @@
  */
 #pragma once
 
-#include "weft-timeline-source.h"
+#include "weft-timeline-tree.h"
 
 G_BEGIN_DECLS
 
@@ -25,10 +25,10 @@ typedef struct {
   char *label;        /* "300 × true, all exit 0" */
 } WeftProcessGroup;
 
-/* The groups of source; group_of_process (one int per process) gets each
+/* The groups of tree; group_of_process (one int per process) gets each
  * process's group index or -1. */
-GPtrArray *weft_process_groups_find (WeftTimelineSource *source, int *group_of_process);
+GPtrArray *weft_process_groups_find (WeftTimelineTree *tree, int *group_of_process);
 /* The member alive at t (a process index), or the nearest before it. */
-guint weft_process_group_member_at (const WeftProcessGroup *group, WeftTimelineSource *source, gint64 t);
+guint weft_process_group_member_at (const WeftProcessGroup *group, WeftTimelineTree *tree, gint64 t);
 
 G_END_DECLS

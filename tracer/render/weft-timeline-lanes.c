@@ -48,28 +48,33 @@ is_light (const WeftRgb *rgb)
 }
 
 static void
-label_interval (const WeftSourceInterval *interval, gpointer user_data)
+label_interval (const WeftStateInterval *interval, gpointer user_data)
 {
   LabelData *data = user_data;
   WeftRenderContext *ctx = data->ctx;
+  WeftModel *model = weft_timeline_tree_get_model (ctx->tree);
+  g_auto (WeftWaitWords) words = { 0 };
   g_autofree char *text = NULL;
-  double x0 = MAX (weft_render_x (ctx, interval->start_ns), ctx->lanes_x);
-  double x1 = MIN (weft_render_x (ctx, MIN (interval->end_ns, ctx->limit)), ctx->lanes_x + ctx->lanes_width);
+  double x0 = MAX (weft_render_x (ctx, weft_view_time (interval->start_ns)), ctx->lanes_x);
+  double x1 = MIN (weft_render_x (ctx, MIN (weft_view_time (interval->end_ns), ctx->limit)),
+                   ctx->lanes_x + ctx->lanes_width);
   static const WeftRgb white = { 1, 1, 1 };
 
-  if (interval->object == NULL || x1 - x0 < MIN_LABEL_PX)
+  if (x1 - x0 < MIN_LABEL_PX)
     return;
-  if (interval->state == WEFT_STATE_LOCK && interval->holder_tid)
+  weft_model_describe_wait (model, interval, &words);
+  if (words.object == NULL)
+    return;
+  if (interval->state == WEFT_STATE_LOCK && words.holder_tid)
     {
-      int holder = weft_timeline_source_find_thread (ctx->source, interval->holder_tid);
+      const WeftThread *holder = weft_model_lookup_thread (model, words.holder_tid);
 
       /* Translators: a lock, then the thread holding it: its name and tid. */
-      text = g_strdup_printf (_("%s held by %s %u"), interval->object,
-                              holder >= 0 ? weft_timeline_source_get_thread (ctx->source, holder)->name : "?",
-                              interval->holder_tid);
+      text = g_strdup_printf (_("%s held by %s %u"), words.object, holder ? weft_thread_get_label (holder) : "?",
+                              words.holder_tid);
     }
   else
-    text = g_strdup (interval->object);
+    text = g_strdup (words.object);
   if (weft_render_text_width (ctx, text, FALSE) > x1 - x0 - 8)
     return;
   weft_render_text (ctx, x0 + 4, data->top + data->h / 2, text, FALSE,
@@ -105,14 +110,15 @@ weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
   /* Level of detail: where dozens of state changes share each pixel, a
    * 2-pixel column looks the same and costs half. */
   {
-    double duration = (double) weft_timeline_source_get_duration (ctx->source);
-    double per_pixel = weft_timeline_source_get_n_intervals (ctx->source, row->thread)
+    double duration = (double) weft_timeline_tree_get_duration (ctx->tree);
+    double per_pixel = weft_model_thread_n_intervals (weft_timeline_tree_get_model (ctx->tree),
+                                                      weft_timeline_tree_get_thread (ctx->tree, row->thread))
                        * ((double) (ctx->t1 - ctx->t0) / duration) / n_columns;
     if (per_pixel > DENSE_SPANS_PER_PIXEL)
       n_columns = MAX (n_columns / 2, 1);
   }
   column_width = ctx->lanes_width / n_columns;
-  weft_timeline_source_summarize (ctx->source, row->thread, ctx->t0, ctx->t1, n_columns, columns);
+  weft_timeline_tree_summarize (ctx->tree, row->thread, ctx->t0, ctx->t1, n_columns, columns);
 
   /* Runs of equal columns become one rectangle. */
   for (guint i = 1; i <= n_columns; i++)
@@ -136,14 +142,15 @@ weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
 
   if (row->is_process)
     {
-      const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+      const WeftProcess *process = weft_timeline_tree_get_process (ctx->tree, row->process);
 
       /* The zombie interval belongs to the process, whatever the lane
        * summary says: exit -> reap (or the end of the trace). */
-      if (process->exit_ns >= 0 && process->reap_ns != process->exit_ns)
+      if (weft_process_left_zombie (process))
         {
-          gint64 end = process->reap_ns >= 0 ? process->reap_ns : weft_timeline_source_get_duration (ctx->source);
-          double x0 = MAX (weft_render_x (ctx, process->exit_ns), ctx->lanes_x);
+          gint64 end = process->reap_ns != WEFT_TIME_NONE ? weft_view_time (process->reap_ns)
+                                                          : weft_timeline_tree_get_duration (ctx->tree);
+          double x0 = MAX (weft_render_x (ctx, weft_view_time (process->exit_ns)), ctx->lanes_x);
           double x1 = MIN (weft_render_x (ctx, end), ctx->lanes_x + ctx->lanes_width);
           if (x1 > x0)
             {
@@ -164,7 +171,7 @@ weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
   {
     gint64 min_ns = (gint64) (MIN_LABEL_PX * (ctx->t1 - ctx->t0) / ctx->lanes_width);
     LabelData data = { ctx, top, pal->row_height };
-    weft_timeline_source_foreach_interval (ctx->source, row->thread, ctx->t0, MIN (ctx->t1, ctx->limit),
+    weft_timeline_tree_foreach_interval (ctx->tree, row->thread, ctx->t0, MIN (ctx->t1, ctx->limit),
                                            min_ns, label_interval, &data);
   }
 }

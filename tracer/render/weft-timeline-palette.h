@@ -7,7 +7,7 @@
 #pragma once
 
 #include <glib.h>
-#include "weft-timeline-source.h"
+#include "weft-timeline-tree.h"
 
 G_BEGIN_DECLS
 

@@ -1,14 +1,14 @@
 /*
  * weft-timeline-phenomena.h: the moments a teacher stops at during a replay
  * — a fork, an exit (and the zombie it leaves), a reap, an orphan's
- * adoption, a deadlock closing — found from the source's processes, so a
+ * adoption, a deadlock closing — found from the tree's processes, so a
  * 2 ms deadlock can be reached in one key press and named in one sentence.
  * A group of identical children (weft-timeline-groups.h) is two stops, its
  * first start and its last end, not two or three per member.
  */
 #pragma once
 
-#include "weft-timeline-source.h"
+#include "weft-timeline-tree.h"
 
 G_BEGIN_DECLS
 
@@ -34,11 +34,11 @@ typedef struct {
 /* The first phenomenon strictly after t (forward) or strictly before t
  * (backward); FALSE when there is none.  O(processes + deadlocks), plus
  * finding the groups. */
-gboolean weft_timeline_source_find_phenomenon (WeftTimelineSource *source, gint64 t, gboolean forward,
+gboolean weft_timeline_tree_find_phenomenon (WeftTimelineTree *tree, gint64 t, gboolean forward,
                                                WeftPhenomenon *out);
 /* "exit 0", "killed by SIGTERM": how a process ended, translated. */
-char *weft_process_exit_text (const WeftSourceProcess *process);
+char *weft_process_exit_text (const WeftProcess *process);
 /* One translated sentence: "fork: make 120 starts sh 121". */
-char *weft_phenomenon_describe (WeftTimelineSource *source, const WeftPhenomenon *phenomenon);
+char *weft_phenomenon_describe (WeftTimelineTree *tree, const WeftPhenomenon *phenomenon);
 
 G_END_DECLS

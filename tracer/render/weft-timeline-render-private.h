@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 
 typedef struct {
-  WeftTimelineSource *source;
+  WeftTimelineTree *tree;
   const WeftTimelinePalette *pal;
   cairo_t *cr;
   PangoLayout *layout;
@@ -32,7 +32,7 @@ typedef struct {
   GArray *rows;          /* WeftRow */
   int *row_of_thread;    /* thread index -> row index (its process's when collapsed), -1 */
   int *row_of_process;
-  const WeftSourceDeadlock *deadlock; /* the first one visible by the playhead */
+  const WeftDeadlock *deadlock; /* the first one visible by the playhead */
   double banner_height;  /* as many lines as the deadlock's sentence needs */
   double legend_height;  /* as many lines as the legend needs at this width */
 } WeftRenderContext;
@@ -74,12 +74,12 @@ void weft_render_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns)
  * columns (members never overlap). */
 void weft_render_group_lane (WeftRenderContext *ctx, guint row_index, guint8 *columns);
 /* weft-timeline-coro.c: coroutine sub-lanes under a thread's row. */
-double weft_render_add_coro_rows (WeftTimelineSource *source, GArray *rows, const WeftRow *thread_row,
+double weft_render_add_coro_rows (WeftTimelineTree *tree, GArray *rows, const WeftRow *thread_row,
                                   double y, double row_height);
-char *weft_render_coro_row_label (WeftTimelineSource *source, const WeftRow *row);
+char *weft_render_coro_row_label (WeftTimelineTree *tree, const WeftRow *row);
 void weft_render_coro_lane (WeftRenderContext *ctx, guint row_index);
 /* The model's index + 1 of the coroutine on a row, 0 for a thread's row. */
-guint weft_render_row_coroutine_index (WeftTimelineSource *source, const WeftRow *row);
+guint weft_render_row_coroutine_index (WeftTimelineTree *tree, const WeftRow *row);
 
 /* weft-timeline-decorations.c */
 void weft_render_ruler (WeftRenderContext *ctx, const gint64 *bookmarks, guint n_bookmarks);

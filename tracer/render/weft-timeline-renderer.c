@@ -14,7 +14,7 @@
 struct _WeftTimelineRenderer {
   GObject parent_instance;
 
-  WeftTimelineSource *source;
+  WeftTimelineTree *tree;
   gint64 t0, t1;
   gint64 playhead;
   gboolean presentation;
@@ -37,7 +37,7 @@ struct _WeftTimelineRenderer {
    * banner's sentence is not redone every frame. */
   double measured_width;
   guint measured_mask;
-  const WeftSourceDeadlock *measured_deadlock;
+  const WeftDeadlock *measured_deadlock;
   guint8 *columns;         /* summary scratch */
 };
 
@@ -48,7 +48,7 @@ weft_timeline_renderer_finalize (GObject *object)
 {
   WeftTimelineRenderer *self = WEFT_TIMELINE_RENDERER (object);
 
-  g_clear_object (&self->source);
+  g_clear_object (&self->tree);
   weft_timeline_rows_free (self->row_set);
   g_hash_table_unref (self->label_widths);
   g_free (self->search);
@@ -111,34 +111,37 @@ thread_matches_search (WeftTimelineRenderer *self, int thread_index)
 gboolean
 weft_timeline_renderer_thread_matches (WeftTimelineRenderer *self, guint thread_index)
 {
-  const WeftSourceThread *thread;
+  const WeftThread *thread;
+  const char *label;
   char number[16];
 
-  if (self->source == NULL || self->search == NULL || self->search[0] == '\0')
+  if (self->tree == NULL || self->search == NULL || self->search[0] == '\0')
     return FALSE;
-  thread = weft_timeline_source_get_thread (self->source, thread_index);
+  thread = weft_timeline_tree_get_thread (self->tree, thread_index);
   g_snprintf (number, sizeof number, "%u", thread->tid);
   if (strcmp (number, self->search) == 0)
     return TRUE;
   g_snprintf (number, sizeof number, "%u", thread->pid);
   if (strcmp (number, self->search) == 0)
     return TRUE;
-  return thread->name && strstr (thread->name, self->search) != NULL;
+  label = weft_thread_get_label (thread);
+  return strstr (label, self->search) != NULL;
 }
 
 static char *
 row_label (WeftTimelineRenderer *self, const WeftRow *row)
 {
-  const WeftSourceProcess *process = weft_timeline_source_get_process (self->source, row->process);
+  const WeftProcess *process = weft_timeline_tree_get_process (self->tree, row->process);
+  const WeftThread *thread;
 
   if (row->group)
     return g_strdup (row->group->label);
   if (row->coroutine)
-    return weft_render_coro_row_label (self->source, row);
+    return weft_render_coro_row_label (self->tree, row);
   if (row->is_process)
-    return g_strdup_printf ("%s %u", process->name, process->pid);
-  return g_strdup_printf ("%s %u", weft_timeline_source_get_thread (self->source, row->thread)->name,
-                          weft_timeline_source_get_thread (self->source, row->thread)->tid);
+    return weft_process_dup_title (process);
+  thread = weft_timeline_tree_get_thread (self->tree, row->thread);
+  return weft_thread_dup_title (thread);
 }
 
 static double
@@ -173,13 +176,16 @@ measure_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
   return CLAMP (widest, MIN_GUTTER * scale, MAX_GUTTER * scale);
 }
 
-static const WeftSourceDeadlock *
+static const WeftDeadlock *
 visible_deadlock (WeftTimelineRenderer *self, gint64 limit)
 {
-  for (guint i = 0; i < weft_timeline_source_get_n_deadlocks (self->source); i++)
+  GPtrArray *deadlocks = weft_model_get_deadlocks (weft_timeline_tree_get_model (self->tree));
+
+  /* They are in time order: the first one is the one to show. */
+  if (deadlocks->len > 0)
     {
-      const WeftSourceDeadlock *d = weft_timeline_source_get_deadlock (self->source, i);
-      if (d->at_ns <= limit)
+      const WeftDeadlock *d = g_ptr_array_index (deadlocks, 0);
+      if (weft_view_time (d->at_ns) <= limit)
         return d;
     }
   return NULL;
@@ -198,6 +204,13 @@ legend_height_of (WeftTimelineRenderer *self)
   return MAX (self->legend_height, palette (self)->legend_height);
 }
 
+double
+weft_timeline_renderer_get_legend_height (WeftTimelineRenderer *self)
+{
+  g_return_val_if_fail (WEFT_IS_TIMELINE_RENDERER (self), 0);
+  return legend_height_of (self);
+}
+
 static double
 lanes_top_of (WeftTimelineRenderer *self, gboolean with_banner)
 {
@@ -208,7 +221,7 @@ lanes_top_of (WeftTimelineRenderer *self, gboolean with_banner)
 static gboolean
 has_banner (WeftTimelineRenderer *self)
 {
-  return self->source && visible_deadlock (self, limit_of (self)) != NULL;
+  return self->tree && visible_deadlock (self, limit_of (self)) != NULL;
 }
 
 static void
@@ -225,7 +238,7 @@ draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
   for (guint i = 0; i < ctx->rows->len; i++)
     {
       const WeftRow *row = &g_array_index (ctx->rows, WeftRow, i);
-      const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+      const WeftProcess *process = weft_timeline_tree_get_process (ctx->tree, row->process);
       double top = weft_render_row_top (ctx, i);
       double x = 6 + row->depth * pal->indent;
       g_autofree char *label = NULL;
@@ -263,15 +276,15 @@ draw_gutter (WeftTimelineRenderer *self, WeftRenderContext *ctx)
       /* A collapsed process says how many lanes it hides. */
       if (row->is_process && !row->group && weft_timeline_rows_process_is_collapsed (self->row_set, row->process))
         {
-          guint hidden = process->n_threads > 0 ? process->n_threads - 1 : 0;
+          guint hidden = process->threads->len > 0 ? process->threads->len - 1 : 0;
+          guint depth = weft_timeline_tree_get_depth (ctx->tree, row->process);
           char *with_count;
 
-          for (guint p = row->process + 1; p < weft_timeline_source_get_n_processes (ctx->source); p++)
+          for (guint p = row->process + 1; p < weft_timeline_tree_get_n_processes (ctx->tree); p++)
             {
-              const WeftSourceProcess *child = weft_timeline_source_get_process (ctx->source, p);
-              if (child->depth <= process->depth)
+              if (weft_timeline_tree_get_depth (ctx->tree, p) <= depth)
                 break;
-              hidden += MAX (child->n_threads, 1);
+              hidden += MAX (weft_timeline_tree_get_process (ctx->tree, p)->threads->len, 1);
             }
           with_count = g_strdup_printf ("%s  +%u", label, hidden);
           g_free (label);
@@ -295,7 +308,7 @@ static void
 draw_selection (WeftTimelineRenderer *self, WeftRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
-  WeftSourceInterval interval;
+  WeftStateInterval interval;
 
   if (self->range_t1 > self->range_t0)
     {
@@ -305,14 +318,14 @@ draw_selection (WeftTimelineRenderer *self, WeftRenderContext *ctx)
       cairo_rectangle (cr, x0, ctx->lanes_top, x1 - x0, ctx->lanes_bottom - ctx->lanes_top);
       cairo_fill (cr);
     }
-  if (self->selected_thread >= 0 && self->selected_thread < (int) weft_timeline_source_get_n_threads (ctx->source)
+  if (self->selected_thread >= 0 && self->selected_thread < (int) weft_timeline_tree_get_n_threads (ctx->tree)
       && ctx->row_of_thread[self->selected_thread] >= 0
-      && weft_timeline_source_interval_at (ctx->source, self->selected_thread, self->selected_time, &interval))
+      && weft_timeline_tree_interval_at (ctx->tree, self->selected_thread, self->selected_time, &interval))
     {
       int row = ctx->row_of_thread[self->selected_thread];
       double top = weft_render_row_top (ctx, row);
-      double x0 = MAX (weft_render_x (ctx, interval.start_ns), ctx->lanes_x - 2);
-      double x1 = MIN (weft_render_x (ctx, interval.end_ns), ctx->lanes_x + ctx->lanes_width + 2);
+      double x0 = MAX (weft_render_x (ctx, weft_view_time (interval.start_ns)), ctx->lanes_x - 2);
+      double x1 = MIN (weft_render_x (ctx, weft_view_time (interval.end_ns)), ctx->lanes_x + ctx->lanes_width + 2);
 
       weft_render_set_rgb (cr, &ctx->pal->selection, 1);
       cairo_set_line_width (cr, ctx->pal->line_width + 1);
@@ -353,7 +366,7 @@ layout_context (WeftTimelineRenderer *self, WeftRenderContext *ctx, cairo_t *cr,
                 double width, double height)
 {
   memset (ctx, 0, sizeof *ctx);
-  ctx->source = self->source;
+  ctx->tree = self->tree;
   ctx->pal = palette (self);
   ctx->cr = cr;
   ctx->width = width;
@@ -371,7 +384,7 @@ layout_context (WeftTimelineRenderer *self, WeftRenderContext *ctx, cairo_t *cr,
   ctx->gutter_width = self->gutter_width = measure_gutter (self, ctx);
   ctx->lanes_x = ctx->gutter_width;
   ctx->lanes_width = MAX (width - ctx->gutter_width - 8, 10);
-  ctx->deadlock = self->source ? visible_deadlock (self, ctx->limit) : NULL;
+  ctx->deadlock = self->tree ? visible_deadlock (self, ctx->limit) : NULL;
   if (self->legend_height == 0 || width != self->measured_width || self->flow_mask != self->measured_mask
       || ctx->deadlock != self->measured_deadlock)
     {
@@ -401,8 +414,8 @@ free_context (WeftRenderContext *ctx)
 static void
 index_rows (WeftRenderContext *ctx)
 {
-  guint n_threads = weft_timeline_source_get_n_threads (ctx->source);
-  guint n_processes = weft_timeline_source_get_n_processes (ctx->source);
+  guint n_threads = weft_timeline_tree_get_n_threads (ctx->tree);
+  guint n_processes = weft_timeline_tree_get_n_processes (ctx->tree);
 
   ctx->row_of_thread = g_new (int, MAX (n_threads, 1));
   ctx->row_of_process = g_new (int, MAX (n_processes, 1));
@@ -414,18 +427,21 @@ index_rows (WeftRenderContext *ctx)
       if (row->group)
         for (guint m = 0; m < row->group->n_members; m++)
           {
-            const WeftSourceProcess *member = weft_timeline_source_get_process (ctx->source, row->group->members[m]);
-            ctx->row_of_process[row->group->members[m]] = i;
-            for (guint t = 0; t < member->n_threads; t++)
-              ctx->row_of_thread[member->first_thread + t] = i;
+            guint member = row->group->members[m];
+            guint first_thread = weft_timeline_tree_get_first_thread (ctx->tree, member);
+
+            ctx->row_of_process[member] = i;
+            for (guint t = 0; t < weft_timeline_tree_get_process (ctx->tree, member)->threads->len; t++)
+              ctx->row_of_thread[first_thread + t] = i;
           }
       if (row->is_process)
         {
-          const WeftSourceProcess *process = weft_timeline_source_get_process (ctx->source, row->process);
+          guint first_thread = weft_timeline_tree_get_first_thread (ctx->tree, row->process);
+
           ctx->row_of_process[row->process] = i;
           /* Collapsed threads point at their process's row. */
-          for (guint t = 0; t < process->n_threads; t++)
-            ctx->row_of_thread[process->first_thread + t] = i;
+          for (guint t = 0; t < weft_timeline_tree_get_process (ctx->tree, row->process)->threads->len; t++)
+            ctx->row_of_thread[first_thread + t] = i;
         }
       if (row->thread >= 0 && !row->coroutine) /* a coroutine's row is not its thread's */
         ctx->row_of_thread[row->thread] = i;
@@ -442,10 +458,10 @@ weft_timeline_renderer_draw (WeftTimelineRenderer *self, cairo_t *cr, double wid
   weft_render_set_rgb (cr, &ctx.pal->background, 1);
   cairo_paint (cr);
 
-  if (self->source != NULL && weft_timeline_source_get_n_processes (self->source) == 0)
+  if (self->tree != NULL && weft_timeline_tree_get_n_processes (self->tree) == 0)
     weft_render_text (&ctx, width / 2, (ctx.lanes_top + ctx.lanes_bottom) / 2,
                       _("No process was recorded in this trace."), TRUE, &ctx.pal->text_dim, 0.5);
-  else if (self->source != NULL)
+  else if (self->tree != NULL)
     {
       index_rows (&ctx);
       draw_gutter (self, &ctx);
@@ -498,7 +514,7 @@ weft_timeline_renderer_draw (WeftTimelineRenderer *self, cairo_t *cr, double wid
     }
 
   weft_render_ruler (&ctx, (const gint64 *) self->bookmarks->data, self->bookmarks->len);
-  if (self->source != NULL)
+  if (self->tree != NULL)
     draw_playhead (&ctx);
   weft_render_legend (&ctx);
   cairo_restore (cr);
@@ -515,7 +531,7 @@ weft_timeline_renderer_pick (WeftTimelineRenderer *self, double width, double he
   memset (pick, 0, sizeof *pick);
   pick->process = pick->thread = -1;
   pick->time_ns = weft_timeline_renderer_time_at_x (self, width, x);
-  if (self->source == NULL)
+  if (self->tree == NULL)
     return;
   if (y < pal->ruler_height)
     {
@@ -541,12 +557,12 @@ weft_timeline_renderer_pick (WeftTimelineRenderer *self, double width, double he
       if (row->group && x >= self->gutter_width)
         {
           /* The child alive at that moment. */
-          guint member = weft_process_group_member_at (row->group, self->source, pick->time_ns);
-          const WeftSourceProcess *p = weft_timeline_source_get_process (self->source, member);
+          guint member = weft_process_group_member_at (row->group, self->tree, pick->time_ns);
           pick->process = member;
-          pick->thread = p->n_threads > 0 ? (int) p->first_thread : -1;
+          pick->thread = weft_timeline_tree_get_process (self->tree, member)->threads->len > 0
+                         ? (int) weft_timeline_tree_get_first_thread (self->tree, member) : -1;
         }
-      pick->coroutine = weft_render_row_coroutine_index (self->source, row);
+      pick->coroutine = weft_render_row_coroutine_index (self->tree, row);
       if (x >= self->gutter_width)
         pick->area = WEFT_PICK_LANE;
       else if (row->is_process && x < 6 + row->depth * pal->indent + pal->row_height * 0.6)
@@ -572,40 +588,40 @@ weft_timeline_renderer_x_at_time (WeftTimelineRenderer *self, double width, gint
 }
 
 void
-weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSource *source)
+weft_timeline_renderer_set_tree (WeftTimelineRenderer *self, WeftTimelineTree *tree)
 {
-  g_set_object (&self->source, source);
-  weft_timeline_rows_set_source (self->row_set, source);
+  g_set_object (&self->tree, tree);
+  weft_timeline_rows_set_tree (self->row_set, tree);
   self->selected_thread = -1;
   self->range_t0 = self->range_t1 = 0;
   self->scroll = 0;
   self->t0 = 0;
-  self->t1 = source ? weft_timeline_source_get_duration (source) : 1;
+  self->t1 = tree ? weft_timeline_tree_get_duration (tree) : 1;
   self->gutter_width = MIN_GUTTER;
   self->banner_height = self->legend_height = 0;
   build_rows (self);
 }
 
 void
-weft_timeline_renderer_update_source (WeftTimelineRenderer *self, WeftTimelineSource *source)
+weft_timeline_renderer_update_tree (WeftTimelineRenderer *self, WeftTimelineTree *tree)
 {
   guint32 selected_tid = 0;
 
   /* Thread indices move as processes appear: keep the selection by tid. */
-  if (self->source && self->selected_thread >= 0 &&
-      self->selected_thread < (int) weft_timeline_source_get_n_threads (self->source))
-    selected_tid = weft_timeline_source_get_thread (self->source, self->selected_thread)->tid;
-  weft_timeline_rows_update_source (self->row_set, source);
-  g_set_object (&self->source, source);
-  self->selected_thread = selected_tid ? weft_timeline_source_find_thread (source, selected_tid) : -1;
+  if (self->tree && self->selected_thread >= 0 &&
+      self->selected_thread < (int) weft_timeline_tree_get_n_threads (self->tree))
+    selected_tid = weft_timeline_tree_get_thread (self->tree, self->selected_thread)->tid;
+  weft_timeline_rows_update_tree (self->row_set, tree);
+  g_set_object (&self->tree, tree);
+  self->selected_thread = selected_tid ? weft_timeline_tree_find_thread (tree, selected_tid) : -1;
   self->legend_height = 0; /* "alive" joins or leaves the legend with scheduler detail */
   build_rows (self);
 }
 
-WeftTimelineSource *
-weft_timeline_renderer_get_source (WeftTimelineRenderer *self)
+WeftTimelineTree *
+weft_timeline_renderer_get_tree (WeftTimelineRenderer *self)
 {
-  return self->source;
+  return self->tree;
 }
 
 void
@@ -778,8 +794,8 @@ weft_timeline_renderer_get_lane_y (WeftTimelineRenderer *self, guint thread)
 
   const WeftProcessGroup *group = NULL;
 
-  if (self->source && thread < weft_timeline_source_get_n_threads (self->source))
-    group = weft_timeline_rows_group_of (self->row_set, weft_timeline_source_get_thread (self->source, thread)->process);
+  if (self->tree && thread < weft_timeline_tree_get_n_threads (self->tree))
+    group = weft_timeline_rows_group_of (self->row_set, weft_timeline_tree_get_thread_process (self->tree, thread));
   for (guint i = 0; i < self->rows->len; i++)
     {
       const WeftRow *row = &g_array_index (self->rows, WeftRow, i);

@@ -15,7 +15,7 @@
 #include <glib-object.h>
 
 #include "weft-duration.h"
-#include "weft-timeline-source.h"
+#include "weft-timeline-tree.h"
 
 G_BEGIN_DECLS
 
@@ -42,11 +42,11 @@ typedef struct {
 
 WeftTimelineRenderer *weft_timeline_renderer_new (void);
 
-void weft_timeline_renderer_set_source (WeftTimelineRenderer *self, WeftTimelineSource *source);
+void weft_timeline_renderer_set_tree (WeftTimelineRenderer *self, WeftTimelineTree *tree);
 /* A newer snapshot of the same (live) trace: keeps the window, scroll,
  * collapsed processes and selection. */
-void weft_timeline_renderer_update_source (WeftTimelineRenderer *self, WeftTimelineSource *source);
-WeftTimelineSource *weft_timeline_renderer_get_source (WeftTimelineRenderer *self);
+void weft_timeline_renderer_update_tree (WeftTimelineRenderer *self, WeftTimelineTree *tree);
+WeftTimelineTree *weft_timeline_renderer_get_tree (WeftTimelineRenderer *self);
 
 /* The time window drawn across the lanes. */
 void weft_timeline_renderer_set_window (WeftTimelineRenderer *self, gint64 t0, gint64 t1);
@@ -96,6 +96,9 @@ double weft_timeline_renderer_get_gutter_width (WeftTimelineRenderer *self);
 /* The y of a thread's lane in canvas coordinates (scroll applied) — for a
  * child of a closed group, the group's row — or -1 when it is not shown. */
 double weft_timeline_renderer_get_lane_y (WeftTimelineRenderer *self, guint thread);
+/* The legend's height at the bottom, as last laid out (one line before the
+ * first draw): what a pane floating over the timeline leaves uncovered. */
+double weft_timeline_renderer_get_legend_height (WeftTimelineRenderer *self);
 double weft_timeline_renderer_get_row_height (WeftTimelineRenderer *self);
 
 void weft_timeline_renderer_draw (WeftTimelineRenderer *self, cairo_t *cr, double width, double height);
@@ -106,6 +109,6 @@ gint64 weft_timeline_renderer_time_at_x (WeftTimelineRenderer *self, double widt
 double weft_timeline_renderer_x_at_time (WeftTimelineRenderer *self, double width, gint64 t);
 
 /* The deadlock in one sentence, for the banner and the viewer. */
-char *weft_timeline_describe_deadlock (WeftTimelineSource *source, const WeftSourceDeadlock *deadlock);
+char *weft_timeline_describe_deadlock (WeftTimelineTree *tree, const WeftDeadlock *deadlock);
 
 G_END_DECLS

@@ -34,10 +34,10 @@ void weft_timeline_rows_free (WeftTimelineRows *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftTimelineRows, weft_timeline_rows_free)
 
 /* Another trace: nothing collapsed, every group closed. */
-void weft_timeline_rows_set_source (WeftTimelineRows *self, WeftTimelineSource *source);
+void weft_timeline_rows_set_tree (WeftTimelineRows *self, WeftTimelineTree *tree);
 /* A newer snapshot of the same run: what was collapsed stays so, and the
  * groups the user opened stay open (known by their first child). */
-void weft_timeline_rows_update_source (WeftTimelineRows *self, WeftTimelineSource *source);
+void weft_timeline_rows_update_tree (WeftTimelineRows *self, WeftTimelineTree *tree);
 
 /* Lays the rows out again, row_height apart, showing only what was born
  * by limit (G_MAXINT64: everything). */

@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "weft-event-text.h"
+
 const char *
 weft_coro_flavour_name (guint32 flavour)
 {
@@ -45,21 +47,6 @@ weft_coro_label (guint32 flavour, const char *name, const char *coro_name)
   return g_strdup_printf ("%s %s%s", weft_coro_flavour_name (flavour), name, name[0] == '<' ? "" : "()");
 }
 
-char *
-weft_coro_frame_text (const char *func, const char *file, gint32 line)
-{
-  g_autofree char *base = NULL;
-
-  if (!func || !*func)
-    return NULL;
-  base = file && *file ? g_path_get_basename (file) : NULL;
-  if (!base)
-    return g_strdup_printf ("%s%s", func, func[0] == '<' ? "" : "()");
-  if (line > 0)
-    return g_strdup_printf ("%s%s — %s:%d", func, func[0] == '<' ? "" : "()", base, line);
-  return g_strdup_printf ("%s%s — %s", func, func[0] == '<' ? "" : "()", base);
-}
-
 void
 weft_coro_format (GString *out, const struct weft_coro_switch *record)
 {
@@ -68,7 +55,7 @@ weft_coro_format (GString *out, const struct weft_coro_switch *record)
   g_autofree char *func = weft_coro_field (record->func, sizeof record->func);
   g_autofree char *file = weft_coro_field (record->file, sizeof record->file);
   g_autofree char *label = weft_coro_label (record->flavour, name, coro);
-  g_autofree char *where = weft_coro_frame_text (func, file, record->line);
+  g_autofree char *where = weft_py_frame_text (func, file, record->line);
 
   g_string_append_printf (out, "%s 0x%" G_GINT64_MODIFIER "x", label, (guint64) record->coro);
   if (record->op == WEFT_CORO_SUSPEND && (record->flags & WEFT_CORO_FINISHED))

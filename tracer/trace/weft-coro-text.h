@@ -16,9 +16,6 @@ const char *weft_coro_flavour_name (guint32 flavour);
  * "generator consumer()"; "greenlet" alone when the name is unknown. */
 char *weft_coro_label (guint32 flavour, const char *name, const char *coro_name);
 
-/* A frame: "download() — coroutines_asyncio.py:18", NULL when func is "". */
-char *weft_coro_frame_text (const char *func, const char *file, gint32 line);
-
 /* One switch record in words (the record's strings may lack their NUL). */
 void weft_coro_format (GString *out, const struct weft_coro_switch *record);
 

@@ -383,6 +383,8 @@ format_wait_details (GString *out, const struct weft_event_header *e)
         const struct weft_lock_name *l = (const void *) e;
 
         g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x is \"%.64s\"", (guint64) l->addr, l->name);
+        if (weft_lock_name_get_flags (l) & WEFT_LOCK_NAME_ANOTHER_LOCK)
+          g_string_append (out, ", another lock than before at that address");
         break;
       }
     case WEFT_EV_CORO_SWITCH:
@@ -570,4 +572,19 @@ weft_event_format (GString *out, const struct weft_event_header *event, guint64 
     g_string_append_printf (out, "kind-%-9u ", event->kind);
   format_details (out, event);
   g_string_append_c (out, '\n');
+}
+
+char *
+weft_py_frame_text (const char *func, const char *file, gint32 line)
+{
+  g_autofree char *base = NULL;
+
+  if (!func || !*func)
+    return NULL;
+  base = file && *file ? g_path_get_basename (file) : NULL;
+  if (!base)
+    return g_strdup_printf ("%s%s", func, func[0] == '<' ? "" : "()");
+  if (line > 0)
+    return g_strdup_printf ("%s%s — %s:%d", func, func[0] == '<' ? "" : "()", base, line);
+  return g_strdup_printf ("%s%s — %s", func, func[0] == '<' ? "" : "()", base);
 }

@@ -30,4 +30,9 @@ char *weft_describe_object (const struct weft_object *object);
 /* A py-code record's function and file, bounded by the record's size. */
 void weft_py_code_names (const struct weft_py_code *code, char **function, char **filename);
 
+/* A Python frame in words, the same everywhere: "download() —
+ * coroutines_asyncio.py:18", "<module> — pool.py:3"; NULL when function
+ * is unknown ("" or NULL). */
+char *weft_py_frame_text (const char *function, const char *file, gint32 line);
+
 G_END_DECLS

@@ -48,7 +48,8 @@ static const KindInfo kinds[] = {
   { WEFT_EV_OBJECT, "object", sizeof (struct weft_object) },
   { WEFT_EV_KLOCK_BEGIN, "klock", sizeof (struct weft_klock) },
   { WEFT_EV_KLOCK_END, "klock-end", sizeof (struct weft_klock) },
-  { WEFT_EV_LOCK_NAME, "lock-name", sizeof (struct weft_lock_name) },
+  /* flags came later: an older file's names have none */
+  { WEFT_EV_LOCK_NAME, "lock-name", G_STRUCT_OFFSET (struct weft_lock_name, flags) },
   { WEFT_EV_ULOCK, "ulock", sizeof (struct weft_ulock) },
   { WEFT_EV_EPOLL_CTL, "epoll-ctl", sizeof (struct weft_epoll_ctl) },
   { WEFT_EV_FD_CLOSE, "fd-close", sizeof (struct weft_fd_close) },
@@ -145,4 +146,10 @@ weft_trace_set_open_error (GError **error, const char *path, GFileError code, co
                  _("You are not allowed to read %s; ask its owner to make it readable to you."), path);
   else
     g_set_error (error, WEFT_ERROR, WEFT_ERROR_FAILED, _("Cannot read %s: %s."), path, detail);
+}
+
+guint32
+weft_lock_name_get_flags (const struct weft_lock_name *name)
+{
+  return name->h.size >= sizeof *name ? name->flags : 0;
 }

@@ -94,6 +94,9 @@ void weft_trace_info_clear (WeftTraceInfo *info);
 const char *weft_event_kind_name (guint kind);
 gsize weft_event_kind_min_size (guint kind);
 
+/* A lock name's WEFT_LOCK_NAME_* flags: 0 in a record written before it had them. */
+guint32 weft_lock_name_get_flags (const struct weft_lock_name *name);
+
 guint32 weft_crc32 (const void *data, gsize len);
 
 /* Opens a trace file for reading: -1, with the sentence to show, if it

@@ -6,12 +6,16 @@
  * inside it (more than the few ms the scheduler may owe a thread that
  * slept, which would let it finish at once); high asks for the lock 10 ms later, while low still sleeps
  * holding it (so high waits however the machine is loaded); two busy
- * threads per CPU each burn 0.6 s of CPU.  With the CPU mostly theirs,
- * low's 20 ms take most of a second, and high waits all that time although
- * nothing it is waiting for is actually working. */
+ * threads each burn 0.6 s of CPU.  All of them run on one CPU, where
+ * the nice levels alone decide who runs, whatever the rest of the machine
+ * is doing (on a CPU of its own, low would not wait for anyone).  With
+ * the CPU mostly the busy threads', low's 20 ms take over a second, and
+ * high waits all that time although nothing it is waiting for is
+ * actually working. */
 #include "demo-util.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -25,6 +29,24 @@ set_nice (int nice)
   setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), nice);
 }
 
+/* The process (and every thread it starts) on the first CPU it may use. */
+static void
+pin_to_one_cpu (void)
+{
+  cpu_set_t allowed, one;
+
+  if (sched_getaffinity (0, sizeof allowed, &allowed) != 0)
+    return;
+  for (int cpu = 0; cpu < CPU_SETSIZE; cpu++)
+    if (CPU_ISSET (cpu, &allowed))
+      {
+        CPU_ZERO (&one);
+        CPU_SET (cpu, &one);
+        sched_setaffinity (0, sizeof one, &one);
+        return;
+      }
+}
+
 static void *
 low (void *arg)
 {
@@ -32,7 +54,7 @@ low (void *arg)
   set_nice (19);
   pthread_mutex_lock (&shared_lock);
   demo_say ("low: holds shared_lock, needs 20 ms of CPU in it");
-  demo_sleep_ms (30);        /* by now the busy threads have the CPUs */
+  demo_sleep_ms (30);        /* by now the busy threads have the CPU */
   demo_burn_cpu_ms (20);
   demo_say ("low: releases shared_lock at %ld ms", demo_elapsed_ms ());
   pthread_mutex_unlock (&shared_lock);
@@ -65,12 +87,10 @@ busy (void *arg)
 int
 main (void)
 {
-  long cpus = sysconf (_SC_NPROCESSORS_ONLN);
-  int n_busy = (int) (cpus > 0 ? 2 * cpus : 4);
-  pthread_t l, h, b[256];
+  enum { n_busy = 2 };
+  pthread_t l, h, b[n_busy];
 
-  if (n_busy > 256)
-    n_busy = 256;
+  pin_to_one_cpu ();
   demo_name_thread ("main");
   demo_elapsed_ms ();
   pthread_create (&l, NULL, low, NULL);

@@ -1,0 +1,83 @@
+# Waits a student names by their variables: a Condition, an Event, a Queue,
+# a Condition kept in an object's attribute and an Event kept in a global
+# object's attribute; and one thread waiting on three Conditions in turn,
+# where each wait's lock is likely to take the freed memory of the one before.  Each blocks in
+# Condition.wait () on a lock made for that one wait, which no variable
+# of the program holds.
+import queue
+import threading
+import time
+
+not_full = threading.Condition()
+ready = threading.Event()
+jobs = queue.Queue()
+
+
+class Shelf:
+    def __init__(self):
+        self.changed = threading.Condition()
+        self.done = threading.Event()
+
+
+def wait_condition():
+    with not_full:
+        not_full.wait()
+
+
+def wait_event():
+    ready.wait()
+
+
+def wait_queue():
+    jobs.get()
+
+
+def wait_shelf(s):
+    with s.changed:
+        s.changed.wait()
+
+
+def wait_done():
+    shelf.done.wait()
+
+
+first, second, third = threading.Condition(), threading.Condition(), threading.Condition()
+
+
+def wait_in_turn():
+    with first:
+        first.wait()
+    with second:
+        second.wait()
+    with third:
+        third.wait()
+
+
+def notify(condition):
+    with condition:
+        condition.notify()
+
+
+shelf = Shelf()
+threads = [threading.Thread(target=wait_condition, name='on-condition'),
+           threading.Thread(target=wait_event, name='on-event'),
+           threading.Thread(target=wait_queue, name='on-queue'),
+           threading.Thread(target=wait_shelf, args=(shelf,), name='on-shelf'),
+           threading.Thread(target=wait_done, name='on-done'),
+           threading.Thread(target=wait_in_turn, name='in-turn')]
+for t in threads:
+    t.start()
+time.sleep(0.5)  # all are waiting by now, long enough to be read
+with not_full:
+    not_full.notify()
+ready.set()
+jobs.put('job')
+with shelf.changed:
+    shelf.changed.notify()
+shelf.done.set()
+for condition in (first, second, third):
+    notify(condition)
+    time.sleep(0.4)
+for t in threads:
+    t.join()
+print('done', flush=True)
