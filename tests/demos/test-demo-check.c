@@ -168,10 +168,12 @@ test_scheduler_kinds (void)
               "parallel: ≥ 2 threads running at once for ≥ 90 ms wanted, found 2 (0.090 s with ≥ 2 running)");
   assert_met (model, "{\"kind\": \"parallel\", \"min\": 2, \"min_ns\": 91000000}", FALSE, NULL);
   assert_met (model, "{\"kind\": \"parallel\", \"min\": 3}", FALSE, NULL);
-  assert_met (model, "{\"kind\": \"serial\", \"max_ns\": 90000000}", TRUE, NULL);
-  assert_met (model, "{\"kind\": \"serial\", \"max_ns\": 89000000}", FALSE,
-              "serial: threads of one process running at once for ≤ 89 ms wanted, found 0.090 s "
-              "(process 100 with 3 threads)");
+  /* 90 ms at once of 392 ms with one or more running (the root 1-3 ms,
+   * worker-1 10-400 ms): 22.9%. */
+  assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 23}", TRUE, NULL);
+  assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 22}", FALSE,
+              "serial: threads of one process running at once for ≤ 22% of the time they ran wanted, "
+              "found 22.9% (process 100 with 3 threads: 0.090 s at once of 0.392 s running)");
   assert_met (model, "{\"kind\": \"state\", \"state\": \"disk\", \"min_ns\": 200000000}", TRUE,
               "state disk: ≥ 1 threads for ≥ 200 ms each wanted, found 1 (longest 0.200 s)");
   assert_met (model, "{\"kind\": \"state\", \"state\": \"disk\", \"min_ns\": 201000000}", FALSE, NULL);
@@ -193,17 +195,18 @@ test_scheduler_kinds (void)
 
 /* In a virtual machine, a thread whose cpu the host took looks as if it
  * ran: serial counts only the time at once that stolen time cannot
- * explain (here 90 ms at once, 60 ms stolen: 30 ms). */
+ * explain (here 90 ms at once, 60 ms stolen: 30 ms of 392 ms, 7.6%). */
 static void
 test_serial_discounts_stolen_time (void)
 {
   g_autoptr (WeftModel) model = scheduled_on (MS (60));
 
   g_assert_cmpuint (weft_model_get_stolen_ns (model), ==, MS (60));
-  assert_met (model, "{\"kind\": \"serial\", \"max_ns\": 30000000}", TRUE,
-              "serial: threads of one process running at once for ≤ 30 ms wanted, found 0.030 s "
-              "(process 100 with 3 threads; 0.090 s as recorded, 0.060 s of cpu taken by the hypervisor)");
-  assert_met (model, "{\"kind\": \"serial\", \"max_ns\": 29000000}", FALSE, NULL);
+  assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 8}", TRUE,
+              "serial: threads of one process running at once for ≤ 8% of the time they ran wanted, found 7.6% "
+              "(process 100 with 3 threads: 0.090 s at once of 0.392 s running, "
+              "0.060 s of cpu taken by the hypervisor)");
+  assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 7}", FALSE, NULL);
   /* What ran at once is still what the trace shows. */
   assert_met (model, "{\"kind\": \"parallel\", \"min\": 2, \"min_ns\": 90000000}", TRUE, NULL);
 }
@@ -214,8 +217,8 @@ test_serial_needs_threads (void)
 {
   g_autoptr (WeftModel) model = family ();
 
-  assert_met (model, "{\"kind\": \"serial\", \"max_ns\": 1000000000}", FALSE,
-              "serial: threads of one process running at once for ≤ 1 s wanted, found none "
+  assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 100}", FALSE,
+              "serial: threads of one process running at once for ≤ 100% of the time they ran wanted, found none "
               "(no process had two threads at once)");
 }
 
@@ -289,6 +292,9 @@ test_new_kinds_refuse (void)
     "{\"kind\": \"state_at_once\", \"state\": \"sleep\"}",
     "{\"kind\": \"exec\", \"program\": \"/bin/sleep\", \"min\": 1}",
     "{\"kind\": \"no_deadlock\", \"min\": 1}",
+    /* serial was a duration once; now a share of the running time. */
+    "{\"kind\": \"serial\", \"max_ns\": 30000000}",
+    "{\"kind\": \"serial\", \"max_percent\": 101}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)

@@ -32,7 +32,7 @@ static const KindSpec kind_specs[WEFT_N_EXPECT_KINDS] = {
   [WEFT_EXPECT_IO_WAITS] = { "io_waits", { "io", "min" }, { "io", "min" } },
   [WEFT_EXPECT_QUEUE] = { "queue", { "queue", "min_bytes" }, { "queue", "min_bytes" } },
   [WEFT_EXPECT_PARALLEL] = { "parallel", { "min", "min_ns" }, { "min" } },
-  [WEFT_EXPECT_SERIAL] = { "serial", { "max_ns" }, { "max_ns" } },
+  [WEFT_EXPECT_SERIAL] = { "serial", { "max_percent" }, { "max_percent" } },
   [WEFT_EXPECT_MAX_THREADS] = { "max_threads", { "max" }, { "max" } },
   [WEFT_EXPECT_CUT_OFF] = { "cut_off", { "min" }, { "min" } },
   [WEFT_EXPECT_STATE_AT_ONCE] = { "state_at_once", { "state", "min", "max" }, { "state" } },
@@ -244,7 +244,15 @@ read_kind_keys (WeftDemoExpect *e, JsonObject *object, GError **error)
         }
       return read_count (object, "min_bytes", 1, &e->min_bytes, error);
     case WEFT_EXPECT_SERIAL:
-      return read_count (object, "max_ns", 0, &e->max_ns, error);
+      if (!read_count (object, "max_percent", 0, &e->max_percent, error))
+        return FALSE;
+      if (e->max_percent > 100)
+        {
+          g_set_error (error, WEFT_DEMO_ERROR, WEFT_DEMO_ERROR_INVALID,
+                       "\"max_percent\" must be a percentage from 0 to 100");
+          return FALSE;
+        }
+      return TRUE;
     case WEFT_EXPECT_MAX_THREADS:
       return read_count (object, "max", 1, &e->max, error);
     case WEFT_EXPECT_STATE_AT_ONCE:
@@ -410,7 +418,7 @@ queue_keyword (WeftObjectKind kind)
 char *
 weft_demo_expect_describe (const WeftDemoExpect *e)
 {
-  g_autofree char *ns = format_duration (e->kind == WEFT_EXPECT_SERIAL ? e->max_ns : e->min_ns);
+  g_autofree char *ns = format_duration (e->min_ns);
   g_autofree char *sig = describe_signal (e->signal);
 
   switch (e->kind)
@@ -453,7 +461,8 @@ weft_demo_expect_describe (const WeftDemoExpect *e)
                                           e->min, ns)
                        : g_strdup_printf ("parallel: ≥ %" G_GUINT64_FORMAT " threads running at once", e->min);
     case WEFT_EXPECT_SERIAL:
-      return g_strdup_printf ("serial: threads of one process running at once for ≤ %s", ns);
+      return g_strdup_printf ("serial: threads of one process running at once for ≤ %" G_GUINT64_FORMAT
+                              "%% of the time they ran", e->max_percent);
     case WEFT_EXPECT_MAX_THREADS:
       return g_strdup_printf ("max_threads: ≤ %" G_GUINT64_FORMAT " at once in every process", e->max);
     case WEFT_EXPECT_STATE_AT_ONCE:

@@ -46,7 +46,7 @@ typedef struct {
   WeftDemoExpectKind kind;
   guint64 min;            /* a count; 1 when not given */
   guint64 min_ns;         /* zombies, state, parallel; 0 when not given */
-  guint64 max_ns;         /* serial */
+  guint64 max_percent;    /* serial: of the time the threads ran */
   guint64 max;            /* max_threads, state_at_once */
   gboolean has_max;       /* state_at_once: bounded above (max) rather than below (min) */
   char *program;          /* exec: a program's file name, "sleep" */
@@ -84,7 +84,7 @@ char *weft_demo_expect_describe (const WeftDemoExpect *expect);
 typedef struct {
   const WeftDemoExpect *expect;
   gboolean met;
-  guint64 found;          /* the count (or ns, for serial) the trace showed */
+  guint64 found;          /* the count (or per mille, for serial) the trace showed */
   char *reason;           /* "zombies: 1 lasting ≥ 1 s wanted, found 0" */
 } WeftDemoCheck;
 
