@@ -254,8 +254,12 @@ struct weft_futex_wait_begin {
 struct weft_futex_wait_end {
   struct weft_event_header h;
   __u64 uaddr;
-  __s64 ret;  /* 0 woken, -EAGAIN value changed, -ETIMEDOUT, -EINTR */
+  __s64 ret;  /* 0 woken, -EAGAIN value changed, -ETIMEDOUT, -EINTR, WEFT_FUTEX_SIGNALLED */
 };
+
+/* The kernel-internal ERESTARTSYS a futex wait returns when a signal (or
+ * a kill, as at a process's exit) comes. */
+#define WEFT_FUTEX_SIGNALLED (-512)
 
 /* FUTEX_WAKE, WAKE_BITSET, WAKE_OP, REQUEUE, CMP_REQUEUE, UNLOCK_PI,
  * recorded at return (so ret is known). */

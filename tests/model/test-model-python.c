@@ -313,6 +313,39 @@ test_waits_for_threads_at_exit (void)
   g_assert_cmpuint (at_exit, ==, 1);
 }
 
+/* The course's Python deadlock in `weft show`: the stall line names the
+ * two locks, and says the main thread waits (at exit) for a thread to
+ * end, not on a lock called "join" or "threading.py:1583"; the threads'
+ * waits end with the process, woken by nobody. */
+static void
+test_stall_in_words (void)
+{
+  g_autoptr (WeftTestTrace) trace = weft_test_record_python ("demos/python/threads_deadlock.py");
+  const char *args[] = { "show", trace->path, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char *stall = NULL;
+
+  g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] && !stall; i++)
+    if (g_str_has_prefix (lines[i], "DEADLOCK (stall)"))
+      stall = lines[i];
+  g_assert_nonnull (stall);
+  g_test_message ("%s", stall);
+  g_assert_nonnull (strstr (stall, " waiting on mutex"));
+  g_assert_nonnull (strstr (stall, "mutexA"));
+  g_assert_nonnull (strstr (stall, "mutexB"));
+  g_assert_true (g_str_has_suffix (stall, ", or for a thread to end (join)"));
+  g_assert_null (strstr (stall, " join,"));
+  g_assert_null (strstr (stall, "threading.py"));
+  /* The watchdog's exit kills the stuck threads: that ends their waits,
+   * but nobody woke them (the main thread released no lock). */
+  for (guint i = 0; lines[i]; i++)
+    if (strstr (lines[i], "waiting for lock mutex"))
+      g_assert_null (strstr (lines[i], "woken by"));
+}
+
 static void
 test_unknown_python (void)
 {
@@ -515,6 +548,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model-python/bank", test_bank);
   g_test_add_func ("/model-python/waits-for-threads-at-exit", test_waits_for_threads_at_exit);
+  g_test_add_func ("/model-python/stall-in-words", test_stall_in_words);
   g_test_add_func ("/model-python/unknown-python", test_unknown_python);
   g_test_add_func ("/model-python/multiprocessing-names", test_multiprocessing_names);
   g_test_add_func ("/model-python/main-thread-renamed", test_main_thread_renamed);

@@ -102,9 +102,10 @@ test_stop_reported_by_old_recorder (void)
 }
 
 /* A thread still waiting on a lock when main exits is taken by the exit:
- * the exit's kill wakes it, but nobody woke it to go on. */
+ * the exit's kill wakes it, but nobody woke it to go on.  The kernel
+ * may end its futex wait first (interrupted by that kill): the same. */
 static void
-test_thread_ended_by_exit_not_woken (void)
+check_thread_ended_by_exit_not_woken (gboolean wait_returns)
 {
   g_autoptr (SynthTrace) s = synth_new (ROOT);
   g_autoptr (WeftModel) model = NULL;
@@ -120,6 +121,8 @@ test_thread_ended_by_exit_not_woken (void)
   synth_switch_out (s, MS (10) + 1000, ROOT, ROOT + 1, 0x1 /* TASK_INTERRUPTIBLE */);
   synth_wakeup (s, MS (50), ROOT, ROOT, ROOT, ROOT + 1);
   synth_switch_in (s, MS (50) + 2000, ROOT, ROOT + 1);
+  if (wait_returns)
+    synth_futex_wait_end (s, MS (50) + 2500, ROOT, ROOT + 1, 0x5000, WEFT_FUTEX_SIGNALLED);
   synth_exit (s, MS (50) + 3000, ROOT, ROOT + 1, 0, FALSE, 1);
   synth_exit (s, MS (50) + 4000, ROOT, ROOT, 0, TRUE, 1);
   synth_stop (s, MS (60), 0);
@@ -135,6 +138,18 @@ test_thread_ended_by_exit_not_woken (void)
   g_assert_cmpint (interval.state, ==, WEFT_STATE_LOCK);
   g_assert_true (weft_model_get_wait_info (model, interval.wait, &info));
   g_assert_cmpuint (info.woken_by_tid, ==, 0);
+}
+
+static void
+test_thread_ended_by_exit_not_woken (void)
+{
+  check_thread_ended_by_exit_not_woken (FALSE);
+}
+
+static void
+test_thread_ended_by_exit_wait_returns (void)
+{
+  check_thread_ended_by_exit_not_woken (TRUE);
 }
 
 /* Never waited for: a zombie until the end of the trace. */
@@ -350,6 +365,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/tree/zombie-until-wait", test_zombie_until_wait);
   g_test_add_func ("/model/tree/stop-reported-by-old-recorder", test_stop_reported_by_old_recorder);
   g_test_add_func ("/model/tree/thread-ended-by-exit-not-woken", test_thread_ended_by_exit_not_woken);
+  g_test_add_func ("/model/tree/thread-ended-by-exit-not-woken-after-its-wait", test_thread_ended_by_exit_wait_returns);
   g_test_add_func ("/model/tree/zombie-never-reaped", test_zombie_never_reaped);
   g_test_add_func ("/model/tree/auto-reap", test_auto_reap);
   g_test_add_func ("/model/tree/orphan-adopted", test_orphan_adopted);

@@ -157,6 +157,32 @@ print_legend (ShowContext *ctx)
   puts (ctx->line->str);
 }
 
+/* " waiting on mutexA, mutexB, or for a thread to end (join)": a join
+ * is a wait for a thread's end, not a lock called "join". */
+static void
+print_deadlock_waits (const WeftDeadlock *d, GPtrArray *locks)
+{
+  gboolean joins = FALSE;
+  guint named = 0;
+
+  for (guint j = 0; j < d->locks->len; j++)
+    {
+      const WeftLock *lock = g_ptr_array_index (locks, g_array_index (d->locks, guint32, j));
+      g_autofree char *label = NULL;
+
+      if (lock->join)
+        {
+          joins = TRUE;
+          continue;
+        }
+      label = weft_lock_label (lock);
+      printf ("%s %s", named++ ? "," : " waiting on", label);
+    }
+  if (joins)
+    printf ("%s for a thread to end (join)", named ? ", or" : " waiting");
+  printf ("\n");
+}
+
 static void
 print_deadlocks (WeftModel *model)
 {
@@ -175,13 +201,7 @@ print_deadlocks (WeftModel *model)
 
           printf ("%s %s", j ? "," : "", name);
         }
-      printf (" waiting on");
-      for (guint j = 0; j < d->locks->len; j++)
-        {
-          g_autofree char *label = weft_lock_label (g_ptr_array_index (locks, g_array_index (d->locks, guint32, j)));
-          printf ("%s %s", j ? "," : "", label);
-        }
-      printf ("\n");
+      print_deadlock_waits (d, locks);
       weft_show_python_stall_hint (model, d);
     }
 }

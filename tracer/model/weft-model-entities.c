@@ -116,6 +116,7 @@ weft_thread_begin_wait (WeftThreadPriv *thread, WeftThreadState state, guint32 s
   thread->sys.since = t;
   thread->sys.syscall = syscall;
   thread->last_wait = 0;
+  thread->signalled = FALSE;
   return &thread->sys.pending;
 }
 

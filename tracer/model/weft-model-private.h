@@ -91,6 +91,7 @@ typedef struct {
   gboolean zombie_row;  /* the leader row currently shows ZOMBIE */
   WeftSyscallStatus sys;
   guint32 last_wait;    /* the latest wait record, for a late FDSET READY */
+  gboolean signalled;   /* its latest futex wait ended by a signal (no wait since) */
   WeftLock *blocked_on; /* LOCK: the lock waited for */
   gboolean timed_wait;  /* LOCK: with a timeout (cannot stall forever) */
   gboolean stuck;       /* counted in its process's n_stuck */

@@ -22,6 +22,7 @@
  */
 #include "weft-model-private.h"
 
+#include <errno.h>
 #include <string.h>
 
 typedef struct {
@@ -385,8 +386,9 @@ on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
   if (lock && e->ret == 0 && thread->sys.klass == WEFT_FUTEX_CLASS_MUTEX)
     lock->pub.last_holder_tid = e->h.tid;
   /* Woken, or given up after a timeout: the thread moves on.  A fatal
-   * signal also ends the wait (-EINTR) but resolves nothing. */
-  leave_lock_wait (self, thread, t, e->ret == 0 || e->ret == -110);
+   * signal also ends the wait but resolves nothing. */
+  leave_lock_wait (self, thread, t, e->ret == 0 || e->ret == -ETIMEDOUT);
+  thread->signalled = e->ret == WEFT_FUTEX_SIGNALLED || e->ret == -EINTR;
   weft_thread_update_state (self, thread, t);
 }
 

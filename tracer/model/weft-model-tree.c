@@ -184,11 +184,14 @@ on_exit_event (WeftModel *self, const struct weft_exit *e, guint64 t)
 
   if (thread->exited)
     return;
-  /* Still in its wait as it ends: the process's exit took it (its last
-   * wakeup was that kill), nobody woke it to go on. */
+  /* Still in its wait as it ends, or out of it only by the signal that
+   * ends it: the process's exit took it (its last wakeup was that kill),
+   * nobody woke it to go on. */
   {
     WeftWait *wait = weft_thread_current_wait (self, thread);
 
+    if (!wait && thread->signalled)
+      wait = weft_model_wait (self, thread->last_wait);
     if (wait)
       wait->woken_by = 0;
   }

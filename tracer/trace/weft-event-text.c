@@ -296,9 +296,8 @@ format_wait_details (GString *out, const struct weft_event_header *e)
       {
         const struct weft_futex_wait_end *f = (const void *) e;
 
-        /* 512 is the kernel-internal ERESTARTSYS: a signal (or a kill) came. */
         g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x %s", (guint64) f->uaddr,
-                                f->ret == 0 ? "woken" : f->ret == -512 ? "interrupted by a signal" :
+                                f->ret == 0 ? "woken" : f->ret == WEFT_FUTEX_SIGNALLED ? "interrupted by a signal" :
                                 g_strerror (-f->ret));
         break;
       }
