@@ -135,7 +135,7 @@ void
 weft_run_requests_run_demo (WeftRunRequests *self, const WeftDemo *demo)
 {
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) argv = weft_demo_get_argv (demo, &error);
+  g_auto (GStrv) argv = weft_demo_get_argv (demo, WEFT_DEMO_OUTPUT_TERMINAL, &error);
 
   if (!argv)
     show_cannot_record (self, error->message);

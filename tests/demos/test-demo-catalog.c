@@ -282,7 +282,7 @@ test_demos_dir (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (weft_demo_catalog_get_dir (catalog), ==, catalog_dir);
   demo = weft_demo_catalog_lookup (catalog, "zombie");
-  argv = weft_demo_get_argv (demo, &error);
+  argv = weft_demo_get_argv (demo, WEFT_DEMO_OUTPUT_PIPE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (argv[0], ==, program);
   g_clear_object (&catalog);
@@ -332,13 +332,21 @@ test_real_catalog (void)
   for (guint i = 0; i < demos->len; i++)
     {
       const WeftDemo *demo = g_ptr_array_index (demos, i);
-      g_auto (GStrv) argv = weft_demo_get_argv (demo, &error);
+      g_auto (GStrv) argv = weft_demo_get_argv (demo, WEFT_DEMO_OUTPUT_PIPE, &error);
 
       g_assert_no_error (error);
       if (demo->language == WEFT_DEMO_LANGUAGE_PYTHON)
         {
+          g_auto (GStrv) on_terminal = weft_demo_get_argv (demo, WEFT_DEMO_OUTPUT_TERMINAL, &error);
+
+          g_assert_no_error (error);
           g_assert_cmpstr (argv[0], ==, "/usr/bin/python3");
           g_assert_true (g_str_has_suffix (demo->id, "-py"));
+          /* Unbuffered into a pipe; on a terminal, Python's own whole
+           * lines (-u would split a print from its newline). */
+          g_assert_cmpstr (argv[1], ==, "-u");
+          g_assert_cmpstr (on_terminal[0], ==, "/usr/bin/python3");
+          g_assert_cmpstr (on_terminal[1], ==, argv[2]);
         }
       else
         g_assert_true (g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE));

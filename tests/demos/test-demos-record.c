@@ -156,7 +156,7 @@ record_demo (gpointer data, gpointer user_data)
 {
   DemoRun *run = data;
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) command = weft_demo_get_argv (run->demo, &error);
+  g_auto (GStrv) command = weft_demo_get_argv (run->demo, WEFT_DEMO_OUTPUT_PIPE, &error);
   g_auto (GStrv) options = weft_demo_get_record_options (run->demo);
   g_autofree char *dir = NULL, *trace = NULL, *log = NULL;
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();

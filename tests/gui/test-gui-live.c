@@ -637,7 +637,8 @@ test_gallery (void)
   g_assert_nonnull (run);
   {
     g_autoptr (GError) error = NULL;
-    g_auto (GStrv) argv = weft_demo_get_argv (weft_demo_catalog_lookup (catalog, "fork-ids"), &error);
+    g_auto (GStrv) argv = weft_demo_get_argv (weft_demo_catalog_lookup (catalog, "fork-ids"), WEFT_DEMO_OUTPUT_TERMINAL,
+                                              &error);
     g_assert_no_error (error);
     g_assert_true (g_str_has_prefix (argv[0], g_getenv ("WEFT_DEMOS_DIR")));
   }

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "weft-cli-model.h"
 #include "weft-commands.h"
@@ -79,10 +80,11 @@ add_demo_json (JsonBuilder *b, const WeftDemo *demo)
   json_builder_add_boolean_value (b, demo->interactive);
   json_builder_set_member_name (b, "uprobes");
   json_builder_add_boolean_value (b, demo->uprobes);
-  /* What `weft demos run` would start, or null when it is not built. */
+  /* What `weft demos run` would start with its output to a pipe, or
+   * null when it is not built. */
   json_builder_set_member_name (b, "command");
   {
-    g_auto (GStrv) command = weft_demo_get_argv (demo, NULL);
+    g_auto (GStrv) command = weft_demo_get_argv (demo, WEFT_DEMO_OUTPUT_PIPE, NULL);
 
     if (command)
       {
@@ -283,7 +285,8 @@ demos_run (int argc, char **argv)
       weft_print_error (error->message);
       return 2;
     }
-  command = weft_demo_get_argv (demo, &error);
+  command = weft_demo_get_argv (demo, isatty (STDOUT_FILENO) ? WEFT_DEMO_OUTPUT_TERMINAL : WEFT_DEMO_OUTPUT_PIPE,
+                               &error);
   if (!command)
     {
       weft_print_error (error->message);

@@ -96,9 +96,15 @@ GPtrArray *weft_demo_catalog_list_demos (WeftDemoCatalog *self);
 /* The full path of the demo's program (see weft-demo-paths.c for where
  * it looks), or NULL with an error that says what to build. */
 char *weft_demo_find_program (const WeftDemo *demo, GError **error);
+/* Where the demo's output goes, which decides how Python buffers it. */
+typedef enum {
+  WEFT_DEMO_OUTPUT_TERMINAL, /* a terminal: Python writes each whole line as it is printed */
+  WEFT_DEMO_OUTPUT_PIPE,     /* a pipe or a file: -u, or Python would hold lines back */
+} WeftDemoOutput;
+
 /* The command that runs the demo: the program (for Python,
- * /usr/bin/python3 -u SCRIPT) and its args.  g_strfreev it. */
-char **weft_demo_get_argv (const WeftDemo *demo, GError **error);
+ * /usr/bin/python3 [-u] SCRIPT) and its args.  g_strfreev it. */
+char **weft_demo_get_argv (const WeftDemo *demo, WeftDemoOutput output, GError **error);
 /* The options of `weft record` this demo needs ("--uprobes"), never NULL;
  * g_strfreev it. */
 char **weft_demo_get_record_options (const WeftDemo *demo);

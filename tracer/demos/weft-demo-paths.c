@@ -101,7 +101,7 @@ weft_demo_find_program (const WeftDemo *demo, GError **error)
 }
 
 char **
-weft_demo_get_argv (const WeftDemo *demo, GError **error)
+weft_demo_get_argv (const WeftDemo *demo, WeftDemoOutput output, GError **error)
 {
   g_autofree char *program = weft_demo_find_program (demo, error);
   g_autoptr (GStrvBuilder) argv = NULL;
@@ -117,8 +117,13 @@ weft_demo_get_argv (const WeftDemo *demo, GError **error)
                        _("Demo \"%s\" needs %s; install the python3 package."), demo->id, PYTHON);
           return NULL;
         }
-      /* -u: the class reads each line as the demo prints it. */
-      g_strv_builder_add_many (argv, PYTHON, "-u", NULL);
+      g_strv_builder_add (argv, PYTHON);
+      /* The class reads each line as the demo prints it.  On a terminal
+       * Python does that itself, one write per line; -u would write a
+       * print's text and its newline apart, and another process's or
+       * thread's line could land between them. */
+      if (output == WEFT_DEMO_OUTPUT_PIPE)
+        g_strv_builder_add (argv, "-u");
     }
   g_strv_builder_add (argv, program);
   g_strv_builder_addv (argv, (const char **) demo->args);
