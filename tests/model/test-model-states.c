@@ -140,6 +140,57 @@ test_lock_renamed (void)
   g_assert_cmpstr (first->name, ==, "self.lock");
 }
 
+/* Who woke a wait, as the details pane and `weft show` say it.  A sleep
+ * ends by its timer, a process-private lock only by a thread of its
+ * process: the thread on the cpu when that timer fired or an interrupt
+ * came, here or in another process, woke nobody, and draws no arrow. */
+static guint32
+woken_by_at (WeftModel *model, guint32 tid, guint64 t)
+{
+  WeftThread *thread = weft_model_lookup_thread (model, tid);
+  WeftStateInterval interval;
+  WeftWaitInfo info;
+
+  weft_model_thread_get_interval (model, thread, weft_model_thread_find_interval (model, thread, t), &interval);
+  g_assert_true (weft_model_get_wait_info (model, interval.wait, &info));
+  return info.woken_by_tid;
+}
+
+static void
+test_woken_by_who_can (void)
+{
+  g_autoptr (SynthTrace) s = two_threads ();
+  g_autoptr (WeftModel) model = NULL;
+  GArray *flows;
+  guint wakeups = 0;
+
+  synth_fork (s, MS (2), P, P, 200, 200, FALSE, "other");
+  synth_switch_in (s, MS (3), P, P + 1);
+  synth_syscall_begin (s, MS (10), P, P + 1, NR_NANOSLEEP, -1);
+  synth_switch_out (s, MS (11), P, P + 1, WEFT_TASK_INTERRUPTIBLE);
+  synth_wakeup (s, MS (20), P, P, P, P + 1);                /* its timer, fired while main ran */
+  synth_switch_in (s, MS (21), P, P + 1);
+  synth_syscall_end (s, MS (22), P, P + 1, NR_NANOSLEEP, -1, 0);
+  synth_futex_wait (s, MS (30), P, P + 1, 0x1000, WEFT_FUTEX_CLASS_MUTEX, P, 0, FALSE);
+  synth_switch_out (s, MS (31), P, P + 1, WEFT_TASK_INTERRUPTIBLE);
+  synth_wakeup (s, MS (35), 200, 200, P, P + 1);            /* an interrupt, in another process */
+  synth_futex_wake (s, MS (40), P, P, 0x1000, 1);
+  synth_wakeup (s, MS (40), P, P, P, P + 1);                /* main releases the lock */
+  synth_switch_in (s, MS (41), P, P + 1);
+  synth_futex_wait_end (s, MS (42), P, P + 1, 0x1000, 0);
+  synth_stop (s, MS (50), 0);
+  model = synth_model (s);
+
+  g_assert_cmpint (state_at (model, P + 1, MS (15), NULL, NULL), ==, WEFT_STATE_SLEEP);
+  g_assert_cmpuint (woken_by_at (model, P + 1, MS (15)), ==, 0);
+  g_assert_cmpint (state_at (model, P + 1, MS (33), NULL, NULL), ==, WEFT_STATE_LOCK);
+  g_assert_cmpuint (woken_by_at (model, P + 1, MS (33)), ==, P);
+  flows = weft_model_get_flows (model);
+  for (guint i = 0; i < flows->len; i++)
+    wakeups += g_array_index (flows, WeftFlow, i).kind == WEFT_FLOW_WAKEUP;
+  g_assert_cmpuint (wakeups, ==, 0);
+}
+
 /* With scheduler events: preempted vs woken, S vs D vs T. */
 static void
 test_sched_states (void)
@@ -539,6 +590,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/states/socket-label-after-connect", test_socket_label_after_connect);
   g_test_add_func ("/model/states/select-fds-named", test_select_fds_named);
   g_test_add_func ("/model/states/lock-renamed", test_lock_renamed);
+  g_test_add_func ("/model/states/woken-by-who-can", test_woken_by_who_can);
   g_test_add_func ("/model/states/derived-from-syscalls", test_derived_from_syscalls);
   g_test_add_func ("/model/states/scheduler", test_sched_states);
   g_test_add_func ("/model/states/zombie", test_zombie_state);

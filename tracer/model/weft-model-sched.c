@@ -61,6 +61,24 @@ explained_elsewhere (WeftModel *self, WeftThreadPriv *target)
          object->kind == WEFT_OBJECT_SOCKET;
 }
 
+/* Whether waker can have ended target's wait.  A sleep ends by its
+ * timer, and a process-private futex only by a thread of its process:
+ * a wakeup from anyone else is that timer, or an interrupt, run in
+ * whatever thread was on the cpu. */
+static gboolean
+can_end_wait (WeftModel *self, WeftThreadPriv *target, WeftThreadPriv *waker)
+{
+  WeftWait *wait = weft_thread_current_wait (self, target);
+
+  if (!wait)
+    return TRUE;
+  if (wait->state == WEFT_STATE_SLEEP)
+    return FALSE;
+  if (weft_state_is_futex_wait (wait->state) && target->blocked_on && !target->blocked_on->shared)
+    return waker->pub.pid == target->pub.pid;
+  return TRUE;
+}
+
 static void
 on_wakeup (WeftModel *self, const struct weft_wakeup *e, guint64 t)
 {
@@ -77,7 +95,7 @@ on_wakeup (WeftModel *self, const struct weft_wakeup *e, guint64 t)
     }
   /* Only a traced thread waking another one is a flow worth an arrow:
    * timers and interrupts run in whatever context was on the cpu. */
-  if (waker && waker != target && e->h.tid != 0)
+  if (waker && waker != target && e->h.tid != 0 && can_end_wait (self, target, waker))
     {
       WeftWait *wait = weft_thread_current_wait (self, target);
 
