@@ -120,8 +120,8 @@ print_locks (GPtrArray *locks)
       g_autofree char *wait = weft_cli_format_seconds (line->wait_ns);
       g_autofree char *max = weft_cli_format_seconds (line->max_wait_ns);
 
-      printf ("  %s in %u: %u contentions, waited %s in all, longest %s\n", line->label, line->pid,
-              line->contentions, wait, max);
+      printf ("  %s in %u: %u contention%s, waited %s in all, longest %s\n", line->label, line->pid,
+              line->contentions, line->contentions == 1 ? "" : "s", wait, max);
     }
 }
 
@@ -171,7 +171,8 @@ print_summary (WeftModel *model)
           const WeftIoWait *w = &g_array_index (io, WeftIoWait, i);
           g_autofree char *wait = weft_cli_format_seconds (w->wait_ns);
 
-          printf ("  thread %u: %u %s calls, blocked %s\n", w->tid, w->count, w->kind, wait);
+          printf ("  thread %u: %u %s call%s, blocked %s\n", w->tid, w->count, w->kind, w->count == 1 ? "" : "s",
+                  wait);
         }
     }
   for (guint i = 0; i < objects->len; i++)
