@@ -21,6 +21,7 @@
 #include "weft-symbols.h"
 
 #define MAX_NAME_READS 64  /* stacks of a thread read for its name (a program renames a thread once it runs) */
+#define NAME_REREAD_NS (50 * G_GUINT64_CONSTANT (1000000)) /* after those, one read per 50 ms at most */
 #define MAX_LOCK_FRAMES 6  /* frames searched for a lock's variable */
 #define MAX_LOCK_LOOKS 4096 /* variables and attributes looked at to name one lock */
 
@@ -45,6 +46,7 @@ typedef struct {
 typedef struct {
   char *recorded; /* the name last written to the trace, or NULL */
   guint reads;
+  guint64 last_read_ns;
 } ThreadName;
 
 static void
@@ -400,7 +402,9 @@ read_thread_name (PyProcess *process, guint32 pid, guint32 tid, guint32 *flags)
 /* A thread's name is read at its first stacks, and written to the trace
  * whenever it changed: a thread that renames itself as it starts
  * (threading.current_thread().name = "producer") has already waited, for
- * the GIL at least, under its first name. */
+ * the GIL at least, under its first name.  Later stacks are read now and
+ * then: a main thread renamed after its imports ("event-loop") has waited
+ * hundreds of times on the files it read. */
 static gboolean
 name_thread (PyProcess *process, const struct weft_py_stack *stack, WeftRecordEmitFunc emit, gpointer data,
              GError **error)
@@ -416,8 +420,9 @@ name_thread (PyProcess *process, const struct weft_py_stack *stack, WeftRecordEm
       known = g_new0 (ThreadName, 1);
       g_hash_table_insert (process->names, key, known);
     }
-  if (known->reads >= MAX_NAME_READS)
+  if (known->reads >= MAX_NAME_READS && stack->h.ts - MIN (stack->h.ts, known->last_read_ns) < NAME_REREAD_NS)
     return TRUE;
+  known->last_read_ns = stack->h.ts;
   /* Only the first read may use the object the kernel saw in the stack:
    * read later, that Thread may have been freed and its memory reused.
    * Later reads go through the thread's live state, found by its tid. */
