@@ -1,6 +1,7 @@
 # Waits a student names by their variables: a Condition, an Event, a Queue,
 # a Condition kept in an object's attribute and an Event kept in a global
-# object's attribute; and one thread waiting on three Conditions in turn,
+# object's attribute; a Semaphore, a Barrier and a Timer, which wait the
+# same way; and one thread waiting on three Conditions in turn,
 # where each wait's lock is likely to take the freed memory of the one before.  Each blocks in
 # Condition.wait () on a lock made for that one wait, which no variable
 # of the program holds.
@@ -11,6 +12,8 @@ import time
 not_full = threading.Condition()
 ready = threading.Event()
 jobs = queue.Queue()
+seats = threading.Semaphore(0)
+meeting = threading.Barrier(2)
 
 
 class Shelf:
@@ -41,6 +44,14 @@ def wait_done():
     shelf.done.wait()
 
 
+def wait_seat():
+    seats.acquire()
+
+
+def wait_meeting():
+    meeting.wait()
+
+
 first, second, third = threading.Condition(), threading.Condition(), threading.Condition()
 
 
@@ -64,7 +75,12 @@ threads = [threading.Thread(target=wait_condition, name='on-condition'),
            threading.Thread(target=wait_queue, name='on-queue'),
            threading.Thread(target=wait_shelf, args=(shelf,), name='on-shelf'),
            threading.Thread(target=wait_done, name='on-done'),
+           threading.Thread(target=wait_seat, name='on-semaphore'),
+           threading.Thread(target=wait_meeting, name='on-barrier'),
            threading.Thread(target=wait_in_turn, name='in-turn')]
+timer = threading.Timer(0.5, lambda: None)
+timer.name = 'on-timer'
+threads.append(timer)
 for t in threads:
     t.start()
 time.sleep(0.5)  # all are waiting by now, long enough to be read
@@ -75,6 +91,8 @@ jobs.put('job')
 with shelf.changed:
     shelf.changed.notify()
 shelf.done.set()
+seats.release()
+meeting.wait()
 for condition in (first, second, third):
     notify(condition)
     time.sleep(0.4)

@@ -132,12 +132,14 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
       g_string_append (text, "waiting for the GIL (Python's interpreter lock)");
       break;
     case WEFT_STATE_LOCK:
-      g_string_append (text, "waiting for lock");
-      if (have && info.lock)
-        {
-          g_autofree char *label = weft_lock_label (info.lock);
-          g_string_append_printf (text, " %s", label);
-        }
+      {
+        const char *kind = NULL;
+        g_autofree char *object = have ? weft_model_lock_wait_object (&info, &kind) : NULL;
+
+        g_string_append (text, kind ? "waiting on" : "waiting for lock");
+        if (object)
+          g_string_append_printf (text, " %s", object);
+      }
       if (have && info.holder_tid)
         {
           g_autofree char *holder = weft_model_name_thread (self, info.holder_tid);

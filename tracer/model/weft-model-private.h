@@ -229,6 +229,8 @@ void weft_model_python_event (WeftModel *self, const struct weft_event_header *e
 /* The frames of stack index + 1 (0: none). */
 const WeftPyFrame *weft_model_python_stack (WeftModel *self, guint32 stack, guint *n_frames, gboolean *partial);
 gboolean weft_model_python_stack_awaits_thread_end (WeftModel *self, guint32 stack);
+const char *weft_py_wait_kind (const WeftPyFrame *frames, guint n_frames);
+char *weft_model_lock_wait_object (const WeftWaitInfo *wait, const char **kind);
 
 /* weft-model-io.c: syscalls, fd sets, objects, queues */
 void weft_model_io_event (WeftModel *self, const struct weft_event_header *event, guint64 t);

@@ -195,6 +195,77 @@ weft_model_python_stack_awaits_thread_end (WeftModel *self, guint32 stack)
          (g_str_equal (innermost->filename, "threading.py") || g_str_has_suffix (innermost->filename, "/threading.py"));
 }
 
+static gboolean
+frame_in_library (const WeftPyFrame *frame, const char *file)
+{
+  g_autofree char *suffix = g_strconcat ("/", file, NULL);
+
+  return g_str_equal (frame->filename, file) || g_str_has_suffix (frame->filename, suffix);
+}
+
+/* What a Python wait on a lock is, in the words of the course: "Event",
+ * "Condition", "Queue", "Semaphore", "Barrier" or "Timer", from the
+ * library frames it waits in (frames: innermost first); NULL for a plain
+ * lock.  Each of them blocks in Condition.wait(), on a lock made for that
+ * one wait: a "lock" only to the kernel. */
+const char *
+weft_py_wait_kind (const WeftPyFrame *frames, guint n_frames)
+{
+  static const struct {
+    const char *function, *file, *kind;
+  } callers[] = {
+    { "Timer.run", "threading.py", "Timer" },
+    { "Barrier.wait", "threading.py", "Barrier" },
+    { "Semaphore.acquire", "threading.py", "Semaphore" },
+    { "Event.wait", "threading.py", "Event" },
+    { "Queue.get", "queue.py", "Queue" },
+    { "Queue.put", "queue.py", "Queue" },
+  };
+  const char *kind;
+
+  if (n_frames == 0 || !frames[0].function || !g_str_has_prefix (frames[0].function, "Condition.wait") ||
+      !frame_in_library (&frames[0], "threading.py"))
+    return NULL;
+  /* The outermost library caller names it: a Timer waits in Event.wait. */
+  kind = "Condition";
+  for (guint i = 1; i < n_frames; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (callers); k++)
+      if (frames[i].function && g_str_equal (frames[i].function, callers[k].function) &&
+          frame_in_library (&frames[i], callers[k].file))
+        kind = callers[k].kind;
+  return kind;
+}
+
+/* A name the recorder took from a line of the library ("threading.py:324",
+ * where a Timer waits) says nothing its kind does not. */
+static gboolean
+is_library_line (const char *name)
+{
+  const char *colon = strrchr (name, ':');
+
+  if (!colon || colon[1] == '\0' || strspn (colon + 1, "0123456789") != strlen (colon + 1))
+    return FALSE;
+  return g_str_has_prefix (name, "threading.py:") || g_str_has_prefix (name, "queue.py:");
+}
+
+/* What a lock wait waits on, for people: "Event green_light", "Queue
+ * jobs.not_empty", "Timer", or the lock's label ("mutexA").  *kind (when
+ * not NULL) is set to the Python kind, or NULL for a plain lock. */
+char *
+weft_model_lock_wait_object (const WeftWaitInfo *wait, const char **kind)
+{
+  const char *python_kind = weft_py_wait_kind (wait->frames, wait->n_frames);
+  g_autofree char *label = wait->lock ? weft_lock_label (wait->lock) : NULL;
+
+  if (kind)
+    *kind = python_kind;
+  if (!python_kind)
+    return g_steal_pointer (&label);
+  if (!label || is_library_line (label))
+    return g_strdup (python_kind);
+  return g_strdup_printf ("%s %s", python_kind, label);
+}
+
 const char *
 weft_model_get_python_note (WeftModel *self, guint32 pid)
 {

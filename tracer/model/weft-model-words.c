@@ -31,6 +31,7 @@ wait_object_words (WeftModel *self, WeftThreadState state, const WeftWaitInfo *w
   switch (state)
     {
     case WEFT_STATE_LOCK:
+      return weft_model_lock_wait_object (wait, NULL);
     case WEFT_STATE_GIL:
       return wait->lock ? weft_lock_label (wait->lock) : NULL;
     case WEFT_STATE_JOIN:
