@@ -400,6 +400,17 @@ test_multiprocessing_names (void)
     }
   g_assert_cmpuint (savers, ==, 1);
   g_assert_cmpuint (pool_workers, ==, 2);
+
+  /* The Pool's own threads wait in the library's multiprocessing/pool.py,
+   * and `weft show` says so: a student's pool.py is another file. */
+  {
+    const char *args[] = { "show", trace->path, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, " — multiprocessing/pool.py:"));
+    g_assert_null (strstr (out, " — pool.py:"));
+  }
 }
 
 /* threading.current_thread().name = "server" after the main thread has

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "weft-event-text.h"
 #include "weft-py-inspect.h"
 #include "weft-py-lock-search.h"
 #include "weft-py-offsets.h"
@@ -504,10 +505,10 @@ weft_py_enricher_stack (WeftPyEnricher *self, const struct weft_py_stack *stack,
        * the innermost of all (a wait inside the library alone). */
       if (!line_noted && (!entry->library || i == 0))
         {
-          const char *base = strrchr (entry->code.filename, '/');
+          g_autofree char *file = weft_py_file_text (entry->code.filename);
 
           g_hash_table_replace (process->last_line, GUINT_TO_POINTER (stack->h.tid),
-                                g_strdup_printf ("%s:%d", base ? base + 1 : entry->code.filename, out->line));
+                                g_strdup_printf ("%s:%d", file, out->line));
           line_noted = !entry->library;
         }
     }

@@ -574,13 +574,38 @@ weft_event_format (GString *out, const struct weft_event_header *event, guint64 
 }
 
 char *
+weft_py_file_text (const char *file)
+{
+  static const char *const library_dirs[] = { "/dist-packages/", "/site-packages/" };
+  const char *version;
+
+  /* /usr/lib/python3.11/multiprocessing/pool.py, and installed packages
+   * under /usr/lib/python3/dist-packages/. */
+  if (g_str_has_prefix (file, "/usr/lib/python3") && (version = strchr (file + strlen ("/usr/lib/"), '/')))
+    {
+      const char *module = version + 1;
+
+      for (guint i = 0; i < G_N_ELEMENTS (library_dirs); i++)
+        {
+          const char *dir = strstr (version, library_dirs[i]);
+
+          if (dir)
+            module = dir + strlen (library_dirs[i]);
+        }
+      if (*module)
+        return g_strdup (module);
+    }
+  return g_path_get_basename (file);
+}
+
+char *
 weft_py_frame_text (const char *func, const char *file, gint32 line)
 {
   g_autofree char *base = NULL;
 
   if (!func || !*func)
     return NULL;
-  base = file && *file ? g_path_get_basename (file) : NULL;
+  base = file && *file ? weft_py_file_text (file) : NULL;
   if (!base)
     return g_strdup_printf ("%s%s", func, func[0] == '<' ? "" : "()");
   if (line > 0)

@@ -30,6 +30,12 @@ char *weft_describe_object (const struct weft_object *object);
 /* A py-code record's function and file, bounded by the record's size. */
 void weft_py_code_names (const struct weft_py_code *code, char **function, char **filename);
 
+/* A Python file as a student reads it: the program's by its name
+ * ("pool.py"), the library's by its module path ("threading.py",
+ * "multiprocessing/pool.py", "gevent/hub.py"), so that the library's
+ * pool.py is not taken for the program's.  g_free it. */
+char *weft_py_file_text (const char *file);
+
 /* A Python frame in words, the same everywhere: "download() —
  * coroutines_asyncio.py:18", "<module> — pool.py:3"; NULL when function
  * is unknown ("" or NULL). */
