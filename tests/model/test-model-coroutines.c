@@ -133,6 +133,17 @@ test_asyncio_tasks (void)
   g_assert_cmpuint (a_steps, ==, 4);
   g_assert_cmpuint (b_steps, ==, 4);
   g_assert_cmpuint (turns, >=, 6);
+  /* `weft show` gives each task's row its whole label, however short
+   * its thread's: the tasks of one function are told apart by it. */
+  {
+    g_autofree char *path = g_build_filename (dir, "t.weft", NULL);
+    const char *args[] = { "show", path, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (weft_test_run_cli (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "  \342\206\263 fetch-a fetch() "));
+    g_assert_nonnull (strstr (out, "  \342\206\263 fetch-b fetch() "));
+  }
   weft_test_remove_tree (dir);
 }
 

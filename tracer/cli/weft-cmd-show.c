@@ -353,12 +353,16 @@ weft_cmd_show (int argc, char **argv)
       g_autofree char *label = g_strdup_printf ("%u %s", p->pid, weft_process_get_label (p));
 
       ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, depth * 2 + strlen (label) + 4));
-      for (guint j = 1; j < p->threads->len; j++)
+      for (guint j = 0; j < p->threads->len; j++)
         {
           const WeftThread *thread = g_ptr_array_index (p->threads, j);
           g_autofree char *thread_label = g_strdup_printf ("%u %s", thread->tid, weft_thread_get_label (thread));
 
-          ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, depth * 2 + strlen (thread_label) + 2));
+          if (j > 0)
+            ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, depth * 2 + strlen (thread_label) + 2));
+          /* Coroutine rows under it: "  ↳ greenlet serve_client()" whole,
+           * or the lanes of one function look alike. */
+          ctx.label_width = MAX (ctx.label_width, MIN (LABEL_MAX, weft_show_coro_label_chars (model, thread->tid, depth)));
         }
     }
   if (width > 0)

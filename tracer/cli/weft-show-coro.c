@@ -9,6 +9,27 @@
 
 #define SWITCHES_SHOWN 60 /* per thread; `weft dump` has them all */
 
+static char *
+row_label (const WeftCoroutine *c, guint indent)
+{
+  return g_strdup_printf ("%*s  ↳ %s", indent * 2, "", c->label);
+}
+
+guint
+weft_show_coro_label_chars (WeftModel *model, guint32 tid, guint indent)
+{
+  GPtrArray *lanes = weft_model_thread_get_coroutines (model, tid);
+  guint widest = 0;
+
+  for (guint i = 0; lanes && i < lanes->len; i++)
+    {
+      g_autofree char *label = row_label (g_ptr_array_index (lanes, i), indent);
+
+      widest = MAX (widest, (guint) g_utf8_strlen (label, -1));
+    }
+  return widest;
+}
+
 void
 weft_show_coro_rows (WeftModel *model, guint32 tid, guint64 from, guint64 to, guint width, guint label_width,
                      guint indent)
@@ -23,7 +44,7 @@ weft_show_coro_rows (WeftModel *model, guint32 tid, guint64 from, guint64 to, gu
   for (guint i = 0; lanes && i < lanes->len; i++)
     {
       const WeftCoroutine *c = g_ptr_array_index (lanes, i);
-      g_autofree char *label = g_strdup_printf ("%*s  ↳ %s", indent * 2, "", c->label);
+      g_autofree char *label = row_label (c, indent);
       g_autofree char *cells = g_strnfill (width, ' ');
       glong label_chars = g_utf8_strlen (label, -1);
 
