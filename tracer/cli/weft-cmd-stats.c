@@ -120,7 +120,9 @@ print_locks (GPtrArray *locks)
       g_autofree char *wait = weft_cli_format_seconds (line->wait_ns);
       g_autofree char *max = weft_cli_format_seconds (line->max_wait_ns);
 
-      printf ("  %s in %u: %u contention%s, waited %s in all, longest %s\n", line->label, line->pid,
+      /* "together": the waits of every thread added up, which can be
+       * longer than the program ran. */
+      printf ("  %s in %u: %u wait%s, together %s, the longest %s\n", line->label, line->pid,
               line->contentions, line->contentions == 1 ? "" : "s", wait, max);
     }
 }
