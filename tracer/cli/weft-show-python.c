@@ -44,7 +44,7 @@ show_thread (WeftModel *model, const WeftThread *thread, guint64 from, guint64 t
     return;
   if (!*header)
     {
-      printf ("%s\n", _("Python threads, where each waited longest:"));
+      printf ("%s\n", _("Python threads, where each waited longest ([S], [D]: its ps STAT letter):"));
       *header = TRUE;
     }
   what = weft_model_describe_interval (model, &longest);
