@@ -580,7 +580,7 @@ test_select_fds_named (void)
   in.wait = wait;
   sentence = weft_model_describe_interval (model, &in);
   g_assert_nonnull (strstr (sentence, "on fds 3 (listening socket 127.0.0.1:8000), 4 ("));
-  g_assert_nonnull (strstr (sentence, ", ready 3"));
+  g_assert_nonnull (strstr (sentence, ", fd 3 ready"));
 }
 
 int

@@ -166,7 +166,8 @@ weft_model_describe_interval (WeftModel *self, const WeftStateInterval *interval
         {
           g_autofree char *ready = weft_model_describe_fds (self, &info, TRUE);
 
-          g_string_append_printf (text, ", ready %s", ready);
+          /* "ready 5" could be read as five of them. */
+          g_string_append_printf (text, ", %s %s ready", info.n_ready_fds == 1 ? "fd" : "fds", ready);
         }
       break;
     case WEFT_STATE_CHILD:
