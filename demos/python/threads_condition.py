@@ -3,7 +3,7 @@
 """Condition / A bounded buffer with threading.Condition.
 
 The producer-consumer model with threads and a buffer of three places,
-built from one lock and a Condition, as queue.Queue does inside.  The
+built from one lock and two Conditions on it, as queue.Queue does inside.  The
 producer makes an item every 0.05 s, the consumer needs 0.3 s per item:
 the buffer fills at once, and from then on the producer waits in
 not_full.wait() until the consumer takes one, then not_empty.notify()
