@@ -491,6 +491,7 @@ test_condition_names (void)
     { "on-done", "shelf.done", "Event shelf.done" },
     { "on-semaphore", "seats", "Semaphore seats" },
     { "on-barrier", "meeting", "Barrier meeting" },
+    { "on-future", "answer", "Future answer" },
     /* Named by a line of threading.py (any), which says nothing more. */
     { "on-timer", "threading.py:", "Timer" },
   };

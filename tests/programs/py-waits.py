@@ -1,19 +1,22 @@
 # Waits a student names by their variables: a Condition, an Event, a Queue,
 # a Condition kept in an object's attribute and an Event kept in a global
-# object's attribute; a Semaphore, a Barrier and a Timer, which wait the
-# same way; and one thread waiting on three Conditions in turn,
+# object's attribute; a Semaphore, a Barrier, a Timer and a Future, which
+# wait the same way; and one thread waiting on three Conditions in turn,
 # where each wait's lock is likely to take the freed memory of the one before.  Each blocks in
 # Condition.wait () on a lock made for that one wait, which no variable
 # of the program holds.
 import queue
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 not_full = threading.Condition()
 ready = threading.Event()
 jobs = queue.Queue()
 seats = threading.Semaphore(0)
 meeting = threading.Barrier(2)
+executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix='pool')
+answer = executor.submit(time.sleep, 0.5)
 
 
 class Shelf:
@@ -52,6 +55,10 @@ def wait_meeting():
     meeting.wait()
 
 
+def wait_answer():
+    answer.result()
+
+
 first, second, third = threading.Condition(), threading.Condition(), threading.Condition()
 
 
@@ -77,6 +84,7 @@ threads = [threading.Thread(target=wait_condition, name='on-condition'),
            threading.Thread(target=wait_done, name='on-done'),
            threading.Thread(target=wait_seat, name='on-semaphore'),
            threading.Thread(target=wait_meeting, name='on-barrier'),
+           threading.Thread(target=wait_answer, name='on-future'),
            threading.Thread(target=wait_in_turn, name='in-turn')]
 timer = threading.Timer(0.5, lambda: None)
 timer.name = 'on-timer'
@@ -98,4 +106,5 @@ for condition in (first, second, third):
     time.sleep(0.4)
 for t in threads:
     t.join()
+executor.shutdown()
 print('done', flush=True)

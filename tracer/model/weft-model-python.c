@@ -204,7 +204,7 @@ frame_in_library (const WeftPyFrame *frame, const char *file)
 }
 
 /* What a Python wait on a lock is, in the words of the course: "Event",
- * "Condition", "Queue", "Semaphore", "Barrier" or "Timer", from the
+ * "Condition", "Queue", "Semaphore", "Barrier", "Timer" or "Future", from the
  * library frames it waits in (frames: innermost first); NULL for a plain
  * lock.  Each of them blocks in Condition.wait(), on a lock made for that
  * one wait: a "lock" only to the kernel. */
@@ -220,6 +220,7 @@ weft_py_wait_kind (const WeftPyFrame *frames, guint n_frames)
     { "Event.wait", "threading.py", "Event" },
     { "Queue.get", "queue.py", "Queue" },
     { "Queue.put", "queue.py", "Queue" },
+    { "Future.result", "concurrent/futures/_base.py", "Future" },
   };
   const char *kind;
 

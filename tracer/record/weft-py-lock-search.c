@@ -76,14 +76,14 @@ match_lock (const char *key, guint64 value, gpointer data)
 }
 
 /* Where the synchronisation objects keep what they wrap: a Condition its
- * lock, an Event or threading.Semaphore its Condition, a multiprocessing
- * Lock or Semaphore its SemLock. */
-static const char *const wrapped_in[] = { "_lock", "_block", "_cond", "_semlock" };
+ * lock, an Event or threading.Semaphore its Condition, a concurrent.futures
+ * Future its Condition, a multiprocessing Lock or Semaphore its SemLock. */
+static const char *const wrapped_in[] = { "_lock", "_block", "_cond", "_condition", "_semlock" };
 
 /* threading's and multiprocessing's classes that wrap a lock or Condition:
  * a student names one of these by its own variable, not by what is inside. */
 static const char *const wrapper_types[] = { "Condition", "Event", "Semaphore", "BoundedSemaphore",
-                                             "Barrier", "Lock", "RLock" };
+                                             "Barrier", "Lock", "RLock", "Future" };
 
 static gboolean
 is_wrapped_in (const char *attribute)
