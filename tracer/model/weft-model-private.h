@@ -165,6 +165,7 @@ struct _WeftModel {
   GHashTable *pending_child_exits; /* pid -> exit flow source */
   GHashTable *awaiting_parent; /* ppid -> GPtrArray of WeftProcessPriv * listed at attach before it */
   guint64 last_stall_check;
+  GArray *pending_cycles; /* wait-for cycles closed but not yet held long enough (weft-model-sync.c) */
 
   /* Python (weft-model-python.c) */
   GHashTable *py_codes;    /* (pid, code address) -> PyCode * */

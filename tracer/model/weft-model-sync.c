@@ -12,6 +12,12 @@
  * names the holder of semaphores and Python locks too: the same cycle
  * search then finds their deadlocks.
  *
+ * A cycle is reported once it has held CYCLE_CONFIRM_NS.  A holder can be
+ * known late: pthread_cond_wait() lets go of its mutex inside libc, where
+ * no probe sees it, so a thread that waits a moment for the GIL's mutex
+ * can close a "cycle" through a thread that has let go of it.  A deadlock
+ * holds for ever; such a cycle is gone within microseconds.
+ *
  * Stall: semaphores and Python's Lock have no owner.  When every live
  * thread of a process has been in an untimed futex wait for longer than
  * the threshold, on futexes no other process uses (private ones, or shared
@@ -34,6 +40,15 @@ typedef struct {
 } WeftLockPriv;
 
 #define MAX_CYCLE 64
+#define CYCLE_CONFIRM_NS (G_GUINT64_CONSTANT (50000000))
+
+/* A wait-for cycle that closed at `at`, reported if it still holds later. */
+typedef struct {
+  guint64 at;
+  guint n;
+  guint32 tids[MAX_CYCLE];
+  guint32 locks[MAX_CYCLE];
+} PendingCycle;
 
 guint
 weft_lock_key_hash (gconstpointer key)
@@ -203,6 +218,71 @@ report (WeftModel *self, WeftDeadlockKind kind, guint64 at, guint64 since,
   g_ptr_array_add (self->deadlocks, deadlock);
 }
 
+static void
+hold_cycle (WeftModel *self, guint64 t, const guint32 *tids, const guint32 *locks, guint n)
+{
+  PendingCycle cycle = { t, n };
+
+  if (!self->pending_cycles)
+    self->pending_cycles = g_array_new (FALSE, FALSE, sizeof (PendingCycle));
+  for (guint i = 0; i < self->pending_cycles->len; i++)
+    {
+      const PendingCycle *known = &g_array_index (self->pending_cycles, PendingCycle, i);
+
+      if (known->n == n && memcmp (known->tids, tids, n * sizeof *tids) == 0)
+        return;
+    }
+  memcpy (cycle.tids, tids, n * sizeof *tids);
+  memcpy (cycle.locks, locks, n * sizeof *locks);
+  g_array_append_val (self->pending_cycles, cycle);
+}
+
+/* Every thread of the cycle is still in the wait it was in when it closed. */
+static gboolean
+cycle_holds (WeftModel *self, const PendingCycle *cycle)
+{
+  for (guint i = 0; i < cycle->n; i++)
+    {
+      WeftThreadPriv *thread = live_thread (self, cycle->tids[i]);
+
+      if (!thread || !weft_state_is_futex_wait (thread->sys.state) || !thread->blocked_on ||
+          thread->blocked_on->index != cycle->locks[i] || thread->sys.since > cycle->at)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+cycle_has (const PendingCycle *cycle, guint32 tid)
+{
+  for (guint i = 0; i < cycle->n; i++)
+    if (cycle->tids[i] == tid)
+      return TRUE;
+  return FALSE;
+}
+
+/* Reports the cycles that have held long enough, to the end of the trace,
+ * or until `killed` (a tid, or 0) was killed or interrupted in its wait,
+ * as closed when they closed; forgets those that came apart. */
+static void
+confirm_cycles (WeftModel *self, guint64 t, guint32 killed)
+{
+  for (guint i = 0; self->pending_cycles && i < self->pending_cycles->len;)
+    {
+      const PendingCycle *cycle = &g_array_index (self->pending_cycles, PendingCycle, i);
+      gboolean holds = cycle_holds (self, cycle);
+
+      if (holds && !self->finished && t - MIN (t, cycle->at) < CYCLE_CONFIRM_NS && !cycle_has (cycle, killed))
+        {
+          i++;
+          continue;
+        }
+      if (holds)
+        report (self, WEFT_DEADLOCK_CYCLE, cycle->at, cycle->at, cycle->tids, cycle->locks, cycle->n);
+      g_array_remove_index_fast (self->pending_cycles, i);
+    }
+}
+
 /* Follows owners from a thread that just started waiting. */
 static void
 check_cycle (WeftModel *self, WeftThreadPriv *start, guint64 t)
@@ -228,7 +308,7 @@ check_cycle (WeftModel *self, WeftThreadPriv *start, guint64 t)
       n++;
       if (current->sys.holder == start->pub.tid)
         {
-          report (self, WEFT_DEADLOCK_CYCLE, t, t, tids, locks, n);
+          hold_cycle (self, t, tids, locks, n);
           return;
         }
       owner = live_thread (self, current->sys.holder);
@@ -278,6 +358,9 @@ leave_lock_wait (WeftModel *self, WeftThreadPriv *thread, guint64 t, gboolean re
 void
 weft_model_sync_thread_gone (WeftModel *self, WeftThreadPriv *thread, guint64 t)
 {
+  /* Killed in a cycle that had not yet held long enough: a deadlock all
+   * the same (the demo's watchdog). */
+  confirm_cycles (self, t, thread->pub.tid);
   leave_lock_wait (self, thread, t, FALSE);
 }
 
@@ -387,6 +470,8 @@ on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
     lock->pub.last_holder_tid = e->h.tid;
   /* Woken, or given up after a timeout: the thread moves on.  A fatal
    * signal also ends the wait but resolves nothing. */
+  if (e->ret == WEFT_FUTEX_SIGNALLED || e->ret == -EINTR)
+    confirm_cycles (self, t, e->h.tid);
   leave_lock_wait (self, thread, t, e->ret == 0 || e->ret == -ETIMEDOUT);
   thread->signalled = e->ret == WEFT_FUTEX_SIGNALLED || e->ret == -EINTR;
   weft_thread_update_state (self, thread, t);
@@ -492,6 +577,7 @@ report_stall (WeftModel *self, WeftProcessPriv *p, guint64 t)
 void
 weft_model_check_stalls (WeftModel *self, guint64 t)
 {
+  confirm_cycles (self, t, 0);
   if (!self->finished && t < self->last_stall_check + self->stall_threshold / 4)
     return;
   self->last_stall_check = t;

@@ -94,6 +94,7 @@ weft_model_finalize (GObject *object)
   g_hash_table_unref (self->object_table);
   g_hash_table_unref (self->fd_objects);
   g_ptr_array_unref (self->deadlocks);
+  g_clear_pointer (&self->pending_cycles, g_array_unref);
   weft_coro_store_free (self->coro);
   g_array_unref (self->flows);
   g_array_unref (self->io_waits);
