@@ -254,12 +254,16 @@ struct weft_futex_wait_begin {
 struct weft_futex_wait_end {
   struct weft_event_header h;
   __u64 uaddr;
-  __s64 ret;  /* 0 woken, -EAGAIN value changed, -ETIMEDOUT, -EINTR, WEFT_FUTEX_SIGNALLED */
+  __s64 ret;  /* 0 woken, -EAGAIN value changed, -ETIMEDOUT, -EINTR, or a restart below */
 };
 
-/* The kernel-internal ERESTARTSYS a futex wait returns when a signal (or
- * a kill, as at a process's exit) comes. */
+/* The kernel-internal returns of a futex wait that a signal (or a kill, as
+ * at a process's exit) ended: ERESTARTSYS for an untimed wait,
+ * ERESTART_RESTARTBLOCK for a timed one. */
 #define WEFT_FUTEX_SIGNALLED (-512)
+#define WEFT_FUTEX_SIGNALLED_TIMED (-516)
+#define WEFT_FUTEX_ENDED_BY_SIGNAL(ret) \
+  ((ret) == WEFT_FUTEX_SIGNALLED || (ret) == WEFT_FUTEX_SIGNALLED_TIMED || (ret) == -4 /* EINTR */)
 
 /* FUTEX_WAKE, WAKE_BITSET, WAKE_OP, REQUEUE, CMP_REQUEUE, UNLOCK_PI,
  * recorded at return (so ret is known). */

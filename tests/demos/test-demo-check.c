@@ -169,11 +169,11 @@ test_scheduler_kinds (void)
   assert_met (model, "{\"kind\": \"parallel\", \"min\": 2, \"min_ns\": 91000000}", FALSE, NULL);
   assert_met (model, "{\"kind\": \"parallel\", \"min\": 3}", FALSE, NULL);
   /* 90 ms at once of 392 ms with one or more running (the root 1-3 ms,
-   * worker-1 10-400 ms): 22.9%. */
+   * worker-1 10-400 ms): 22.96%, shown rounded up: 23.0%. */
   assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 23}", TRUE, NULL);
   assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 22}", FALSE,
               "serial: threads of one process running at once for ≤ 22% of the time they ran wanted, "
-              "found 22.9% (process 100 with 3 threads: 0.090 s at once of 0.392 s running)");
+              "found 23.0% (process 100 with 3 threads: 0.090 s at once of 0.392 s running)");
   assert_met (model, "{\"kind\": \"state\", \"state\": \"disk\", \"min_ns\": 200000000}", TRUE,
               "state disk: ≥ 1 threads for ≥ 200 ms each wanted, found 1 (longest 0.200 s)");
   assert_met (model, "{\"kind\": \"state\", \"state\": \"disk\", \"min_ns\": 201000000}", FALSE, NULL);
@@ -195,7 +195,7 @@ test_scheduler_kinds (void)
 
 /* In a virtual machine, a thread whose cpu the host took looks as if it
  * ran: serial counts only the time at once that stolen time cannot
- * explain (here 90 ms at once, 60 ms stolen: 30 ms of 392 ms, 7.6%). */
+ * explain (here 90 ms at once, 60 ms stolen: 30 ms of 392 ms, 7.65%, shown 7.7%). */
 static void
 test_serial_discounts_stolen_time (void)
 {
@@ -203,7 +203,7 @@ test_serial_discounts_stolen_time (void)
 
   g_assert_cmpuint (weft_model_get_stolen_ns (model), ==, MS (60));
   assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 8}", TRUE,
-              "serial: threads of one process running at once for ≤ 8% of the time they ran wanted, found 7.6% "
+              "serial: threads of one process running at once for ≤ 8% of the time they ran wanted, found 7.7% "
               "(process 100 with 3 threads: 0.090 s at once of 0.392 s running, "
               "0.060 s of cpu taken by the hypervisor)");
   assert_met (model, "{\"kind\": \"serial\", \"max_percent\": 7}", FALSE, NULL);

@@ -110,6 +110,41 @@ test_cycle_that_comes_apart_is_none (void)
   g_assert_cmpuint (weft_model_get_deadlocks (model)->len, ==, 0);
 }
 
+/* Killed 8 ms after the cycle closed (a watchdog's exit): the kernel ends
+ * T1's wait for the kill first, then the threads exit.  A deadlock all the
+ * same, never resolved.  A handled signal in the same place is no kill:
+ * the thread goes on and waits for something else, and a "cycle" that
+ * came apart so is none. */
+static void
+test_cycle_killed_early (void)
+{
+  g_autoptr (SynthTrace) s = threads (2);
+  g_autoptr (SynthTrace) handled = threads (2);
+  g_autoptr (WeftModel) model = NULL;
+  g_autoptr (WeftModel) handled_model = NULL;
+  WeftDeadlock *d;
+
+  synth_futex_wait (s, MS (10), P, P + 1, LOCK_B, MUTEX, P + 2, 0, FALSE);
+  synth_futex_wait (s, MS (12), P, P + 2, LOCK_A, MUTEX, P + 1, 0, FALSE);
+  synth_futex_wait_end (s, MS (20), P, P + 1, LOCK_B, WEFT_FUTEX_SIGNALLED);
+  synth_exit (s, MS (21), P, P + 1, 9, FALSE, 1);
+  synth_exit (s, MS (21), P, P + 2, 9, FALSE, 1);
+  synth_stop (s, MS (3000), 0);
+  model = synth_model (s);
+  g_assert_cmpuint (weft_model_get_deadlocks (model)->len, ==, 1);
+  d = g_ptr_array_index (weft_model_get_deadlocks (model), 0);
+  g_assert_cmpuint (d->at_ns, ==, MS (12));
+  g_assert_false (d->resolved);
+
+  synth_futex_wait (handled, MS (10), P, P + 1, LOCK_B, MUTEX, P + 2, 0, FALSE);
+  synth_futex_wait (handled, MS (12), P, P + 2, LOCK_A, MUTEX, P + 1, 0, FALSE);
+  synth_futex_wait_end (handled, MS (20), P, P + 1, LOCK_B, WEFT_FUTEX_SIGNALLED);
+  synth_futex_wait (handled, MS (21), P, P + 1, LOCK_C, MUTEX, 0, 0, FALSE);
+  synth_stop (handled, MS (3000), 0);
+  handled_model = synth_model (handled);
+  g_assert_cmpuint (weft_model_get_deadlocks (handled_model)->len, ==, 0);
+}
+
 /* T1 -> B (T2), T2 -> C (T3), T3 -> A (T1): closes when T3 blocks. */
 static void
 test_three_thread_cycle (void)
@@ -364,6 +399,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/deadlock/three-thread-cycle", test_three_thread_cycle);
   g_test_add_func ("/model/deadlock/released-lock-is-no-cycle", test_released_lock_is_no_cycle);
   g_test_add_func ("/model/deadlock/cycle-that-comes-apart-is-none", test_cycle_that_comes_apart_is_none);
+  g_test_add_func ("/model/deadlock/cycle-killed-early", test_cycle_killed_early);
   g_test_add_func ("/model/deadlock/cross-process-cycle", test_cross_process_cycle);
   g_test_add_func ("/model/deadlock/stall", test_stall);
   g_test_add_func ("/model/deadlock/stall-found-live", test_stall_found_live);

@@ -341,9 +341,17 @@ test_stall_in_words (void)
   g_assert_null (strstr (stall, "threading.py"));
   /* The watchdog's exit kills the stuck threads: that ends their waits,
    * but nobody woke them (the main thread released no lock). */
-  for (guint i = 0; lines[i]; i++)
-    if (strstr (lines[i], "waiting for lock mutex"))
-      g_assert_null (strstr (lines[i], "woken by"));
+  {
+    guint stuck = 0;
+
+    for (guint i = 0; lines[i]; i++)
+      if (strstr (lines[i], "waiting for lock mutex"))
+        {
+          g_assert_null (strstr (lines[i], "woken by"));
+          stuck++;
+        }
+    g_assert_cmpuint (stuck, ==, 10);
+  }
 }
 
 static void
@@ -494,6 +502,7 @@ test_condition_names (void)
     { "on-future", "answer", "Future answer" },
     /* Named by a line of threading.py (any), which says nothing more. */
     { "on-timer", "threading.py:", "Timer" },
+    { "in-timer", "late", "Event late" },
   };
 
   g_assert_cmpint (trace->exit_status, ==, 0);

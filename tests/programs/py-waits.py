@@ -15,6 +15,7 @@ ready = threading.Event()
 jobs = queue.Queue()
 seats = threading.Semaphore(0)
 meeting = threading.Barrier(2)
+late = threading.Event()
 executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix='pool')
 answer = executor.submit(time.sleep, 0.5)
 
@@ -59,6 +60,10 @@ def wait_answer():
     answer.result()
 
 
+def wait_late():
+    late.wait()
+
+
 first, second, third = threading.Condition(), threading.Condition(), threading.Condition()
 
 
@@ -89,6 +94,10 @@ threads = [threading.Thread(target=wait_condition, name='on-condition'),
 timer = threading.Timer(0.5, lambda: None)
 timer.name = 'on-timer'
 threads.append(timer)
+# A Timer's own function that waits on an Event waits on that Event.
+in_timer = threading.Timer(0.0, wait_late)
+in_timer.name = 'in-timer'
+threads.append(in_timer)
 for t in threads:
     t.start()
 time.sleep(0.5)  # all are waiting by now, long enough to be read
@@ -101,6 +110,7 @@ with shelf.changed:
 shelf.done.set()
 seats.release()
 meeting.wait()
+late.set()
 for condition in (first, second, third):
     notify(condition)
     time.sleep(0.4)

@@ -116,7 +116,7 @@ weft_thread_begin_wait (WeftThreadPriv *thread, WeftThreadState state, guint32 s
   thread->sys.since = t;
   thread->sys.syscall = syscall;
   thread->last_wait = 0;
-  thread->signalled = FALSE;
+  thread->signalled_lock = 0;
   return &thread->sys.pending;
 }
 

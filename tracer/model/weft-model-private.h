@@ -91,7 +91,8 @@ typedef struct {
   gboolean zombie_row;  /* the leader row currently shows ZOMBIE */
   WeftSyscallStatus sys;
   guint32 last_wait;    /* the latest wait record, for a late FDSET READY */
-  gboolean signalled;   /* its latest futex wait ended by a signal (no wait since) */
+  guint32 signalled_lock; /* its latest futex wait, on this lock (index + 1), ended by a
+                           * signal, maybe its kill; 0 otherwise or once it waits again */
   WeftLock *blocked_on; /* LOCK: the lock waited for */
   gboolean timed_wait;  /* LOCK: with a timeout (cannot stall forever) */
   gboolean stuck;       /* counted in its process's n_stuck */

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "weft-event-text.h"
+
 typedef struct {
   const char *function;
   const char *filename;
@@ -227,9 +229,11 @@ weft_py_wait_kind (const WeftPyFrame *frames, guint n_frames)
   if (n_frames == 0 || !frames[0].function || !g_str_has_prefix (frames[0].function, "Condition.wait") ||
       !frame_in_library (&frames[0], "threading.py"))
     return NULL;
-  /* The outermost library caller names it: a Timer waits in Event.wait. */
+  /* The outermost library caller names it (a Timer waits in Event.wait),
+   * up to the program's first frame: a Timer's own function that waits
+   * on an Event waits on that Event. */
   kind = "Condition";
-  for (guint i = 1; i < n_frames; i++)
+  for (guint i = 1; i < n_frames && weft_py_file_is_library (frames[i].filename); i++)
     for (guint k = 0; k < G_N_ELEMENTS (callers); k++)
       if (frames[i].function && g_str_equal (frames[i].function, callers[k].function) &&
           frame_in_library (&frames[i], callers[k].file))
@@ -238,7 +242,8 @@ weft_py_wait_kind (const WeftPyFrame *frames, guint n_frames)
 }
 
 /* A name the recorder took from a line of the library ("threading.py:324",
- * where a Timer waits) says nothing its kind does not. */
+ * where a Timer waits; "concurrent/futures/_base.py:445") says nothing its
+ * kind does not.  A program's file is written by its name alone. */
 static gboolean
 is_library_line (const char *name)
 {
@@ -246,7 +251,8 @@ is_library_line (const char *name)
 
   if (!colon || colon[1] == '\0' || strspn (colon + 1, "0123456789") != strlen (colon + 1))
     return FALSE;
-  return g_str_has_prefix (name, "threading.py:") || g_str_has_prefix (name, "queue.py:");
+  return memchr (name, '/', colon - name) || g_str_has_prefix (name, "threading.py:") ||
+         g_str_has_prefix (name, "queue.py:");
 }
 
 /* What a lock wait waits on, for people: "Event green_light", "Queue

@@ -218,26 +218,8 @@ report (WeftModel *self, WeftDeadlockKind kind, guint64 at, guint64 since,
   g_ptr_array_add (self->deadlocks, deadlock);
 }
 
-static void
-hold_cycle (WeftModel *self, guint64 t, const guint32 *tids, const guint32 *locks, guint n)
-{
-  PendingCycle cycle = { t, n };
-
-  if (!self->pending_cycles)
-    self->pending_cycles = g_array_new (FALSE, FALSE, sizeof (PendingCycle));
-  for (guint i = 0; i < self->pending_cycles->len; i++)
-    {
-      const PendingCycle *known = &g_array_index (self->pending_cycles, PendingCycle, i);
-
-      if (known->n == n && memcmp (known->tids, tids, n * sizeof *tids) == 0)
-        return;
-    }
-  memcpy (cycle.tids, tids, n * sizeof *tids);
-  memcpy (cycle.locks, locks, n * sizeof *locks);
-  g_array_append_val (self->pending_cycles, cycle);
-}
-
-/* Every thread of the cycle is still in the wait it was in when it closed. */
+/* Every thread of the cycle is still in the wait it was in when it
+ * closed, or out of it only by a signal that may be its kill. */
 static gboolean
 cycle_holds (WeftModel *self, const PendingCycle *cycle)
 {
@@ -245,11 +227,39 @@ cycle_holds (WeftModel *self, const PendingCycle *cycle)
     {
       WeftThreadPriv *thread = live_thread (self, cycle->tids[i]);
 
-      if (!thread || !weft_state_is_futex_wait (thread->sys.state) || !thread->blocked_on ||
-          thread->blocked_on->index != cycle->locks[i] || thread->sys.since > cycle->at)
+      if (!thread || thread->sys.since > cycle->at)
+        return FALSE;
+      if (thread->signalled_lock == cycle->locks[i] + 1)
+        continue;
+      if (!weft_state_is_futex_wait (thread->sys.state) || !thread->blocked_on ||
+          thread->blocked_on->index != cycle->locks[i])
         return FALSE;
     }
   return TRUE;
+}
+
+static void
+hold_cycle (WeftModel *self, guint64 t, const guint32 *tids, const guint32 *locks, guint n)
+{
+  PendingCycle cycle = { t, n };
+
+  memcpy (cycle.tids, tids, n * sizeof *tids);
+  memcpy (cycle.locks, locks, n * sizeof *locks);
+  if (!self->pending_cycles)
+    self->pending_cycles = g_array_new (FALSE, FALSE, sizeof (PendingCycle));
+  for (guint i = 0; i < self->pending_cycles->len; i++)
+    {
+      PendingCycle *known = &g_array_index (self->pending_cycles, PendingCycle, i);
+
+      if (known->n != n || memcmp (known->tids, tids, n * sizeof *tids) != 0)
+        continue;
+      /* The same threads, closed again: the earlier one goes on, unless
+       * it came apart meanwhile (a lost wait end), and this one is new. */
+      if (!cycle_holds (self, known))
+        *known = cycle;
+      return;
+    }
+  g_array_append_val (self->pending_cycles, cycle);
 }
 
 static gboolean
@@ -279,7 +289,7 @@ confirm_cycles (WeftModel *self, guint64 t, guint32 killed)
         }
       if (holds)
         report (self, WEFT_DEADLOCK_CYCLE, cycle->at, cycle->at, cycle->tids, cycle->locks, cycle->n);
-      g_array_remove_index_fast (self->pending_cycles, i);
+      g_array_remove_index (self->pending_cycles, i); /* deadlocks stay in order */
     }
 }
 
@@ -469,11 +479,10 @@ on_wait_end (WeftModel *self, const struct weft_futex_wait_end *e, guint64 t)
   if (lock && e->ret == 0 && thread->sys.klass == WEFT_FUTEX_CLASS_MUTEX)
     lock->pub.last_holder_tid = e->h.tid;
   /* Woken, or given up after a timeout: the thread moves on.  A fatal
-   * signal also ends the wait but resolves nothing. */
-  if (e->ret == WEFT_FUTEX_SIGNALLED || e->ret == -EINTR)
-    confirm_cycles (self, t, e->h.tid);
+   * signal also ends the wait but resolves nothing; whether it was fatal
+   * is known at the thread's exit, or when it waits again. */
+  thread->signalled_lock = WEFT_FUTEX_ENDED_BY_SIGNAL (e->ret) && lock ? lock->pub.index + 1 : 0;
   leave_lock_wait (self, thread, t, e->ret == 0 || e->ret == -ETIMEDOUT);
-  thread->signalled = e->ret == WEFT_FUTEX_SIGNALLED || e->ret == -EINTR;
   weft_thread_update_state (self, thread, t);
 }
 

@@ -190,7 +190,7 @@ on_exit_event (WeftModel *self, const struct weft_exit *e, guint64 t)
   {
     WeftWait *wait = weft_thread_current_wait (self, thread);
 
-    if (!wait && thread->signalled)
+    if (!wait && thread->signalled_lock)
       wait = weft_model_wait (self, thread->last_wait);
     if (wait)
       wait->woken_by = 0;

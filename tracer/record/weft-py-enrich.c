@@ -261,12 +261,6 @@ process_memory (PyProcess *process, guint32 pid)
   return process->memory;
 }
 
-static gboolean
-is_library_file (const char *filename)
-{
-  return g_str_has_prefix (filename, "/usr/lib/python3") || g_str_has_prefix (filename, "<frozen ");
-}
-
 /* The code object at addr, read once, or NULL when it cannot be read (or
  * is not one: the layout does not fit). */
 static CodeEntry *
@@ -291,7 +285,7 @@ lookup_code (PyProcess *process, guint32 pid, guint64 addr)
       g_free (entry);
       return NULL;
     }
-  entry->library = is_library_file (entry->code.filename);
+  entry->library = weft_py_file_is_library (entry->code.filename);
   g_hash_table_insert (process->codes, g_memdup2 (&addr, sizeof addr), entry);
   return entry;
 }

@@ -297,7 +297,7 @@ format_wait_details (GString *out, const struct weft_event_header *e)
         const struct weft_futex_wait_end *f = (const void *) e;
 
         g_string_append_printf (out, "0x%" G_GINT64_MODIFIER "x %s", (guint64) f->uaddr,
-                                f->ret == 0 ? "woken" : f->ret == WEFT_FUTEX_SIGNALLED ? "interrupted by a signal" :
+                                f->ret == 0 ? "woken" : WEFT_FUTEX_ENDED_BY_SIGNAL (f->ret) ? "interrupted by a signal" :
                                 g_strerror (-f->ret));
         break;
       }
@@ -573,28 +573,52 @@ weft_event_format (GString *out, const struct weft_event_header *event, guint64 
   g_string_append_c (out, '\n');
 }
 
+/* The module path of a file under a Python library directory
+ * (/usr/lib/python3.11/, /usr/local/lib64/python3.11/,
+ * /usr/lib/python3/dist-packages/...), or NULL. */
+static const char *
+library_module (const char *file)
+{
+  static const char *const lib_dirs[] = { "/lib/python3", "/lib64/python3" };
+  static const char *const package_dirs[] = { "/dist-packages/", "/site-packages/" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lib_dirs); i++)
+    {
+      const char *lib = strstr (file, lib_dirs[i]);
+      const char *version = lib ? strchr (lib + 1 + strcspn (lib + 1, "/") + 1, '/') : NULL;
+      const char *module;
+
+      if (!version)
+        continue;
+      module = version + 1;
+      for (guint k = 0; k < G_N_ELEMENTS (package_dirs); k++)
+        {
+          const char *dir = strstr (version, package_dirs[k]);
+
+          if (dir)
+            module = dir + strlen (package_dirs[k]);
+        }
+      if (*module)
+        return module;
+    }
+  return NULL;
+}
+
+gboolean
+weft_py_file_is_library (const char *file)
+{
+  return file && (library_module (file) || g_str_has_prefix (file, "<frozen "));
+}
+
 char *
 weft_py_file_text (const char *file)
 {
-  static const char *const library_dirs[] = { "/dist-packages/", "/site-packages/" };
-  const char *version;
+  const char *module = library_module (file);
 
-  /* /usr/lib/python3.11/multiprocessing/pool.py, and installed packages
-   * under /usr/lib/python3/dist-packages/. */
-  if (g_str_has_prefix (file, "/usr/lib/python3") && (version = strchr (file + strlen ("/usr/lib/"), '/')))
-    {
-      const char *module = version + 1;
-
-      for (guint i = 0; i < G_N_ELEMENTS (library_dirs); i++)
-        {
-          const char *dir = strstr (version, library_dirs[i]);
-
-          if (dir)
-            module = dir + strlen (library_dirs[i]);
-        }
-      if (*module)
-        return g_strdup (module);
-    }
+  if (module)
+    return g_strdup (module);
+  if (!*file || !strchr (file, '/'))
+    return g_strdup (file);
   return g_path_get_basename (file);
 }
 

@@ -30,6 +30,11 @@ char *weft_describe_object (const struct weft_object *object);
 /* A py-code record's function and file, bounded by the record's size. */
 void weft_py_code_names (const struct weft_py_code *code, char **function, char **filename);
 
+/* Whether a Python file is the interpreter's library (threading.py,
+ * multiprocessing/pool.py, an installed package, a frozen module) rather
+ * than the program's. */
+gboolean weft_py_file_is_library (const char *file);
+
 /* A Python file as a student reads it: the program's by its name
  * ("pool.py"), the library's by its module path ("threading.py",
  * "multiprocessing/pool.py", "gevent/hub.py"), so that the library's
