@@ -157,29 +157,17 @@ print_legend (ShowContext *ctx)
   puts (ctx->line->str);
 }
 
-/* " waiting on mutexA, mutexB, or for a thread to end (join)": a join
- * is a wait for a thread's end, not a lock called "join". */
+/* " waiting on mutexA, mutexB, or for a thread to end (join)". */
 static void
-print_deadlock_waits (const WeftDeadlock *d, GPtrArray *locks)
+print_deadlock_waits (WeftModel *model, const WeftDeadlock *d)
 {
-  gboolean joins = FALSE;
-  guint named = 0;
+  gboolean joins;
+  g_autofree char *locks = weft_model_deadlock_locks (model, d, &joins);
 
-  for (guint j = 0; j < d->locks->len; j++)
-    {
-      const WeftLock *lock = g_ptr_array_index (locks, g_array_index (d->locks, guint32, j));
-      g_autofree char *label = NULL;
-
-      if (lock->join)
-        {
-          joins = TRUE;
-          continue;
-        }
-      label = weft_lock_label (lock);
-      printf ("%s %s", named++ ? "," : " waiting on", label);
-    }
+  if (*locks)
+    printf (" waiting on %s", locks);
   if (joins)
-    printf ("%s for a thread to end (join)", named ? ", or" : " waiting");
+    printf ("%s for a thread to end (join)", *locks ? ", or" : " waiting");
   printf ("\n");
 }
 
@@ -187,7 +175,6 @@ static void
 print_deadlocks (WeftModel *model)
 {
   GPtrArray *deadlocks = weft_model_get_deadlocks (model);
-  GPtrArray *locks = weft_model_get_locks (model);
 
   for (guint i = 0; i < deadlocks->len; i++)
     {
@@ -201,7 +188,7 @@ print_deadlocks (WeftModel *model)
 
           printf ("%s %s", j ? "," : "", name);
         }
-      print_deadlock_waits (d, locks);
+      print_deadlock_waits (model, d);
       weft_show_python_stall_hint (model, d);
     }
 }

@@ -561,6 +561,28 @@ weft_model_lock_label_at (WeftModel *self, guint32 index)
   return weft_lock_label (g_ptr_array_index (self->locks, index));
 }
 
+char *
+weft_model_deadlock_locks (WeftModel *self, const WeftDeadlock *deadlock, gboolean *joins)
+{
+  GString *locks = g_string_new (NULL);
+
+  *joins = FALSE;
+  for (guint i = 0; i < deadlock->locks->len; i++)
+    {
+      guint32 index = g_array_index (deadlock->locks, guint32, i);
+      g_autofree char *label = NULL;
+
+      if (index < self->locks->len && ((const WeftLock *) g_ptr_array_index (self->locks, index))->join)
+        {
+          *joins = TRUE;
+          continue;
+        }
+      label = weft_model_lock_label_at (self, index);
+      g_string_append_printf (locks, "%s%s", locks->len ? ", " : "", label);
+    }
+  return g_string_free (locks, FALSE);
+}
+
 static void
 consider_step (guint64 candidate, guint64 t, guint64 *best)
 {

@@ -347,6 +347,10 @@ GPtrArray *weft_model_get_deadlocks (WeftModel *self);  /* WeftDeadlock *, by at
 GArray *weft_model_get_flows (WeftModel *self);         /* WeftFlow, sorted by to_ns */
 /* A lock by its index (WeftDeadlock.locks): as weft_lock_label. */
 char *weft_model_lock_label_at (WeftModel *self, guint32 index);
+/* The locks a deadlock's threads wait on, "mutexA, mutexB" ("" for none),
+ * leaving out joins: a join is a wait for a thread's end, not a lock;
+ * *joins says whether there was one. */
+char *weft_model_deadlock_locks (WeftModel *self, const WeftDeadlock *deadlock, gboolean *joins);
 /* An arrow's label: "pipe:[123]", "SIGTERM" ...; NULL when it needs none. */
 char *weft_model_describe_flow (WeftModel *self, const WeftFlow *flow);
 /* Flows arriving in [t0, t1] (to_ns within it): *first and *n_flows

@@ -47,33 +47,19 @@ weft_timeline_describe_deadlock (WeftTimelineTree *tree, const WeftDeadlock *dea
 
   if (deadlock->kind == WEFT_DEADLOCK_STALL || n_threads == 0)
     {
-      g_autoptr (GString) locks = g_string_new (NULL);
-      GPtrArray *all_locks = weft_model_get_locks (model);
-      gboolean joins = FALSE;
-
+      gboolean joins;
       /* A join is a wait for a thread's end (Python's main thread at
        * exit waits so for the stuck ones): said as such, not as a lock. */
-      for (guint i = 0; i < deadlock->locks->len; i++)
-        {
-          guint32 index = g_array_index (deadlock->locks, guint32, i);
-          g_autofree char *label = NULL;
+      g_autofree char *locks = weft_model_deadlock_locks (model, deadlock, &joins);
 
-          if (index < all_locks->len && ((const WeftLock *) g_ptr_array_index (all_locks, index))->join)
-            {
-              joins = TRUE;
-              continue;
-            }
-          label = weft_model_lock_label_at (model, index);
-          g_string_append_printf (locks, "%s%s", locks->len ? ", " : "", label);
-        }
       if (joins)
         g_string_append_printf (text, _("Likely deadlock at %s: %u threads all wait, on locks (%s) or for a thread "
                                         "to end, and nobody wakes them."),
-                                at, n_threads, locks->len ? locks->str : "?");
+                                at, n_threads, *locks ? locks : "?");
       else
         g_string_append_printf (text, _("Likely deadlock at %s: %u threads all wait on locks (%s) and nobody wakes "
                                         "them."),
-                                at, n_threads, locks->len ? locks->str : "?");
+                                at, n_threads, *locks ? locks : "?");
       return g_string_free (g_steal_pointer (&text), FALSE);
     }
 
